@@ -1,0 +1,32 @@
+# The two commands of the README. Both install what is missing first.
+#   make demo   build (Release) and check the bundled examples with the built-in pack
+#   make test   build and run every test through ctest
+BUILD ?= build
+JOBS ?= $(shell nproc)
+
+.PHONY: all deps build demo test bench clean
+
+all: build
+
+deps:
+	bash scripts/install-deps.sh
+
+build: deps
+	cmake -S . -B $(BUILD) -DCMAKE_BUILD_TYPE=Release
+	cmake --build $(BUILD) -j $(JOBS)
+
+demo: build
+	@for ex in examples/*/; do \
+	  echo "==> segproof check $$ex"; \
+	  ./$(BUILD)/segproof check $$ex; \
+	  echo "(exit code $$?)"; echo; \
+	done
+
+test: build
+	cd $(BUILD) && ctest --output-on-failure --no-tests=error -j $(JOBS)
+
+bench: build
+	./$(BUILD)/bench/segproof_bench
+
+clean:
+	rm -rf $(BUILD)

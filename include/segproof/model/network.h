@@ -1,0 +1,307 @@
+// The vendor-independent network model: what every frontend produces and
+// every later stage reads.
+//
+// A Network owns flat vectors of elements; elements refer to each other by
+// index (the *Id types). AWS semantics come first: the element kinds and their
+// defaults are those of an AWS VPC, and src/aws/ is the one place where
+// resources become these elements. Every element keeps its Provenance, so
+// every answer can point at the line that must change.
+//
+// Invariants after src/model/ validation (validateNetwork):
+//   - every Id refers to an existing element;
+//   - each subnet's route_table and network_acl are set (explicit or the VPC's
+//     main table / default ACL) and belong to the subnet's VPC;
+//   - each VPC has a default security group, a default network ACL and a main
+//     route table;
+//   - rules of each NetworkAcl are sorted by number within a direction.
+#ifndef SEGPROOF_MODEL_NETWORK_H_
+#define SEGPROOF_MODEL_NETWORK_H_
+
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "segproof/diag/diagnostic.h"
+#include "segproof/model/ip.h"
+
+namespace segproof {
+
+// Where an element came from: its source position and its resource address
+// (Terraform address, CloudFormation logical id, or native model name).
+struct Provenance {
+  SourceLocation location;
+  std::string address;
+};
+
+using Tags = std::map<std::string, std::string>;
+
+// A typed index into one of Network's vectors. Invalid when value < 0.
+template <class Tag>
+struct Id {
+  int32_t value = -1;
+  bool valid() const { return value >= 0; }
+  auto operator<=>(const Id&) const = default;
+};
+
+using VpcId = Id<struct VpcTag>;
+using SubnetId = Id<struct SubnetTag>;
+using RouteTableId = Id<struct RouteTableTag>;
+using SecurityGroupId = Id<struct SecurityGroupTag>;
+using NetworkAclId = Id<struct NetworkAclTag>;
+using InternetGatewayId = Id<struct InternetGatewayTag>;
+using NatGatewayId = Id<struct NatGatewayTag>;
+using PeeringId = Id<struct PeeringTag>;
+using GatewayId = Id<struct GatewayTag>;
+using PrefixListId = Id<struct PrefixListTag>;
+using InterfaceId = Id<struct InterfaceTag>;
+
+// IP protocol numbers, and kAnyProtocol for AWS's "-1" / "all".
+inline constexpr int kAnyProtocol = -1;
+inline constexpr int kIcmp = 1;
+inline constexpr int kTcp = 6;
+inline constexpr int kUdp = 17;
+inline constexpr int kIcmpV6 = 58;
+
+enum class Direction : uint8_t { kIngress, kEgress };
+
+struct PortRange {
+  int from = 0;  // inclusive, 0-65535
+  int to = 65535;
+  bool all() const { return from == 0 && to == 65535; }
+};
+
+// What a rule matches besides addresses: protocol and ports or ICMP type/code.
+// For kAnyProtocol the ports and ICMP fields are ignored, whatever they say.
+// For tcp and udp, `ports` applies to the destination port. For icmp/icmpv6,
+// icmp_type and icmp_code apply, -1 meaning any.
+struct Match {
+  int protocol = kAnyProtocol;
+  PortRange ports;
+  int icmp_type = -1;
+  int icmp_code = -1;
+};
+
+struct Vpc {
+  Provenance provenance;
+  std::string name;
+  std::vector<Cidr> cidrs;  // IPv4 and IPv6 blocks; the first IPv4 one is primary
+  Tags tags;
+  SecurityGroupId default_security_group;
+  NetworkAclId default_network_acl;
+  RouteTableId main_route_table;
+  InternetGatewayId internet_gateway;  // attached IGW, if any
+};
+
+struct Subnet {
+  Provenance provenance;
+  std::string name;
+  VpcId vpc;
+  Cidr cidr;                      // IPv4 block
+  std::optional<Cidr> ipv6_cidr;  // not analysed yet
+  std::string availability_zone;
+  bool map_public_ip_on_launch = false;
+  RouteTableId route_table;  // effective: explicit association or main table
+  bool route_table_explicit = false;
+  NetworkAclId network_acl;  // effective: explicit association or default ACL
+  bool network_acl_explicit = false;
+  Tags tags;
+};
+
+enum class RouteTargetKind : uint8_t {
+  kLocal,
+  kInternetGateway,
+  kEgressOnlyInternetGateway,
+  kNatGateway,
+  kPeering,
+  kTransitGateway,
+  kVpnGateway,
+  kVpcEndpoint,
+  kNetworkInterface,
+  kBlackhole,
+  kOther,  // carrier gateway, local gateway: leaves the model
+};
+
+struct Route {
+  Provenance provenance;
+  Cidr destination;
+  PrefixListId destination_prefix_list;  // set instead of `destination` when routed by list
+  RouteTargetKind target = RouteTargetKind::kBlackhole;
+  // Exactly one of the following matches `target` (none for local/blackhole).
+  InternetGatewayId internet_gateway;
+  NatGatewayId nat_gateway;
+  PeeringId peering;
+  GatewayId gateway;  // transit, VPN, endpoint, egress-only or other gateways
+  InterfaceId interface;
+  bool propagated = false;  // loses to a static route of the same prefix
+};
+
+struct RouteTable {
+  Provenance provenance;
+  std::string name;
+  VpcId vpc;
+  std::vector<Route> routes;  // includes the implicit local routes
+  bool is_main = false;
+  Tags tags;
+};
+
+// The source (ingress) or destination (egress) of a security group rule.
+struct RulePeer {
+  enum class Kind : uint8_t { kCidr, kPrefixList, kSecurityGroup };
+  Kind kind = Kind::kCidr;
+  Cidr cidr;
+  PrefixListId prefix_list;
+  SecurityGroupId security_group;  // members of that group (also "self")
+};
+
+struct SecurityGroupRule {
+  Provenance provenance;
+  Direction direction = Direction::kIngress;
+  Match match;
+  RulePeer peer;
+  std::string description;
+};
+
+struct SecurityGroup {
+  Provenance provenance;
+  std::string name;
+  VpcId vpc;
+  bool is_default = false;
+  std::vector<SecurityGroupRule> rules;
+  Tags tags;
+};
+
+struct NetworkAclRule {
+  Provenance provenance;
+  int number = 0;  // 1-32766; 32767 is the implicit deny
+  Direction direction = Direction::kIngress;
+  bool allow = false;
+  Match match;
+  Cidr cidr;
+};
+
+struct NetworkAcl {
+  Provenance provenance;
+  std::string name;
+  VpcId vpc;
+  bool is_default = false;
+  std::vector<NetworkAclRule> rules;  // sorted by (direction, number)
+  Tags tags;
+};
+
+struct InternetGateway {
+  Provenance provenance;
+  std::string name;
+  VpcId vpc;  // invalid when detached
+  Tags tags;
+};
+
+// Gateways that lead out of the model or are not analysed in depth yet:
+// virtual private gateways (on-premises), transit gateways, VPC endpoints,
+// egress-only IGWs, carrier and local gateways.
+struct Gateway {
+  Provenance provenance;
+  std::string name;
+  RouteTargetKind kind = RouteTargetKind::kVpnGateway;
+  VpcId vpc;  // attachment, when it has one
+  Tags tags;
+};
+
+// An address that the model may know exactly, or only as "some address of the
+// subnet" (the code does not fix it and AWS assigns it at creation).
+struct PrivateAddress {
+  std::optional<IpAddress> ip;  // nullopt: some free address of the subnet
+};
+
+struct PublicAddress {
+  enum class Kind : uint8_t { kNone, kAssigned, kElastic };
+  Kind kind = Kind::kNone;
+  std::optional<IpAddress> ip;  // known when the code fixes it
+  Provenance provenance;        // where the public address comes from
+  bool present() const { return kind != Kind::kNone; }
+};
+
+struct NatGateway {
+  Provenance provenance;
+  std::string name;
+  SubnetId subnet;
+  bool is_public = true;  // connectivity_type public (needs an EIP) or private
+  PrivateAddress private_address;
+  PublicAddress public_address;
+  Tags tags;
+};
+
+struct Peering {
+  Provenance provenance;
+  std::string name;
+  VpcId requester;
+  VpcId accepter;
+  bool active = true;  // accepted
+  Tags tags;
+};
+
+struct PrefixList {
+  Provenance provenance;
+  std::string name;
+  std::vector<Cidr> entries;
+  bool content_known = true;  // false for AWS-managed lists named only by id
+};
+
+enum class EndpointKind : uint8_t { kInstance, kNetworkInterface, kDatabase };
+
+// A network interface: where traffic starts and ends.
+struct Interface {
+  Provenance provenance;
+  std::string name;   // resource address of the interface itself
+  std::string owner;  // resource address of the instance / database, if any
+  EndpointKind kind = EndpointKind::kInstance;
+  SubnetId subnet;
+  std::vector<PrivateAddress> private_addresses;  // at least one
+  PublicAddress public_address;
+  std::vector<SecurityGroupId> security_groups;  // effective (default group if none given)
+  bool source_dest_check = true;
+  Tags tags;
+};
+
+struct Network {
+  std::vector<Vpc> vpcs;
+  std::vector<Subnet> subnets;
+  std::vector<RouteTable> route_tables;
+  std::vector<SecurityGroup> security_groups;
+  std::vector<NetworkAcl> network_acls;
+  std::vector<InternetGateway> internet_gateways;
+  std::vector<NatGateway> nat_gateways;
+  std::vector<Peering> peerings;
+  std::vector<Gateway> gateways;
+  std::vector<PrefixList> prefix_lists;
+  std::vector<Interface> interfaces;
+  std::vector<std::string> input_files;
+
+  const Vpc& at(VpcId id) const { return vpcs[id.value]; }
+  const Subnet& at(SubnetId id) const { return subnets[id.value]; }
+  const RouteTable& at(RouteTableId id) const { return route_tables[id.value]; }
+  const SecurityGroup& at(SecurityGroupId id) const { return security_groups[id.value]; }
+  const NetworkAcl& at(NetworkAclId id) const { return network_acls[id.value]; }
+  const InternetGateway& at(InternetGatewayId id) const { return internet_gateways[id.value]; }
+  const NatGateway& at(NatGatewayId id) const { return nat_gateways[id.value]; }
+  const Peering& at(PeeringId id) const { return peerings[id.value]; }
+  const Gateway& at(GatewayId id) const { return gateways[id.value]; }
+  const PrefixList& at(PrefixListId id) const { return prefix_lists[id.value]; }
+  const Interface& at(InterfaceId id) const { return interfaces[id.value]; }
+};
+
+const char* routeTargetName(RouteTargetKind kind);
+const char* endpointKindName(EndpointKind kind);
+// "tcp", "udp", "icmp", "all" or the number.
+std::string protocolName(int protocol);
+// "tcp/22", "tcp/1024-65535", "icmp type 8", "all traffic".
+std::string matchText(const Match& match);
+
+// Tags that apply to an interface: its VPC's, overlaid by its subnet's,
+// overlaid by its own.
+Tags effectiveTags(const Network& network, const Interface& interface);
+
+}  // namespace segproof
+
+#endif  // SEGPROOF_MODEL_NETWORK_H_

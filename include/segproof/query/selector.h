@@ -1,0 +1,68 @@
+// Selectors name parts of the network in queries and assertion files:
+//   internet | any | resource:ADDR | tag:KEY=VALUE | subnet:ADDR | sg:ADDR |
+//   vpc:ADDR | cidr:CIDR
+// and, inside assertion files, the name of a segment defined there.
+//
+// A Selection is what a selector stands for in one Network: a set of
+// interfaces, possibly the internet, possibly external zones (VPN gateways),
+// and an optional address filter that narrows all of them (cidr:).
+#ifndef SEGPROOF_QUERY_SELECTOR_H_
+#define SEGPROOF_QUERY_SELECTOR_H_
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "segproof/diag/diagnostic.h"
+#include "segproof/model/network.h"
+
+namespace segproof {
+
+struct Selector {
+  enum class Kind : uint8_t {
+    kInternet,
+    kAny,
+    kResource,
+    kTag,
+    kSubnet,
+    kSecurityGroup,
+    kVpc,
+    kCidr,
+  };
+  Kind kind = Kind::kAny;
+  std::string text;   // as written, e.g. "tag:Env=prod"
+  std::string key;    // resource / subnet / sg / vpc address, or tag key
+  std::string value;  // tag value
+  Cidr cidr;          // for kCidr
+  SourceLocation location;
+};
+
+// Parses one selector. On error reports "invalid-selector" at `location` and
+// returns nullopt.
+std::optional<Selector> parseSelector(const std::string& text, const SourceLocation& location,
+                                      DiagnosticEngine& diags);
+
+struct Selection {
+  std::vector<InterfaceId> interfaces;  // sorted, unique
+  bool internet = false;                // the internet (see docs/aws-modeling.md)
+  std::vector<GatewayId> external;      // VPN gateways: on-premises zones behind them
+  // When non-empty, only addresses inside these blocks belong to the
+  // selection (cidr: selectors); applies to interfaces, internet and zones.
+  std::vector<Cidr> address_filter;
+
+  bool empty() const { return interfaces.empty() && !internet && external.empty(); }
+};
+
+// What `selector` stands for in `network`. A resource:, subnet:, sg: or vpc:
+// selector that matches nothing reports "unknown-selector-target".
+Selection resolveSelector(const Selector& selector, const Network& network,
+                          DiagnosticEngine& diags);
+
+// Union of several selections (address filters are kept per part, so the
+// union is computed by the caller on stations; see query/stations.h).
+std::vector<Selection> resolveSelectors(const std::vector<Selector>& selectors,
+                                        const Network& network, DiagnosticEngine& diags);
+
+}  // namespace segproof
+
+#endif  // SEGPROOF_QUERY_SELECTOR_H_

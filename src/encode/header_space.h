@@ -1,0 +1,161 @@
+// Header spaces: exact sets of packet headers as unions of cubes.
+//
+// A packet header has seven fields (Field). A Cube is a product of one
+// IntervalSet per field; a HeaderSet is a finite union of cubes. Security
+// group rules, network ACL lines and route decisions are all cubes or unions
+// of cubes, so the set of packets that can take a path is a HeaderSet, and
+// the cheap question "is it empty?" needs no solver (docs/encoding.md).
+//
+// All operations are exact. HeaderSet::limit() trades exactness for size: it
+// replaces a union that grew too large by its hull (an over-approximation,
+// still sound for proving emptiness) and records that it did.
+//
+// Field conventions: for tcp/udp packets icmp_type and icmp_code are 0; for
+// icmp packets the ports are 0. Addresses are IPv4 (32 bits).
+//
+// Thread-safety: values; no shared state.
+#ifndef SEGPROOF_ENCODE_HEADER_SPACE_H_
+#define SEGPROOF_ENCODE_HEADER_SPACE_H_
+
+#include <array>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "segproof/model/ip.h"
+
+namespace segproof {
+
+enum class Field : uint8_t {
+  kSrcIp,
+  kDstIp,
+  kProtocol,
+  kSrcPort,
+  kDstPort,
+  kIcmpType,
+  kIcmpCode,
+};
+inline constexpr int kFieldCount = 7;
+
+// Largest value of a field: 2^32-1 for addresses, 255 for protocol and ICMP
+// fields, 65535 for ports.
+uint64_t fieldMax(Field field);
+const char* fieldName(Field field);  // "src_ip", "dst_port", ...
+
+// Inclusive interval lo..hi with lo <= hi.
+struct Interval {
+  uint64_t lo = 0;
+  uint64_t hi = 0;
+  bool operator==(const Interval&) const = default;
+};
+
+// A set of integers as sorted, disjoint, non-adjacent intervals.
+class IntervalSet {
+ public:
+  IntervalSet() = default;  // empty
+  static IntervalSet range(uint64_t lo, uint64_t hi);  // REQUIRES: lo <= hi
+  static IntervalSet point(uint64_t value) { return range(value, value); }
+  static IntervalSet full(Field field) { return range(0, fieldMax(field)); }
+  // The addresses of an IPv4 block. REQUIRES: cidr.isV4().
+  static IntervalSet ofCidr(const Cidr& cidr);
+
+  void add(uint64_t lo, uint64_t hi);  // REQUIRES: lo <= hi
+  IntervalSet unite(const IntervalSet& other) const;
+  IntervalSet intersect(const IntervalSet& other) const;
+  IntervalSet subtract(const IntervalSet& other) const;
+  // Values 0..max not in this set.
+  IntervalSet complement(uint64_t max) const;
+
+  bool empty() const { return intervals_.empty(); }
+  bool contains(uint64_t value) const;
+  bool containsAll(const IntervalSet& other) const;
+  bool intersects(const IntervalSet& other) const;
+  uint64_t min() const;  // REQUIRES: !empty()
+  uint64_t max() const;  // REQUIRES: !empty()
+  // Number of values; saturates at UINT64_MAX.
+  uint64_t count() const;
+  const std::vector<Interval>& intervals() const { return intervals_; }
+
+  // Human text for a field: addresses as CIDR blocks and ranges
+  // ("10.0.0.0/16, 10.1.0.5"), ports and numbers as ranges ("22, 1024-65535"),
+  // "any" when full, "none" when empty.
+  std::string str(Field field) const;
+
+  bool operator==(const IntervalSet&) const = default;
+
+ private:
+  std::vector<Interval> intervals_;
+};
+
+// A concrete header.
+struct Packet {
+  std::array<uint64_t, kFieldCount> fields{};
+  uint64_t operator[](Field f) const { return fields[static_cast<int>(f)]; }
+  uint64_t& operator[](Field f) { return fields[static_cast<int>(f)]; }
+  bool operator==(const Packet&) const = default;
+};
+
+// Source and destination exchanged (addresses and ports): the reply of a packet.
+Packet swapped(const Packet& packet);
+
+// A product of per-field sets. Empty when any field is empty.
+class Cube {
+ public:
+  Cube();  // every header
+  const IntervalSet& operator[](Field f) const { return fields_[static_cast<int>(f)]; }
+  Cube& set(Field f, IntervalSet values);
+  bool empty() const;
+  bool contains(const Packet& packet) const;
+  bool containsAll(const Cube& other) const;
+  Cube intersect(const Cube& other) const;
+  Cube swapped() const;
+  // The smallest value of each field.
+  Packet minPacket() const;  // REQUIRES: !empty()
+  bool operator==(const Cube&) const = default;
+
+ private:
+  std::array<IntervalSet, kFieldCount> fields_;
+};
+
+class HeaderSet {
+ public:
+  HeaderSet() = default;  // empty
+  static HeaderSet all() { return HeaderSet(Cube()); }
+  explicit HeaderSet(Cube cube);
+
+  void add(Cube cube);  // union with one cube (empty cubes are dropped)
+  HeaderSet unite(const HeaderSet& other) const;
+  HeaderSet intersect(const HeaderSet& other) const;
+  HeaderSet intersect(const Cube& cube) const;
+  HeaderSet subtract(const Cube& cube) const;
+  HeaderSet subtract(const HeaderSet& other) const;
+  HeaderSet swapped() const;
+  // Every header of the set with field `f` replaced by any value of `values`
+  // (the image of a rewrite such as NAT).
+  HeaderSet assign(Field f, const IntervalSet& values) const;
+
+  bool empty() const { return cubes_.empty(); }
+  bool contains(const Packet& packet) const;
+  // Smallest cube containing the set. REQUIRES: !empty() for a meaningful hull.
+  Cube hull() const;
+  // Removes cubes contained in another and merges cubes that differ in one
+  // field only. Keeps the set equal.
+  void simplify();
+  // If the union has more than `max_cubes` cubes after simplify(), replaces it
+  // by its hull. Returns true when it did (the set became an over-approximation).
+  bool limit(size_t max_cubes);
+
+  // Some header of the set. REQUIRES: !empty().
+  Packet sample() const;
+
+  size_t size() const { return cubes_.size(); }
+  const std::vector<Cube>& cubes() const { return cubes_; }
+
+ private:
+  std::vector<Cube> cubes_;  // non-empty cubes; may overlap
+};
+
+}  // namespace segproof
+
+#endif  // SEGPROOF_ENCODE_HEADER_SPACE_H_

@@ -1,0 +1,47 @@
+// Frontends: syntax only. Each reads one input format into aws::Resources;
+// src/aws/ gives them meaning. Inputs are recognised by content, whatever the
+// file name says.
+//
+// To add a format: implement Frontend and list it in allFrontends()
+// (frontends.cc). loadInputs() walks files and folders and asks each frontend
+// in turn.
+#ifndef SEGPROOF_FRONTENDS_FRONTEND_H_
+#define SEGPROOF_FRONTENDS_FRONTEND_H_
+
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "aws/resources.h"
+#include "segproof/diag/diagnostic.h"
+#include "segproof/model/network.h"
+
+namespace segproof {
+
+class Frontend {
+ public:
+  virtual ~Frontend() = default;
+  // Short name: "native", "terraform", "cloudformation".
+  virtual const char* name() const = 0;
+  // Whether `content` (the text of `path`) is in this frontend's format.
+  virtual bool recognizes(const std::string& path, std::string_view content) const = 0;
+  // Reads the file into `out`, reporting problems to `diags`. The caller has
+  // registered `content` with diags.addSource(path, ...).
+  virtual void load(const std::string& path, std::string_view content, aws::Resources& out,
+                    DiagnosticEngine& diags) const = 0;
+};
+
+std::vector<std::unique_ptr<Frontend>> allFrontends();
+
+// Reads every input: a file (an error "unrecognized-input" if no frontend
+// reads it) or a folder (its files in sorted order, recursively; files no
+// frontend recognises are skipped). Missing paths are "input-not-found".
+aws::Resources loadInputs(const std::vector<std::string>& inputs, DiagnosticEngine& diags);
+
+// loadInputs followed by aws::buildNetwork: the whole front of the pipeline.
+Network loadNetwork(const std::vector<std::string>& inputs, DiagnosticEngine& diags);
+
+}  // namespace segproof
+
+#endif  // SEGPROOF_FRONTENDS_FRONTEND_H_
