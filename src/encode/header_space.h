@@ -59,6 +59,8 @@ class IntervalSet {
   static IntervalSet full(Field field) { return range(0, fieldMax(field)); }
   // The addresses of an IPv4 block. REQUIRES: cidr.isV4().
   static IntervalSet ofCidr(const Cidr& cidr);
+  // The union of `intervals`, given in any order, possibly overlapping.
+  static IntervalSet fromIntervals(std::vector<Interval> intervals);
 
   void add(uint64_t lo, uint64_t hi);  // REQUIRES: lo <= hi
   IntervalSet unite(const IntervalSet& other) const;
@@ -77,9 +79,11 @@ class IntervalSet {
   uint64_t count() const;
   const std::vector<Interval>& intervals() const { return intervals_; }
 
-  // Human text for a field: addresses as CIDR blocks and ranges
-  // ("10.0.0.0/16, 10.1.0.5"), ports and numbers as ranges ("22, 1024-65535"),
-  // "any" when full, "none" when empty.
+  // Human text for a field: addresses as the fewest CIDR blocks, a /32 as the
+  // bare address ("10.0.0.0/16, 10.1.0.5"; 10.0.0.0-10.0.0.2 is
+  // "10.0.0.0/31, 10.0.0.2"), at most 8 of them followed by "... (N more)";
+  // ports and numbers as ranges ("22, 1024-65535"); "any" when full, "none"
+  // when empty. REQUIRES: values <= fieldMax(field).
   std::string str(Field field) const;
 
   bool operator==(const IntervalSet&) const = default;
@@ -108,6 +112,8 @@ class Cube {
   bool empty() const;
   bool contains(const Packet& packet) const;
   bool containsAll(const Cube& other) const;
+  // Whether the intersection is non-empty; allocates nothing.
+  bool intersects(const Cube& other) const;
   Cube intersect(const Cube& other) const;
   Cube swapped() const;
   // The smallest value of each field.
@@ -115,6 +121,11 @@ class Cube {
   bool operator==(const Cube&) const = default;
 
  private:
+  friend class HeaderSet;  // builds hulls and merged cubes field by field
+
+  struct NoValues {};
+  explicit Cube(NoValues) {}  // every field empty, without building full sets
+
   std::array<IntervalSet, kFieldCount> fields_;
 };
 
@@ -128,11 +139,14 @@ class HeaderSet {
   HeaderSet unite(const HeaderSet& other) const;
   HeaderSet intersect(const HeaderSet& other) const;
   HeaderSet intersect(const Cube& cube) const;
+  // Exact: each cube that overlaps `cube` splits into at most one cube per
+  // field, so the result can grow by up to kFieldCount times per step.
   HeaderSet subtract(const Cube& cube) const;
-  HeaderSet subtract(const HeaderSet& other) const;
+  HeaderSet subtract(const HeaderSet& other) const;  // one cube at a time
   HeaderSet swapped() const;
   // Every header of the set with field `f` replaced by any value of `values`
-  // (the image of a rewrite such as NAT).
+  // (the image of a rewrite such as NAT). Cubes that become equal are kept;
+  // simplify() removes them.
   HeaderSet assign(Field f, const IntervalSet& values) const;
 
   bool empty() const { return cubes_.empty(); }
@@ -140,10 +154,13 @@ class HeaderSet {
   // Smallest cube containing the set. REQUIRES: !empty() for a meaningful hull.
   Cube hull() const;
   // Removes cubes contained in another and merges cubes that differ in one
-  // field only. Keeps the set equal.
+  // field only, until neither applies. Keeps the set equal and the survivors
+  // in their order. Merging sorts (n log n per field); removing contained
+  // cubes compares pairs (n^2 in the worst case).
   void simplify();
   // If the union has more than `max_cubes` cubes after simplify(), replaces it
   // by its hull. Returns true when it did (the set became an over-approximation).
+  // REQUIRES: max_cubes >= 1.
   bool limit(size_t max_cubes);
 
   // Some header of the set. REQUIRES: !empty().
@@ -153,6 +170,11 @@ class HeaderSet {
   const std::vector<Cube>& cubes() const { return cubes_; }
 
  private:
+  // simplify() steps.
+  bool mergeOneFieldDifferences();  // returns whether it merged any cubes
+  void removeContained();
+  void removeDead(const std::vector<bool>& dead);
+
   std::vector<Cube> cubes_;  // non-empty cubes; may overlap
 };
 

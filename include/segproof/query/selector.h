@@ -55,6 +55,9 @@ struct Selection {
 
 // What `selector` stands for in `network`. A resource:, subnet:, sg: or vpc:
 // selector that matches nothing reports "unknown-selector-target".
+// Addresses match an element's name (for subnets, groups and VPCs also its
+// resource address), and an address without an instance key matches every
+// instance: "aws_instance.web" names "aws_instance.web[0]" (docs/queries.md).
 Selection resolveSelector(const Selector& selector, const Network& network,
                           DiagnosticEngine& diags);
 

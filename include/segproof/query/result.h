@@ -1,0 +1,84 @@
+// Results: verdicts with their evidence.
+//
+// A violated `unreachable` (or a holding `reachable`) carries witnesses: a
+// concrete packet and its hop-by-hop path, each hop naming the rule that let
+// it through and where that rule is written. A holding `unreachable` (or a
+// violated `reachable`) is a proof; it names, for the candidate path that got
+// furthest, the hop and rule that stop it. An unknown verdict says why.
+#ifndef SEGPROOF_QUERY_RESULT_H_
+#define SEGPROOF_QUERY_RESULT_H_
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "segproof/diag/diagnostic.h"
+#include "segproof/model/ip.h"
+#include "segproof/query/assertion.h"
+
+namespace segproof {
+
+enum class Verdict : uint8_t { kHolds, kViolated, kUnknown };
+const char* verdictName(Verdict verdict);  // "holds", "violated", "unknown"
+
+// A concrete packet header.
+struct FlowPacket {
+  IpAddress source;
+  IpAddress destination;
+  int protocol = 0;
+  int source_port = 0;  // tcp/udp
+  int destination_port = 0;
+  int icmp_type = 0;  // icmp
+  int icmp_code = 0;
+  std::string str() const;  // "203.0.113.7:49152 -> 10.0.1.10:22 tcp"
+};
+
+// One step of a path and the rule that decides it.
+struct PathHop {
+  std::string step;     // "security group egress", "network ACL inbound", "route", ...
+  std::string element;  // resource address of the group / ACL / table / gateway
+  std::string rule;     // the deciding rule: "rule 100 allow tcp/22 from 0.0.0.0/0"
+  SourceLocation location;  // where that rule (or element) is written
+  bool reply = false;       // checks the reply packet
+  std::string packet;       // the packet at this hop when it differs from the first
+};
+
+struct Witness {
+  std::string source;       // "internet", "aws_instance.web (10.0.1.10)"
+  std::string destination;
+  FlowPacket packet;        // as the source sends it
+  std::vector<PathHop> hops;
+  std::vector<std::string> places;
+};
+
+struct BlockedExplanation {
+  std::string source;
+  std::string destination;
+  std::vector<std::string> places;  // the places the packet got through
+  PathHop blocked_at;               // the hop that stops it, with its rule
+  std::string reason;
+};
+
+struct AssertionResult {
+  Assertion assertion;
+  Verdict verdict = Verdict::kUnknown;
+  std::vector<Witness> witnesses;     // evidence (up to the witness limit)
+  size_t flows = 0;                   // reachable (source, destination) pairs found
+  std::optional<BlockedExplanation> closest;  // for proofs of unreachability
+  std::string reason;                 // why unknown, or a note
+  size_t pairs_checked = 0;
+  size_t paths_explored = 0;
+  size_t solver_calls = 0;
+};
+
+struct CheckReport {
+  std::vector<std::string> inputs;
+  std::vector<AssertionResult> results;
+  std::vector<std::string> notes;  // analysis-wide remarks (e.g. IPv6 not analysed)
+  double seconds = 0;
+  int jobs = 1;
+};
+
+}  // namespace segproof
+
+#endif  // SEGPROOF_QUERY_RESULT_H_

@@ -1,0 +1,66 @@
+// segproof, start here.
+//
+//   DiagnosticEngine diags;
+//   Network network = loadNetwork({"examples/three-tier"}, diags);  // frontends
+//   AssertionSet pack = builtinAssertions(diags);                    // or loadAssertionFile
+//   Analyzer analyzer(network, {.jobs = 2});
+//   CheckReport report = analyzer.check(pack, diags);
+//
+// loadNetwork reads inputs of every supported format (recognised by content)
+// into one model; Analyzer builds the topology and the encodings once and
+// answers assertions and ad-hoc reachability questions, in parallel, with a
+// proof or a witness for each (docs/architecture.md).
+#ifndef SEGPROOF_SEGPROOF_H_
+#define SEGPROOF_SEGPROOF_H_
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "segproof/diag/diagnostic.h"
+#include "segproof/model/network.h"
+#include "segproof/query/assertion.h"
+#include "segproof/query/result.h"
+#include "segproof/query/selector.h"
+
+namespace segproof {
+
+// Reads files and folders; see src/frontends/frontend.h.
+Network loadNetwork(const std::vector<std::string>& inputs, DiagnosticEngine& diags);
+
+struct AnalyzerOptions {
+  int jobs = 0;                  // worker threads; 0 = all cores
+  unsigned timeout_ms = 10000;   // per solver call; 0 = none
+  size_t max_witnesses = 5;      // witnesses kept per assertion
+  int ephemeral_from = 1024;     // initiator source ports
+  int ephemeral_to = 65535;
+  bool interval_pruning = true;  // false: every candidate path goes to Z3
+};
+
+class Analyzer {
+ public:
+  Analyzer(const Network& network, AnalyzerOptions options = {});
+  ~Analyzer();
+  Analyzer(const Analyzer&) = delete;
+  Analyzer& operator=(const Analyzer&) = delete;
+
+  // Checks every assertion. Selector problems are reported to `diags`.
+  CheckReport check(const AssertionSet& assertions, DiagnosticEngine& diags) const;
+
+  // One question: can some member of `from` reach some member of `to` with
+  // `flow` (for TCP: establish a connection)? Verdict kHolds means reachable,
+  // kViolated unreachable; witnesses list the flows found.
+  AssertionResult reach(const std::vector<Selector>& from, const std::vector<Selector>& to,
+                        const FlowSpec& flow, DiagnosticEngine& diags) const;
+
+  // Size of the topology graph (places, moves), for reports and benchmarks.
+  std::pair<size_t, size_t> topologySize() const;
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace segproof
+
+#endif  // SEGPROOF_SEGPROOF_H_

@@ -1,0 +1,284 @@
+// Where traffic starts and ends: instances, network interfaces and databases
+// become Interfaces; Elastic IPs and NAT gateways give public addresses.
+#include <algorithm>
+
+#include "aws/builder.h"
+
+namespace segproof::aws {
+
+namespace {
+
+constexpr long long kMaxPort = 65535;
+
+using InstanceIndex = Id<struct InstanceSpecTag>;
+using ElasticIpIndex = Id<struct ElasticIpSpecTag>;
+using SubnetGroupIndex = Id<struct DbSubnetGroupSpecTag>;
+
+PublicAddress publicAddress(PublicAddress::Kind kind, std::optional<IpAddress> ip,
+                            Provenance provenance) {
+  PublicAddress address;
+  address.kind = kind;
+  address.ip = ip;
+  address.provenance = std::move(provenance);
+  return address;
+}
+
+}  // namespace
+
+std::vector<PrivateAddress> ModelBuilder::privateAddresses(const std::vector<Text>& texts) {
+  std::vector<PrivateAddress> addresses;
+  for (const Text& text : texts) {
+    if (auto ip = ipv4(text)) addresses.push_back({ip});
+  }
+  // Unfixed: AWS picks a free address of the subnet at creation.
+  if (addresses.empty()) addresses.push_back({std::nullopt});
+  return addresses;
+}
+
+// The named groups, which must belong to the subnet's VPC, or else the VPC's
+// default group.
+std::vector<SecurityGroupId> ModelBuilder::groupsFor(const std::vector<Ref>& refs,
+                                                     SubnetId subnet) {
+  VpcId vpc = vpcOf(subnet);
+  std::vector<SecurityGroupId> groups;
+  for (const Ref& ref : refs) {
+    SecurityGroupId id = lookup<SecurityGroupId>(security_groups_, ref, "security group");
+    if (!id.valid()) continue;
+    const SecurityGroup& group = net_.at(id);
+    if (vpc.valid() && group.vpc.valid() && group.vpc != vpc) {
+      diags_.error("security-group-vpc-mismatch", ref.location,
+                   "security group " + quoted(group.name) + " belongs to VPC " +
+                       quoted(net_.at(group.vpc).name) + ", not to VPC " +
+                       quoted(net_.at(vpc).name) + " of subnet " +
+                       quoted(net_.at(subnet).name));
+      continue;
+    }
+    if (std::find(groups.begin(), groups.end(), id) == groups.end()) groups.push_back(id);
+  }
+  if (refs.empty() && vpc.valid()) groups.push_back(net_.at(vpc).default_security_group);
+  return groups;
+}
+
+// What the interface itself asks for: a fixed address (an Elastic IP), or an
+// explicit associate flag. Absent both, kNone; callers apply subnet rules.
+PublicAddress ModelBuilder::requestedPublicIp(const PublicIpSpec& spec, const Provenance& owner) {
+  if (spec.address) {
+    auto ip = ipv4(*spec.address);
+    return publicAddress(PublicAddress::Kind::kElastic, ip, {spec.address->location, owner.address});
+  }
+  if (spec.associate && spec.associate->value) {
+    return publicAddress(PublicAddress::Kind::kAssigned, std::nullopt,
+                         {spec.associate->location, owner.address});
+  }
+  return {};
+}
+
+void ModelBuilder::buildInstances() {
+  primary_interface_.assign(in_.instances.size(), InterfaceId{});
+  for (size_t i = 0; i < in_.instances.size(); ++i) {
+    const InstanceSpec& spec = in_.instances[i];
+    instances_.addName(spec.name, static_cast<int>(i));
+    if (!spec.provenance.address.empty()) instances_.addAlias(spec.provenance.address, static_cast<int>(i));
+    Interface iface;
+    iface.provenance = spec.provenance;
+    iface.name = spec.name;
+    iface.owner = spec.name;
+    iface.kind = EndpointKind::kInstance;
+    iface.subnet = require<SubnetId>(subnets_, spec.subnet, "subnet", spec.provenance.location,
+                                     "instance " + quoted(spec.name));
+    iface.private_addresses = privateAddresses(spec.private_ips);
+    iface.security_groups = groupsFor(spec.security_groups, iface.subnet);
+    iface.source_dest_check = spec.source_dest_check;
+    iface.tags = spec.tags;
+    iface.public_address = requestedPublicIp(spec.public_ip, spec.provenance);
+    // Without an explicit choice the subnet's map_public_ip_on_launch decides.
+    bool explicit_choice = spec.public_ip.address || spec.public_ip.associate;
+    if (!explicit_choice && iface.subnet.valid() && net_.at(iface.subnet).map_public_ip_on_launch) {
+      const Subnet& subnet = net_.at(iface.subnet);
+      iface.public_address = publicAddress(PublicAddress::Kind::kAssigned, std::nullopt,
+                                           subnet.provenance);
+    }
+    InterfaceId id = idAt<InterfaceId>(net_.interfaces.size());
+    net_.interfaces.push_back(std::move(iface));
+    registerEndpoint(spec.name, spec.provenance, id, "instance");
+    primary_interface_[i] = id;
+  }
+}
+
+// A standalone interface gets a public IPv4 only when it asks for one: the
+// subnet's map_public_ip_on_launch applies to an instance's primary interface
+// at launch, not to interfaces created on their own.
+void ModelBuilder::buildNetworkInterfaces() {
+  for (const NetworkInterfaceSpec& spec : in_.network_interfaces) {
+    Interface iface;
+    iface.provenance = spec.provenance;
+    iface.name = spec.name;
+    iface.kind = EndpointKind::kNetworkInterface;
+    iface.subnet = require<SubnetId>(subnets_, spec.subnet, "subnet", spec.provenance.location,
+                                     "network interface " + quoted(spec.name));
+    iface.private_addresses = privateAddresses(spec.private_ips);
+    iface.security_groups = groupsFor(spec.security_groups, iface.subnet);
+    iface.public_address = requestedPublicIp(spec.public_ip, spec.provenance);
+    iface.source_dest_check = spec.source_dest_check;
+    iface.tags = spec.tags;
+    // An attached interface is part of its instance: it answers to the
+    // instance's name and carries its tags, its own winning.
+    InstanceIndex owner = lookup<InstanceIndex>(instances_, spec.attached_instance, "instance");
+    if (owner.valid()) {
+      const InstanceSpec& instance = in_.instances[owner.value];
+      iface.owner = instance.name;
+      iface.kind = EndpointKind::kInstance;
+      iface.tags = instance.tags;
+      for (const auto& [key, value] : spec.tags) iface.tags[key] = value;
+    }
+    InterfaceId id = idAt<InterfaceId>(net_.interfaces.size());
+    net_.interfaces.push_back(std::move(iface));
+    registerEndpoint(spec.name, spec.provenance, id, "network interface");
+  }
+}
+
+void ModelBuilder::buildDatabases() {
+  for (size_t i = 0; i < in_.db_subnet_groups.size(); ++i)
+    registerName(db_subnet_groups_, in_.db_subnet_groups, i, "DB subnet group");
+  for (const DatabaseSpec& spec : in_.databases) buildDatabase(spec);
+}
+
+// The subnets a database may be placed in, all in one VPC.
+std::vector<SubnetId> ModelBuilder::databaseSubnets(const DatabaseSpec& spec) {
+  const std::vector<Ref>* refs = &spec.subnets;
+  if (refs->empty() && spec.subnet_group.given()) {
+    auto group = lookup<SubnetGroupIndex>(db_subnet_groups_, spec.subnet_group, "DB subnet group");
+    if (!group.valid()) return {};
+    refs = &in_.db_subnet_groups[group.value].subnets;
+  }
+  if (refs->empty()) {
+    diags_.error("missing-reference", spec.provenance.location,
+                 "database " + quoted(spec.name) + " names no subnet");
+    return {};
+  }
+  std::vector<SubnetId> subnets;
+  for (const Ref& ref : *refs) {
+    SubnetId id = lookup<SubnetId>(subnets_, ref, "subnet");
+    if (!id.valid() || std::find(subnets.begin(), subnets.end(), id) != subnets.end()) continue;
+    if (!subnets.empty() && vpcOf(id) != vpcOf(subnets.front()) && vpcOf(id).valid() &&
+        vpcOf(subnets.front()).valid()) {
+      diags_.error("subnet-vpc-mismatch", ref.location,
+                   "subnet " + quoted(net_.at(id).name) + " is in VPC " +
+                       quoted(net_.at(vpcOf(id)).name) + ", not in VPC " +
+                       quoted(net_.at(vpcOf(subnets.front())).name) + " of subnet " +
+                       quoted(net_.at(subnets.front()).name));
+      continue;
+    }
+    subnets.push_back(id);
+  }
+  return subnets;
+}
+
+// AWS may place a database in any subnet of its group (and fails it over
+// between them), so each candidate subnet gets an interface.
+void ModelBuilder::buildDatabase(const DatabaseSpec& spec) {
+  if (spec.port && (spec.port->value < 0 || spec.port->value > kMaxPort)) {
+    diags_.error("invalid-port", spec.port->location,
+                 "port " + std::to_string(spec.port->value) + " is out of range (0-65535)");
+  }
+  std::vector<SubnetId> subnets = databaseSubnets(spec);
+  if (subnets.empty()) return;
+  std::vector<SecurityGroupId> groups = groupsFor(spec.security_groups, subnets.front());
+  PublicAddress public_address;
+  if (spec.publicly_accessible)
+    public_address = publicAddress(PublicAddress::Kind::kAssigned, std::nullopt, spec.provenance);
+  for (SubnetId subnet : subnets) {
+    Interface iface;
+    iface.provenance = spec.provenance;
+    iface.name = subnets.size() == 1 ? spec.name
+                                     : spec.name + " (" + net_.at(subnet).name + ")";
+    iface.owner = spec.name;
+    iface.kind = EndpointKind::kDatabase;
+    iface.subnet = subnet;
+    iface.private_addresses = {PrivateAddress{}};
+    iface.public_address = public_address;
+    iface.security_groups = groups;
+    iface.tags = spec.tags;
+    InterfaceId id = idAt<InterfaceId>(net_.interfaces.size());
+    net_.interfaces.push_back(std::move(iface));
+    if (subnet == subnets.front()) registerEndpoint(spec.name, spec.provenance, id, "database");
+  }
+}
+
+void ModelBuilder::applyElasticIps() {
+  elastic_ip_target_.assign(in_.elastic_ips.size(), "");
+  elastic_addresses_.clear();
+  for (size_t i = 0; i < in_.elastic_ips.size(); ++i) {
+    const ElasticIpSpec& spec = in_.elastic_ips[i];
+    registerName(elastic_ips_, in_.elastic_ips, i, "elastic IP");
+    std::optional<IpAddress> ip;
+    if (spec.public_ip) ip = ipv4(*spec.public_ip);
+    elastic_addresses_.push_back(publicAddress(PublicAddress::Kind::kElastic, ip, spec.provenance));
+  }
+  for (size_t i = 0; i < in_.elastic_ips.size(); ++i) {
+    const ElasticIpSpec& spec = in_.elastic_ips[i];
+    associateElasticIp(i, spec.instance, spec.network_interface, spec.provenance.location);
+  }
+  for (const ElasticIpAssociationSpec& spec : in_.elastic_ip_associations) {
+    auto eip = require<ElasticIpIndex>(elastic_ips_, spec.elastic_ip, "elastic IP",
+                                       spec.provenance.location, "elastic IP association");
+    if (!eip.valid()) continue;
+    if (!spec.instance.given() && !spec.network_interface.given()) {
+      diags_.error("missing-reference", spec.provenance.location,
+                   "elastic IP association names no instance or network interface");
+      continue;
+    }
+    associateElasticIp(eip.value, spec.instance, spec.network_interface, spec.provenance.location);
+  }
+}
+
+// An Elastic IP is associated with one interface: an instance's means its
+// primary interface. It gives a public address whatever the other settings.
+void ModelBuilder::associateElasticIp(size_t eip, const Ref& instance, const Ref& interface,
+                                      const SourceLocation& where) {
+  InterfaceId target;
+  if (interface.given()) {
+    target = lookup<InterfaceId>(endpoints_, interface, "network interface");
+  } else if (instance.given()) {
+    InstanceIndex owner = lookup<InstanceIndex>(instances_, instance, "instance");
+    if (owner.valid()) target = primary_interface_[owner.value];
+  }
+  if (!target.valid()) return;
+  std::string& current = elastic_ip_target_[eip];
+  const std::string& name = net_.at(target).name;
+  if (!current.empty() && current != name) {
+    diags_.error("duplicate-association", where,
+                 "elastic IP " + quoted(in_.elastic_ips[eip].name) +
+                     " is already associated with " + quoted(current));
+    return;
+  }
+  current = name;
+  net_.interfaces[target.value].public_address = elastic_addresses_[eip];
+}
+
+void ModelBuilder::buildNatGateways() {
+  for (const NatGatewaySpec& spec : in_.nat_gateways) {
+    NatGateway& nat = net_.nat_gateways.emplace_back();
+    nat.provenance = spec.provenance;
+    nat.name = spec.name;
+    nat.tags = spec.tags;
+    nat.is_public = spec.is_public;
+    nat.subnet = require<SubnetId>(subnets_, spec.subnet, "subnet", spec.provenance.location,
+                                   "NAT gateway " + quoted(spec.name));
+    if (spec.private_ip) nat.private_address.ip = ipv4(*spec.private_ip);
+    // A public NAT gateway always has an Elastic IP; the code may not say which.
+    if (spec.is_public) {
+      nat.public_address = publicAddress(PublicAddress::Kind::kElastic, std::nullopt, spec.provenance);
+      auto eip = lookup<ElasticIpIndex>(elastic_ips_, spec.elastic_ip, "elastic IP");
+      if (eip.valid()) {
+        nat.public_address = elastic_addresses_[eip.value];
+      } else if (spec.public_ip) {
+        nat.public_address.ip = ipv4(*spec.public_ip);
+        nat.public_address.provenance = {spec.public_ip->location, spec.provenance.address};
+      }
+    }
+    registerName(nat_gateways_, net_.nat_gateways, net_.nat_gateways.size() - 1, "NAT gateway");
+  }
+}
+
+}  // namespace segproof::aws

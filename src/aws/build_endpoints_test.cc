@@ -1,0 +1,316 @@
+// ModelBuilder: instances, network interfaces, databases, public addresses.
+#include <catch2/catch.hpp>
+
+#include "aws/model_builder.h"
+#include "aws/test_resources.h"
+
+namespace segproof::aws {
+namespace {
+
+using namespace testing;
+
+// basic() plus a public subnet "pub" 10.0.2.0/24 (line 3, map_public_ip_on_launch).
+Resources withPublicSubnet() {
+  Resources r = basic();
+  r.subnets.push_back(subnet("pub", "prod", "10.0.2.0/24", 3));
+  r.subnets.back().map_public_ip_on_launch = true;
+  return r;
+}
+
+const PublicAddress& publicOf(const Network& net, const std::string& interface) {
+  return named(net.interfaces, interface).public_address;
+}
+
+TEST_CASE("an instance's primary interface carries its name, subnet and fixed IP",
+          "[aws][endpoints]") {
+  Resources r = basic();
+  r.instances.push_back(instance("web-1", "web-a", 5));
+  r.instances[0].private_ips = {text("10.0.1.10", 5)};
+  r.instances[0].source_dest_check = false;
+  r.instances[0].tags = {{"Role", "web"}};
+  DiagnosticEngine diags;
+  Network net = buildNetwork(r, diags);
+  REQUIRE(diags.renderAll() == "");
+  const Interface& web = named(net.interfaces, "web-1");
+  CHECK(web.owner == "web-1");
+  CHECK(web.kind == EndpointKind::kInstance);
+  CHECK(net.at(web.subnet).name == "web-a");
+  REQUIRE(web.private_addresses.size() == 1);
+  CHECK(web.private_addresses[0].ip->str() == "10.0.1.10");
+  CHECK_FALSE(web.source_dest_check);
+  CHECK(web.tags.at("Role") == "web");
+  CHECK(web.provenance.location.str() == "net.yaml:5:3");
+}
+
+TEST_CASE("an unfixed private IP is some address of the subnet", "[aws][endpoints]") {
+  Resources r = basic();
+  r.instances.push_back(instance("web-1", "web-a", 5));
+  DiagnosticEngine diags;
+  Network net = buildNetwork(r, diags);
+  const Interface& web = named(net.interfaces, "web-1");
+  REQUIRE(web.private_addresses.size() == 1);
+  CHECK_FALSE(web.private_addresses[0].ip.has_value());
+}
+
+TEST_CASE("an invalid private IP is an error at the value", "[aws][endpoints]") {
+  Resources r = basic();
+  r.instances.push_back(instance("web-1", "web-a", 5));
+  r.instances[0].private_ips = {text("10.0.1.300", 6), text("2001:db8::1", 7)};
+  DiagnosticEngine diags;
+  buildNetwork(r, diags);
+  CHECK(diags.renderAll() ==
+        "net.yaml:6:9: error[invalid-ip]: invalid IPv4 address '10.0.1.300'\n"
+        "net.yaml:7:9: error[invalid-ip]: invalid IPv4 address '2001:db8::1'\n");
+}
+
+TEST_CASE("an interface without groups gets the VPC's default group", "[aws][endpoints]") {
+  Resources r = basic();
+  r.security_groups.push_back(group("web-sg", "prod", 4));
+  r.instances.push_back(instance("bare", "web-a", 5));
+  r.instances.push_back(instance("web-1", "web-a", 6));
+  r.instances[1].security_groups = {ref("web-sg", 6), ref("web-sg", 6)};
+  r.network_interfaces.push_back(eni("eni", "web-a", 7));
+  DiagnosticEngine diags;
+  Network net = buildNetwork(r, diags);
+  REQUIRE(diags.renderAll() == "");
+  SecurityGroupId default_group = named(net.vpcs, "prod").default_security_group;
+  CHECK(named(net.interfaces, "bare").security_groups == std::vector{default_group});
+  CHECK(named(net.interfaces, "eni").security_groups == std::vector{default_group});
+  const auto& groups = named(net.interfaces, "web-1").security_groups;
+  REQUIRE(groups.size() == 1);  // duplicates collapse
+  CHECK(net.at(groups[0]).name == "web-sg");
+}
+
+TEST_CASE("an interface's groups must be in its subnet's VPC", "[aws][endpoints]") {
+  Resources r = basic();
+  r.vpcs.push_back(vpc("test", "10.1.0.0/16", 3));
+  r.security_groups.push_back(group("test-sg", "test", 4));
+  r.instances.push_back(instance("web-1", "web-a", 5));
+  r.instances[0].security_groups = {ref("test-sg", 6)};
+  DiagnosticEngine diags;
+  buildNetwork(r, diags);
+  CHECK(diags.renderAll() ==
+        "net.yaml:6:9: error[security-group-vpc-mismatch]: security group 'test-sg' belongs to "
+        "VPC 'test', not to VPC 'prod' of subnet 'web-a'\n");
+}
+
+TEST_CASE("the subnet's map_public_ip_on_launch gives an instance a public IPv4",
+          "[aws][public-ip]") {
+  Resources r = withPublicSubnet();
+  r.instances.push_back(instance("pub-1", "pub", 5));
+  r.instances.push_back(instance("priv-1", "web-a", 6));
+  DiagnosticEngine diags;
+  Network net = buildNetwork(r, diags);
+  const PublicAddress& pub = publicOf(net, "pub-1");
+  CHECK(pub.kind == PublicAddress::Kind::kAssigned);
+  CHECK_FALSE(pub.ip.has_value());
+  CHECK(pub.provenance.address == "pub");  // the subnet decided
+  CHECK_FALSE(publicOf(net, "priv-1").present());
+}
+
+TEST_CASE("an instance's explicit associate flag wins over the subnet", "[aws][public-ip]") {
+  Resources r = withPublicSubnet();
+  r.instances.push_back(instance("no", "pub", 5));
+  r.instances[0].public_ip.associate = Located<bool>{false, at(5, 9)};
+  r.instances.push_back(instance("yes", "web-a", 6));
+  r.instances[1].public_ip.associate = Located<bool>{true, at(6, 9)};
+  DiagnosticEngine diags;
+  Network net = buildNetwork(r, diags);
+  CHECK_FALSE(publicOf(net, "no").present());
+  const PublicAddress& yes = publicOf(net, "yes");
+  CHECK(yes.kind == PublicAddress::Kind::kAssigned);
+  CHECK(yes.provenance.location.str() == "net.yaml:6:9");
+  CHECK(yes.provenance.address == "yes");
+}
+
+TEST_CASE("an explicit public address is an Elastic IP", "[aws][public-ip]") {
+  Resources r = basic();
+  r.instances.push_back(instance("web-1", "web-a", 5));
+  r.instances[0].public_ip.address = text("203.0.113.7", 6);
+  DiagnosticEngine diags;
+  Network net = buildNetwork(r, diags);
+  const PublicAddress& pub = publicOf(net, "web-1");
+  CHECK(pub.kind == PublicAddress::Kind::kElastic);
+  CHECK(pub.ip->str() == "203.0.113.7");
+  CHECK(pub.provenance.location.str() == "net.yaml:6:9");
+}
+
+TEST_CASE("a standalone interface ignores the subnet's public IP setting", "[aws][public-ip]") {
+  Resources r = withPublicSubnet();
+  r.network_interfaces.push_back(eni("plain", "pub", 5));
+  r.network_interfaces.push_back(eni("fixed", "pub", 6));
+  r.network_interfaces[1].public_ip.address = text("198.51.100.7", 6);
+  DiagnosticEngine diags;
+  Network net = buildNetwork(r, diags);
+  REQUIRE(diags.renderAll() == "");
+  CHECK_FALSE(publicOf(net, "plain").present());
+  CHECK(named(net.interfaces, "plain").kind == EndpointKind::kNetworkInterface);
+  CHECK(publicOf(net, "fixed").kind == PublicAddress::Kind::kElastic);
+  CHECK(publicOf(net, "fixed").ip->str() == "198.51.100.7");
+}
+
+TEST_CASE("an attached interface belongs to its instance and inherits its tags",
+          "[aws][endpoints]") {
+  Resources r = basic();
+  r.instances.push_back(instance("fw-1", "web-a", 5));
+  r.instances[0].tags = {{"Env", "prod"}, {"Role", "fw"}};
+  r.network_interfaces.push_back(eni("fw-eni", "web-a", 6));
+  r.network_interfaces[0].attached_instance = ref("fw-1", 6);
+  r.network_interfaces[0].tags = {{"Role", "appliance"}};
+  r.network_interfaces.push_back(eni("lost", "web-a", 7));
+  r.network_interfaces[1].attached_instance = ref("fw-9", 7);
+  DiagnosticEngine diags;
+  Network net = buildNetwork(r, diags);
+  CHECK(diags.renderAll() == "net.yaml:7:9: error[unknown-reference]: unknown instance 'fw-9'\n");
+  const Interface& eni_ = named(net.interfaces, "fw-eni");
+  CHECK(eni_.owner == "fw-1");
+  CHECK(eni_.kind == EndpointKind::kInstance);
+  CHECK(eni_.tags == Tags{{"Env", "prod"}, {"Role", "appliance"}});
+}
+
+TEST_CASE("an Elastic IP gives its instance or interface a public address", "[aws][public-ip]") {
+  Resources r = basic();
+  r.instances.push_back(instance("web-1", "web-a", 5));
+  r.instances[0].public_ip.associate = Located<bool>{false, at(5, 9)};
+  r.network_interfaces.push_back(eni("eni", "web-a", 6));
+  ElasticIpSpec direct{prov("eip-1", 7), "eip-1", text("203.0.113.1", 7), ref("web-1", 7), {}, {}};
+  ElasticIpSpec later{prov("eip-2", 8), "eip-2", std::nullopt, {}, {}, {}};
+  r.elastic_ips = {direct, later};
+  r.elastic_ip_associations.push_back({prov("assoc", 9), ref("eip-2", 9), {}, ref("eni", 9)});
+  DiagnosticEngine diags;
+  Network net = buildNetwork(r, diags);
+  REQUIRE(diags.renderAll() == "");
+  const PublicAddress& web = publicOf(net, "web-1");
+  CHECK(web.kind == PublicAddress::Kind::kElastic);  // despite associate = false
+  CHECK(web.ip->str() == "203.0.113.1");
+  CHECK(web.provenance.address == "eip-1");
+  const PublicAddress& eni_ = publicOf(net, "eni");
+  CHECK(eni_.kind == PublicAddress::Kind::kElastic);
+  CHECK_FALSE(eni_.ip.has_value());
+}
+
+TEST_CASE("an Elastic IP is associated with one interface", "[aws][public-ip]") {
+  Resources r = basic();
+  r.instances.push_back(instance("a", "web-a", 5));
+  r.instances.push_back(instance("b", "web-a", 6));
+  r.elastic_ips.push_back({prov("eip", 7), "eip", std::nullopt, ref("a", 7), {}, {}});
+  r.elastic_ip_associations.push_back({prov("assoc", 8), ref("eip", 8), ref("b", 8), {}});
+  r.elastic_ip_associations.push_back({prov("assoc", 9), ref("eip", 9), {}, {}});
+  DiagnosticEngine diags;
+  Network net = buildNetwork(r, diags);
+  CHECK(diags.renderAll() ==
+        "net.yaml:8:3: error[duplicate-association]: elastic IP 'eip' is already associated "
+        "with 'a'\n"
+        "net.yaml:9:3: error[missing-reference]: elastic IP association names no instance or "
+        "network interface\n");
+  CHECK_FALSE(publicOf(net, "b").present());
+}
+
+TEST_CASE("a public NAT gateway has its Elastic IP, a private one none", "[aws][nat]") {
+  Resources r = basic();
+  r.elastic_ips.push_back({prov("nat-eip", 4), "nat-eip", text("203.0.113.9", 4), {}, {}, {}});
+  r.nat_gateways.push_back({prov("nat-a", 5), "nat-a", ref("web-a", 5), true,
+                            text("10.0.1.5", 5), ref("nat-eip", 5), {}, {}});
+  r.nat_gateways.push_back({prov("nat-b", 6), "nat-b", ref("web-a", 6), true, {}, {},
+                            text("198.51.100.1", 6), {}});
+  r.nat_gateways.push_back({prov("nat-c", 7), "nat-c", ref("web-a", 7), true, {}, {}, {}, {}});
+  r.nat_gateways.push_back({prov("nat-d", 8), "nat-d", ref("web-a", 8), false, {}, {}, {}, {}});
+  DiagnosticEngine diags;
+  Network net = buildNetwork(r, diags);
+  REQUIRE(diags.renderAll() == "");
+  const NatGateway& a = named(net.nat_gateways, "nat-a");
+  CHECK(a.private_address.ip->str() == "10.0.1.5");
+  CHECK(a.public_address.kind == PublicAddress::Kind::kElastic);
+  CHECK(a.public_address.ip->str() == "203.0.113.9");
+  CHECK(named(net.nat_gateways, "nat-b").public_address.ip->str() == "198.51.100.1");
+  const NatGateway& c = named(net.nat_gateways, "nat-c");
+  CHECK(c.public_address.kind == PublicAddress::Kind::kElastic);
+  CHECK_FALSE(c.public_address.ip.has_value());
+  const NatGateway& d = named(net.nat_gateways, "nat-d");
+  CHECK_FALSE(d.is_public);
+  CHECK_FALSE(d.public_address.present());
+  CHECK_FALSE(d.private_address.ip.has_value());
+}
+
+// basic() plus subnet "web-b" (line 3) and a group "data" of both (line 4).
+Resources withTwoSubnets() {
+  Resources r = basic();
+  r.subnets.push_back(subnet("web-b", "prod", "10.0.2.0/24", 3));
+  r.db_subnet_groups.push_back({prov("data", 4), "data", {ref("web-a", 4), ref("web-b", 4)}});
+  return r;
+}
+
+TEST_CASE("a database gets one interface per candidate subnet", "[aws][databases]") {
+  Resources r = withTwoSubnets();
+  r.databases.push_back({prov("orders", 5), "orders", {ref("web-a", 5), ref("web-b", 5)}, {},
+                         false, {}, number(5432, 5), {{"Data", "pii"}}});
+  DiagnosticEngine diags;
+  Network net = buildNetwork(r, diags);
+  REQUIRE(diags.renderAll() == "");
+  const Interface& a = named(net.interfaces, "orders (web-a)");
+  const Interface& b = named(net.interfaces, "orders (web-b)");
+  for (const Interface* db : {&a, &b}) {
+    CHECK(db->owner == "orders");
+    CHECK(db->kind == EndpointKind::kDatabase);
+    CHECK_FALSE(db->public_address.present());
+    REQUIRE(db->private_addresses.size() == 1);
+    CHECK_FALSE(db->private_addresses[0].ip.has_value());
+    CHECK(db->tags.at("Data") == "pii");
+  }
+  CHECK(net.at(a.subnet).name == "web-a");
+  CHECK(net.at(b.subnet).name == "web-b");
+}
+
+TEST_CASE("a database in one subnet is named as itself", "[aws][databases]") {
+  Resources r = withTwoSubnets();
+  r.databases.push_back({prov("cache", 5), "cache", {ref("web-a", 5)}, {}, true, {}, {}, {}});
+  DiagnosticEngine diags;
+  Network net = buildNetwork(r, diags);
+  const Interface& cache = named(net.interfaces, "cache");
+  CHECK(cache.public_address.kind == PublicAddress::Kind::kAssigned);  // publicly accessible
+  CHECK(cache.security_groups ==
+        std::vector{named(net.vpcs, "prod").default_security_group});
+}
+
+TEST_CASE("a database may name its subnets through a DB subnet group", "[aws][databases]") {
+  Resources r = withTwoSubnets();
+  r.databases.push_back({prov("orders", 5), "orders", {}, ref("data", 5), false, {}, {}, {}});
+  r.databases.push_back({prov("lost", 6), "lost", {}, ref("dta", 6), false, {}, {}, {}});
+  r.databases.push_back({prov("nowhere", 7), "nowhere", {}, {}, false, {}, {}, {}});
+  DiagnosticEngine diags;
+  Network net = buildNetwork(r, diags);
+  CHECK(diags.renderAll() ==
+        "net.yaml:6:9: error[unknown-reference]: unknown DB subnet group 'dta'\n"
+        "net.yaml:7:3: error[missing-reference]: database 'nowhere' names no subnet\n");
+  CHECK(net.interfaces.size() == 2);
+  CHECK(named(net.interfaces, "orders (web-b)").owner == "orders");
+}
+
+TEST_CASE("a database's subnets are in one VPC and its port in range", "[aws][databases]") {
+  Resources r = withTwoSubnets();
+  r.vpcs.push_back(vpc("test", "10.1.0.0/16", 6));
+  r.subnets.push_back(subnet("test-a", "test", "10.1.1.0/24", 7));
+  r.databases.push_back({prov("orders", 8), "orders", {ref("web-a", 8), ref("test-a", 9)}, {},
+                         false, {}, number(70000, 10), {}});
+  DiagnosticEngine diags;
+  Network net = buildNetwork(r, diags);
+  CHECK(diags.renderAll() ==
+        "net.yaml:10:9: error[invalid-port]: port 70000 is out of range (0-65535)\n"
+        "net.yaml:9:9: error[subnet-vpc-mismatch]: subnet 'test-a' is in VPC 'test', not in "
+        "VPC 'prod' of subnet 'web-a'\n");
+}
+
+TEST_CASE("endpoint names are unique across instances, interfaces and databases",
+          "[aws][endpoints]") {
+  Resources r = basic();
+  r.instances.push_back(instance("app", "web-a", 5));
+  r.network_interfaces.push_back(eni("app", "web-a", 6));
+  DiagnosticEngine diags;
+  buildNetwork(r, diags);
+  CHECK(diags.renderAll() ==
+        "net.yaml:6:3: error[duplicate-name]: duplicate network interface name 'app' (first "
+        "defined at net.yaml:5:3)\n");
+}
+
+}  // namespace
+}  // namespace segproof::aws

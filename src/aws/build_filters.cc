@@ -1,0 +1,328 @@
+// Security groups and network ACLs: the groups and ACLs themselves, AWS's
+// implicit defaults, their rules, and what rules match.
+#include <algorithm>
+#include <cctype>
+#include <charconv>
+#include <tuple>
+
+#include "aws/builder.h"
+
+namespace segproof::aws {
+
+namespace {
+
+constexpr int kMaxPort = 65535;
+constexpr int kMaxIcmp = 255;
+constexpr int kMaxProtocol = 255;
+constexpr int kMinRuleNumber = 1;
+constexpr int kMaxRuleNumber = 32766;  // 32767 is AWS's implicit final deny
+constexpr int kDefaultAclRule = 100;
+
+std::string lower(std::string text) {
+  for (char& c : text) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return text;
+}
+
+// AWS accepts protocol names, "-1" for all, and IANA numbers 0-255.
+std::optional<int> protocolNumber(const std::string& written) {
+  std::string text = lower(written);
+  if (text == "all" || text == "-1") return kAnyProtocol;
+  if (text == "tcp") return kTcp;
+  if (text == "udp") return kUdp;
+  if (text == "icmp") return kIcmp;
+  if (text == "icmpv6") return kIcmpV6;
+  int number = -1;
+  auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), number);
+  if (text.empty() || ec != std::errc() || end != text.data() + text.size()) return std::nullopt;
+  if (number < 0 || number > kMaxProtocol) return std::nullopt;
+  return number;
+}
+
+const char* directionName(Direction direction) {
+  return direction == Direction::kIngress ? "ingress" : "egress";
+}
+
+NetworkAclRule allowAll(const Provenance& provenance, Direction direction) {
+  NetworkAclRule rule;
+  rule.provenance = provenance;
+  rule.number = kDefaultAclRule;
+  rule.direction = direction;
+  rule.allow = true;
+  rule.cidr = anyV4();
+  return rule;
+}
+
+SecurityGroupRule allowAllEgress(const Provenance& provenance, std::string description) {
+  SecurityGroupRule rule;
+  rule.provenance = provenance;
+  rule.direction = Direction::kEgress;
+  rule.peer.cidr = anyV4();
+  rule.description = std::move(description);
+  return rule;
+}
+
+}  // namespace
+
+// A group without a VPC lands in the input's only VPC, the way a group
+// created without vpc_id lands in the (only) default VPC.
+VpcId ModelBuilder::groupVpc(const SecurityGroupSpec& spec) {
+  if (spec.vpc.given()) return lookup<VpcId>(vpcs_, spec.vpc, "VPC");
+  if (net_.vpcs.size() == 1) return idAt<VpcId>(0);
+  diags_.error("missing-vpc", spec.provenance.location,
+               "security group " + quoted(spec.name) + " names no VPC and the input has " +
+                   std::to_string(net_.vpcs.size()) + " VPCs");
+  return VpcId{};
+}
+
+void ModelBuilder::buildSecurityGroups() {
+  for (const SecurityGroupSpec& spec : in_.security_groups) {
+    SecurityGroup& group = net_.security_groups.emplace_back();
+    group.provenance = spec.provenance;
+    group.name = spec.name;
+    group.tags = spec.tags;
+    group.vpc = groupVpc(spec);
+    SecurityGroupId id = idAt<SecurityGroupId>(net_.security_groups.size() - 1);
+    registerName(security_groups_, net_.security_groups, id.value, "security group");
+    if (!spec.is_default || !group.vpc.valid()) continue;
+    Vpc& vpc = net_.vpcs[group.vpc.value];
+    if (vpc.default_security_group.valid()) {
+      const SecurityGroup& first = net_.at(vpc.default_security_group);
+      diags_.error("duplicate-default", spec.provenance.location,
+                   "VPC " + quoted(vpc.name) + " already has default security group " +
+                       quoted(first.name) + " (defined at " + first.provenance.location.str() +
+                       ")");
+      continue;
+    }
+    group.is_default = true;
+    vpc.default_security_group = id;
+  }
+}
+
+void ModelBuilder::buildNetworkAcls() {
+  for (const NetworkAclSpec& spec : in_.network_acls) {
+    NetworkAcl& acl = net_.network_acls.emplace_back();
+    acl.provenance = spec.provenance;
+    acl.name = spec.name;
+    acl.tags = spec.tags;
+    acl.vpc = require<VpcId>(vpcs_, spec.vpc, "VPC", spec.provenance.location,
+                             "network ACL " + quoted(spec.name));
+    NetworkAclId id = idAt<NetworkAclId>(net_.network_acls.size() - 1);
+    registerName(network_acls_, net_.network_acls, id.value, "network ACL");
+    if (!spec.is_default || !acl.vpc.valid()) continue;
+    Vpc& vpc = net_.vpcs[acl.vpc.value];
+    if (vpc.default_network_acl.valid()) {
+      const NetworkAcl& first = net_.at(vpc.default_network_acl);
+      diags_.error("duplicate-default", spec.provenance.location,
+                   "VPC " + quoted(vpc.name) + " already has default network ACL " +
+                       quoted(first.name) + " (defined at " + first.provenance.location.str() +
+                       ")");
+      continue;
+    }
+    acl.is_default = true;
+    vpc.default_network_acl = id;
+  }
+}
+
+// AWS's default group: all inbound from its own members, all outbound.
+void ModelBuilder::addDefaultSecurityGroup(VpcId vpc_id) {
+  Vpc& vpc = net_.vpcs[vpc_id.value];
+  Provenance provenance{vpc.provenance.location, vpc.name + "/default-security-group"};
+  SecurityGroupId id = idAt<SecurityGroupId>(net_.security_groups.size());
+  SecurityGroup& group = net_.security_groups.emplace_back();
+  group.provenance = provenance;
+  group.name = provenance.address;
+  group.vpc = vpc_id;
+  group.is_default = true;
+  SecurityGroupRule members;
+  members.provenance = provenance;
+  members.peer.kind = RulePeer::Kind::kSecurityGroup;
+  members.peer.security_group = id;
+  members.description = "AWS default: all traffic from members of the group";
+  group.rules.push_back(members);
+  group.rules.push_back(allowAllEgress(provenance, "AWS default: all outbound traffic"));
+  registerName(security_groups_, net_.security_groups, id.value, "security group");
+  vpc.default_security_group = id;
+}
+
+// AWS's default ACL: rule 100 allows everything both ways.
+void ModelBuilder::addDefaultNetworkAcl(VpcId vpc_id) {
+  Vpc& vpc = net_.vpcs[vpc_id.value];
+  Provenance provenance{vpc.provenance.location, vpc.name + "/default-network-acl"};
+  NetworkAclId id = idAt<NetworkAclId>(net_.network_acls.size());
+  NetworkAcl& acl = net_.network_acls.emplace_back();
+  acl.provenance = provenance;
+  acl.name = provenance.address;
+  acl.vpc = vpc_id;
+  acl.is_default = true;
+  acl.rules.push_back(allowAll(provenance, Direction::kIngress));
+  acl.rules.push_back(allowAll(provenance, Direction::kEgress));
+  registerName(network_acls_, net_.network_acls, id.value, "network ACL");
+  vpc.default_network_acl = id;
+}
+
+std::optional<Match> ModelBuilder::buildMatch(const MatchSpec& spec, const SourceLocation& where) {
+  auto protocol = protocolNumber(spec.protocol.value);
+  if (!protocol) {
+    bool missing = spec.protocol.value.empty();
+    diags_.error("invalid-protocol", spec.protocol.location.known() ? spec.protocol.location : where,
+                 missing ? std::string("missing protocol")
+                         : "invalid protocol " + quoted(spec.protocol.value) +
+                               " (expected tcp, udp, icmp, icmpv6, all, -1 or a number 0-255)");
+    return std::nullopt;
+  }
+  Match match;
+  match.protocol = *protocol;
+  if (match.protocol == kTcp || match.protocol == kUdp) {
+    if (!checkPorts(spec, match.ports)) return std::nullopt;
+  } else if (match.protocol == kIcmp || match.protocol == kIcmpV6) {
+    // AWS carries the ICMP type in FromPort and the code in ToPort.
+    const auto& type = spec.icmp_type ? spec.icmp_type : spec.from_port;
+    const auto& code = spec.icmp_code ? spec.icmp_code : spec.to_port;
+    if (!checkIcmp(type, "type", match.icmp_type) || !checkIcmp(code, "code", match.icmp_code))
+      return std::nullopt;
+  }
+  return match;
+}
+
+// Absent ports mean all ports; one given port stands for both ends.
+bool ModelBuilder::checkPorts(const MatchSpec& spec, PortRange& ports) {
+  const auto& from = spec.from_port;
+  const auto& to = spec.to_port;
+  if (!from && !to) return true;
+  for (const auto* port : {&from, &to}) {
+    if (!*port || ((*port)->value >= 0 && (*port)->value <= kMaxPort)) continue;
+    diags_.error("invalid-port", (*port)->location,
+                 "port " + std::to_string((*port)->value) + " is out of range (0-65535)");
+    return false;
+  }
+  ports.from = static_cast<int>(from ? from->value : to->value);
+  ports.to = static_cast<int>(to ? to->value : from->value);
+  if (ports.from <= ports.to) return true;
+  diags_.error("invalid-port", from->location,
+               "port range " + std::to_string(ports.from) + "-" + std::to_string(ports.to) +
+                   " is reversed (the first port is greater than the last)");
+  return false;
+}
+
+bool ModelBuilder::checkIcmp(const std::optional<Located<long long>>& value, const char* what,
+                             int& out) {
+  if (!value) return true;
+  if (value->value >= -1 && value->value <= kMaxIcmp) {
+    out = static_cast<int>(value->value);
+    return true;
+  }
+  diags_.error("invalid-icmp", value->location,
+               std::string("ICMP ") + what + " " + std::to_string(value->value) +
+                   " is out of range (-1 for any, or 0-255)");
+  return false;
+}
+
+std::optional<RulePeer> ModelBuilder::buildPeer(const SecurityGroupRuleSpec& spec,
+                                                SecurityGroupId group) {
+  int given = spec.cidr.has_value() + spec.prefix_list.given() + spec.peer_group.given() + spec.self;
+  if (given != 1) {
+    diags_.error("invalid-peer", spec.provenance.location,
+                 "security group rule needs exactly one peer (a CIDR, a prefix list, a security "
+                 "group or self), found " +
+                     std::to_string(given));
+    return std::nullopt;
+  }
+  RulePeer peer;
+  if (spec.cidr) {
+    auto block = cidr(*spec.cidr);
+    if (!block) return std::nullopt;
+    if (!block->isV4()) warnIpv6("security group " + quoted(net_.at(group).name), spec.cidr->location);
+    peer.cidr = *block;
+  } else if (spec.prefix_list.given()) {
+    peer.kind = RulePeer::Kind::kPrefixList;
+    peer.prefix_list = lookup<PrefixListId>(prefix_lists_, spec.prefix_list, "prefix list");
+    if (!peer.prefix_list.valid()) return std::nullopt;
+  } else {
+    peer.kind = RulePeer::Kind::kSecurityGroup;
+    peer.security_group =
+        spec.self ? group
+                  : lookup<SecurityGroupId>(security_groups_, spec.peer_group, "security group");
+    if (!peer.security_group.valid()) return std::nullopt;
+  }
+  return peer;
+}
+
+// Returns, per security group, whether any egress rule was written for it.
+std::vector<bool> ModelBuilder::buildSecurityGroupRules() {
+  std::vector<bool> egress_written(net_.security_groups.size(), false);
+  for (const SecurityGroupRuleSpec& spec : in_.security_group_rules) {
+    SecurityGroupId id = require<SecurityGroupId>(security_groups_, spec.security_group,
+                                                  "security group", spec.provenance.location,
+                                                  "security group rule");
+    if (!id.valid()) continue;
+    if (spec.direction == Direction::kEgress) egress_written[id.value] = true;
+    auto match = buildMatch(spec.match, spec.provenance.location);
+    auto peer = buildPeer(spec, id);
+    if (!match || !peer) continue;
+    net_.security_groups[id.value].rules.push_back(
+        {spec.provenance, spec.direction, *match, *peer, spec.description});
+  }
+  return egress_written;
+}
+
+// Groups from the input come first in net_.security_groups, in input order.
+void ModelBuilder::addDefaultEgress(const std::vector<bool>& egress_written) {
+  for (size_t i = 0; i < in_.security_groups.size(); ++i) {
+    if (!in_.security_groups[i].keep_default_egress || egress_written[i]) continue;
+    SecurityGroup& group = net_.security_groups[i];
+    Provenance provenance{group.provenance.location, group.provenance.address + "/default-egress"};
+    group.rules.push_back(allowAllEgress(provenance, "AWS default: all outbound traffic"));
+  }
+}
+
+bool ModelBuilder::checkAclRule(const NetworkAclRuleSpec& spec, NetworkAclRule& rule) {
+  bool ok = true;
+  if (spec.number.value < kMinRuleNumber || spec.number.value > kMaxRuleNumber) {
+    diags_.error("invalid-rule-number", spec.number.location,
+                 "rule number " + std::to_string(spec.number.value) +
+                     " is out of range (1-32766)");
+    ok = false;
+  }
+  std::string action = lower(spec.action.value);
+  if (action != "allow" && action != "deny") {
+    diags_.error("invalid-action", spec.action.location.known() ? spec.action.location
+                                                                 : spec.provenance.location,
+                 "invalid action " + quoted(spec.action.value) + " (expected allow or deny)");
+    ok = false;
+  }
+  auto match = buildMatch(spec.match, spec.provenance.location);
+  auto block = cidr(spec.cidr);
+  if (!match || !block || !ok) return false;
+  rule = {spec.provenance, static_cast<int>(spec.number.value), spec.direction,
+          action == "allow", *match, *block};
+  return true;
+}
+
+void ModelBuilder::buildNetworkAclRules() {
+  for (const NetworkAclRuleSpec& spec : in_.network_acl_rules) {
+    NetworkAclId id = require<NetworkAclId>(network_acls_, spec.network_acl, "network ACL",
+                                            spec.provenance.location, "network ACL rule");
+    NetworkAclRule rule;
+    if (!id.valid() || !checkAclRule(spec, rule)) continue;
+    NetworkAcl& acl = net_.network_acls[id.value];
+    if (!rule.cidr.isV4()) warnIpv6("network ACL " + quoted(acl.name), spec.cidr.location);
+    auto same = std::find_if(acl.rules.begin(), acl.rules.end(), [&](const NetworkAclRule& r) {
+      return r.direction == rule.direction && r.number == rule.number;
+    });
+    if (same != acl.rules.end()) {
+      diags_.error("duplicate-rule-number", spec.number.location,
+                   "network ACL " + quoted(acl.name) + " already has " +
+                       directionName(rule.direction) + " rule " + std::to_string(rule.number) +
+                       " (at " + same->provenance.location.str() + ")");
+      continue;
+    }
+    acl.rules.push_back(rule);
+  }
+  for (NetworkAcl& acl : net_.network_acls) {
+    std::stable_sort(acl.rules.begin(), acl.rules.end(), [](const auto& a, const auto& b) {
+      return std::tie(a.direction, a.number) < std::tie(b.direction, b.number);
+    });
+  }
+}
+
+}  // namespace segproof::aws

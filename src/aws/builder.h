@@ -1,0 +1,180 @@
+// Internal to src/aws/: the state of one buildNetwork() run, shared by the
+// files that implement it (model_builder.cc: VPCs, subnets, associations;
+// build_filters.cc: security groups and network ACLs; build_routing.cc:
+// gateways, peerings, route tables; build_endpoints.cc: instances, network
+// interfaces, databases, Elastic IPs, NAT gateways).
+//
+// Elements whose references fail to resolve are kept with invalid Ids so that
+// one mistake yields one diagnostic; every later step skips what depends on an
+// invalid Id silently.
+#ifndef SEGPROOF_AWS_BUILDER_H_
+#define SEGPROOF_AWS_BUILDER_H_
+
+#include <map>
+#include <optional>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "aws/resources.h"
+#include "segproof/diag/diagnostic.h"
+#include "segproof/model/network.h"
+
+namespace segproof::aws {
+
+// Finds the elements of one kind by name, or else by resource address.
+class NameIndex {
+ public:
+  // Registers a name; returns the element already holding it, if any.
+  std::optional<int> addName(const std::string& name, int element);
+  // Registers another key (the resource address) unless it is taken.
+  void addAlias(const std::string& alias, int element);
+  std::optional<int> find(const std::string& key) const;
+
+ private:
+  std::map<std::string, int> names_;
+  std::map<std::string, int> aliases_;
+};
+
+template <class IdT>
+IdT idAt(size_t index) {
+  return IdT{static_cast<int32_t>(index)};
+}
+
+inline std::string quoted(const std::string& text) { return "'" + text + "'"; }
+
+class ModelBuilder {
+ public:
+  ModelBuilder(const Resources& in, DiagnosticEngine& diags) : in_(in), diags_(diags) {}
+  Network build();
+
+ private:
+  // model_builder.cc
+  void buildVpcs();
+  void buildPrefixLists();
+  void buildSubnets();
+  template <class IdT, class Spec>
+  void associateSubnets(const std::vector<Spec>& specs, const NameIndex& index, const char* kind,
+                        Ref Spec::*target, IdT Subnet::*slot, bool Subnet::*is_explicit);
+  void applySubnetDefaults();
+
+  // build_filters.cc
+  VpcId groupVpc(const SecurityGroupSpec& spec);
+  void buildSecurityGroups();
+  void buildNetworkAcls();
+  void addDefaultSecurityGroup(VpcId vpc);
+  void addDefaultNetworkAcl(VpcId vpc);
+  std::vector<bool> buildSecurityGroupRules();
+  void addDefaultEgress(const std::vector<bool>& egress_written);
+  bool checkAclRule(const NetworkAclRuleSpec& spec, NetworkAclRule& rule);
+  void buildNetworkAclRules();
+  std::optional<Match> buildMatch(const MatchSpec& spec, const SourceLocation& where);
+  bool checkPorts(const MatchSpec& spec, PortRange& ports);
+  bool checkIcmp(const std::optional<Located<long long>>& value, const char* what, int& out);
+  std::optional<RulePeer> buildPeer(const SecurityGroupRuleSpec& spec, SecurityGroupId group);
+
+  // build_routing.cc
+  void buildInternetGateways();
+  void attachInternetGateway(InternetGatewayId igw, VpcId vpc, const SourceLocation& where);
+  void buildGateways();
+  void attachGateways();
+  void buildPeerings();
+  void buildRouteTables();
+  void applyMainAssociations();
+  void addMainRouteTable(VpcId vpc);
+  void addLocalRoutes();
+  void buildRoutes();
+  bool resolveRouteTarget(const RouteSpec& spec, const RouteTable& table, Route& route);
+  bool resolveGatewayTarget(const RouteSpec& spec, const RouteTable& table, Route& route);
+  bool checkTargetVpc(const RouteSpec& spec, const RouteTable& table, VpcId target_vpc);
+  bool checkPeeringSide(const RouteSpec& spec, const RouteTable& table, const Peering& peering);
+  bool placeRoute(RouteTable& table, const Route& route);
+
+  // build_endpoints.cc
+  std::vector<PrivateAddress> privateAddresses(const std::vector<Text>& texts);
+  std::vector<SecurityGroupId> groupsFor(const std::vector<Ref>& refs, SubnetId subnet);
+  PublicAddress requestedPublicIp(const PublicIpSpec& spec, const Provenance& owner);
+  void buildInstances();
+  void buildNetworkInterfaces();
+  void buildDatabases();
+  std::vector<SubnetId> databaseSubnets(const DatabaseSpec& spec);
+  void buildDatabase(const DatabaseSpec& spec);
+  void applyElasticIps();
+  void associateElasticIp(size_t eip, const Ref& instance, const Ref& interface,
+                          const SourceLocation& where);
+  void buildNatGateways();
+
+  // Shared helpers (model_builder.cc, templates below).
+  template <class IdT>
+  IdT lookup(const NameIndex& index, const Ref& ref, const char* kind);
+  template <class IdT>
+  IdT require(const NameIndex& index, const Ref& ref, const char* kind, const SourceLocation& where,
+              const std::string& owner);
+  template <class Element>
+  bool registerName(NameIndex& index, const std::vector<Element>& elements, size_t position,
+                    const char* kind);
+  bool registerEndpoint(const std::string& name, const Provenance& provenance, InterfaceId id,
+                        const char* kind);
+  std::optional<Cidr> cidr(const Text& text);
+  std::optional<IpAddress> ipv4(const Text& text);
+  void warnIpv6(const std::string& element, const SourceLocation& where);
+  VpcId vpcOf(SubnetId subnet) const;
+
+  const Resources& in_;
+  DiagnosticEngine& diags_;
+  Network net_;
+
+  NameIndex vpcs_, subnets_, route_tables_, security_groups_, network_acls_;
+  NameIndex internet_gateways_, nat_gateways_, peerings_, gateways_, prefix_lists_;
+  NameIndex endpoints_;         // instances, network interfaces, databases -> interface
+  NameIndex instances_;         // -> index in in_.instances
+  NameIndex elastic_ips_;       // -> index in in_.elastic_ips
+  NameIndex db_subnet_groups_;  // -> index in in_.db_subnet_groups
+  std::vector<InterfaceId> primary_interface_;    // per instance spec
+  std::vector<PublicAddress> elastic_addresses_;  // per Elastic IP spec
+  std::vector<std::string> elastic_ip_target_;    // per Elastic IP spec: its interface, if any
+  std::set<std::string> ipv6_warned_;
+};
+
+// A resolved reference: invalid (after an "unknown-reference" error) when the
+// name is unknown, invalid and silent when no reference is given.
+template <class IdT>
+IdT ModelBuilder::lookup(const NameIndex& index, const Ref& ref, const char* kind) {
+  if (!ref.given()) return IdT{};
+  if (auto found = index.find(ref.address)) return IdT{static_cast<int32_t>(*found)};
+  diags_.error("unknown-reference", ref.location,
+               std::string("unknown ") + kind + " " + quoted(ref.address));
+  return IdT{};
+}
+
+// Like lookup(), for references AWS requires: a missing one is an error.
+template <class IdT>
+IdT ModelBuilder::require(const NameIndex& index, const Ref& ref, const char* kind,
+                          const SourceLocation& where, const std::string& owner) {
+  if (!ref.given()) {
+    diags_.error("missing-reference", where, owner + " names no " + kind);
+    return IdT{};
+  }
+  return lookup<IdT>(index, ref, kind);
+}
+
+// Indexes elements[position] by name and address; a name already taken is a
+// "duplicate-name" error.
+template <class Element>
+bool ModelBuilder::registerName(NameIndex& index, const std::vector<Element>& elements,
+                                size_t position, const char* kind) {
+  const Element& added = elements[position];
+  if (auto first = index.addName(added.name, static_cast<int>(position))) {
+    diags_.error("duplicate-name", added.provenance.location,
+                 std::string("duplicate ") + kind + " name " + quoted(added.name) +
+                     " (first defined at " + elements[*first].provenance.location.str() + ")");
+    return false;
+  }
+  if (!added.provenance.address.empty())
+    index.addAlias(added.provenance.address, static_cast<int>(position));
+  return true;
+}
+
+}  // namespace segproof::aws
+
+#endif  // SEGPROOF_AWS_BUILDER_H_

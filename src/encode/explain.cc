@@ -1,0 +1,301 @@
+#include "encode/explain.h"
+
+namespace segproof {
+
+FlowPacket toFlowPacket(const Packet& p) {
+  FlowPacket out;
+  out.source = IpAddress::v4(static_cast<uint32_t>(p[Field::kSrcIp]));
+  out.destination = IpAddress::v4(static_cast<uint32_t>(p[Field::kDstIp]));
+  out.protocol = static_cast<int>(p[Field::kProtocol]);
+  out.source_port = static_cast<int>(p[Field::kSrcPort]);
+  out.destination_port = static_cast<int>(p[Field::kDstPort]);
+  out.icmp_type = static_cast<int>(p[Field::kIcmpType]);
+  out.icmp_code = static_cast<int>(p[Field::kIcmpCode]);
+  return out;
+}
+
+namespace {
+
+std::string peerText(const Network& network, const RulePeer& peer) {
+  switch (peer.kind) {
+    case RulePeer::Kind::kCidr:
+      return peer.cidr.str();
+    case RulePeer::Kind::kPrefixList:
+      return "prefix list " + network.at(peer.prefix_list).name;
+    case RulePeer::Kind::kSecurityGroup:
+      return "members of " + network.at(peer.security_group).name;
+  }
+  return "?";
+}
+
+std::string sgRuleText(const Network& network, const SecurityGroup& group,
+                       const SecurityGroupRule& rule) {
+  bool in = rule.direction == Direction::kIngress;
+  return group.name + (in ? " ingress " : " egress ") + matchText(rule.match) +
+         (in ? " from " : " to ") + peerText(network, rule.peer);
+}
+
+// The first rule of `groups` in `direction` admitting `packet` from/to `peer`.
+const SecurityGroupRule* matchingSgRule(const Network& network, const Hop& hop, Direction direction,
+                                        const Packet& packet, const SecurityGroup** group) {
+  for (SecurityGroupId id : hop.groups) {
+    const SecurityGroup& g = network.at(id);
+    for (const SecurityGroupRule& rule : g.rules) {
+      if (rule.direction != direction) continue;
+      auto cube = securityGroupRuleCube(network, rule, hop.peer);
+      if (cube && cube->contains(packet)) {
+        *group = &g;
+        return &rule;
+      }
+    }
+  }
+  return nullptr;
+}
+
+std::string packetText(const Packet& p) { return toFlowPacket(p).str(); }
+
+std::string aclStep(const Hop& hop) {
+  return hop.kind == HopKind::kAclInbound ? "network ACL inbound" : "network ACL outbound";
+}
+
+std::string aclRuleText(const NetworkAclRule& rule) {
+  bool in = rule.direction == Direction::kIngress;
+  return "rule " + std::to_string(rule.number) + (rule.allow ? " allow " : " deny ") +
+         matchText(rule.match) + (in ? " from " : " to ") + rule.cidr.str();
+}
+
+std::string routeText(const Network& network, const Route& route) {
+  std::string dest = route.destination_prefix_list.valid()
+                         ? "prefix list " + network.at(route.destination_prefix_list).name
+                         : route.destination.str();
+  std::string target = routeTargetName(route.target);
+  switch (route.target) {
+    case RouteTargetKind::kInternetGateway:
+      target += " " + network.at(route.internet_gateway).name;
+      break;
+    case RouteTargetKind::kNatGateway:
+      target += " " + network.at(route.nat_gateway).name;
+      break;
+    case RouteTargetKind::kPeering:
+      target += " " + network.at(route.peering).name;
+      break;
+    case RouteTargetKind::kNetworkInterface:
+      target += " " + network.at(route.interface).name;
+      break;
+    case RouteTargetKind::kLocal:
+    case RouteTargetKind::kBlackhole:
+      break;
+    default:
+      if (route.gateway.valid()) target += " " + network.at(route.gateway).name;
+  }
+  return dest + " -> " + target;
+}
+
+std::string publicText(const Interface& iface) {
+  const PublicAddress& pub = iface.public_address;
+  std::string what = pub.kind == PublicAddress::Kind::kElastic ? "an Elastic IP" : "a public IPv4 address";
+  if (pub.ip) what += " " + pub.ip->str();
+  std::string out = iface.name + " has " + what;
+  if (!pub.provenance.address.empty() && pub.provenance.address != iface.name)
+    out += " (from " + pub.provenance.address + ")";
+  return out;
+}
+
+// The hop's step name, element and default location (the element itself).
+PathHop frame(const EncodingContext& ctx, const Hop& hop) {
+  const Network& net = ctx.network();
+  PathHop out;
+  out.reply = hop.reply;
+  switch (hop.kind) {
+    case HopKind::kSecurityGroupEgress:
+    case HopKind::kSecurityGroupIngress: {
+      out.step = hop.kind == HopKind::kSecurityGroupEgress ? "security group egress"
+                                                           : "security group ingress";
+      std::string names;
+      for (SecurityGroupId g : hop.groups) names += (names.empty() ? "" : ", ") + net.at(g).name;
+      out.element = names.empty() ? "(no security group)" : names;
+      if (!hop.groups.empty()) out.location = net.at(hop.groups.front()).provenance.location;
+      break;
+    }
+    case HopKind::kAclInbound:
+    case HopKind::kAclOutbound: {
+      out.step = aclStep(hop);
+      const NetworkAcl& acl = net.at(net.at(hop.subnet).network_acl);
+      out.element = acl.name + " (subnet " + net.at(hop.subnet).name + ")";
+      out.location = acl.provenance.location;
+      break;
+    }
+    case HopKind::kRoute: {
+      out.step = "route";
+      const RouteTable& table = net.at(net.at(hop.subnet).route_table);
+      out.element = table.name + " (subnet " + net.at(hop.subnet).name + ")";
+      out.location = table.provenance.location;
+      break;
+    }
+    case HopKind::kPublicAddress:
+      out.step = "public address";
+      if (hop.iface.valid()) {
+        out.element = net.at(hop.iface).name;
+        out.location = net.at(hop.iface).public_address.provenance.location;
+        if (!out.location.known()) out.location = net.at(hop.iface).provenance.location;
+      }
+      break;
+    case HopKind::kInternetGateway:
+      out.step = "internet gateway";
+      out.element = net.internet_gateways[hop.element].name;
+      out.location = net.internet_gateways[hop.element].provenance.location;
+      break;
+    case HopKind::kNatGateway:
+      out.step = "NAT gateway";
+      out.element = net.nat_gateways[hop.element].name;
+      out.location = net.nat_gateways[hop.element].provenance.location;
+      break;
+    case HopKind::kPeering:
+      out.step = "peering";
+      out.element = net.peerings[hop.element].name;
+      out.location = net.peerings[hop.element].provenance.location;
+      break;
+    case HopKind::kGateway:
+      out.step = "gateway";
+      out.element = net.gateways[hop.element].name;
+      out.location = net.gateways[hop.element].provenance.location;
+      break;
+    case HopKind::kAppliance:
+      out.step = "appliance";
+      out.element = net.at(hop.iface).name;
+      out.location = net.at(hop.iface).provenance.location;
+      break;
+  }
+  return out;
+}
+
+// Fills `out.rule` (and its location) for `packet` at `hop`; returns whether
+// the hop lets the packet through.
+bool decide(const EncodingContext& ctx, const Hop& hop, const Packet& packet, PathHop& out) {
+  const Network& net = ctx.network();
+  switch (hop.kind) {
+    case HopKind::kSecurityGroupEgress:
+    case HopKind::kSecurityGroupIngress: {
+      Direction dir = hop.kind == HopKind::kSecurityGroupEgress ? Direction::kEgress : Direction::kIngress;
+      const SecurityGroup* group = nullptr;
+      const SecurityGroupRule* rule = matchingSgRule(net, hop, dir, packet, &group);
+      if (!rule) {
+        out.rule = "no rule admits " + packetText(packet);
+        return false;
+      }
+      out.rule = sgRuleText(net, *group, *rule);
+      out.location = rule->provenance.location;
+      return true;
+    }
+    case HopKind::kAclInbound:
+    case HopKind::kAclOutbound: {
+      const NetworkAcl& acl = net.at(net.at(hop.subnet).network_acl);
+      Direction dir = hop.kind == HopKind::kAclInbound ? Direction::kIngress : Direction::kEgress;
+      const NetworkAclRule* rule = firstMatchingRule(acl, dir, packet);
+      if (!rule) {
+        out.rule = "no rule matches " + packetText(packet) + ": implicit deny";
+        return false;
+      }
+      out.rule = aclRuleText(*rule);
+      out.location = rule->provenance.location;
+      return rule->allow;
+    }
+    case HopKind::kRoute: {
+      const Route* route = ctx.routesOf(hop.subnet).lookup(static_cast<uint32_t>(packet[Field::kDstIp]));
+      std::string dst = IpAddress::v4(static_cast<uint32_t>(packet[Field::kDstIp])).str();
+      if (!route) {
+        out.rule = "no route for " + dst;
+        return false;
+      }
+      out.rule = routeText(net, *route) + " (for " + dst + ")";
+      out.location = route->provenance.location;
+      return routeTargetKey(*route) == hop.target;
+    }
+    default:
+      return true;
+  }
+}
+
+}  // namespace
+
+std::vector<PathHop> explainPath(const EncodingContext& ctx, const PathFormula& formula,
+                                 const std::vector<Packet>& versions) {
+  const Network& net = ctx.network();
+  bool tcp = versions.front()[Field::kProtocol] == kTcp;
+  // Forward hops in path order; then the reply's hops in the order the reply
+  // travels: each move adds its reply checks as one contiguous group, and the
+  // reply crosses the moves backwards.
+  std::vector<PathHop> forward;
+  std::vector<std::vector<PathHop>> reply_legs;
+  bool in_reply_group = false;
+  for (const Hop& hop : formula.hops) {
+    if (hop.reply && !tcp) continue;  // only TCP needs its reply (docs/aws-modeling.md)
+    PathHop h = frame(ctx, hop);
+    const Packet& at = versions[hop.version];
+    Packet packet = hop.reply ? swapped(at) : at;
+    decide(ctx, hop, packet, h);
+    switch (hop.kind) {
+      case HopKind::kPublicAddress:
+        if (hop.iface.valid()) h.rule = publicText(net.at(hop.iface));
+        break;
+      case HopKind::kInternetGateway:
+        h.rule = "translates between the public address and the private one, 1:1";
+        break;
+      case HopKind::kPeering:
+        h.rule = "active peering; the peer VPC delivers locally only";
+        break;
+      case HopKind::kGateway:
+        h.rule = std::string(routeTargetName(net.gateways[hop.element].kind));
+        break;
+      case HopKind::kNatGateway:
+        h.rule = "rewrites the source address and port";
+        h.packet = toFlowPacket(versions[hop.version + 1]).str();
+        break;
+      case HopKind::kAppliance:
+        h.rule = "forwards (source/destination check disabled)";
+        break;
+      default:
+        break;
+    }
+    if (hop.reply) {
+      if (!in_reply_group) reply_legs.emplace_back();
+      in_reply_group = true;
+      h.packet = toFlowPacket(packet).str();
+      reply_legs.back().push_back(std::move(h));
+    } else {
+      in_reply_group = false;
+      forward.push_back(std::move(h));
+    }
+  }
+  std::string last_packet = toFlowPacket(versions.front()).str();
+  for (PathHop& h : forward) {
+    if (h.packet == last_packet) h.packet.clear();
+    else if (!h.packet.empty()) last_packet = h.packet;
+  }
+  for (auto leg = reply_legs.rbegin(); leg != reply_legs.rend(); ++leg) {
+    for (PathHop& h : *leg) {
+      if (h.packet == last_packet) h.packet.clear();
+      else last_packet = h.packet;
+      forward.push_back(std::move(h));
+    }
+  }
+  return forward;
+}
+
+PathHop explainBlock(const EncodingContext& ctx, const Hop& hop, const std::optional<Packet>& sample,
+                     const std::string& reason) {
+  PathHop h = frame(ctx, hop);
+  if (!reason.empty()) {
+    h.rule = (h.element.empty() ? std::string("it") : h.element) + " " + reason;
+    if (hop.kind == HopKind::kInternetGateway) h.rule = reason;
+    return h;
+  }
+  if (sample) {
+    decide(ctx, hop, *sample, h);
+    std::string packet = toFlowPacket(*sample).str();
+    if (h.rule.find(packet) == std::string::npos) h.packet = packet;
+  }
+  return h;
+}
+
+}  // namespace segproof

@@ -1,0 +1,109 @@
+// The formula of one candidate path: which headers can travel it.
+//
+// A PathFormula is solver-neutral. Its header has versions: version 0 is the
+// packet as the source sends it; each address rewrite (a NAT gateway) starts a
+// new version. Each Guard constrains one version to a HeaderSet; reply checks
+// of stateless elements (ACLs, routes back) are folded into the forward
+// header ("if the packet is TCP, its reply must be in R"), so every guard is a
+// plain membership. An ACL too large to compile exactly keeps its ordered
+// lines for an exact first-match encoding in Z3 and an over-approximating set
+// for the interval check (Guard::exact == false).
+//
+// Hops say what each guard stands for (a security group, an ACL direction, a
+// route decision...) so witnesses and blocked paths can name the rule and the
+// line of code behind it.
+#ifndef SEGPROOF_ENCODE_PATH_FORMULA_H_
+#define SEGPROOF_ENCODE_PATH_FORMULA_H_
+
+#include <string>
+#include <vector>
+
+#include "encode/header_space.h"
+#include "encode/rule_sets.h"
+#include "segproof/model/network.h"
+
+namespace segproof {
+
+enum class HopKind : uint8_t {
+  kSecurityGroupEgress,   // groups of the sender, egress rules
+  kSecurityGroupIngress,  // groups of the receiver, ingress rules
+  kAclOutbound,           // ACL of `subnet`, leaving it
+  kAclInbound,            // ACL of `subnet`, entering it
+  kRoute,                 // route table of `subnet` must choose `target`
+  kPublicAddress,         // the IGW maps the private address of `iface` 1:1 to a public one
+  kInternetGateway,       // through internet gateway `element`
+  kNatGateway,            // NAT gateway `element` rewrites the source
+  kPeering,               // through peering `element`
+  kGateway,               // through VPN/transit/other gateway `element`
+  kAppliance,             // through appliance interface `iface`
+};
+
+struct Hop {
+  HopKind kind = HopKind::kRoute;
+  bool reply = false;   // checks the reply (addresses and ports swapped)
+  int version = 0;      // header version it constrains
+  int32_t element = -1; // IGW / NAT / peering / gateway index, per kind
+  SubnetId subnet;      // ACL and route hops
+  RouteTargetKey target;                  // kRoute
+  std::vector<SecurityGroupId> groups;    // security group hops
+  PeerIdentity peer;                      // security group hops: the other side
+  InterfaceId iface;                      // the interface whose groups / address apply
+  std::string station;                    // display name of the interface side, if any
+};
+
+struct Guard {
+  size_t hop = 0;  // index into PathFormula::hops
+  int version = 0;
+  HeaderSet set;
+  bool exact = true;
+  // When !exact: first-match lines of an ACL, checked on the version (or, for
+  // a reply hop, on its reply when the packet is TCP).
+  std::vector<AclLine> lines;
+  bool reply = false;
+};
+
+// A NAT gateway's source rewrite: version `version` equals version-1 except
+// the source address, which takes a value of `source_addresses`, and, for TCP
+// and UDP, the source port, which takes a value of `source_ports`.
+struct Rewrite {
+  int version = 1;
+  size_t hop = 0;
+  IntervalSet source_addresses;
+  IntervalSet source_ports;
+};
+
+// The image of `set` under `rewrite`.
+HeaderSet applyRewrite(const HeaderSet& set, const Rewrite& rewrite);
+
+// Well-formed headers (header_space.h conventions): TCP and UDP with source
+// ports in `source_ports` and ICMP fields 0; ICMP with ports 0; other
+// protocols with ports and ICMP fields 0.
+HeaderSet wellFormedHeaders(const IntervalSet& source_ports);
+
+struct PathFormula {
+  HeaderSet initial;  // version 0
+  std::vector<Hop> hops;
+  std::vector<Guard> guards;
+  std::vector<Rewrite> rewrites;
+  int versions = 1;
+  // The source and destination interface sets overlap: require different
+  // addresses (an interface does not send to itself).
+  bool distinct_endpoints = false;
+  // Ends in a gateway the model does not look beyond (transit gateway, VPC
+  // endpoint...): a non-empty formula means "unknown", not "reachable".
+  bool opaque_end = false;
+  std::vector<std::string> places;  // the places passed, for display
+  // The interval check computed the path's header set exactly (no ACL
+  // over-approximation, no cube budget hit, no distinct-endpoint condition),
+  // so a non-empty `final_set` is a definite answer.
+  bool interval_exact = true;
+  HeaderSet final_set;  // headers of the last version that travel the path (interval check)
+};
+
+// The reply-check folding: headers h with h.protocol != tcp, or whose reply
+// swapped(h) lies in `reply_set`.
+HeaderSet tcpReplyGuard(const HeaderSet& reply_set);
+
+}  // namespace segproof
+
+#endif  // SEGPROOF_ENCODE_PATH_FORMULA_H_

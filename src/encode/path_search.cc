@@ -1,0 +1,511 @@
+#include "encode/path_search.h"
+
+#include <utility>
+
+namespace segproof {
+
+// ---------------------------------------------------------------------------
+// EncodingContext
+
+EncodingContext::EncodingContext(const Network& network, const Topology& topology,
+                                 EncodingOptions options)
+    : network_(network), topology_(topology), options_(options) {
+  routes_.reserve(network.route_tables.size());
+  for (const RouteTable& table : network.route_tables) routes_.emplace_back(network, table);
+  for (const NetworkAcl& acl : network.network_acls) {
+    acl_in_.push_back(compileAcl(acl, Direction::kIngress));
+    acl_out_.push_back(compileAcl(acl, Direction::kEgress));
+  }
+  // Free addresses per subnet: usable minus every fixed address in it.
+  std::vector<IntervalSet> free(network.subnets.size());
+  for (size_t s = 0; s < network.subnets.size(); ++s) free[s] = usableAddresses(network.subnets[s]);
+  auto take = [&](SubnetId subnet, const PrivateAddress& a) {
+    if (a.ip && a.ip->isV4())
+      free[subnet.value] = free[subnet.value].subtract(IntervalSet::point(a.ip->v4()));
+  };
+  for (const Interface& i : network.interfaces)
+    for (const PrivateAddress& a : i.private_addresses) take(i.subnet, a);
+  for (const NatGateway& n : network.nat_gateways) take(n.subnet, n.private_address);
+  auto addresses = [&](SubnetId subnet, const std::vector<PrivateAddress>& list) {
+    IntervalSet out;
+    for (const PrivateAddress& a : list) {
+      if (!a.ip) out = out.unite(free[subnet.value]);
+      else if (a.ip->isV4()) out.add(a.ip->v4(), a.ip->v4());
+    }
+    return out;
+  };
+  for (const Interface& i : network.interfaces)
+    iface_addresses_.push_back(addresses(i.subnet, i.private_addresses));
+  for (const NatGateway& n : network.nat_gateways)
+    nat_addresses_.push_back(addresses(n.subnet, {n.private_address}));
+}
+
+const RouteLookup& EncodingContext::routesOf(SubnetId subnet) const {
+  return routes(network_.at(subnet).route_table);
+}
+
+const CompiledAcl& EncodingContext::acl(NetworkAclId acl, Direction direction) const {
+  return direction == Direction::kIngress ? acl_in_[acl.value] : acl_out_[acl.value];
+}
+
+const CompiledAcl& EncodingContext::aclOf(SubnetId subnet, Direction direction) const {
+  return acl(network_.at(subnet).network_acl, direction);
+}
+
+IntervalSet EncodingContext::zoneAddresses(GatewayId gateway) const {
+  IntervalSet vpc;
+  const Gateway& g = network_.at(gateway);
+  if (g.vpc.valid())
+    for (const Cidr& c : network_.at(g.vpc).cidrs)
+      if (c.isV4()) vpc = vpc.unite(IntervalSet::ofCidr(c));
+  return vpc.complement(fieldMax(Field::kSrcIp));
+}
+
+IntervalSet EncodingContext::ephemeralPorts() const {
+  return IntervalSet::range(options_.ephemeral_from, options_.ephemeral_to);
+}
+
+// ---------------------------------------------------------------------------
+// The search
+
+namespace {
+
+// A member of `set`, preferring values that read well in explanations: a
+// documentation address (RFC 5737) for internet sources and a high ephemeral
+// source port.
+Packet readableSample(const HeaderSet& set) {
+  HeaderSet best = set;
+  Cube prefer_port;
+  prefer_port.set(Field::kSrcPort, IntervalSet::range(49152, 65535));
+  if (HeaderSet s = best.intersect(prefer_port); !s.empty()) best = std::move(s);
+  Cube prefer_source;
+  prefer_source.set(Field::kSrcIp, IntervalSet::range(0xCB00710A, 0xCB0071FE));  // 203.0.113.10-254
+  if (HeaderSet s = best.intersect(prefer_source); !s.empty()) best = std::move(s);
+  return best.sample();
+}
+
+HeaderSet onField(Field field, IntervalSet values) {
+  Cube cube;
+  cube.set(field, std::move(values));
+  return HeaderSet(cube);
+}
+
+// Who sends the packet at the current point of the path.
+struct Sender {
+  PeerIdentity identity;
+  bool public_address = false;
+};
+
+class PathBuilder {
+ public:
+  PathBuilder(const EncodingContext& context, const Station& source, const Station& destination,
+              const HeaderSet& flow)
+      : ctx_(context), net_(context.network()), topo_(context.topology()), src_(source),
+        dst_(destination) {
+    HeaderSet initial = wellFormedHeaders(context.ephemeralPorts()).intersect(flow);
+    Cube ends;
+    ends.set(Field::kSrcIp, source.addresses).set(Field::kDstIp, destination.addresses);
+    initial = initial.intersect(ends);
+    initial.simplify();
+    formula_.initial = initial;
+    formula_.distinct_endpoints = overlaps(source, destination);
+    state_.set = initial;
+    state_.exact = !formula_.distinct_endpoints;
+    if (source.kind == Station::Kind::kEndpoints) {
+      state_.sender = {{source.groups}, source.public_address};
+    }
+    if (destination.kind == Station::Kind::kEndpoints) dst_identity_.groups = destination.groups;
+  }
+
+  PathSearchResult run() {
+    if (state_.set.empty()) return std::move(result_);
+    PlaceVertex start;
+    if (src_.kind == Station::Kind::kEndpoints) {
+      formula_.places.push_back(src_.label);
+      Hop hop = interfaceHop(HopKind::kSecurityGroupEgress, src_, dst_identity_);
+      if (!guard(hop, securityGroupSet(net_, src_.groups, Direction::kEgress, dst_identity_)))
+        return std::move(result_);
+      if (dst_.kind == Station::Kind::kEndpoints && dst_.subnet == src_.subnet) {
+        // Within a subnet: no route, no ACL (AWS-SEMANTICS.md §5).
+        arrive();
+        return std::move(result_);
+      }
+      start = topo_.subnetOut(src_.subnet);
+    } else if (src_.kind == Station::Kind::kInternet) {
+      start = topo_.internet();
+    } else {
+      start = topo_.gatewayIn(src_.gateway);
+    }
+    Topology::Walker walker;
+    walker.enter = [this](const std::vector<PlaceVertex>& path) { return enter(path); };
+    walker.leave = [this]() { restore(); };
+    walker.is_target = [this](PlaceVertex v) { return isTarget(v); };
+    walker.visit = [this](const std::vector<PlaceVertex>& path) { visitTarget(path.back()); };
+    start_ = start;
+    if (src_.kind != Station::Kind::kEndpoints) formula_.places.push_back(topo_.describe(start));
+    topo_.walk(start, walker);
+    return std::move(result_);
+  }
+
+ private:
+  struct State {
+    HeaderSet set;
+    int version = 0;
+    Sender sender;
+    bool exact = true;
+    size_t hops = 0, guards = 0, rewrites = 0, places = 0;
+  };
+
+  static bool overlaps(const Station& a, const Station& b) {
+    if (a.kind != Station::Kind::kEndpoints || b.kind != Station::Kind::kEndpoints) return false;
+    for (InterfaceId x : a.members)
+      for (InterfaceId y : b.members)
+        if (x == y) return true;
+    return false;
+  }
+
+  Hop interfaceHop(HopKind kind, const Station& station, const PeerIdentity& peer) const {
+    Hop hop;
+    hop.kind = kind;
+    hop.version = state_.version;
+    hop.groups = station.groups;
+    hop.peer = peer;
+    hop.iface = station.members.empty() ? InterfaceId{} : station.members.front();
+    hop.station = station.label;
+    return hop;
+  }
+
+  Hop subnetHop(HopKind kind, SubnetId subnet, bool reply) const {
+    Hop hop;
+    hop.kind = kind;
+    hop.reply = reply;
+    hop.version = state_.version;
+    hop.subnet = subnet;
+    return hop;
+  }
+
+  // Adds a hop whose guard is `set` (over the forward header) and intersects.
+  bool guard(Hop hop, HeaderSet set, bool exact = true, std::vector<AclLine> lines = {}) {
+    size_t index = formula_.hops.size();
+    hop.version = state_.version;
+    formula_.hops.push_back(hop);
+    HeaderSet next = state_.set.intersect(set);
+    if (next.limit(ctx_.options().max_cubes)) state_.exact = false;
+    if (!exact) state_.exact = false;
+    formula_.guards.push_back({index, state_.version, std::move(set), exact, std::move(lines), hop.reply});
+    if (!ctx_.options().interval_pruning) {
+      // Keep the set only as a hint; the solver decides every path.
+      if (!next.empty()) state_.set = std::move(next);
+      state_.exact = false;
+      return true;
+    }
+    if (next.empty()) {
+      block(hop, "");
+      return false;
+    }
+    state_.set = std::move(next);
+    return true;
+  }
+
+  // Adds a hop that is a fact of the model rather than a header condition.
+  bool require(Hop hop, bool holds, const std::string& reason) {
+    hop.version = state_.version;
+    formula_.hops.push_back(hop);
+    if (!holds) block(hop, reason);
+    return holds;
+  }
+
+  bool aclHop(SubnetId subnet, Direction direction, bool reply) {
+    const CompiledAcl& acl = ctx_.aclOf(subnet, direction);
+    HopKind kind = direction == Direction::kIngress ? HopKind::kAclInbound : HopKind::kAclOutbound;
+    HeaderSet set = reply ? tcpReplyGuard(acl.allowed) : acl.allowed;
+    return guard(subnetHop(kind, subnet, reply), std::move(set), acl.exact,
+                 acl.exact ? std::vector<AclLine>{} : acl.lines);
+  }
+
+  bool routeHop(SubnetId subnet, RouteTargetKey target, bool reply, const IntervalSet* within = nullptr) {
+    Hop hop = subnetHop(HopKind::kRoute, subnet, reply);
+    hop.target = target;
+    IntervalSet dests = ctx_.routesOf(subnet).destinationsFor(target);
+    if (within) dests = dests.intersect(*within);
+    HeaderSet set = onField(Field::kDstIp, dests);
+    return guard(hop, reply ? tcpReplyGuard(set) : set);
+  }
+
+  // Leaving subnet `from` and entering subnet `to` of the same VPC.
+  bool localMove(SubnetId from, SubnetId to, RouteTargetKey target) {
+    IntervalSet within = IntervalSet::ofCidr(net_.at(to).cidr);
+    return aclHop(from, Direction::kEgress, false) && routeHop(from, target, false, &within) &&
+           aclHop(to, Direction::kIngress, false) && aclHop(to, Direction::kEgress, true) &&
+           routeHop(to, {RouteTargetKind::kLocal, -1}, true) && aclHop(from, Direction::kIngress, true);
+  }
+
+  // Leaving subnet `from` through a gateway-like target; the reply comes back
+  // into `from` from that target.
+  bool exitMove(SubnetId from, RouteTargetKey target) {
+    return aclHop(from, Direction::kEgress, false) && routeHop(from, target, false) &&
+           aclHop(from, Direction::kIngress, true);
+  }
+
+  // Entering subnet `to` from a gateway-like `source`; the reply must be
+  // routed back to it.
+  // (The destination address already lies in `to`: it is the station's.)
+  bool entryMove(SubnetId to, RouteTargetKey source) {
+    return aclHop(to, Direction::kIngress, false) && aclHop(to, Direction::kEgress, true) &&
+           routeHop(to, source, true);
+  }
+
+  Hop elementHop(HopKind kind, int32_t element) const {
+    Hop hop;
+    hop.kind = kind;
+    hop.element = element;
+    hop.version = state_.version;
+    return hop;
+  }
+
+  bool move(const Place& from, const Place& to) {
+    SubnetId from_subnet{from.element}, to_subnet{to.element};
+    switch (to.kind) {
+      case PlaceKind::kSubnetIn:
+        if (from.kind == PlaceKind::kSubnetOut)
+          return localMove(from_subnet, to_subnet, {RouteTargetKind::kLocal, -1});
+        if (from.kind == PlaceKind::kIgwIn) {
+          Hop hop = interfaceHop(HopKind::kPublicAddress, dst_, {});
+          return require(hop, dst_.public_address, "has no public IPv4 address") &&
+                 entryMove(to_subnet, {RouteTargetKind::kInternetGateway, from.element});
+        }
+        if (from.kind == PlaceKind::kPeer)
+          return entryMove(to_subnet, {RouteTargetKind::kPeering, from.element});
+        if (from.kind == PlaceKind::kGatewayIn)
+          return entryMove(to_subnet, {RouteTargetKind::kOther, from.element});
+        return false;
+      case PlaceKind::kIgwOut: {
+        if (!exitMove(from_subnet, {RouteTargetKind::kInternetGateway, to.element})) return false;
+        Hop hop = elementHop(HopKind::kInternetGateway, to.element);
+        return require(hop, state_.sender.public_address,
+                       "the sender has no public IPv4 address for the internet gateway to map");
+      }
+      case PlaceKind::kIgwIn:
+        return require(elementHop(HopKind::kInternetGateway, to.element), true, "");
+      case PlaceKind::kInternet:
+        return guard(elementHop(HopKind::kInternetGateway, from.element),
+                     onField(Field::kDstIp, internetAddresses()));
+      case PlaceKind::kNat:
+        return natMove(from_subnet, NatGatewayId{to.element});
+      case PlaceKind::kSubnetOut:
+        if (from.kind == PlaceKind::kNat) return natRewrite(NatGatewayId{from.element});
+        if (from.kind == PlaceKind::kAppliance) return applianceSend(InterfaceId{from.element});
+        return false;
+      case PlaceKind::kPeer:
+        return exitMove(from_subnet, {RouteTargetKind::kPeering, to.element}) &&
+               require(elementHop(HopKind::kPeering, to.element), true, "");
+      case PlaceKind::kGatewayOut:
+        return exitMove(from_subnet, {RouteTargetKind::kOther, to.element}) &&
+               require(elementHop(HopKind::kGateway, to.element), true, "");
+      case PlaceKind::kGatewayIn:
+        return require(elementHop(HopKind::kGateway, to.element), true, "");
+      case PlaceKind::kAppliance:
+        return applianceReceive(from_subnet, InterfaceId{to.element});
+    }
+    return false;
+  }
+
+  bool natMove(SubnetId from, NatGatewayId nat) {
+    SubnetId at = net_.at(nat).subnet;
+    RouteTargetKey target{RouteTargetKind::kNatGateway, nat.value};
+    if (from == at) return routeHop(from, target, false);
+    return aclHop(from, Direction::kEgress, false) && routeHop(from, target, false) &&
+           aclHop(at, Direction::kIngress, false) && aclHop(at, Direction::kEgress, true) &&
+           routeHop(at, {RouteTargetKind::kLocal, -1}, true) && aclHop(from, Direction::kIngress, true);
+  }
+
+  bool natRewrite(NatGatewayId nat) {
+    const NatGateway& gateway = net_.at(nat);
+    Rewrite rewrite;
+    rewrite.version = state_.version + 1;
+    rewrite.hop = formula_.hops.size();
+    rewrite.source_addresses = ctx_.natAddresses(nat);
+    // NAT gateways use source ports 1024-65535 (AWS NAT gateway documentation).
+    rewrite.source_ports = IntervalSet::range(1024, 65535);
+    formula_.hops.push_back(elementHop(HopKind::kNatGateway, nat.value));
+    state_.set = applyRewrite(state_.set, rewrite);
+    state_.version = rewrite.version;
+    formula_.rewrites.push_back(std::move(rewrite));
+    formula_.versions = state_.version + 1;
+    state_.sender = {{}, gateway.is_public};
+    return !state_.set.empty();
+  }
+
+  bool applianceReceive(SubnetId from, InterfaceId appliance) {
+    const Interface& iface = net_.at(appliance);
+    RouteTargetKey target{RouteTargetKind::kNetworkInterface, appliance.value};
+    bool ok = from == iface.subnet
+                  ? routeHop(from, target, false)
+                  : aclHop(from, Direction::kEgress, false) && routeHop(from, target, false) &&
+                        aclHop(iface.subnet, Direction::kIngress, false) &&
+                        aclHop(iface.subnet, Direction::kEgress, true) &&
+                        routeHop(iface.subnet, {RouteTargetKind::kLocal, -1}, true) &&
+                        aclHop(from, Direction::kIngress, true);
+    if (!ok) return false;
+    Hop hop = elementHop(HopKind::kAppliance, appliance.value);
+    hop.iface = appliance;
+    if (!require(hop, !iface.source_dest_check,
+                 "source/destination check is enabled, so it drops packets not addressed to it"))
+      return false;
+    Hop in;
+    in.kind = HopKind::kSecurityGroupIngress;
+    in.groups = iface.security_groups;
+    in.peer = state_.sender.identity;
+    in.iface = appliance;
+    in.station = iface.name;
+    return guard(in, securityGroupSet(net_, iface.security_groups, Direction::kIngress, in.peer));
+  }
+
+  bool applianceSend(InterfaceId appliance) {
+    const Interface& iface = net_.at(appliance);
+    Hop out;
+    out.kind = HopKind::kSecurityGroupEgress;
+    out.groups = iface.security_groups;
+    out.peer = dst_identity_;
+    out.iface = appliance;
+    out.station = iface.name;
+    return guard(out, securityGroupSet(net_, iface.security_groups, Direction::kEgress, out.peer));
+  }
+
+  bool isTarget(PlaceVertex v) const {
+    const Place& p = topo_.place(v);
+    switch (dst_.kind) {
+      case Station::Kind::kEndpoints:
+        if (p.kind == PlaceKind::kSubnetIn && p.element == dst_.subnet.value) return true;
+        break;
+      case Station::Kind::kInternet:
+        if (p.kind == PlaceKind::kInternet && v != start_) return true;
+        break;
+      case Station::Kind::kExternal:
+        if (p.kind == PlaceKind::kGatewayOut && p.element == dst_.gateway.value) return true;
+        break;
+    }
+    return p.kind == PlaceKind::kGatewayOut && isOpaque(p.element);
+  }
+
+  bool isOpaque(int32_t gateway) const {
+    return net_.gateways[gateway].kind != RouteTargetKind::kVpnGateway;
+  }
+
+  // Topological pruning: dead ends that cannot lead to the destination.
+  bool worthEntering(const Place& p) const {
+    switch (p.kind) {
+      case PlaceKind::kSubnetIn:
+        return dst_.kind == Station::Kind::kEndpoints && p.element == dst_.subnet.value;
+      case PlaceKind::kInternet:
+        return dst_.kind == Station::Kind::kInternet;
+      case PlaceKind::kGatewayOut:
+        return isOpaque(p.element) ||
+               (dst_.kind == Station::Kind::kExternal && p.element == dst_.gateway.value);
+      default:
+        return true;
+    }
+  }
+
+  bool enter(const std::vector<PlaceVertex>& path) {
+    const Place& to = topo_.place(path.back());
+    if (!worthEntering(to)) return false;
+    saved_.push_back(state_);
+    saved_.back().hops = formula_.hops.size();
+    saved_.back().guards = formula_.guards.size();
+    saved_.back().rewrites = formula_.rewrites.size();
+    saved_.back().places = formula_.places.size();
+    formula_.places.push_back(topo_.describe(path.back()));
+    if (move(topo_.place(path[path.size() - 2]), to)) return true;
+    ++result_.moves_pruned;
+    restore();
+    return false;
+  }
+
+  void restore() {
+    State s = std::move(saved_.back());
+    saved_.pop_back();
+    formula_.hops.resize(s.hops);
+    formula_.guards.resize(s.guards);
+    formula_.rewrites.resize(s.rewrites);
+    formula_.places.resize(s.places);
+    formula_.versions = static_cast<int>(formula_.rewrites.size()) + 1;
+    state_ = std::move(s);
+  }
+
+  void visitTarget(PlaceVertex end) {
+    const Place& p = topo_.place(end);
+    bool wanted_gateway = dst_.kind == Station::Kind::kExternal && p.element == dst_.gateway.value;
+    if (p.kind == PlaceKind::kGatewayOut && isOpaque(p.element) && !wanted_gateway) {
+      formula_.opaque_end = true;
+      record();
+      formula_.opaque_end = false;
+      return;
+    }
+    if (dst_.kind == Station::Kind::kEndpoints) {
+      arrive();
+      return;
+    }
+    record();
+  }
+
+  // Delivery to the destination interfaces: their groups' ingress rules.
+  void arrive() {
+    State saved = state_;
+    size_t hops = formula_.hops.size(), guards = formula_.guards.size();
+    Hop hop = interfaceHop(HopKind::kSecurityGroupIngress, dst_, state_.sender.identity);
+    formula_.places.push_back(dst_.label);
+    if (guard(hop, securityGroupSet(net_, dst_.groups, Direction::kIngress, state_.sender.identity)))
+      record();
+    formula_.places.pop_back();
+    formula_.hops.resize(hops);
+    formula_.guards.resize(guards);
+    state_ = std::move(saved);
+  }
+
+  void record() {
+    ++result_.paths_explored;
+    PathFormula f = formula_;
+    f.interval_exact = state_.exact;
+    f.final_set = state_.set;
+    result_.candidates.push_back(std::move(f));
+  }
+
+  void block(const Hop& hop, const std::string& reason) {
+    ++result_.paths_explored;
+    size_t depth = formula_.hops.size();
+    if (result_.closest && result_.closest->passed.size() + 1 >= depth) return;
+    BlockedPath b;
+    b.places = formula_.places;
+    b.passed.assign(formula_.hops.begin(), formula_.hops.end() - 1);
+    b.hop = hop;
+    b.reason = reason;
+    if (!state_.set.empty()) {
+      Packet p = readableSample(state_.set);
+      b.sample = hop.reply ? swapped(p) : p;
+    }
+    result_.closest = std::move(b);
+  }
+
+  const EncodingContext& ctx_;
+  const Network& net_;
+  const Topology& topo_;
+  const Station& src_;
+  const Station& dst_;
+  PeerIdentity dst_identity_;
+  PathFormula formula_;
+  State state_;
+  std::vector<State> saved_;
+  PathSearchResult result_;
+  PlaceVertex start_{};
+};
+
+}  // namespace
+
+PathSearchResult searchPaths(const EncodingContext& context, const Station& source,
+                             const Station& destination, const HeaderSet& flow) {
+  PathBuilder builder(context, source, destination, flow);
+  return builder.run();
+}
+
+}  // namespace segproof

@@ -1,0 +1,214 @@
+#include "encode/rule_sets.h"
+
+#include <algorithm>
+
+namespace segproof {
+
+const IntervalSet& internetAddresses() {
+  static const IntervalSet internet = [] {
+    IntervalSet special;
+    for (const char* text : {"0.0.0.0/8", "10.0.0.0/8", "100.64.0.0/10", "127.0.0.0/8",
+                             "169.254.0.0/16", "172.16.0.0/12", "192.168.0.0/16", "224.0.0.0/4",
+                             "240.0.0.0/4"})
+      special = special.unite(IntervalSet::ofCidr(*parseCidr(text).cidr));
+    return special.complement(fieldMax(Field::kSrcIp));
+  }();
+  return internet;
+}
+
+IntervalSet usableAddresses(const Subnet& subnet) {
+  uint64_t first = subnet.cidr.firstV4(), last = subnet.cidr.lastV4();
+  if (last - first < 5) return {};
+  return IntervalSet::range(first + 4, last - 1);
+}
+
+Cube matchCube(const Match& match) {
+  Cube cube;
+  if (match.protocol == kAnyProtocol) return cube;
+  cube.set(Field::kProtocol, IntervalSet::point(static_cast<uint64_t>(match.protocol)));
+  if (match.protocol == kTcp || match.protocol == kUdp) {
+    cube.set(Field::kDstPort, IntervalSet::range(static_cast<uint64_t>(match.ports.from),
+                                                 static_cast<uint64_t>(match.ports.to)));
+  } else if (match.protocol == kIcmp || match.protocol == kIcmpV6) {
+    if (match.icmp_type >= 0)
+      cube.set(Field::kIcmpType, IntervalSet::point(static_cast<uint64_t>(match.icmp_type)));
+    if (match.icmp_code >= 0)
+      cube.set(Field::kIcmpCode, IntervalSet::point(static_cast<uint64_t>(match.icmp_code)));
+  }
+  return cube;
+}
+
+bool PeerIdentity::carries(SecurityGroupId group) const {
+  return std::find(groups.begin(), groups.end(), group) != groups.end();
+}
+
+namespace {
+
+IntervalSet v4Addresses(const std::vector<Cidr>& cidrs) {
+  IntervalSet out;
+  for (const Cidr& c : cidrs)
+    if (c.isV4()) out = out.unite(IntervalSet::ofCidr(c));
+  return out;
+}
+
+// Addresses a security group rule's peer stands for, or nullopt when the rule
+// does not apply to this peer at all.
+std::optional<IntervalSet> peerAddresses(const Network& network, const RulePeer& peer,
+                                         const PeerIdentity& identity) {
+  switch (peer.kind) {
+    case RulePeer::Kind::kCidr:
+      if (!peer.cidr.isV4()) return std::nullopt;
+      return IntervalSet::ofCidr(peer.cidr);
+    case RulePeer::Kind::kPrefixList: {
+      const PrefixList& list = network.at(peer.prefix_list);
+      // Unknown content may hold any address: over-approximate.
+      if (!list.content_known) return IntervalSet::full(Field::kSrcIp);
+      return v4Addresses(list.entries);
+    }
+    case RulePeer::Kind::kSecurityGroup:
+      // Membership is a property of the interface on the other side, decided
+      // before any address is looked at (AWS-SEMANTICS.md §4).
+      if (!identity.carries(peer.security_group)) return std::nullopt;
+      return IntervalSet::full(Field::kSrcIp);
+  }
+  return std::nullopt;
+}
+
+}  // namespace
+
+std::optional<Cube> securityGroupRuleCube(const Network& network, const SecurityGroupRule& rule,
+                                          const PeerIdentity& peer) {
+  auto addresses = peerAddresses(network, rule.peer, peer);
+  if (!addresses || addresses->empty()) return std::nullopt;
+  Cube cube = matchCube(rule.match);
+  cube.set(rule.direction == Direction::kIngress ? Field::kSrcIp : Field::kDstIp, *addresses);
+  return cube;
+}
+
+HeaderSet securityGroupSet(const Network& network, const std::vector<SecurityGroupId>& groups,
+                           Direction direction, const PeerIdentity& peer) {
+  HeaderSet out;
+  for (SecurityGroupId id : groups) {
+    for (const SecurityGroupRule& rule : network.at(id).rules) {
+      if (rule.direction != direction) continue;
+      if (auto cube = securityGroupRuleCube(network, rule, peer)) out.add(*cube);
+    }
+  }
+  out.simplify();
+  return out;
+}
+
+namespace {
+
+Cube aclCube(const NetworkAclRule& rule) {
+  Cube cube = matchCube(rule.match);
+  Field address = rule.direction == Direction::kIngress ? Field::kSrcIp : Field::kDstIp;
+  cube.set(address, rule.cidr.isV4() ? IntervalSet::ofCidr(rule.cidr) : IntervalSet());
+  return cube;
+}
+
+}  // namespace
+
+CompiledAcl compileAcl(const NetworkAcl& acl, Direction direction, size_t max_cubes) {
+  CompiledAcl out;
+  HeaderSet denied;
+  HeaderSet over;  // union of allow lines: the fallback over-approximation
+  std::vector<AclLine> lines;
+  for (const NetworkAclRule& rule : acl.rules) {
+    if (rule.direction != direction) continue;
+    Cube cube = aclCube(rule);
+    if (cube.empty()) continue;
+    lines.push_back({cube, rule.allow});
+    if (rule.allow) {
+      over.add(cube);
+      if (out.exact) {
+        out.allowed = out.allowed.unite(HeaderSet(cube).subtract(denied));
+        out.allowed.simplify();
+      }
+    } else if (out.exact) {
+      denied.add(cube);
+      denied.simplify();
+    }
+    if (out.exact && (out.allowed.size() > max_cubes || denied.size() > max_cubes)) out.exact = false;
+  }
+  if (!out.exact) {
+    over.simplify();
+    out.allowed = std::move(over);
+    out.lines = std::move(lines);
+  }
+  return out;
+}
+
+const NetworkAclRule* firstMatchingRule(const NetworkAcl& acl, Direction direction,
+                                        const Packet& packet) {
+  for (const NetworkAclRule& rule : acl.rules)
+    if (rule.direction == direction && aclCube(rule).contains(packet)) return &rule;
+  return nullptr;
+}
+
+RouteLookup::RouteLookup(const Network& network, const RouteTable& table) : table_(table) {
+  // Paint the address line prefix by prefix, shortest first, so that longer
+  // prefixes override; at equal length a static route beats a propagated one.
+  struct Entry {
+    uint64_t lo, hi;
+    int length;
+    bool propagated;
+    int route;
+  };
+  std::vector<Entry> entries;
+  for (size_t i = 0; i < table.routes.size(); ++i) {
+    const Route& r = table.routes[i];
+    std::vector<Cidr> dests;
+    if (r.destination_prefix_list.valid()) dests = network.at(r.destination_prefix_list).entries;
+    else dests.push_back(r.destination);
+    for (const Cidr& c : dests)
+      if (c.isV4())
+        entries.push_back({c.firstV4(), c.lastV4(), c.prefix_length, r.propagated, static_cast<int>(i)});
+  }
+  std::stable_sort(entries.begin(), entries.end(), [](const Entry& a, const Entry& b) {
+    if (a.length != b.length) return a.length < b.length;
+    return a.propagated > b.propagated;  // propagated first, so static paints over it
+  });
+  segments_ = {{0, fieldMax(Field::kDstIp), -1}};
+  for (const Entry& e : entries) {
+    std::vector<Segment> next;
+    next.reserve(segments_.size() + 2);
+    for (const Segment& s : segments_) {
+      if (s.hi < e.lo || s.lo > e.hi) {
+        next.push_back(s);
+        continue;
+      }
+      if (s.lo < e.lo) next.push_back({s.lo, e.lo - 1, s.route});
+      next.push_back({std::max(s.lo, e.lo), std::min(s.hi, e.hi), e.route});
+      if (s.hi > e.hi) next.push_back({e.hi + 1, s.hi, s.route});
+    }
+    segments_ = std::move(next);
+  }
+  for (const Segment& s : segments_) {
+    if (s.route < 0) continue;
+    RouteTargetKey key = routeTargetKey(table.routes[s.route]);
+    auto it = std::find_if(by_target_.begin(), by_target_.end(),
+                           [&](const auto& p) { return p.first == key; });
+    if (it == by_target_.end()) {
+      by_target_.emplace_back(key, IntervalSet());
+      it = by_target_.end() - 1;
+    }
+    it->second.add(s.lo, s.hi);
+  }
+}
+
+const IntervalSet& RouteLookup::destinationsFor(const RouteTargetKey& target) const {
+  for (const auto& [key, set] : by_target_)
+    if (key == target) return set;
+  return none_;
+}
+
+const Route* RouteLookup::lookup(uint32_t destination) const {
+  auto it = std::upper_bound(segments_.begin(), segments_.end(), destination,
+                             [](uint64_t v, const Segment& s) { return v < s.lo; });
+  if (it == segments_.begin()) return nullptr;
+  --it;
+  return it->route < 0 ? nullptr : &table_.routes[it->route];
+}
+
+}  // namespace segproof

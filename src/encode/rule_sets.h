@@ -1,0 +1,96 @@
+// Rule sets: security groups, network ACLs and route tables compiled into
+// header sets (header_space.h), the form both the interval check and the Z3
+// encoding consume.
+//
+//   securityGroupSet   union of the rules of an interface's groups, for one
+//                      direction, given who is on the other side
+//   compileAcl         first-match evaluation of a network ACL direction as
+//                      the exact set of allowed headers (or, when that set
+//                      grows beyond a budget, an over-approximation plus the
+//                      ordered lines for the exact Z3 encoding)
+//   RouteLookup        longest-prefix match of a route table as the set of
+//                      destination addresses sent to each target
+// and the address sets the model implies: the internet, a subnet's usable
+// addresses, an interface's addresses.
+#ifndef SEGPROOF_ENCODE_RULE_SETS_H_
+#define SEGPROOF_ENCODE_RULE_SETS_H_
+
+#include <optional>
+#include <vector>
+
+#include "encode/header_space.h"
+#include "graph/topology.h"
+#include "segproof/model/network.h"
+
+namespace segproof {
+
+// Every IPv4 address that is not private or special (AWS-SEMANTICS.md §2).
+const IntervalSet& internetAddresses();
+
+// Addresses AWS may assign in a subnet: its block without the first four and
+// the last address.
+IntervalSet usableAddresses(const Subnet& subnet);
+
+// The cube of headers a rule's protocol/port/ICMP part matches.
+Cube matchCube(const Match& match);
+
+// Who is on the other side of a security group check: the groups it carries
+// (empty for the internet, NAT gateways and external zones).
+struct PeerIdentity {
+  std::vector<SecurityGroupId> groups;
+  bool carries(SecurityGroupId group) const;
+};
+
+// The headers one security group rule admits, given the other side; nullopt
+// when the rule does not apply to it (another group's members, IPv6 only).
+std::optional<Cube> securityGroupRuleCube(const Network& network, const SecurityGroupRule& rule,
+                                          const PeerIdentity& peer);
+
+// Headers admitted by the union of `groups` in `direction`. Ingress rules
+// match the source address, egress rules the destination.
+HeaderSet securityGroupSet(const Network& network, const std::vector<SecurityGroupId>& groups,
+                           Direction direction, const PeerIdentity& peer);
+
+// One NACL line in the form the Z3 encoder needs for exact first-match.
+struct AclLine {
+  Cube cube;
+  bool allow = false;
+};
+
+struct CompiledAcl {
+  HeaderSet allowed;           // exact, or an over-approximation when !exact
+  bool exact = true;
+  std::vector<AclLine> lines;  // in rule order; filled when !exact
+};
+
+// First match over the rules of `acl` in `direction`, implicit deny at the end.
+CompiledAcl compileAcl(const NetworkAcl& acl, Direction direction, size_t max_cubes = 2048);
+
+// The first rule of `acl` in `direction` that matches `packet`, or nullptr
+// (the implicit deny).
+const NetworkAclRule* firstMatchingRule(const NetworkAcl& acl, Direction direction,
+                                        const Packet& packet);
+
+class RouteLookup {
+ public:
+  RouteLookup(const Network& network, const RouteTable& table);
+
+  // Destination addresses whose longest-prefix match leads to `target`.
+  const IntervalSet& destinationsFor(const RouteTargetKey& target) const;
+  // The route chosen for `destination`, or nullptr when none matches.
+  const Route* lookup(uint32_t destination) const;
+
+ private:
+  struct Segment {
+    uint64_t lo, hi;
+    int route;  // index into table_.routes, -1 none
+  };
+  const RouteTable& table_;
+  std::vector<Segment> segments_;  // partition of the IPv4 space
+  std::vector<std::pair<RouteTargetKey, IntervalSet>> by_target_;
+  IntervalSet none_;
+};
+
+}  // namespace segproof
+
+#endif  // SEGPROOF_ENCODE_RULE_SETS_H_

@@ -1,0 +1,201 @@
+#include "encode/z3_encoder.h"
+
+namespace segproof {
+
+namespace {
+
+unsigned fieldBits(Field field) {
+  switch (field) {
+    case Field::kSrcIp:
+    case Field::kDstIp:
+      return 32;
+    case Field::kSrcPort:
+    case Field::kDstPort:
+      return 16;
+    default:
+      return 8;
+  }
+}
+
+}  // namespace
+
+PathSolver::PathSolver(z3::context& context, unsigned timeout_ms)
+    : ctx_(context), solver_(z3::solver(context, "QF_BV")) {
+  if (timeout_ms > 0) {
+    z3::params params(ctx_);
+    params.set("timeout", timeout_ms);
+    solver_.set(params);
+  }
+}
+
+PathSolver::Header PathSolver::header(int version) {
+  Header h;
+  h.reserve(kFieldCount);
+  for (int f = 0; f < kFieldCount; ++f) {
+    Field field = static_cast<Field>(f);
+    std::string name = "v" + std::to_string(version) + "_" + fieldName(field);
+    h.push_back(ctx_.bv_const(name.c_str(), fieldBits(field)));
+  }
+  return h;
+}
+
+z3::expr PathSolver::inSet(const IntervalSet& set, const z3::expr& x, Field field) {
+  if (set.empty()) return ctx_.bool_val(false);
+  uint64_t max = fieldMax(field);
+  unsigned bits = fieldBits(field);
+  z3::expr_vector parts(ctx_);
+  for (const Interval& i : set.intervals()) {
+    if (i.lo == 0 && i.hi == max) return ctx_.bool_val(true);
+    if (i.lo == i.hi) {
+      parts.push_back(x == ctx_.bv_val(i.lo, bits));
+    } else if (i.lo == 0) {
+      parts.push_back(z3::ule(x, ctx_.bv_val(i.hi, bits)));
+    } else if (i.hi == max) {
+      parts.push_back(z3::uge(x, ctx_.bv_val(i.lo, bits)));
+    } else {
+      parts.push_back(z3::uge(x, ctx_.bv_val(i.lo, bits)) && z3::ule(x, ctx_.bv_val(i.hi, bits)));
+    }
+  }
+  return parts.size() == 1 ? parts[0] : z3::mk_or(parts);
+}
+
+z3::expr PathSolver::inCube(const Cube& cube, const Header& h) {
+  z3::expr_vector parts(ctx_);
+  for (int f = 0; f < kFieldCount; ++f) {
+    Field field = static_cast<Field>(f);
+    const IntervalSet& values = cube[field];
+    if (values == IntervalSet::full(field)) continue;
+    parts.push_back(inSet(values, h[f], field));
+  }
+  if (parts.empty()) return ctx_.bool_val(true);
+  return parts.size() == 1 ? parts[0] : z3::mk_and(parts);
+}
+
+z3::expr PathSolver::inHeaderSet(const HeaderSet& set, const Header& h) {
+  if (set.empty()) return ctx_.bool_val(false);
+  z3::expr_vector parts(ctx_);
+  for (const Cube& cube : set.cubes()) parts.push_back(inCube(cube, h));
+  return parts.size() == 1 ? parts[0] : z3::mk_or(parts);
+}
+
+z3::expr PathSolver::firstMatch(const std::vector<AclLine>& lines, const Header& h,
+                                const std::string& tag) {
+  // unmatched_i: no line before i matched. Allowed iff some allow line i
+  // matches while unmatched_i holds. Linear in the number of lines.
+  z3::expr_vector allowed(ctx_);
+  z3::expr unmatched = ctx_.bool_val(true);
+  for (size_t i = 0; i < lines.size(); ++i) {
+    z3::expr match = inCube(lines[i].cube, h);
+    if (lines[i].allow) allowed.push_back(unmatched && match);
+    z3::expr next = ctx_.bool_const((tag + "_n" + std::to_string(i)).c_str());
+    solver_.add(next == (unmatched && !match));
+    unmatched = next;
+  }
+  if (allowed.empty()) return ctx_.bool_val(false);
+  return z3::mk_or(allowed);
+}
+
+z3::expr PathSolver::guardExpr(const Guard& guard, size_t index,
+                               const std::vector<Header>& versions) {
+  const Header& h = versions[guard.version];
+  if (guard.exact) return inHeaderSet(guard.set, h);
+  std::string tag = "g" + std::to_string(index);
+  if (!guard.reply) return firstMatch(guard.lines, h, tag);
+  Header reply = h;
+  std::swap(reply[static_cast<int>(Field::kSrcIp)], reply[static_cast<int>(Field::kDstIp)]);
+  std::swap(reply[static_cast<int>(Field::kSrcPort)], reply[static_cast<int>(Field::kDstPort)]);
+  z3::expr is_tcp = h[static_cast<int>(Field::kProtocol)] == ctx_.bv_val(kTcp, 8);
+  return !is_tcp || firstMatch(guard.lines, reply, tag);
+}
+
+std::vector<PathSolver::Header> PathSolver::assertBase(const PathFormula& formula) {
+  std::vector<Header> versions;
+  for (int v = 0; v < formula.versions; ++v) versions.push_back(header(v));
+  solver_.add(inHeaderSet(formula.initial, versions[0]));
+  if (formula.distinct_endpoints) {
+    solver_.add(versions[0][static_cast<int>(Field::kSrcIp)] !=
+                versions[0][static_cast<int>(Field::kDstIp)]);
+  }
+  const int proto = static_cast<int>(Field::kProtocol);
+  const int sport = static_cast<int>(Field::kSrcPort);
+  const int sip = static_cast<int>(Field::kSrcIp);
+  for (const Rewrite& r : formula.rewrites) {
+    const Header& before = versions[r.version - 1];
+    const Header& after = versions[r.version];
+    z3::expr ported = before[proto] == ctx_.bv_val(kTcp, 8) || before[proto] == ctx_.bv_val(kUdp, 8);
+    for (int f = 0; f < kFieldCount; ++f)
+      if (f != sip && f != sport) solver_.add(after[f] == before[f]);
+    solver_.add(inSet(r.source_addresses, after[sip], Field::kSrcIp));
+    solver_.add(z3::implies(ported, inSet(r.source_ports, after[sport], Field::kSrcPort)));
+    solver_.add(z3::implies(!ported, after[sport] == before[sport]));
+  }
+  return versions;
+}
+
+Packet PathSolver::packetOf(const z3::model& model, const Header& h) {
+  Packet p;
+  for (int f = 0; f < kFieldCount; ++f)
+    p.fields[f] = model.eval(h[f], true).get_numeral_uint64();
+  return p;
+}
+
+PathSolver::Outcome PathSolver::check(const PathFormula& formula,
+                                      const std::vector<WitnessPreference>& preferences) {
+  Outcome out;
+  solver_.push();
+  std::vector<Header> versions = assertBase(formula);
+  for (size_t i = 0; i < formula.guards.size(); ++i)
+    solver_.add(guardExpr(formula.guards[i], i, versions));
+  z3::expr_vector wishes(ctx_);
+  for (size_t i = 0; i < preferences.size(); ++i) {
+    z3::expr lit = ctx_.bool_const(("pref" + std::to_string(i)).c_str());
+    Field f = preferences[i].field;
+    solver_.add(z3::implies(lit, inSet(preferences[i].values, versions[0][static_cast<int>(f)], f)));
+    wishes.push_back(lit);
+  }
+  ++calls_;
+  z3::check_result result = wishes.empty() ? solver_.check() : solver_.check(wishes);
+  // Drop the wishes the formula refuses (the unsat core) and ask again.
+  while (result == z3::unsat && !wishes.empty()) {
+    z3::expr_vector core = solver_.unsat_core();
+    z3::expr_vector kept(ctx_);
+    for (unsigned i = 0; i < wishes.size(); ++i) {
+      bool refused = core.empty();  // an empty core: the formula itself is unsat
+      for (unsigned j = 0; j < core.size() && !refused; ++j) refused = z3::eq(core[j], wishes[i]);
+      if (!refused) kept.push_back(wishes[i]);
+    }
+    wishes = kept;
+    ++calls_;
+    result = wishes.empty() ? solver_.check() : solver_.check(wishes);
+  }
+  if (result == z3::sat) {
+    out.status = Status::kSat;
+    z3::model model = solver_.get_model();
+    for (const Header& h : versions) out.versions.push_back(packetOf(model, h));
+  } else if (result == z3::unsat) {
+    out.status = Status::kUnsat;
+  } else {
+    out.status = Status::kUnknown;
+    out.reason = solver_.reason_unknown();
+  }
+  solver_.pop();
+  return out;
+}
+
+size_t PathSolver::firstBlockingGuard(const PathFormula& formula) {
+  solver_.push();
+  std::vector<Header> versions = assertBase(formula);
+  size_t answer = formula.guards.size() + 1;
+  for (size_t i = 0; i < formula.guards.size(); ++i) {
+    solver_.add(guardExpr(formula.guards[i], i, versions));
+    ++calls_;
+    if (solver_.check() == z3::unsat) {
+      answer = i + 1;
+      break;
+    }
+  }
+  solver_.pop();
+  return answer;
+}
+
+}  // namespace segproof

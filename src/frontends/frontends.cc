@@ -1,0 +1,149 @@
+// The frontend registry and the walk over input files and folders.
+#include <algorithm>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <system_error>
+
+#include "aws/model_builder.h"
+#include "frontends/frontend.h"
+#include "frontends/native/native_frontend.h"
+
+namespace segproof {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+// Inside folders only these are read at all, so binaries are never loaded;
+// which format a file is in is still decided by its content.
+bool candidate(const fs::path& path) {
+  std::string extension = path.extension().string();
+  return extension == ".yaml" || extension == ".yml" || extension == ".json" ||
+         extension == ".tf";
+}
+
+bool hidden(const fs::path& path) {
+  std::string name = path.filename().string();
+  return name.size() > 1 && name[0] == '.' && name != "..";
+}
+
+std::optional<std::string> readText(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return std::nullopt;
+  std::ostringstream text;
+  text << in.rdbuf();
+  if (in.bad()) return std::nullopt;
+  return text.str();
+}
+
+class InputLoader {
+ public:
+  explicit InputLoader(DiagnosticEngine& diags) : frontends_(allFrontends()), diags_(diags) {}
+
+  // Returns whether a frontend read the file.
+  bool loadFile(const std::string& path, bool named_by_user);
+  void loadFolder(const std::string& path);
+  aws::Resources take() { return std::move(resources_); }
+
+ private:
+  const Frontend* recognise(const std::string& path, const std::string& text) const;
+
+  std::vector<std::unique_ptr<Frontend>> frontends_;
+  DiagnosticEngine& diags_;
+  aws::Resources resources_;
+};
+
+const Frontend* InputLoader::recognise(const std::string& path, const std::string& text) const {
+  for (const auto& frontend : frontends_) {
+    if (frontend->recognizes(path, text)) return frontend.get();
+  }
+  return nullptr;
+}
+
+bool InputLoader::loadFile(const std::string& path, bool named_by_user) {
+  std::optional<std::string> text = readText(path);
+  if (!text) {
+    diags_.error("unreadable-input", {path, 0, 0}, "cannot read the file");
+    return false;
+  }
+  const Frontend* frontend = recognise(path, *text);
+  if (!frontend) {
+    if (named_by_user) {
+      std::string known;
+      for (const auto& f : frontends_) known.append(known.empty() ? "" : ", ").append(f->name());
+      diags_.error("unrecognized-input", {path, 0, 0},
+                   "not an input segproof recognises (formats: " + known + ")");
+    }
+    return false;
+  }
+  diags_.addSource(path, *text);
+  aws::Resources resources;
+  frontend->load(path, *text, resources, diags_);
+  if (std::find(resources.files.begin(), resources.files.end(), path) == resources.files.end())
+    resources.files.push_back(path);
+  resources_.append(std::move(resources));
+  return true;
+}
+
+void InputLoader::loadFolder(const std::string& path) {
+  std::vector<std::string> files;
+  std::error_code error;
+  fs::recursive_directory_iterator it(path, fs::directory_options::skip_permission_denied, error);
+  for (; !error && it != fs::recursive_directory_iterator(); it.increment(error)) {
+    const fs::directory_entry& entry = *it;
+    if (hidden(entry.path())) {
+      if (entry.is_directory(error)) it.disable_recursion_pending();
+      continue;
+    }
+    if (entry.is_regular_file(error) && candidate(entry.path()))
+      files.push_back(entry.path().lexically_normal().generic_string());
+  }
+  if (error) {
+    diags_.error("unreadable-input", {path, 0, 0}, "cannot read the folder: " + error.message());
+    return;
+  }
+  std::sort(files.begin(), files.end());
+  bool any = false;
+  for (const std::string& file : files) any = loadFile(file, false) || any;
+  if (!any) diags_.warning("empty-input", {path, 0, 0}, "no input segproof recognises in this folder");
+}
+
+}  // namespace
+
+std::vector<std::unique_ptr<Frontend>> allFrontends() {
+  std::vector<std::unique_ptr<Frontend>> frontends;
+  frontends.push_back(std::make_unique<NativeFrontend>());
+  return frontends;
+}
+
+aws::Resources loadInputs(const std::vector<std::string>& inputs, DiagnosticEngine& diags) {
+  InputLoader loader(diags);
+  for (const std::string& input : inputs) {
+    std::error_code error;
+    fs::file_status status = fs::status(input, error);
+    if (!fs::exists(status)) {
+      diags.error("input-not-found", {input, 0, 0}, "no such file or folder");
+    } else if (fs::is_directory(status)) {
+      loader.loadFolder(input);
+    } else {
+      loader.loadFile(input, true);
+    }
+  }
+  return loader.take();
+}
+
+Network loadNetwork(const std::vector<std::string>& inputs, DiagnosticEngine& diags) {
+  int errors_before = diags.errorCount();
+  aws::Resources resources = loadInputs(inputs, diags);
+  // A stage stops at its boundary: building from inputs that failed to read
+  // would only add echoes of the same mistakes.
+  if (diags.errorCount() > errors_before) {
+    Network partial;
+    partial.input_files = resources.files;
+    return partial;
+  }
+  return aws::buildNetwork(resources, diags);
+}
+
+}  // namespace segproof

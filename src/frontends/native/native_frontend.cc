@@ -1,0 +1,115 @@
+#include "frontends/native/native_frontend.h"
+
+#include "frontends/native/native_loader.h"
+
+namespace segproof {
+
+namespace {
+
+// Whether some line starts with the `segproof:` key: recognises a model whose
+// YAML is broken, so that loading it reports the syntax error.
+bool declaresModel(std::string_view content) {
+  constexpr std::string_view kKey = "segproof:";
+  for (size_t start = 0; start < content.size();) {
+    if (content.substr(start, kKey.size()) == kKey) return true;
+    size_t newline = content.find('\n', start);
+    if (newline == std::string_view::npos) break;
+    start = newline + 1;
+  }
+  return false;
+}
+
+}  // namespace
+
+bool NativeFrontend::recognizes(const std::string&, std::string_view content) const {
+  // Spares parsing large inputs of other formats.
+  if (content.find("segproof") == std::string_view::npos) return false;
+  try {
+    YAML::Node root = YAML::Load(std::string(content));
+    if (!root.IsMap()) return false;
+    for (const auto& pair : root) {
+      if (pair.first.IsScalar() && pair.first.Scalar() == "segproof") return true;
+    }
+    return false;
+  } catch (const YAML::Exception&) {
+    return declaresModel(content);
+  }
+}
+
+void NativeFrontend::load(const std::string& path, std::string_view content,
+                          aws::Resources& out, DiagnosticEngine& diags) const {
+  try {
+    YAML::Node root = YAML::Load(std::string(content));
+    native::NativeLoader(path, diags, out).load(root);
+  } catch (const YAML::Exception& e) {
+    // Parse errors; the loader itself only uses yaml-cpp calls that do not throw.
+    SourceLocation where{path, 0, 0};
+    if (!e.mark.is_null()) where = {path, e.mark.line + 1, e.mark.column + 1};
+    diags.error("yaml-syntax", where, "invalid YAML: " + e.msg);
+  }
+}
+
+namespace native {
+
+void NativeLoader::load(const YAML::Node& root) {
+  if (!root.IsMap()) {
+    reader_.diags().error("invalid-value", reader_.at(root),
+                          "expected a mapping at the top of a native model");
+    return;
+  }
+  Fields top = reader_.fields(
+      root, "model",
+      {"segproof", "vpcs", "internet_gateways", "subnets", "route_tables", "nat_gateways",
+       "security_groups", "network_acls", "peerings", "gateways", "prefix_lists", "instances",
+       "network_interfaces", "databases"});
+  if (!reader_.require(top, {"segproof"})) return;
+  auto version = reader_.text(top, "segproof");
+  if (!version) return;
+  if (version->value != kModelVersion) {
+    // Another version's keys may mean other things: read nothing.
+    reader_.diags().error("unsupported-version", version->location,
+                          "unsupported model version '" + version->value +
+                              "' (this segproof reads " + std::string(kModelVersion) + ")");
+    return;
+  }
+  using Reader = void (NativeLoader::*)(const YAML::Node&);
+  static const std::pair<std::string_view, Reader> kSections[] = {
+      {"vpcs", &NativeLoader::vpc},
+      {"internet_gateways", &NativeLoader::internetGateway},
+      {"subnets", &NativeLoader::subnet},
+      {"route_tables", &NativeLoader::routeTable},
+      {"nat_gateways", &NativeLoader::natGateway},
+      {"security_groups", &NativeLoader::securityGroup},
+      {"network_acls", &NativeLoader::networkAcl},
+      {"peerings", &NativeLoader::peering},
+      {"gateways", &NativeLoader::gateway},
+      {"prefix_lists", &NativeLoader::prefixList},
+      {"instances", &NativeLoader::instance},
+      {"network_interfaces", &NativeLoader::networkInterface},
+      {"databases", &NativeLoader::database},
+  };
+  // Sections in file order, so diagnostics follow the file.
+  for (const Fields::Entry& entry : top.entries()) {
+    for (const auto& [key, read] : kSections) {
+      if (key != entry.key) continue;
+      for (const YAML::Node& item : reader_.items(top, key)) (this->*read)(item);
+    }
+  }
+}
+
+std::optional<Fields> NativeLoader::element(const YAML::Node& node, const char* what,
+                                            std::initializer_list<std::string_view> allowed,
+                                            std::initializer_list<std::string_view> required,
+                                            Provenance& provenance, std::string& name) {
+  Fields fields = reader_.fields(node, what, allowed);
+  if (!reader_.require(fields, required)) return std::nullopt;
+  auto written = reader_.text(fields, "name");
+  if (!written) return std::nullopt;
+  name = written->value;
+  provenance = {reader_.at(node), name};
+  return fields;
+}
+
+}  // namespace native
+
+}  // namespace segproof

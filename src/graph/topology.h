@@ -1,0 +1,114 @@
+// Topology: where a packet can go, as a Boost.Graph directed graph.
+//
+// Vertices are places a packet passes: the outgoing and incoming side of each
+// subnet, internet gateways (one vertex per direction), NAT gateways, each
+// direction of a peering, appliance interfaces (route targets), the internet,
+// and gateways that lead out of the model. Edges are the moves between them;
+// each edge names the element it goes through. Which packets may take an
+// edge (routes, ACLs, groups) is not decided here but in src/encode/.
+//
+//   SubnetOut(a) -local-> SubnetIn(b)          same VPC, a != b
+//   SubnetOut(a) -> IgwOut(g) -> Internet      a's VPC has IGW g
+//   Internet -> IgwIn(g) -> SubnetIn(b)        b in g's VPC
+//   SubnetOut(a) -> Nat(n) -> SubnetOut(subnet of n)
+//   SubnetOut(a) -> Peer(p, to v) -> SubnetIn(b in v)   no edge-to-edge routing
+//   SubnetOut(a) -> GatewayOut(gw);  GatewayIn(gw) -> SubnetIn(b)
+//   SubnetOut(a) -> Appliance(i) -> SubnetOut(subnet of i)
+// Edges out of a subnet towards a target exist only when the subnet's route
+// table has at least one route to that target (or the local route).
+//
+// Thread-safety: immutable after construction; shared by all workers.
+#ifndef SEGPROOF_GRAPH_TOPOLOGY_H_
+#define SEGPROOF_GRAPH_TOPOLOGY_H_
+
+#include <boost/graph/adjacency_list.hpp>
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "segproof/model/network.h"
+
+namespace segproof {
+
+enum class PlaceKind : uint8_t {
+  kInternet,
+  kSubnetOut,
+  kSubnetIn,
+  kIgwOut,
+  kIgwIn,
+  kNat,
+  kPeer,        // one direction of a peering, towards `vpc`
+  kGatewayOut,  // leaving through a VPN/transit/endpoint/other gateway
+  kGatewayIn,   // arriving from a VPN gateway (on-premises)
+  kAppliance,   // a network interface that routes point at
+};
+
+struct Place {
+  PlaceKind kind = PlaceKind::kInternet;
+  int32_t element = -1;  // subnet, IGW, NAT, peering, gateway or interface index
+  VpcId vpc;             // kPeer: the VPC the packet enters
+};
+
+struct Move {
+  int32_t route_count = 0;  // routes of the source table that lead here (0 for non-routed moves)
+};
+
+// The element a route leads to, as (kind, index): gateways of every other
+// kind are folded into kOther with their Network::gateways index.
+struct RouteTargetKey {
+  RouteTargetKind kind = RouteTargetKind::kBlackhole;
+  int32_t element = -1;
+  auto operator<=>(const RouteTargetKey&) const = default;
+};
+RouteTargetKey routeTargetKey(const Route& route);
+
+using TopologyGraph =
+    boost::adjacency_list<boost::vecS, boost::vecS, boost::directedS, Place, Move>;
+using PlaceVertex = boost::graph_traits<TopologyGraph>::vertex_descriptor;
+
+class Topology {
+ public:
+  explicit Topology(const Network& network);
+
+  const TopologyGraph& graph() const { return graph_; }
+  const Place& place(PlaceVertex v) const { return graph_[v]; }
+
+  PlaceVertex internet() const { return internet_; }
+  PlaceVertex subnetOut(SubnetId s) const { return subnet_out_[s.value]; }
+  PlaceVertex subnetIn(SubnetId s) const { return subnet_in_[s.value]; }
+  PlaceVertex gatewayIn(GatewayId g) const { return gateway_in_[g.value]; }
+
+  // Human name of a place: "subnet web-a", "internet gateway main-igw", ...
+  std::string describe(PlaceVertex v) const;
+
+  // Calls `visit` for each path (sequence of vertices, first = `from`) that
+  // ends in a vertex for which `is_target` holds, depth first, in a
+  // deterministic order. `enter(path)` is asked before a path is extended by
+  // its last vertex and may refuse it (pruning); `leave()` undoes one enter.
+  // Vertices are not repeated within a path.
+  struct Walker {
+    std::function<bool(const std::vector<PlaceVertex>& path)> enter;
+    std::function<void()> leave;
+    std::function<bool(PlaceVertex)> is_target;
+    std::function<void(const std::vector<PlaceVertex>& path)> visit;
+  };
+  void walk(PlaceVertex from, const Walker& walker, size_t max_length = 16) const;
+
+  size_t placeCount() const { return boost::num_vertices(graph_); }
+  size_t moveCount() const { return boost::num_edges(graph_); }
+
+ private:
+  PlaceVertex add(Place place);
+  void addRoutedMoves(const Network& network, SubnetId subnet);
+
+  const Network& network_;
+  TopologyGraph graph_;
+  PlaceVertex internet_{};
+  std::vector<PlaceVertex> subnet_out_, subnet_in_, igw_out_, igw_in_, nat_, gateway_out_,
+      gateway_in_, appliance_;
+  std::vector<std::pair<PlaceVertex, PlaceVertex>> peer_;  // (towards accepter, towards requester)
+};
+
+}  // namespace segproof
+
+#endif  // SEGPROOF_GRAPH_TOPOLOGY_H_

@@ -1,0 +1,135 @@
+#include "model/validate.h"
+
+#include <map>
+#include <utility>
+
+namespace segproof {
+
+namespace {
+
+// AWS accepts IPv4 VPC and subnet blocks from /16 to /28 (VPC User Guide,
+// "VPC CIDR blocks" and "Subnet CIDR blocks").
+constexpr int kLargestBlock = 16;
+constexpr int kSmallestBlock = 28;
+
+std::string quoted(const std::string& text) { return "'" + text + "'"; }
+
+void checkBlockSize(const Cidr& cidr, const Provenance& where, const char* what,
+                    DiagnosticEngine& diags) {
+  if (!cidr.isV4()) return;
+  if (cidr.prefix_length >= kLargestBlock && cidr.prefix_length <= kSmallestBlock) return;
+  diags.error("invalid-cidr-size", where.location,
+              std::string(what) + " CIDR " + cidr.str() +
+                  " has an unsupported size: AWS allows /16 to /28");
+}
+
+void checkVpc(const Vpc& vpc, DiagnosticEngine& diags) {
+  for (size_t i = 0; i < vpc.cidrs.size(); ++i) {
+    checkBlockSize(vpc.cidrs[i], vpc.provenance, "VPC", diags);
+    for (size_t j = 0; j < i; ++j) {
+      if (!vpc.cidrs[i].overlaps(vpc.cidrs[j])) continue;
+      diags.error("overlapping-cidrs", vpc.provenance.location,
+                  "VPC " + quoted(vpc.name) + " has overlapping CIDRs " + vpc.cidrs[j].str() +
+                      " and " + vpc.cidrs[i].str());
+    }
+  }
+}
+
+void checkSubnets(const Network& network, DiagnosticEngine& diags) {
+  for (size_t i = 0; i < network.subnets.size(); ++i) {
+    const Subnet& subnet = network.subnets[i];
+    const Vpc& vpc = network.at(subnet.vpc);
+    checkBlockSize(subnet.cidr, subnet.provenance, "subnet", diags);
+    bool inside = false;
+    for (const Cidr& block : vpc.cidrs) inside = inside || block.contains(subnet.cidr);
+    if (!inside) {
+      diags.error("subnet-outside-vpc", subnet.provenance.location,
+                  "subnet " + quoted(subnet.name) + " CIDR " + subnet.cidr.str() +
+                      " is not inside any CIDR of VPC " + quoted(vpc.name));
+    }
+    for (size_t j = 0; j < i; ++j) {
+      const Subnet& other = network.subnets[j];
+      if (other.vpc != subnet.vpc || !other.cidr.overlaps(subnet.cidr)) continue;
+      diags.error("overlapping-subnets", subnet.provenance.location,
+                  "subnet " + quoted(subnet.name) + " CIDR " + subnet.cidr.str() +
+                      " overlaps subnet " + quoted(other.name) + " CIDR " + other.cidr.str());
+    }
+  }
+}
+
+// Checks one fixed private address of an element placed in `subnet_id`;
+// `seen` maps (VPC, address) to the name of its first user.
+void checkAddress(const Network& network, SubnetId subnet_id, const IpAddress& ip,
+                  const Provenance& where, const std::string& owner,
+                  std::map<std::pair<int32_t, IpAddress>, std::string>& seen,
+                  DiagnosticEngine& diags) {
+  const Subnet& subnet = network.at(subnet_id);
+  std::string prefix = quoted(owner) + " private IP " + ip.str();
+  if (!subnet.cidr.contains(ip)) {
+    diags.error("ip-outside-subnet", where.location,
+                prefix + " is not inside subnet " + quoted(subnet.name) + " (" +
+                    subnet.cidr.str() + ")");
+    return;
+  }
+  uint32_t offset = ip.v4() - subnet.cidr.firstV4();
+  if (offset < 4 || ip.v4() == subnet.cidr.lastV4()) {
+    diags.error("reserved-ip", where.location,
+                prefix + " is reserved by AWS in subnet " + quoted(subnet.name) +
+                    " (the first four addresses and the last one are reserved)");
+    return;
+  }
+  auto [it, fresh] = seen.emplace(std::make_pair(subnet.vpc.value, ip), owner);
+  if (!fresh) {
+    diags.error("duplicate-ip", where.location,
+                prefix + " is already used by " + quoted(it->second));
+  }
+}
+
+void checkAddresses(const Network& network, DiagnosticEngine& diags) {
+  std::map<std::pair<int32_t, IpAddress>, std::string> seen;
+  for (const NatGateway& nat : network.nat_gateways) {
+    const auto& ip = nat.private_address.ip;
+    if (ip && ip->isV4())
+      checkAddress(network, nat.subnet, *ip, nat.provenance, nat.name, seen, diags);
+  }
+  for (const Interface& interface : network.interfaces) {
+    for (const PrivateAddress& address : interface.private_addresses) {
+      if (!address.ip || !address.ip->isV4()) continue;
+      checkAddress(network, interface.subnet, *address.ip, interface.provenance, interface.name,
+                   seen, diags);
+    }
+  }
+}
+
+void checkPeerings(const Network& network, DiagnosticEngine& diags) {
+  for (const Peering& peering : network.peerings) {
+    const Vpc& requester = network.at(peering.requester);
+    const Vpc& accepter = network.at(peering.accepter);
+    if (peering.requester == peering.accepter) {
+      diags.error("overlapping-peering", peering.provenance.location,
+                  "peering " + quoted(peering.name) + " connects VPC " + quoted(requester.name) +
+                      " with itself");
+      continue;
+    }
+    for (const Cidr& a : requester.cidrs) {
+      for (const Cidr& b : accepter.cidrs) {
+        if (!a.overlaps(b)) continue;
+        diags.error("overlapping-peering", peering.provenance.location,
+                    "peering " + quoted(peering.name) + " connects VPCs with overlapping CIDRs: " +
+                        a.str() + " (" + requester.name + ") and " + b.str() + " (" +
+                        accepter.name + ")");
+      }
+    }
+  }
+}
+
+}  // namespace
+
+void validateNetwork(const Network& network, DiagnosticEngine& diags) {
+  for (const Vpc& vpc : network.vpcs) checkVpc(vpc, diags);
+  checkSubnets(network, diags);
+  checkAddresses(network, diags);
+  checkPeerings(network, diags);
+}
+
+}  // namespace segproof

@@ -1,0 +1,30 @@
+// Model-level checks: the constraints AWS itself enforces when resources are
+// created, so that a model AWS would reject is never proved correct.
+//
+// Checked (all errors, at the offending element's provenance):
+//   "invalid-cidr-size"    an IPv4 VPC or subnet block outside /16../28;
+//   "overlapping-cidrs"    two blocks of one VPC overlap;
+//   "subnet-outside-vpc"   a subnet's block lies in none of its VPC's blocks;
+//   "overlapping-subnets"  two subnets of one VPC overlap;
+//   "ip-outside-subnet"    a fixed private IP outside its subnet's block;
+//   "reserved-ip"          a fixed private IP among the five AWS reserves in
+//                          every subnet (the first four and the last);
+//   "duplicate-ip"         one fixed private IP used twice in a VPC;
+//   "overlapping-peering"  a peering between VPCs with overlapping blocks
+//                          (or a VPC and itself), which AWS refuses.
+//
+// REQUIRES: `network` was built without errors (every Id is valid), as
+// aws::buildNetwork guarantees before calling this.
+#ifndef SEGPROOF_MODEL_VALIDATE_H_
+#define SEGPROOF_MODEL_VALIDATE_H_
+
+#include "segproof/diag/diagnostic.h"
+#include "segproof/model/network.h"
+
+namespace segproof {
+
+void validateNetwork(const Network& network, DiagnosticEngine& diags);
+
+}  // namespace segproof
+
+#endif  // SEGPROOF_MODEL_VALIDATE_H_

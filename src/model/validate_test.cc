@@ -1,0 +1,159 @@
+#include "model/validate.h"
+
+#include <catch2/catch.hpp>
+
+namespace segproof {
+namespace {
+
+Cidr block(std::string_view text) { return *parseCidr(text).cidr; }
+IpAddress address(std::string_view text) { return *IpAddress::parse(text); }
+Provenance at(const std::string& name, int line) { return {{"net.yaml", line, 3}, name}; }
+
+// VPC "prod" 10.0.0.0/16 (line 1) with subnet "web-a" 10.0.1.0/24 (line 2),
+// both complete the way the builder leaves them.
+Network basic() {
+  Network net;
+  Vpc& prod = net.vpcs.emplace_back();
+  prod.provenance = at("prod", 1);
+  prod.name = "prod";
+  prod.cidrs = {block("10.0.0.0/16")};
+  Subnet& web = net.subnets.emplace_back();
+  web.provenance = at("web-a", 2);
+  web.name = "web-a";
+  web.vpc = VpcId{0};
+  web.cidr = block("10.0.1.0/24");
+  web.route_table = RouteTableId{0};
+  web.network_acl = NetworkAclId{0};
+  return net;
+}
+
+Interface& addInterface(Network& net, const std::string& name, const std::string& ip, int line) {
+  Interface& interface = net.interfaces.emplace_back();
+  interface.provenance = at(name, line);
+  interface.name = name;
+  interface.subnet = SubnetId{0};
+  interface.private_addresses = {PrivateAddress{address(ip)}};
+  return interface;
+}
+
+std::string check(const Network& net) {
+  DiagnosticEngine diags;
+  validateNetwork(net, diags);
+  return diags.renderAll();
+}
+
+TEST_CASE("a well-formed network passes", "[model][validate]") {
+  Network net = basic();
+  addInterface(net, "web-1", "10.0.1.4", 3);
+  addInterface(net, "web-2", "10.0.1.254", 4);
+  net.interfaces.emplace_back().subnet = SubnetId{0};  // unfixed address
+  net.interfaces.back().private_addresses = {PrivateAddress{}};
+  CHECK(check(net) == "");
+}
+
+TEST_CASE("VPC and subnet blocks are /16 to /28", "[model][validate]") {
+  Network net = basic();
+  net.vpcs[0].cidrs = {block("10.0.0.0/8")};
+  net.subnets[0].cidr = block("10.0.1.0/29");
+  CHECK(check(net) ==
+        "net.yaml:1:3: error[invalid-cidr-size]: VPC CIDR 10.0.0.0/8 has an unsupported size: "
+        "AWS allows /16 to /28\n"
+        "net.yaml:2:3: error[invalid-cidr-size]: subnet CIDR 10.0.1.0/29 has an unsupported "
+        "size: AWS allows /16 to /28\n");
+}
+
+TEST_CASE("the blocks of one VPC do not overlap", "[model][validate]") {
+  Network net = basic();
+  net.vpcs[0].cidrs.push_back(block("10.0.128.0/17"));
+  CHECK(check(net) ==
+        "net.yaml:1:3: error[overlapping-cidrs]: VPC 'prod' has overlapping CIDRs 10.0.0.0/16 "
+        "and 10.0.128.0/17\n");
+}
+
+TEST_CASE("a subnet lies inside a block of its VPC", "[model][validate]") {
+  Network net = basic();
+  net.vpcs[0].cidrs.push_back(block("10.50.0.0/16"));
+  net.subnets[0].cidr = block("10.50.3.0/24");
+  CHECK(check(net) == "");
+  net.subnets[0].cidr = block("10.9.0.0/24");
+  CHECK(check(net) ==
+        "net.yaml:2:3: error[subnet-outside-vpc]: subnet 'web-a' CIDR 10.9.0.0/24 is not "
+        "inside any CIDR of VPC 'prod'\n");
+}
+
+TEST_CASE("subnets of one VPC do not overlap; of two VPCs they may", "[model][validate]") {
+  Network net = basic();
+  Subnet second = net.subnets[0];
+  second.provenance = at("web-b", 3);
+  second.name = "web-b";
+  second.cidr = block("10.0.1.128/25");
+  net.subnets.push_back(second);
+  CHECK(check(net) ==
+        "net.yaml:3:3: error[overlapping-subnets]: subnet 'web-b' CIDR 10.0.1.128/25 overlaps "
+        "subnet 'web-a' CIDR 10.0.1.0/24\n");
+  Vpc other = net.vpcs[0];
+  other.name = "copy";
+  net.vpcs.push_back(other);
+  net.subnets[1].vpc = VpcId{1};
+  CHECK(check(net) == "");
+}
+
+TEST_CASE("a fixed private IP lies in its subnet", "[model][validate]") {
+  Network net = basic();
+  addInterface(net, "web-1", "10.0.2.10", 3);
+  CHECK(check(net) ==
+        "net.yaml:3:3: error[ip-outside-subnet]: 'web-1' private IP 10.0.2.10 is not inside "
+        "subnet 'web-a' (10.0.1.0/24)\n");
+}
+
+TEST_CASE("the first four and the last address of a subnet are AWS's", "[model][validate]") {
+  for (const char* reserved : {"10.0.1.0", "10.0.1.1", "10.0.1.2", "10.0.1.3", "10.0.1.255"}) {
+    Network net = basic();
+    addInterface(net, "web-1", reserved, 3);
+    CHECK(check(net) == std::string("net.yaml:3:3: error[reserved-ip]: 'web-1' private IP ") +
+                            reserved +
+                            " is reserved by AWS in subnet 'web-a' (the first four addresses "
+                            "and the last one are reserved)\n");
+  }
+}
+
+TEST_CASE("a fixed private IP is used once in a VPC", "[model][validate]") {
+  Network net = basic();
+  NatGateway& nat = net.nat_gateways.emplace_back();
+  nat.provenance = at("nat", 3);
+  nat.name = "nat";
+  nat.subnet = SubnetId{0};
+  nat.private_address.ip = address("10.0.1.10");
+  addInterface(net, "web-1", "10.0.1.10", 4);
+  CHECK(check(net) ==
+        "net.yaml:4:3: error[duplicate-ip]: 'web-1' private IP 10.0.1.10 is already used by "
+        "'nat'\n");
+}
+
+TEST_CASE("peered VPCs must not overlap", "[model][validate]") {
+  Network net = basic();
+  Vpc test = net.vpcs[0];
+  test.name = "test";
+  test.cidrs = {block("10.0.128.0/17")};
+  net.vpcs.push_back(test);
+  Peering& peering = net.peerings.emplace_back();
+  peering.provenance = at("pcx", 5);
+  peering.name = "pcx";
+  peering.requester = VpcId{0};
+  peering.accepter = VpcId{1};
+  Peering self = peering;
+  self.name = "loop";
+  self.accepter = VpcId{0};
+  net.peerings.push_back(self);
+  CHECK(check(net) ==
+        "net.yaml:5:3: error[overlapping-peering]: peering 'pcx' connects VPCs with "
+        "overlapping CIDRs: 10.0.0.0/16 (prod) and 10.0.128.0/17 (test)\n"
+        "net.yaml:5:3: error[overlapping-peering]: peering 'loop' connects VPC 'prod' with "
+        "itself\n");
+  net.vpcs[1].cidrs = {block("10.1.0.0/16")};
+  net.peerings.pop_back();
+  CHECK(check(net) == "");
+}
+
+}  // namespace
+}  // namespace segproof

@@ -1,0 +1,320 @@
+#include "report/json_reporter.h"
+
+namespace segproof {
+
+using nlohmann::json;
+
+namespace {
+
+json locationJson(const SourceLocation& l) {
+  if (!l.known()) return nullptr;
+  return {{"file", l.file}, {"line", l.line}, {"column", l.column}};
+}
+
+json packetJson(const FlowPacket& p) {
+  json out = {{"src", p.source.str()}, {"dst", p.destination.str()}, {"protocol", protocolName(p.protocol)}};
+  if (p.protocol == kTcp || p.protocol == kUdp) {
+    out["src_port"] = p.source_port;
+    out["dst_port"] = p.destination_port;
+  } else if (p.protocol == kIcmp || p.protocol == kIcmpV6) {
+    out["icmp_type"] = p.icmp_type;
+    out["icmp_code"] = p.icmp_code;
+  }
+  return out;
+}
+
+json hopJson(const PathHop& h) {
+  json out = {{"step", h.step}, {"element", h.element}, {"rule", h.rule},
+              {"location", locationJson(h.location)}, {"reply", h.reply}};
+  if (!h.packet.empty()) out["packet"] = h.packet;
+  return out;
+}
+
+json witnessJson(const Witness& w) {
+  json hops = json::array();
+  for (const PathHop& h : w.hops) hops.push_back(hopJson(h));
+  return {{"from", w.source}, {"to", w.destination}, {"packet", packetJson(w.packet)},
+          {"path", w.places}, {"hops", hops}};
+}
+
+json blockedJson(const std::optional<BlockedExplanation>& b) {
+  if (!b) return nullptr;
+  return {{"from", b->source}, {"to", b->destination}, {"path", b->places},
+          {"blocked_at", hopJson(b->blocked_at)}};
+}
+
+json flowJson(const FlowSpec& f) {
+  json ports = json::array();
+  for (const PortRange& p : f.ports)
+    ports.push_back(p.from == p.to ? std::to_string(p.from)
+                                   : std::to_string(p.from) + "-" + std::to_string(p.to));
+  return {{"protocol", f.protocol == kAnyProtocol ? std::string("any") : protocolName(f.protocol)},
+          {"ports", ports}};
+}
+
+json selectorsJson(const std::vector<Selector>& selectors) {
+  json out = json::array();
+  for (const Selector& s : selectors) out.push_back(s.text);
+  return out;
+}
+
+json resultJson(const AssertionResult& r) {
+  const Assertion& a = r.assertion;
+  json witnesses = json::array();
+  for (const Witness& w : r.witnesses) witnesses.push_back(witnessJson(w));
+  json out = {{"id", a.id},
+              {"description", a.description},
+              {"kind", assertionKindName(a.kind)},
+              {"severity", a.severity},
+              {"location", locationJson(a.location)},
+              {"verdict", verdictName(r.verdict)},
+              {"flows", r.flows},
+              {"witnesses", witnesses},
+              {"closest_blocked", blockedJson(r.closest)},
+              {"reason", r.reason.empty() ? json(nullptr) : json(r.reason)},
+              {"stats",
+               {{"pairs", r.pairs_checked}, {"paths", r.paths_explored}, {"solver_calls", r.solver_calls}}}};
+  return out;
+}
+
+}  // namespace
+
+json checkJson(const CheckReport& report) {
+  json results = json::array();
+  size_t counts[3] = {0, 0, 0};
+  for (const AssertionResult& r : report.results) {
+    results.push_back(resultJson(r));
+    ++counts[static_cast<int>(r.verdict)];
+  }
+  return {{"tool", {{"name", "segproof"}, {"version", kVersion}}},
+          {"inputs", report.inputs},
+          {"summary",
+           {{"assertions", report.results.size()},
+            {"holds", counts[static_cast<int>(Verdict::kHolds)]},
+            {"violated", counts[static_cast<int>(Verdict::kViolated)]},
+            {"unknown", counts[static_cast<int>(Verdict::kUnknown)]},
+            {"seconds", report.seconds},
+            {"jobs", report.jobs}}},
+          {"results", results},
+          {"notes", report.notes}};
+}
+
+json reachJson(const AssertionResult& r) {
+  json reachable = nullptr;
+  if (r.verdict == Verdict::kHolds) reachable = true;
+  if (r.verdict == Verdict::kViolated) reachable = false;
+  json flows = json::array();
+  for (const Witness& w : r.witnesses) flows.push_back(witnessJson(w));
+  return {{"reachable", reachable},
+          {"from", selectorsJson(r.assertion.from)},
+          {"to", selectorsJson(r.assertion.to)},
+          {"flow", flowJson(r.assertion.flow)},
+          {"flow_count", r.flows},
+          {"flows", flows},
+          {"closest_blocked", r.verdict == Verdict::kViolated ? blockedJson(r.closest) : json(nullptr)},
+          {"reason", r.reason.empty() ? json(nullptr) : json(r.reason)},
+          {"stats",
+           {{"pairs", r.pairs_checked}, {"paths", r.paths_explored}, {"solver_calls", r.solver_calls}}}};
+}
+
+namespace {
+
+json provenanceJson(const Provenance& p) {
+  return {{"address", p.address}, {"location", locationJson(p.location)}};
+}
+
+template <class T>
+std::string nameOf(const std::vector<T>& items, int32_t index) {
+  return index >= 0 && index < static_cast<int32_t>(items.size()) ? items[index].name : std::string();
+}
+
+json matchJson(const Match& m) {
+  json out = {{"protocol", m.protocol == kAnyProtocol ? std::string("all") : protocolName(m.protocol)}};
+  if (m.protocol == kTcp || m.protocol == kUdp) out["ports"] = {m.ports.from, m.ports.to};
+  if (m.protocol == kIcmp || m.protocol == kIcmpV6) {
+    out["icmp_type"] = m.icmp_type;
+    out["icmp_code"] = m.icmp_code;
+  }
+  return out;
+}
+
+json sgRuleJson(const Network& n, const SecurityGroupRule& r) {
+  json out = matchJson(r.match);
+  out["direction"] = r.direction == Direction::kIngress ? "ingress" : "egress";
+  switch (r.peer.kind) {
+    case RulePeer::Kind::kCidr:
+      out["cidr"] = r.peer.cidr.str();
+      break;
+    case RulePeer::Kind::kPrefixList:
+      out["prefix_list"] = n.at(r.peer.prefix_list).name;
+      break;
+    case RulePeer::Kind::kSecurityGroup:
+      out["security_group"] = n.at(r.peer.security_group).name;
+      break;
+  }
+  out["location"] = locationJson(r.provenance.location);
+  return out;
+}
+
+json interfacesJson(const Network& n) {
+  json out = json::array();
+  for (const Interface& i : n.interfaces) {
+    json ips = json::array();
+    for (const PrivateAddress& a : i.private_addresses) ips.push_back(a.ip ? json(a.ip->str()) : json(nullptr));
+    json groups = json::array();
+    for (SecurityGroupId g : i.security_groups) groups.push_back(n.at(g).name);
+    json pub = nullptr;
+    if (i.public_address.present())
+      pub = i.public_address.ip ? json(i.public_address.ip->str()) : json("assigned");
+    out.push_back({{"name", i.name}, {"owner", i.owner}, {"kind", endpointKindName(i.kind)},
+                   {"subnet", n.at(i.subnet).name}, {"private_ips", ips}, {"public_ip", pub},
+                   {"security_groups", groups}, {"source_dest_check", i.source_dest_check},
+                   {"tags", i.tags}, {"provenance", provenanceJson(i.provenance)}});
+  }
+  return out;
+}
+
+}  // namespace
+
+json modelJson(const Network& n) {
+  json vpcs = json::array();
+  for (const Vpc& v : n.vpcs) {
+    json cidrs = json::array();
+    for (const Cidr& c : v.cidrs) cidrs.push_back(c.str());
+    vpcs.push_back({{"name", v.name}, {"cidrs", cidrs}, {"tags", v.tags},
+                    {"internet_gateway", nameOf(n.internet_gateways, v.internet_gateway.value)},
+                    {"main_route_table", nameOf(n.route_tables, v.main_route_table.value)},
+                    {"default_network_acl", nameOf(n.network_acls, v.default_network_acl.value)},
+                    {"default_security_group", nameOf(n.security_groups, v.default_security_group.value)},
+                    {"provenance", provenanceJson(v.provenance)}});
+  }
+  json subnets = json::array();
+  for (const Subnet& s : n.subnets)
+    subnets.push_back({{"name", s.name}, {"vpc", n.at(s.vpc).name}, {"cidr", s.cidr.str()},
+                       {"availability_zone", s.availability_zone},
+                       {"map_public_ip_on_launch", s.map_public_ip_on_launch},
+                       {"route_table", n.at(s.route_table).name}, {"route_table_explicit", s.route_table_explicit},
+                       {"network_acl", n.at(s.network_acl).name}, {"network_acl_explicit", s.network_acl_explicit},
+                       {"tags", s.tags}, {"provenance", provenanceJson(s.provenance)}});
+  json tables = json::array();
+  for (const RouteTable& t : n.route_tables) {
+    json routes = json::array();
+    for (const Route& r : t.routes) {
+      routes.push_back({{"destination", r.destination_prefix_list.valid() ? n.at(r.destination_prefix_list).name
+                                                                          : r.destination.str()},
+                        {"target", routeTargetName(r.target)},
+                        {"propagated", r.propagated},
+                        {"location", locationJson(r.provenance.location)}});
+    }
+    tables.push_back({{"name", t.name}, {"vpc", n.at(t.vpc).name}, {"main", t.is_main}, {"routes", routes},
+                      {"provenance", provenanceJson(t.provenance)}});
+  }
+  json groups = json::array();
+  for (const SecurityGroup& g : n.security_groups) {
+    json rules = json::array();
+    for (const SecurityGroupRule& r : g.rules) rules.push_back(sgRuleJson(n, r));
+    groups.push_back({{"name", g.name}, {"vpc", n.at(g.vpc).name}, {"default", g.is_default},
+                      {"rules", rules}, {"provenance", provenanceJson(g.provenance)}});
+  }
+  json acls = json::array();
+  for (const NetworkAcl& a : n.network_acls) {
+    json rules = json::array();
+    for (const NetworkAclRule& r : a.rules) {
+      json rule = matchJson(r.match);
+      rule["number"] = r.number;
+      rule["direction"] = r.direction == Direction::kIngress ? "ingress" : "egress";
+      rule["action"] = r.allow ? "allow" : "deny";
+      rule["cidr"] = r.cidr.str();
+      rule["location"] = locationJson(r.provenance.location);
+      rules.push_back(rule);
+    }
+    acls.push_back({{"name", a.name}, {"vpc", n.at(a.vpc).name}, {"default", a.is_default},
+                    {"rules", rules}, {"provenance", provenanceJson(a.provenance)}});
+  }
+  json igws = json::array();
+  for (const InternetGateway& g : n.internet_gateways)
+    igws.push_back({{"name", g.name}, {"vpc", nameOf(n.vpcs, g.vpc.value)}, {"provenance", provenanceJson(g.provenance)}});
+  json nats = json::array();
+  for (const NatGateway& g : n.nat_gateways)
+    nats.push_back({{"name", g.name}, {"subnet", n.at(g.subnet).name}, {"public", g.is_public},
+                    {"private_ip", g.private_address.ip ? json(g.private_address.ip->str()) : json(nullptr)},
+                    {"provenance", provenanceJson(g.provenance)}});
+  json peerings = json::array();
+  for (const Peering& p : n.peerings)
+    peerings.push_back({{"name", p.name}, {"requester", nameOf(n.vpcs, p.requester.value)},
+                        {"accepter", nameOf(n.vpcs, p.accepter.value)}, {"active", p.active},
+                        {"provenance", provenanceJson(p.provenance)}});
+  json gateways = json::array();
+  for (const Gateway& g : n.gateways)
+    gateways.push_back({{"name", g.name}, {"kind", routeTargetName(g.kind)}, {"vpc", nameOf(n.vpcs, g.vpc.value)},
+                        {"provenance", provenanceJson(g.provenance)}});
+  return {{"tool", {{"name", "segproof"}, {"version", kVersion}}},
+          {"inputs", n.input_files},
+          {"vpcs", vpcs}, {"subnets", subnets}, {"route_tables", tables}, {"security_groups", groups},
+          {"network_acls", acls}, {"internet_gateways", igws}, {"nat_gateways", nats},
+          {"peerings", peerings}, {"gateways", gateways}, {"interfaces", interfacesJson(n)}};
+}
+
+namespace {
+
+std::string quoted(const std::string& s) {
+  std::string out = "\"";
+  for (char c : s) {
+    if (c == '"' || c == '\\') out += '\\';
+    out += c;
+  }
+  return out + "\"";
+}
+
+}  // namespace
+
+std::string modelDot(const Network& n) {
+  std::string out = "digraph segproof {\n  rankdir=LR;\n  node [shape=box, fontname=\"Helvetica\"];\n";
+  out += "  internet [shape=ellipse];\n";
+  for (size_t v = 0; v < n.vpcs.size(); ++v) {
+    out += "  subgraph cluster_vpc" + std::to_string(v) + " {\n    label=" +
+           quoted("VPC " + n.vpcs[v].name) + ";\n";
+    for (size_t s = 0; s < n.subnets.size(); ++s) {
+      if (n.subnets[s].vpc.value != static_cast<int32_t>(v)) continue;
+      out += "    subnet" + std::to_string(s) + " [label=" +
+             quoted(n.subnets[s].name + "\\n" + n.subnets[s].cidr.str()) + "];\n";
+      for (size_t i = 0; i < n.interfaces.size(); ++i)
+        if (n.interfaces[i].subnet.value == static_cast<int32_t>(s))
+          out += "    iface" + std::to_string(i) + " [shape=oval, label=" + quoted(n.interfaces[i].name) +
+                 "];\n    subnet" + std::to_string(s) + " -> iface" + std::to_string(i) + " [dir=none];\n";
+    }
+    out += "  }\n";
+  }
+  for (size_t g = 0; g < n.internet_gateways.size(); ++g) {
+    const InternetGateway& igw = n.internet_gateways[g];
+    out += "  igw" + std::to_string(g) + " [shape=diamond, label=" + quoted(igw.name) + "];\n";
+    out += "  igw" + std::to_string(g) + " -> internet [dir=both];\n";
+  }
+  for (size_t g = 0; g < n.nat_gateways.size(); ++g)
+    out += "  nat" + std::to_string(g) + " [shape=diamond, label=" + quoted(n.nat_gateways[g].name) +
+           "];\n  subnet" + std::to_string(n.nat_gateways[g].subnet.value) + " -> nat" + std::to_string(g) +
+           " [dir=none];\n";
+  for (size_t s = 0; s < n.subnets.size(); ++s) {
+    const RouteTable& t = n.at(n.subnets[s].route_table);
+    for (const Route& r : t.routes) {
+      std::string to;
+      if (r.target == RouteTargetKind::kInternetGateway) to = "igw" + std::to_string(r.internet_gateway.value);
+      if (r.target == RouteTargetKind::kNatGateway) to = "nat" + std::to_string(r.nat_gateway.value);
+      if (!to.empty())
+        out += "  subnet" + std::to_string(s) + " -> " + to + " [label=" + quoted(r.destination.str()) + "];\n";
+    }
+  }
+  for (const Peering& p : n.peerings) {
+    auto first = [&](VpcId v) {
+      for (size_t s = 0; s < n.subnets.size(); ++s)
+        if (n.subnets[s].vpc == v) return "subnet" + std::to_string(s);
+      return std::string();
+    };
+    std::string a = first(p.requester), b = first(p.accepter);
+    if (!a.empty() && !b.empty())
+      out += "  " + a + " -> " + b + " [dir=both, style=dashed, label=" + quoted("peering " + p.name) + "];\n";
+  }
+  return out + "}\n";
+}
+
+}  // namespace segproof

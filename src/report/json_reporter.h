@@ -1,0 +1,24 @@
+// JSON output (schema in docs/output.md): check reports, reach answers and
+// the extracted model; and the model as Graphviz DOT.
+#ifndef SEGPROOF_REPORT_JSON_REPORTER_H_
+#define SEGPROOF_REPORT_JSON_REPORTER_H_
+
+#include <nlohmann/json.hpp>
+#include <string>
+
+#include "segproof/model/network.h"
+#include "segproof/query/result.h"
+
+namespace segproof {
+
+inline constexpr const char* kVersion = "0.1.0";
+
+nlohmann::json checkJson(const CheckReport& report);
+// The `reach` contract: top-level "reachable" is true, false or null.
+nlohmann::json reachJson(const AssertionResult& result);
+nlohmann::json modelJson(const Network& network);
+std::string modelDot(const Network& network);
+
+}  // namespace segproof
+
+#endif  // SEGPROOF_REPORT_JSON_REPORTER_H_

@@ -1,0 +1,309 @@
+// Analyzer: assertions -> pair questions -> two parallel phases -> verdicts.
+#include <tbb/enumerable_thread_specific.h>
+#include <tbb/global_control.h>
+#include <tbb/parallel_for.h>
+
+#include <chrono>
+#include <deque>
+#include <thread>
+
+#include "encode/path_search.h"
+#include "graph/topology.h"
+#include "segproof/segproof.h"
+#include "solve/pair_solver.h"
+#include "solve/stations.h"
+
+namespace segproof {
+
+namespace {
+
+HeaderSet flowHeaders(const FlowSpec& flow) {
+  Cube cube;
+  if (flow.protocol != kAnyProtocol) {
+    cube.set(Field::kProtocol, IntervalSet::point(static_cast<uint64_t>(flow.protocol)));
+  }
+  if (!flow.ports.empty()) {
+    IntervalSet ports;
+    for (const PortRange& p : flow.ports)
+      ports.add(static_cast<uint64_t>(p.from), static_cast<uint64_t>(p.to));
+    cube.set(Field::kDstPort, ports);
+  }
+  return HeaderSet(cube);
+}
+
+IntervalSet addressFilter(const std::vector<Selection>& selections) {
+  IntervalSet out;
+  for (const Selection& s : selections) {
+    if (s.address_filter.empty()) return IntervalSet::full(Field::kSrcIp);
+    for (const Cidr& c : s.address_filter)
+      if (c.isV4()) out = out.unite(IntervalSet::ofCidr(c));
+  }
+  return out;
+}
+
+std::vector<WitnessPreference> preferencesFor(const Station& source, const FlowSpec& flow) {
+  std::vector<WitnessPreference> prefs;
+  if (source.kind == Station::Kind::kInternet) {
+    // TEST-NET-3 (RFC 5737): reads as "some internet address".
+    prefs.push_back({Field::kSrcIp, IntervalSet::point(0xCB00710A)});  // 203.0.113.10
+  }
+  if (!flow.ports.empty()) {
+    uint64_t p = static_cast<uint64_t>(flow.ports.front().from);
+    prefs.push_back({Field::kDstPort, IntervalSet::point(p)});
+  }
+  prefs.push_back({Field::kSrcPort, IntervalSet::point(49152)});
+  return prefs;
+}
+
+bool negative(AssertionKind kind) { return kind != AssertionKind::kReachable; }
+
+std::string ipv6Presence(const Network& network) {
+  for (const Vpc& v : network.vpcs)
+    for (const Cidr& c : v.cidrs)
+      if (!c.isV4()) return "VPC " + v.name;
+  for (const Subnet& s : network.subnets)
+    if (s.ipv6_cidr) return "subnet " + s.name;
+  return "";
+}
+
+struct Task {
+  size_t result = 0;
+  PairQuestion question;
+};
+
+// One parallel worker's solver state; never shared between threads.
+struct Worker {
+  explicit Worker(unsigned timeout_ms) : solver(context, timeout_ms) {}
+  z3::context context;
+  PathSolver solver;
+};
+
+}  // namespace
+
+struct Analyzer::Impl {
+  Impl(const Network& n, AnalyzerOptions o)
+      : network(n), options(o), topology(n), context(n, topology, encodingOptions(o)) {}
+
+  static EncodingOptions encodingOptions(const AnalyzerOptions& o) {
+    EncodingOptions e;
+    e.ephemeral_from = static_cast<uint16_t>(o.ephemeral_from);
+    e.ephemeral_to = static_cast<uint16_t>(o.ephemeral_to);
+    e.interval_pruning = o.interval_pruning;
+    return e;
+  }
+
+  const Network& network;
+  AnalyzerOptions options;
+  Topology topology;
+  EncodingContext context;
+
+  std::vector<Selection> select(const std::vector<Selector>& selectors, DiagnosticEngine& diags) const {
+    return resolveSelectors(selectors, network, diags);
+  }
+
+  const Station* keep(std::deque<Station>& store, Station s) const {
+    store.push_back(std::move(s));
+    return &store.back();
+  }
+
+  std::vector<const Station*> stations(std::deque<Station>& store,
+                                       const std::vector<Selection>& sel) const {
+    std::vector<const Station*> out;
+    for (Station& s : buildStations(context, sel)) out.push_back(keep(store, std::move(s)));
+    return out;
+  }
+
+  void addPairs(std::vector<Task>& tasks, size_t result, const std::vector<const Station*>& from,
+                const std::vector<const Station*>& to, const HeaderSet& flow, const FlowSpec& spec) const {
+    for (const Station* s : from)
+      for (const Station* d : to)
+        tasks.push_back({result, {s, d, flow, preferencesFor(*s, spec)}});
+  }
+
+  void plan(const Assertion& a, size_t result, std::deque<Station>& store, std::vector<Task>& tasks,
+            DiagnosticEngine& diags) const {
+    switch (a.kind) {
+      case AssertionKind::kUnreachable:
+      case AssertionKind::kReachable:
+        addPairs(tasks, result, stations(store, select(a.from, diags)),
+                 stations(store, select(a.to, diags)), flowHeaders(a.flow), a.flow);
+        break;
+      case AssertionKind::kIsolated: {
+        std::vector<std::vector<const Station*>> segs;
+        for (const Segment& seg : a.segments) segs.push_back(stations(store, select(seg.selectors, diags)));
+        for (size_t i = 0; i < segs.size(); ++i)
+          for (size_t j = 0; j < segs.size(); ++j)
+            if (i != j) addPairs(tasks, result, segs[i], segs[j], HeaderSet::all(), FlowSpec{});
+        break;
+      }
+      case AssertionKind::kOnly:
+        planOnly(a, result, store, tasks, diags);
+        break;
+    }
+  }
+
+  // `only`: every flow into `to` from outside must be one of `allowed`.
+  void planOnly(const Assertion& a, size_t result, std::deque<Station>& store,
+                std::vector<Task>& tasks, DiagnosticEngine& diags) const {
+    std::vector<Selection> to = select(a.to, diags);
+    std::vector<Selection> sources = {a.include_internal ? complementOf(network, {})
+                                                         : complementOf(network, to)};
+    std::vector<std::vector<Selection>> allowed_from;
+    for (const AllowedFlow& f : a.allowed) allowed_from.push_back(select(f.from, diags));
+    std::vector<Station> refined = refineStations(buildStations(context, sources), allowed_from);
+    std::vector<const Station*> destinations = stations(store, to);
+    for (Station& s : refined) {
+      HeaderSet permitted;
+      for (size_t k = 0; k < a.allowed.size(); ++k) {
+        if (!stationWithin(s, allowed_from[k])) continue;
+        Cube from;
+        from.set(Field::kSrcIp, addressFilter(allowed_from[k]));
+        permitted = permitted.unite(flowHeaders(a.allowed[k].flow).intersect(from));
+      }
+      HeaderSet flow = HeaderSet::all().subtract(permitted);
+      flow.simplify();
+      const Station* src = keep(store, std::move(s));
+      addPairs(tasks, result, {src}, destinations, flow, FlowSpec{});
+    }
+  }
+
+  template <class F>
+  void parallel(size_t n, F&& body) const {
+    tbb::parallel_for(tbb::blocked_range<size_t>(0, n), [&](const tbb::blocked_range<size_t>& r) {
+      for (size_t i = r.begin(); i != r.end(); ++i) body(i);
+    });
+  }
+
+  // Runs the tasks; answers come back in task order whatever the thread count.
+  std::vector<PairAnswer> solve(const std::vector<Task>& tasks, size_t results) const {
+    std::vector<PairSearch> searches(tasks.size());
+    parallel(tasks.size(), [&](size_t i) { searches[i] = searchPair(context, tasks[i].question); });
+    // Z3 only where it earns its cost: witnesses (up to the limit per
+    // assertion) and candidates the interval check could not settle.
+    std::vector<bool> needs_solver(tasks.size(), false);
+    std::vector<size_t> witnesses_left(results, options.max_witnesses);
+    for (size_t i = 0; i < tasks.size(); ++i) {
+      const PairAnswer& a = searches[i].answer;
+      if (!a.definite) {
+        needs_solver[i] = true;
+      } else if (a.status == PairStatus::kReachable && witnesses_left[tasks[i].result] > 0) {
+        needs_solver[i] = true;
+        --witnesses_left[tasks[i].result];
+      }
+    }
+    std::vector<PairAnswer> answers(tasks.size());
+    tbb::enumerable_thread_specific<Worker> workers(options.timeout_ms);
+    parallel(tasks.size(), [&](size_t i) {
+      if (!needs_solver[i]) {
+        answers[i] = searches[i].answer;
+        return;
+      }
+      try {
+        answers[i] = decidePair(context, workers.local().solver, tasks[i].question, searches[i]);
+      } catch (const z3::exception& e) {
+        answers[i] = searches[i].answer;
+        answers[i].status = PairStatus::kUnknown;
+        answers[i].reason = std::string("the solver failed: ") + e.msg();
+      }
+    });
+    return answers;
+  }
+
+  void aggregate(AssertionResult& r, const std::vector<const PairAnswer*>& answers) const {
+    bool reachable = false, unknown = false;
+    size_t closest_depth = 0;
+    for (const PairAnswer* a : answers) {
+      ++r.pairs_checked;
+      r.paths_explored += a->paths;
+      r.solver_calls += a->solver_calls;
+      if (a->status == PairStatus::kReachable) {
+        reachable = true;
+        ++r.flows;
+        if (a->witness && r.witnesses.size() < options.max_witnesses) r.witnesses.push_back(*a->witness);
+      } else if (a->status == PairStatus::kUnknown) {
+        if (!unknown || a->internal_error) r.reason = a->reason;
+        unknown = true;
+      } else if (a->blocked && (!r.closest || a->blocked_depth > closest_depth)) {
+        r.closest = a->blocked;
+        closest_depth = a->blocked_depth;
+      }
+    }
+    bool positive = !negative(r.assertion.kind);
+    if (reachable) r.verdict = positive ? Verdict::kHolds : Verdict::kViolated;
+    else if (unknown) r.verdict = Verdict::kUnknown;
+    else r.verdict = positive ? Verdict::kViolated : Verdict::kHolds;
+    if (answers.empty()) r.reason = "no endpoint matches the assertion's selectors";
+    if (r.verdict == Verdict::kHolds && negative(r.assertion.kind)) {
+      std::string v6 = ipv6Presence(network);
+      if (!v6.empty()) {
+        r.verdict = Verdict::kUnknown;
+        r.reason = "IPv4 is proven, but " + v6 +
+                   " has IPv6 addresses, which segproof does not analyse yet";
+      }
+    }
+  }
+
+  std::vector<AssertionResult> run(const std::vector<Assertion>& assertions,
+                                   DiagnosticEngine& diags) const {
+    std::deque<Station> store;
+    std::vector<Task> tasks;
+    for (size_t i = 0; i < assertions.size(); ++i) plan(assertions[i], i, store, tasks, diags);
+    std::vector<PairAnswer> answers = solve(tasks, assertions.size());
+    std::vector<std::vector<const PairAnswer*>> by_result(assertions.size());
+    for (size_t i = 0; i < tasks.size(); ++i) by_result[tasks[i].result].push_back(&answers[i]);
+    std::vector<AssertionResult> results(assertions.size());
+    for (size_t i = 0; i < assertions.size(); ++i) {
+      results[i].assertion = assertions[i];
+      aggregate(results[i], by_result[i]);
+    }
+    return results;
+  }
+};
+
+Analyzer::Analyzer(const Network& network, AnalyzerOptions options)
+    : impl_(std::make_unique<Impl>(network, options)) {}
+
+Analyzer::~Analyzer() = default;
+
+std::pair<size_t, size_t> Analyzer::topologySize() const {
+  return {impl_->topology.placeCount(), impl_->topology.moveCount()};
+}
+
+namespace {
+
+int jobsFor(const AnalyzerOptions& o) {
+  if (o.jobs > 0) return o.jobs;
+  unsigned n = std::thread::hardware_concurrency();
+  return n == 0 ? 1 : static_cast<int>(n);
+}
+
+}  // namespace
+
+CheckReport Analyzer::check(const AssertionSet& assertions, DiagnosticEngine& diags) const {
+  auto start = std::chrono::steady_clock::now();
+  CheckReport report;
+  report.jobs = jobsFor(impl_->options);
+  report.inputs = impl_->network.input_files;
+  tbb::global_control limit(tbb::global_control::max_allowed_parallelism,
+                            static_cast<size_t>(report.jobs));
+  report.results = impl_->run(assertions.assertions, diags);
+  std::string v6 = ipv6Presence(impl_->network);
+  if (!v6.empty()) report.notes.push_back("IPv6 is not analysed yet; " + v6 + " has IPv6 addresses");
+  report.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  return report;
+}
+
+AssertionResult Analyzer::reach(const std::vector<Selector>& from, const std::vector<Selector>& to,
+                                const FlowSpec& flow, DiagnosticEngine& diags) const {
+  Assertion a;
+  a.id = "reach";
+  a.kind = AssertionKind::kReachable;
+  a.from = from;
+  a.to = to;
+  a.flow = flow;
+  tbb::global_control limit(tbb::global_control::max_allowed_parallelism,
+                            static_cast<size_t>(jobsFor(impl_->options)));
+  return impl_->run({a}, diags).front();
+}
+
+}  // namespace segproof

@@ -1,0 +1,107 @@
+#include "solve/pair_solver.h"
+
+#include "encode/explain.h"
+#include "solve/stations.h"
+
+namespace segproof {
+
+namespace {
+
+std::string opaqueReason(const PathFormula& f) {
+  std::string where = f.places.empty() ? std::string("a gateway") : f.places.back();
+  return "a path leaves the model through " + where +
+         ", which segproof does not look beyond yet; what lies behind it could be reached";
+}
+
+BlockedExplanation explainBlocked(const EncodingContext& ctx, const PairQuestion& q,
+                                  const BlockedPath& b) {
+  BlockedExplanation out;
+  out.source = q.source->label;
+  out.destination = q.destination->label;
+  out.places = b.places;
+  out.blocked_at = explainBlock(ctx, b.hop, b.sample, b.reason);
+  return out;
+}
+
+}  // namespace
+
+PairSearch searchPair(const EncodingContext& context, const PairQuestion& q) {
+  PairSearch s;
+  s.result = searchPaths(context, *q.source, *q.destination, q.flow);
+  PairAnswer& a = s.answer;
+  a.paths = s.result.paths_explored;
+  if (s.result.closest) {
+    a.blocked = explainBlocked(context, q, *s.result.closest);
+    a.blocked_depth = s.result.closest->passed.size();
+  }
+  bool open = false;
+  for (const PathFormula& f : s.result.candidates) {
+    if (f.opaque_end) {
+      if (a.reason.empty()) a.reason = opaqueReason(f);
+      continue;
+    }
+    open = true;
+    if (f.interval_exact) {
+      a.status = PairStatus::kReachable;
+      a.definite = true;
+      return s;
+    }
+  }
+  if (open) return s;  // over-approximated candidates: the solver decides
+  a.status = a.reason.empty() ? PairStatus::kUnreachable : PairStatus::kUnknown;
+  a.definite = true;
+  return s;
+}
+
+PairAnswer decidePair(const EncodingContext& context, PathSolver& solver, const PairQuestion& q,
+                      const PairSearch& search) {
+  PairAnswer a = search.answer;
+  size_t before = solver.calls();
+  std::string unknown = a.reason;
+  for (const PathFormula& f : search.result.candidates) {
+    if (f.opaque_end) continue;
+    PathSolver::Outcome o = solver.check(f, q.preferences);
+    if (o.status == PathSolver::Status::kSat) {
+      Witness w;
+      w.packet = toFlowPacket(o.versions.front());
+      w.source = endpointLabel(context, *q.source, static_cast<uint32_t>(o.versions.front()[Field::kSrcIp]));
+      w.destination = endpointLabel(context, *q.destination,
+                                    static_cast<uint32_t>(o.versions.back()[Field::kDstIp]));
+      w.hops = explainPath(context, f, o.versions);
+      w.places = f.places;
+      a.status = PairStatus::kReachable;
+      a.witness = std::move(w);
+      a.solver_calls = solver.calls() - before;
+      return a;
+    }
+    if (o.status == PathSolver::Status::kUnknown) {
+      unknown = "the solver gave up (" + o.reason + ")";
+      continue;
+    }
+    if (f.interval_exact) {
+      a.internal_error = true;
+      unknown = "internal error: the interval check and Z3 disagree on a path through " +
+                (f.places.size() > 1 ? f.places[1] : std::string("the network"));
+      continue;
+    }
+    // Refuted by Z3 only: name the guard that closes the path.
+    size_t k = solver.firstBlockingGuard(f);
+    if (k >= 1 && k <= f.guards.size()) {
+      const Hop& hop = f.hops[f.guards[k - 1].hop];
+      size_t depth = f.guards[k - 1].hop;
+      if (!a.blocked || depth > a.blocked_depth) {
+        BlockedPath b;
+        b.places = f.places;
+        b.hop = hop;
+        a.blocked = explainBlocked(context, q, b);
+        a.blocked_depth = depth;
+      }
+    }
+  }
+  a.status = unknown.empty() ? PairStatus::kUnreachable : PairStatus::kUnknown;
+  a.reason = unknown;
+  a.solver_calls = solver.calls() - before;
+  return a;
+}
+
+}  // namespace segproof
