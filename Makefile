@@ -15,11 +15,18 @@ build: deps
 	cmake -S . -B $(BUILD) -DCMAKE_BUILD_TYPE=Release
 	cmake --build $(BUILD) -j $(JOBS)
 
+# Each example with the built-in pack, then with its own assertions. The
+# examples contain deliberate flaws, so violations (exit code 1) are expected.
 demo: build
 	@for ex in examples/*/; do \
 	  echo "==> segproof check $$ex"; \
 	  ./$(BUILD)/segproof check $$ex; \
 	  echo "(exit code $$?)"; echo; \
+	  if [ -f $$ex/queries.yaml ]; then \
+	    echo "==> segproof check $$ex -q $${ex}queries.yaml"; \
+	    ./$(BUILD)/segproof check $$ex -q $${ex}queries.yaml; \
+	    echo "(exit code $$?)"; echo; \
+	  fi; \
 	done
 
 test: build

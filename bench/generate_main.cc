@@ -82,7 +82,8 @@ int main(int argc, char** argv) {
   }
   NetworkShape shape = segproof::bench::shapeForInterfaces(static_cast<int>(args.interfaces),
                                                            static_cast<uint64_t>(args.seed));
-  for (const auto& [option, value] : args.overrides) *shapeField(shape, option) = static_cast<int>(value);
+  for (const auto& [option, value] : args.overrides)
+    *shapeField(shape, option) = static_cast<int>(value);
   if (std::string problem = segproof::bench::checkShape(shape); !problem.empty()) {
     std::cerr << "segproof_gen: " << problem << "\n";
     return 2;

@@ -37,6 +37,12 @@ class Random {
 
 enum class Tier : uint8_t { kPublic, kApp, kData };
 
+// Also the subnets' Tier tag and the middle of their names.
+const char* tierName(Tier tier) {
+  static constexpr const char* kNames[] = {"web", "app", "data"};
+  return kNames[static_cast<int>(tier)];
+}
+
 struct SubnetPlan {
   std::string name;
   Tier tier = Tier::kPublic;
@@ -57,7 +63,7 @@ struct VpcPlan {
   int index = 0;
   bool sg_open_ssh = false;  // bastion group allows 22 from anywhere
   bool acl_open_ssh = false;
-  bool sg_open_db = false;   // db group allows 5432 from anywhere
+  bool sg_open_db = false;  // db group allows 5432 from anywhere
   bool acl_open_db = false;
   bool app_default_acl = false;  // app subnets keep the VPC's default ACL
   std::vector<SubnetPlan> subnets;
@@ -140,11 +146,9 @@ class Generator {
       int counters[3] = {0, 0, 0};
       for (int j = 0; j < shape_.subnets_per_vpc; ++j) {
         Tier tier = j < publics ? Tier::kPublic : j < publics + apps ? Tier::kApp : Tier::kData;
-        static constexpr const char* kTierNames[] = {"web", "app", "data"};
         int k = counters[static_cast<int>(tier)]++;
-        vpc.subnets.push_back({vpc.name + "-" + kTierNames[static_cast<int>(tier)] + "-" +
-                                   std::to_string(k),
-                               tier, j, k, 0});
+        vpc.subnets.push_back(
+            {vpc.name + "-" + tierName(tier) + "-" + std::to_string(k), tier, j, k, 0});
       }
       vpcs_.push_back(std::move(vpc));
     }
@@ -195,12 +199,13 @@ class Generator {
   void writeVpcs() {
     out_ << "\nvpcs:\n";
     for (const VpcPlan& vpc : vpcs_) {
-      out_ << "  - {name: " << vpc.name << ", cidr: " << vpcCidr(vpc.index) << ", tags: {Env: "
-           << vpc.env << ", Team: team-" << vpc.index % 7 << "}}\n";
+      out_ << "  - {name: " << vpc.name << ", cidr: " << vpcCidr(vpc.index)
+           << ", tags: {Env: " << vpc.env << ", Team: team-" << vpc.index % 7 << "}}\n";
       ++counts_.vpcs;
     }
     out_ << "\ninternet_gateways:\n";
-    for (const VpcPlan& vpc : vpcs_) out_ << "  - {name: " << vpc.name << "-igw, vpc: " << vpc.name << "}\n";
+    for (const VpcPlan& vpc : vpcs_)
+      out_ << "  - {name: " << vpc.name << "-igw, vpc: " << vpc.name << "}\n";
     out_ << "\nnat_gateways:\n";
     for (const VpcPlan& vpc : vpcs_)
       out_ << "  - {name: " << vpc.name << "-nat, subnet: " << vpc.subnets.front().name << "}\n";
@@ -215,11 +220,10 @@ class Generator {
         out_ << "  - {name: " << s.name << ", vpc: " << vpc.name
              << ", cidr: " << subnetCidr(vpc.index, s.octet)
              << ", availability_zone: " << kZones[s.tier_index % 3]
-             << ", map_public_ip_on_launch: " << (pub ? "true" : "false") << ", route_table: "
-             << vpc.name << (pub ? "-public-rt" : "-private-rt");
+             << ", map_public_ip_on_launch: " << (pub ? "true" : "false")
+             << ", route_table: " << vpc.name << (pub ? "-public-rt" : "-private-rt");
         if (std::string acl = aclFor(vpc, s.tier); !acl.empty()) out_ << ", network_acl: " << acl;
-        out_ << ", tags: {Tier: " << (pub ? "web" : s.tier == Tier::kApp ? "app" : "data")
-             << "}}\n";
+        out_ << ", tags: {Tier: " << tierName(s.tier) << "}}\n";
         ++counts_.subnets;
       }
     }
@@ -245,7 +249,8 @@ class Generator {
         out_ << "  - name: " << vpc.name << (pub ? "-public-rt" : "-private-rt") << "\n"
              << "    vpc: " << vpc.name << "\n    routes:\n"
              << "      - {destination: 0.0.0.0/0, "
-             << (pub ? "internet_gateway: " + vpc.name + "-igw" : "nat_gateway: " + vpc.name + "-nat")
+             << (pub ? "internet_gateway: " + vpc.name + "-igw"
+                     : "nat_gateway: " + vpc.name + "-nat")
              << "}\n";
         for (const auto& [peer, peering] : vpc.peers)
           out_ << "      - {destination: " << vpcCidr(peer) << ", peering: " << peering << "}\n";
@@ -265,7 +270,8 @@ class Generator {
     auto sg = [&](int g) { return groupName(vpc, g); };
     switch (group) {
       case 0:  // lb
-        return {groupRule("tcp", "443", "cidr", kAnywhere), groupRule("tcp", "80", "cidr", kAnywhere)};
+        return {groupRule("tcp", "443", "cidr", kAnywhere),
+                groupRule("tcp", "80", "cidr", kAnywhere)};
       case 1:  // web
         return {groupRule("tcp", "8000-8080", "security_group", sg(0)),
                 groupRule("tcp", "443", "cidr", kAnywhere), "{protocol: all, self: true}"};
@@ -301,8 +307,9 @@ class Generator {
         return groupRule("udp", std::to_string(5000 + random_.below(100)), "cidr", kPrivateNet);
       default: {
         int from = 20000 + 10 * random_.below(1000);
-        int peer = vpc.peers.empty() ? vpc.index
-                                     : vpc.peers[random_.below(static_cast<int>(vpc.peers.size()))].first;
+        int peer = vpc.peers.empty()
+                       ? vpc.index
+                       : vpc.peers[random_.below(static_cast<int>(vpc.peers.size()))].first;
         return groupRule("tcp", std::to_string(from) + "-" + std::to_string(from + 9), "cidr",
                          vpcCidr(peer));
       }
@@ -351,9 +358,12 @@ class Generator {
                 {true, "tcp", "1024-65535", kAnywhere},
                 {false, "all", "", kAnywhere}};
       case Tier::kData:
-        return {{true, "tcp", "5432", own},         {true, "tcp", "3306", own},
-                {true, "tcp", "6379", own},         {false, "tcp", "0-1023", kPrivateNet},
-                {true, "tcp", "1024-65535", kAnywhere}, {true, "all", "", own},
+        return {{true, "tcp", "5432", own},
+                {true, "tcp", "3306", own},
+                {true, "tcp", "6379", own},
+                {false, "tcp", "0-1023", kPrivateNet},
+                {true, "tcp", "1024-65535", kAnywhere},
+                {true, "all", "", own},
                 {false, "all", "", kAnywhere}};
     }
     return {};

@@ -38,13 +38,13 @@ namespace segproof::bench {
 
 struct NetworkShape {
   uint64_t seed = 1;
-  int vpcs = 4;              // 1-256
-  int subnets_per_vpc = 6;   // 3-250: a third public (at least one), then app and data
-  int interfaces = 400;      // total, instances plus database interfaces
-  int groups_per_vpc = 8;    // 6 role groups + service groups; >= 6
-  int rules_per_group = 8;   // ingress rules per group: role rules, then fillers
-  int acl_rules = 10;        // rules per ACL and direction: tier rules, then fillers
-  int peerings = 4;          // attempted; fewer when the VPCs run out of pairs
+  int vpcs = 4;             // 1-256
+  int subnets_per_vpc = 6;  // 3-250: a third public (at least one), then app and data
+  int interfaces = 400;     // total, instances plus database interfaces
+  int groups_per_vpc = 8;   // 6 role groups + service groups; >= 6
+  int rules_per_group = 8;  // ingress rules per group: role rules, then fillers
+  int acl_rules = 10;       // rules per ACL and direction: tier rules, then fillers
+  int peerings = 4;         // attempted; fewer when the VPCs run out of pairs
 };
 
 // The shape used by segproof_gen and segproof_bench for `interfaces`:

@@ -49,8 +49,7 @@ std::vector<SecurityGroupId> ModelBuilder::groupsFor(const std::vector<Ref>& ref
       diags_.error("security-group-vpc-mismatch", ref.location,
                    "security group " + quoted(group.name) + " belongs to VPC " +
                        quoted(net_.at(group.vpc).name) + ", not to VPC " +
-                       quoted(net_.at(vpc).name) + " of subnet " +
-                       quoted(net_.at(subnet).name));
+                       quoted(net_.at(vpc).name) + " of subnet " + quoted(net_.at(subnet).name));
       continue;
     }
     if (std::find(groups.begin(), groups.end(), id) == groups.end()) groups.push_back(id);
@@ -64,7 +63,8 @@ std::vector<SecurityGroupId> ModelBuilder::groupsFor(const std::vector<Ref>& ref
 PublicAddress ModelBuilder::requestedPublicIp(const PublicIpSpec& spec, const Provenance& owner) {
   if (spec.address) {
     auto ip = ipv4(*spec.address);
-    return publicAddress(PublicAddress::Kind::kElastic, ip, {spec.address->location, owner.address});
+    return publicAddress(PublicAddress::Kind::kElastic, ip,
+                         {spec.address->location, owner.address});
   }
   if (spec.associate && spec.associate->value) {
     return publicAddress(PublicAddress::Kind::kAssigned, std::nullopt,
@@ -78,7 +78,8 @@ void ModelBuilder::buildInstances() {
   for (size_t i = 0; i < in_.instances.size(); ++i) {
     const InstanceSpec& spec = in_.instances[i];
     instances_.addName(spec.name, static_cast<int>(i));
-    if (!spec.provenance.address.empty()) instances_.addAlias(spec.provenance.address, static_cast<int>(i));
+    if (!spec.provenance.address.empty())
+      instances_.addAlias(spec.provenance.address, static_cast<int>(i));
     Interface iface;
     iface.provenance = spec.provenance;
     iface.name = spec.name;
@@ -95,8 +96,9 @@ void ModelBuilder::buildInstances() {
     bool explicit_choice = spec.public_ip.address || spec.public_ip.associate;
     if (!explicit_choice && iface.subnet.valid() && net_.at(iface.subnet).map_public_ip_on_launch) {
       const Subnet& subnet = net_.at(iface.subnet);
-      iface.public_address = publicAddress(PublicAddress::Kind::kAssigned, std::nullopt,
-                                           subnet.provenance);
+      Provenance from = subnet.provenance;
+      if (subnet.map_public_ip_location.known()) from.location = subnet.map_public_ip_location;
+      iface.public_address = publicAddress(PublicAddress::Kind::kAssigned, std::nullopt, from);
     }
     InterfaceId id = idAt<InterfaceId>(net_.interfaces.size());
     net_.interfaces.push_back(std::move(iface));
@@ -190,8 +192,7 @@ void ModelBuilder::buildDatabase(const DatabaseSpec& spec) {
   for (SubnetId subnet : subnets) {
     Interface iface;
     iface.provenance = spec.provenance;
-    iface.name = subnets.size() == 1 ? spec.name
-                                     : spec.name + " (" + net_.at(subnet).name + ")";
+    iface.name = subnets.size() == 1 ? spec.name : spec.name + " (" + net_.at(subnet).name + ")";
     iface.owner = spec.name;
     iface.kind = EndpointKind::kDatabase;
     iface.subnet = subnet;
@@ -268,7 +269,8 @@ void ModelBuilder::buildNatGateways() {
     if (spec.private_ip) nat.private_address.ip = ipv4(*spec.private_ip);
     // A public NAT gateway always has an Elastic IP; the code may not say which.
     if (spec.is_public) {
-      nat.public_address = publicAddress(PublicAddress::Kind::kElastic, std::nullopt, spec.provenance);
+      nat.public_address =
+          publicAddress(PublicAddress::Kind::kElastic, std::nullopt, spec.provenance);
       auto eip = lookup<ElasticIpIndex>(elastic_ips_, spec.elastic_ip, "elastic IP");
       if (eip.valid()) {
         nat.public_address = elastic_addresses_[eip.value];

@@ -14,6 +14,7 @@ Resources withPublicSubnet() {
   Resources r = basic();
   r.subnets.push_back(subnet("pub", "prod", "10.0.2.0/24", 3));
   r.subnets.back().map_public_ip_on_launch = true;
+  r.subnets.back().map_public_ip_location = at(3, 40);
   return r;
 }
 
@@ -105,6 +106,7 @@ TEST_CASE("the subnet's map_public_ip_on_launch gives an instance a public IPv4"
   CHECK(pub.kind == PublicAddress::Kind::kAssigned);
   CHECK_FALSE(pub.ip.has_value());
   CHECK(pub.provenance.address == "pub");  // the subnet decided
+  CHECK(pub.provenance.location.column == 40);  // at the flag, for explanations
   CHECK_FALSE(publicOf(net, "priv-1").present());
 }
 
@@ -209,10 +211,16 @@ TEST_CASE("an Elastic IP is associated with one interface", "[aws][public-ip]") 
 TEST_CASE("a public NAT gateway has its Elastic IP, a private one none", "[aws][nat]") {
   Resources r = basic();
   r.elastic_ips.push_back({prov("nat-eip", 4), "nat-eip", text("203.0.113.9", 4), {}, {}, {}});
-  r.nat_gateways.push_back({prov("nat-a", 5), "nat-a", ref("web-a", 5), true,
-                            text("10.0.1.5", 5), ref("nat-eip", 5), {}, {}});
-  r.nat_gateways.push_back({prov("nat-b", 6), "nat-b", ref("web-a", 6), true, {}, {},
-                            text("198.51.100.1", 6), {}});
+  r.nat_gateways.push_back({prov("nat-a", 5),
+                            "nat-a",
+                            ref("web-a", 5),
+                            true,
+                            text("10.0.1.5", 5),
+                            ref("nat-eip", 5),
+                            {},
+                            {}});
+  r.nat_gateways.push_back(
+      {prov("nat-b", 6), "nat-b", ref("web-a", 6), true, {}, {}, text("198.51.100.1", 6), {}});
   r.nat_gateways.push_back({prov("nat-c", 7), "nat-c", ref("web-a", 7), true, {}, {}, {}, {}});
   r.nat_gateways.push_back({prov("nat-d", 8), "nat-d", ref("web-a", 8), false, {}, {}, {}, {}});
   DiagnosticEngine diags;
@@ -242,8 +250,14 @@ Resources withTwoSubnets() {
 
 TEST_CASE("a database gets one interface per candidate subnet", "[aws][databases]") {
   Resources r = withTwoSubnets();
-  r.databases.push_back({prov("orders", 5), "orders", {ref("web-a", 5), ref("web-b", 5)}, {},
-                         false, {}, number(5432, 5), {{"Data", "pii"}}});
+  r.databases.push_back({prov("orders", 5),
+                         "orders",
+                         {ref("web-a", 5), ref("web-b", 5)},
+                         {},
+                         false,
+                         {},
+                         number(5432, 5),
+                         {{"Data", "pii"}}});
   DiagnosticEngine diags;
   Network net = buildNetwork(r, diags);
   REQUIRE(diags.renderAll() == "");
@@ -268,8 +282,7 @@ TEST_CASE("a database in one subnet is named as itself", "[aws][databases]") {
   Network net = buildNetwork(r, diags);
   const Interface& cache = named(net.interfaces, "cache");
   CHECK(cache.public_address.kind == PublicAddress::Kind::kAssigned);  // publicly accessible
-  CHECK(cache.security_groups ==
-        std::vector{named(net.vpcs, "prod").default_security_group});
+  CHECK(cache.security_groups == std::vector{named(net.vpcs, "prod").default_security_group});
 }
 
 TEST_CASE("a database may name its subnets through a DB subnet group", "[aws][databases]") {
@@ -290,8 +303,14 @@ TEST_CASE("a database's subnets are in one VPC and its port in range", "[aws][da
   Resources r = withTwoSubnets();
   r.vpcs.push_back(vpc("test", "10.1.0.0/16", 6));
   r.subnets.push_back(subnet("test-a", "test", "10.1.1.0/24", 7));
-  r.databases.push_back({prov("orders", 8), "orders", {ref("web-a", 8), ref("test-a", 9)}, {},
-                         false, {}, number(70000, 10), {}});
+  r.databases.push_back({prov("orders", 8),
+                         "orders",
+                         {ref("web-a", 8), ref("test-a", 9)},
+                         {},
+                         false,
+                         {},
+                         number(70000, 10),
+                         {}});
   DiagnosticEngine diags;
   Network net = buildNetwork(r, diags);
   CHECK(diags.renderAll() ==

@@ -140,7 +140,9 @@ void ModelBuilder::addDefaultSecurityGroup(VpcId vpc_id) {
   members.description = "AWS default: all traffic from members of the group";
   group.rules.push_back(members);
   group.rules.push_back(allowAllEgress(provenance, "AWS default: all outbound traffic"));
-  registerName(security_groups_, net_.security_groups, id.value, "security group");
+  // A duplicate VPC's defaults would only echo its duplicate-name error.
+  if (ownsName(vpc_id))
+    registerName(security_groups_, net_.security_groups, id.value, "security group");
   vpc.default_security_group = id;
 }
 
@@ -156,7 +158,7 @@ void ModelBuilder::addDefaultNetworkAcl(VpcId vpc_id) {
   acl.is_default = true;
   acl.rules.push_back(allowAll(provenance, Direction::kIngress));
   acl.rules.push_back(allowAll(provenance, Direction::kEgress));
-  registerName(network_acls_, net_.network_acls, id.value, "network ACL");
+  if (ownsName(vpc_id)) registerName(network_acls_, net_.network_acls, id.value, "network ACL");
   vpc.default_network_acl = id;
 }
 
@@ -164,7 +166,8 @@ std::optional<Match> ModelBuilder::buildMatch(const MatchSpec& spec, const Sourc
   auto protocol = protocolNumber(spec.protocol.value);
   if (!protocol) {
     bool missing = spec.protocol.value.empty();
-    diags_.error("invalid-protocol", spec.protocol.location.known() ? spec.protocol.location : where,
+    diags_.error("invalid-protocol",
+                 spec.protocol.location.known() ? spec.protocol.location : where,
                  missing ? std::string("missing protocol")
                          : "invalid protocol " + quoted(spec.protocol.value) +
                                " (expected tcp, udp, icmp, icmpv6, all, -1 or a number 0-255)");
@@ -219,7 +222,8 @@ bool ModelBuilder::checkIcmp(const std::optional<Located<long long>>& value, con
 
 std::optional<RulePeer> ModelBuilder::buildPeer(const SecurityGroupRuleSpec& spec,
                                                 SecurityGroupId group) {
-  int given = spec.cidr.has_value() + spec.prefix_list.given() + spec.peer_group.given() + spec.self;
+  int given =
+      spec.cidr.has_value() + spec.prefix_list.given() + spec.peer_group.given() + spec.self;
   if (given != 1) {
     diags_.error("invalid-peer", spec.provenance.location,
                  "security group rule needs exactly one peer (a CIDR, a prefix list, a security "
@@ -231,7 +235,8 @@ std::optional<RulePeer> ModelBuilder::buildPeer(const SecurityGroupRuleSpec& spe
   if (spec.cidr) {
     auto block = cidr(*spec.cidr);
     if (!block) return std::nullopt;
-    if (!block->isV4()) warnIpv6("security group " + quoted(net_.at(group).name), spec.cidr->location);
+    if (!block->isV4())
+      warnIpv6("security group " + quoted(net_.at(group).name), spec.cidr->location);
     peer.cidr = *block;
   } else if (spec.prefix_list.given()) {
     peer.kind = RulePeer::Kind::kPrefixList;
@@ -251,9 +256,9 @@ std::optional<RulePeer> ModelBuilder::buildPeer(const SecurityGroupRuleSpec& spe
 std::vector<bool> ModelBuilder::buildSecurityGroupRules() {
   std::vector<bool> egress_written(net_.security_groups.size(), false);
   for (const SecurityGroupRuleSpec& spec : in_.security_group_rules) {
-    SecurityGroupId id = require<SecurityGroupId>(security_groups_, spec.security_group,
-                                                  "security group", spec.provenance.location,
-                                                  "security group rule");
+    SecurityGroupId id =
+        require<SecurityGroupId>(security_groups_, spec.security_group, "security group",
+                                 spec.provenance.location, "security group rule");
     if (!id.valid()) continue;
     if (spec.direction == Direction::kEgress) egress_written[id.value] = true;
     auto match = buildMatch(spec.match, spec.provenance.location);
@@ -279,22 +284,22 @@ bool ModelBuilder::checkAclRule(const NetworkAclRuleSpec& spec, NetworkAclRule& 
   bool ok = true;
   if (spec.number.value < kMinRuleNumber || spec.number.value > kMaxRuleNumber) {
     diags_.error("invalid-rule-number", spec.number.location,
-                 "rule number " + std::to_string(spec.number.value) +
-                     " is out of range (1-32766)");
+                 "rule number " + std::to_string(spec.number.value) + " is out of range (1-32766)");
     ok = false;
   }
   std::string action = lower(spec.action.value);
   if (action != "allow" && action != "deny") {
-    diags_.error("invalid-action", spec.action.location.known() ? spec.action.location
-                                                                 : spec.provenance.location,
+    diags_.error("invalid-action",
+                 spec.action.location.known() ? spec.action.location : spec.provenance.location,
                  "invalid action " + quoted(spec.action.value) + " (expected allow or deny)");
     ok = false;
   }
   auto match = buildMatch(spec.match, spec.provenance.location);
   auto block = cidr(spec.cidr);
   if (!match || !block || !ok) return false;
-  rule = {spec.provenance, static_cast<int>(spec.number.value), spec.direction,
-          action == "allow", *match, *block};
+  rule = {spec.provenance, static_cast<int>(spec.number.value),
+          spec.direction,  action == "allow",
+          *match,          *block};
   return true;
 }
 

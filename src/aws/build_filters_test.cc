@@ -99,10 +99,12 @@ TEST_CASE("protocol all ignores whatever the port fields say", "[aws][match]") {
 TEST_CASE("ports outside 0-65535 or reversed are errors", "[aws][match]") {
   DiagnosticEngine high;
   buildWithRule(withPorts(ingress("tcp"), 22, 70000), high);
-  CHECK(high.renderAll() == "net.yaml:6:9: error[invalid-port]: port 70000 is out of range (0-65535)\n");
+  CHECK(high.renderAll() ==
+        "net.yaml:6:9: error[invalid-port]: port 70000 is out of range (0-65535)\n");
   DiagnosticEngine negative;
   buildWithRule(withPorts(ingress("udp"), -1, std::nullopt), negative);
-  CHECK(negative.renderAll() == "net.yaml:5:9: error[invalid-port]: port -1 is out of range (0-65535)\n");
+  CHECK(negative.renderAll() ==
+        "net.yaml:5:9: error[invalid-port]: port -1 is out of range (0-65535)\n");
   DiagnosticEngine reversed;
   buildWithRule(withPorts(ingress("tcp"), 8080, 80), reversed);
   CHECK(reversed.renderAll() ==
@@ -194,7 +196,8 @@ TEST_CASE("a rule naming an unknown group is an error", "[aws][security-groups]"
   spec.peer_group = ref("lb-sgg", 5);
   DiagnosticEngine diags;
   buildWithRule(spec, diags);
-  CHECK(diags.renderAll() == "net.yaml:5:9: error[unknown-reference]: unknown security group 'lb-sgg'\n");
+  CHECK(diags.renderAll() ==
+        "net.yaml:5:9: error[unknown-reference]: unknown security group 'lb-sgg'\n");
 }
 
 // The provenance and peer of `group`'s egress rules.
@@ -208,9 +211,9 @@ std::vector<SecurityGroupRule> egressOf(const Network& net, const std::string& g
 TEST_CASE("keep_default_egress gives allow-all egress when no egress rule is written",
           "[aws][security-groups]") {
   Resources r = basic();
-  r.security_groups.push_back(group("kept", "prod", 4));        // CloudFormation-like
-  r.security_groups.push_back(group("removed", "prod", 5));     // Terraform-like
-  r.security_groups.push_back(group("written", "prod", 6));     // egress written
+  r.security_groups.push_back(group("kept", "prod", 4));     // CloudFormation-like
+  r.security_groups.push_back(group("removed", "prod", 5));  // Terraform-like
+  r.security_groups.push_back(group("written", "prod", 6));  // egress written
   r.security_groups[0].keep_default_egress = true;
   r.security_groups[2].keep_default_egress = true;
   r.security_group_rules.push_back(rule("written", Direction::kEgress, "tcp", "10.0.0.0/8", 7));
@@ -243,9 +246,12 @@ TEST_CASE("rules for an implicit default group add to its AWS rules", "[aws][sec
 TEST_CASE("network ACL rules are sorted by direction and number", "[aws][network-acls]") {
   Resources r = basic();
   r.network_acls.push_back(acl("web-acl", "prod", 4));
-  r.network_acl_rules.push_back(aclRule("web-acl", Direction::kEgress, 100, "allow", "0.0.0.0/0", 5));
-  r.network_acl_rules.push_back(aclRule("web-acl", Direction::kIngress, 200, "deny", "0.0.0.0/0", 6));
-  r.network_acl_rules.push_back(aclRule("web-acl", Direction::kIngress, 100, "ALLOW", "10.0.0.0/8", 7));
+  r.network_acl_rules.push_back(
+      aclRule("web-acl", Direction::kEgress, 100, "allow", "0.0.0.0/0", 5));
+  r.network_acl_rules.push_back(
+      aclRule("web-acl", Direction::kIngress, 200, "deny", "0.0.0.0/0", 6));
+  r.network_acl_rules.push_back(
+      aclRule("web-acl", Direction::kIngress, 100, "ALLOW", "10.0.0.0/8", 7));
   DiagnosticEngine diags;
   Network net = buildNetwork(r, diags);
   REQUIRE(diags.renderAll() == "");
@@ -273,13 +279,20 @@ TEST_CASE("a custom network ACL without rules has none (everything is denied)",
 TEST_CASE("network ACL rule numbers, actions and duplicates", "[aws][network-acls]") {
   Resources r = basic();
   r.network_acls.push_back(acl("web-acl", "prod", 4));
-  r.network_acl_rules.push_back(aclRule("web-acl", Direction::kIngress, 0, "allow", "0.0.0.0/0", 5));
-  r.network_acl_rules.push_back(aclRule("web-acl", Direction::kIngress, 32767, "allow", "0.0.0.0/0", 6));
-  r.network_acl_rules.push_back(aclRule("web-acl", Direction::kIngress, 100, "permit", "0.0.0.0/0", 7));
-  r.network_acl_rules.push_back(aclRule("web-acl", Direction::kIngress, 100, "allow", "0.0.0.0/0", 8));
-  r.network_acl_rules.push_back(aclRule("web-acl", Direction::kEgress, 100, "allow", "0.0.0.0/0", 9));
-  r.network_acl_rules.push_back(aclRule("web-acl", Direction::kIngress, 100, "deny", "10.0.0.0/8", 10));
-  r.network_acl_rules.push_back(aclRule("web-acl", Direction::kIngress, 32766, "deny", "10.0.0.0/8", 11));
+  r.network_acl_rules.push_back(
+      aclRule("web-acl", Direction::kIngress, 0, "allow", "0.0.0.0/0", 5));
+  r.network_acl_rules.push_back(
+      aclRule("web-acl", Direction::kIngress, 32767, "allow", "0.0.0.0/0", 6));
+  r.network_acl_rules.push_back(
+      aclRule("web-acl", Direction::kIngress, 100, "permit", "0.0.0.0/0", 7));
+  r.network_acl_rules.push_back(
+      aclRule("web-acl", Direction::kIngress, 100, "allow", "0.0.0.0/0", 8));
+  r.network_acl_rules.push_back(
+      aclRule("web-acl", Direction::kEgress, 100, "allow", "0.0.0.0/0", 9));
+  r.network_acl_rules.push_back(
+      aclRule("web-acl", Direction::kIngress, 100, "deny", "10.0.0.0/8", 10));
+  r.network_acl_rules.push_back(
+      aclRule("web-acl", Direction::kIngress, 32766, "deny", "10.0.0.0/8", 11));
   DiagnosticEngine diags;
   Network net = buildNetwork(r, diags);
   CHECK(diags.renderAll() ==

@@ -70,8 +70,8 @@ void ModelBuilder::buildGateways() {
 
 void ModelBuilder::attachGateways() {
   for (const GatewayAttachmentSpec& spec : in_.gateway_attachments) {
-    VpcId vpc = require<VpcId>(vpcs_, spec.vpc, "VPC", spec.provenance.location,
-                               "gateway attachment");
+    VpcId vpc =
+        require<VpcId>(vpcs_, spec.vpc, "VPC", spec.provenance.location, "gateway attachment");
     if (!spec.gateway.given()) {
       diags_.error("missing-reference", spec.provenance.location,
                    "gateway attachment names no gateway");
@@ -143,7 +143,8 @@ void ModelBuilder::applyMainAssociations() {
     SourceLocation where = spec.provenance.location;
     const char* self = "main route table association";
     VpcId vpc_id = require<VpcId>(vpcs_, spec.vpc, "VPC", where, self);
-    RouteTableId id = require<RouteTableId>(route_tables_, spec.route_table, "route table", where, self);
+    RouteTableId id =
+        require<RouteTableId>(route_tables_, spec.route_table, "route table", where, self);
     if (!vpc_id.valid() || !id.valid()) continue;
     RouteTable& table = net_.route_tables[id.value];
     Vpc& vpc = net_.vpcs[vpc_id.value];
@@ -174,7 +175,7 @@ void ModelBuilder::addMainRouteTable(VpcId vpc_id) {
   table.name = table.provenance.address;
   table.vpc = vpc_id;
   table.is_main = true;
-  registerName(route_tables_, net_.route_tables, id.value, "route table");
+  if (ownsName(vpc_id)) registerName(route_tables_, net_.route_tables, id.value, "route table");
   vpc.main_route_table = id;
 }
 
@@ -231,7 +232,8 @@ bool ModelBuilder::resolveRouteTarget(const RouteSpec& spec, const RouteTable& t
     case RouteTargetKind::kBlackhole:
       return true;
     case RouteTargetKind::kInternetGateway:
-      route.internet_gateway = require<InternetGatewayId>(internet_gateways_, ref, kind, where, "route");
+      route.internet_gateway =
+          require<InternetGatewayId>(internet_gateways_, ref, kind, where, "route");
       return route.internet_gateway.valid() &&
              checkTargetVpc(spec, table, net_.at(route.internet_gateway).vpc);
     case RouteTargetKind::kNatGateway:
@@ -256,14 +258,14 @@ bool ModelBuilder::resolveGatewayTarget(const RouteSpec& spec, const RouteTable&
                                         Route& route) {
   bool any_kind = spec.target == RouteTargetKind::kOther;
   const char* kind = any_kind ? "gateway" : routeTargetName(spec.target);
-  route.gateway = require<GatewayId>(gateways_, spec.target_ref, kind, spec.provenance.location,
-                                     "route");
+  route.gateway =
+      require<GatewayId>(gateways_, spec.target_ref, kind, spec.provenance.location, "route");
   if (!route.gateway.valid()) return false;
   const Gateway& gateway = net_.at(route.gateway);
   if (!any_kind && gateway.kind != spec.target) {
-    diags_.error("route-target-mismatch", spec.target_ref.location,
-                 quoted(gateway.name) + " is a " + routeTargetName(gateway.kind) + ", not a " +
-                     kind);
+    diags_.error(
+        "route-target-mismatch", spec.target_ref.location,
+        quoted(gateway.name) + " is a " + routeTargetName(gateway.kind) + ", not a " + kind);
     return false;
   }
   route.target = gateway.kind;
@@ -290,8 +292,8 @@ bool ModelBuilder::checkPeeringSide(const RouteSpec& spec, const RouteTable& tab
     return true;
   diags_.error("route-target-vpc-mismatch", spec.target_ref.location,
                "route target peering connection " + quoted(peering.name) +
-                   " does not connect VPC " + quoted(net_.at(table.vpc).name) +
-                   " of route table " + quoted(table.name));
+                   " does not connect VPC " + quoted(net_.at(table.vpc).name) + " of route table " +
+                   quoted(table.name));
   return false;
 }
 
@@ -315,8 +317,8 @@ bool ModelBuilder::placeRoute(RouteTable& table, const Route& route) {
     }
     diags_.error("duplicate-route", route.provenance.location,
                  "route table " + quoted(table.name) + " already has a route to " +
-                     destinationText(route, net_) + " (at " +
-                     existing.provenance.location.str() + ")");
+                     destinationText(route, net_) + " (at " + existing.provenance.location.str() +
+                     ")");
     return false;
   }
   table.routes.push_back(route);

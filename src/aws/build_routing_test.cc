@@ -173,7 +173,8 @@ TEST_CASE("a route target of another VPC is an error", "[aws][routes]") {
   Resources r = twoVpcs();
   r.internet_gateways.push_back(igw("test-igw", "test", 6));
   r.internet_gateways.push_back(igw("loose-igw", "", 7));
-  r.nat_gateways.push_back({prov("test-nat", 8), "test-nat", ref("test-a", 8), true, {}, {}, {}, {}});
+  r.nat_gateways.push_back(
+      {prov("test-nat", 8), "test-nat", ref("test-a", 8), true, {}, {}, {}, {}});
   r.gateways.push_back({prov("vgw", 9), "vgw", RouteTargetKind::kVpnGateway, ref("test", 9), {}});
   r.routes = {route("rt", "0.0.0.0/0", RouteTargetKind::kInternetGateway, "test-igw", 10),
               route("rt", "10.5.0.0/16", RouteTargetKind::kInternetGateway, "loose-igw", 11),
@@ -193,8 +194,7 @@ TEST_CASE("a route target of another VPC is an error", "[aws][routes]") {
   CHECK(writtenRoutes(net).empty());
 }
 
-TEST_CASE("a route through a peering needs the peering to touch the table's VPC",
-          "[aws][routes]") {
+TEST_CASE("a route through a peering needs the peering to touch the table's VPC", "[aws][routes]") {
   Resources r = twoVpcs();
   r.vpcs.push_back(vpc("dev", "10.2.0.0/16", 6));
   r.peerings.push_back({prov("test-dev", 7), "test-dev", ref("test", 7), ref("dev", 7), true, {}});
@@ -256,8 +256,8 @@ TEST_CASE("the local route may be sent through an appliance interface", "[aws][r
 TEST_CASE("a route goes to a CIDR or to a prefix list", "[aws][routes]") {
   Resources r = twoVpcs();
   r.prefix_lists.push_back({prov("s3", 6), "s3", {}, false});
-  r.gateways.push_back({prov("s3-endpoint", 7), "s3-endpoint", RouteTargetKind::kVpcEndpoint,
-                        ref("prod", 7), {}});
+  r.gateways.push_back(
+      {prov("s3-endpoint", 7), "s3-endpoint", RouteTargetKind::kVpcEndpoint, ref("prod", 7), {}});
   RouteSpec by_list = route("rt", "", RouteTargetKind::kVpcEndpoint, "s3-endpoint", 8);
   by_list.destination.reset();
   by_list.destination_prefix_list = ref("s3", 8);

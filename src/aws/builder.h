@@ -119,6 +119,7 @@ class ModelBuilder {
   std::optional<IpAddress> ipv4(const Text& text);
   void warnIpv6(const std::string& element, const SourceLocation& where);
   VpcId vpcOf(SubnetId subnet) const;
+  bool ownsName(VpcId vpc) const;
 
   const Resources& in_;
   DiagnosticEngine& diags_;

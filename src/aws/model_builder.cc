@@ -80,9 +80,9 @@ std::optional<Cidr> ModelBuilder::cidr(const Text& text) {
     return std::nullopt;
   }
   if (!parsed.canonical) {
-    diags_.warning("non-canonical-cidr", text.location,
-                   "CIDR " + quoted(text.value) + " has host bits set; AWS reads it as " +
-                       parsed.cidr->str());
+    diags_.warning(
+        "non-canonical-cidr", text.location,
+        "CIDR " + quoted(text.value) + " has host bits set; AWS reads it as " + parsed.cidr->str());
   }
   return parsed.cidr;
 }
@@ -100,6 +100,12 @@ void ModelBuilder::warnIpv6(const std::string& element, const SourceLocation& wh
                  element + " uses IPv6; IPv6 traffic is not analysed yet");
 }
 
+// Whether `vpc` is the VPC its name resolves to (not a duplicate of another).
+bool ModelBuilder::ownsName(VpcId vpc) const {
+  auto found = vpcs_.find(net_.at(vpc).name);
+  return found && *found == vpc.value;
+}
+
 VpcId ModelBuilder::vpcOf(SubnetId subnet) const {
   return subnet.valid() ? net_.at(subnet).vpc : VpcId{};
 }
@@ -109,8 +115,8 @@ bool ModelBuilder::registerEndpoint(const std::string& name, const Provenance& p
   if (auto first = endpoints_.addName(name, id.value)) {
     diags_.error("duplicate-name", provenance.location,
                  std::string("duplicate ") + kind + " name " + quoted(name) +
-                     " (first defined at " +
-                     net_.interfaces[*first].provenance.location.str() + ")");
+                     " (first defined at " + net_.interfaces[*first].provenance.location.str() +
+                     ")");
     return false;
   }
   if (!provenance.address.empty()) endpoints_.addAlias(provenance.address, id.value);
@@ -166,6 +172,7 @@ void ModelBuilder::buildSubnets() {
     subnet.vpc = require<VpcId>(vpcs_, spec.vpc, "VPC", spec.provenance.location, self);
     subnet.availability_zone = spec.availability_zone;
     subnet.map_public_ip_on_launch = spec.map_public_ip_on_launch;
+    subnet.map_public_ip_location = spec.map_public_ip_location;
     subnet.tags = spec.tags;
     if (spec.cidr.value.empty()) {
       diags_.error("missing-cidr", spec.provenance.location, self + " has no IPv4 CIDR block");

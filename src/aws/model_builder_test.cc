@@ -159,8 +159,7 @@ TEST_CASE("an adopted default security group keeps only the rules written for it
   CHECK(net.security_groups.size() == 1);  // no implicit group besides it
 }
 
-TEST_CASE("an adopted default network ACL keeps only the rules written for it",
-          "[aws][defaults]") {
+TEST_CASE("an adopted default network ACL keeps only the rules written for it", "[aws][defaults]") {
   Resources r = basic();
   r.network_acls.push_back(acl("prod-default", "prod", 4));
   r.network_acls[0].is_default = true;
@@ -179,8 +178,7 @@ TEST_CASE("an adopted default network ACL keeps only the rules written for it",
   CHECK(named(net.subnets, "web-a").network_acl == prod.default_network_acl);
 }
 
-TEST_CASE("a VPC has one default security group and one default network ACL",
-          "[aws][defaults]") {
+TEST_CASE("a VPC has one default security group and one default network ACL", "[aws][defaults]") {
   Resources r = basic();
   r.security_groups.push_back(group("d1", "prod", 4));
   r.security_groups.push_back(group("d2", "prod", 5));
@@ -284,7 +282,8 @@ TEST_CASE("a missing required reference is an error at the element", "[aws][refe
   r.subnets[0].vpc = {};
   DiagnosticEngine diags;
   buildNetwork(r, diags);
-  CHECK(diags.renderAll() == "net.yaml:2:3: error[missing-reference]: subnet 'web-a' names no VPC\n");
+  CHECK(diags.renderAll() ==
+        "net.yaml:2:3: error[missing-reference]: subnet 'web-a' names no VPC\n");
 }
 
 TEST_CASE("names are unique within a kind", "[aws][references]") {
@@ -296,6 +295,18 @@ TEST_CASE("names are unique within a kind", "[aws][references]") {
   CHECK(diags.renderAll() ==
         "net.yaml:7:3: error[duplicate-name]: duplicate subnet name 'web-a' (first defined at "
         "net.yaml:2:3)\n");
+}
+
+TEST_CASE("a duplicate VPC is reported once, not again for its implicit defaults",
+          "[aws][references]") {
+  Resources r = basic();
+  r.vpcs.push_back(vpc("prod", "10.1.0.0/16", 3));
+  DiagnosticEngine diags;
+  Network net = buildNetwork(r, diags);
+  CHECK(diags.renderAll() ==
+        "net.yaml:3:3: error[duplicate-name]: duplicate VPC name 'prod' (first defined at "
+        "net.yaml:1:3)\n");
+  CHECK(net.vpcs[1].default_security_group.valid());
 }
 
 TEST_CASE("a security group without a VPC lands in the only VPC", "[aws][references]") {

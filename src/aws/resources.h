@@ -60,6 +60,7 @@ struct SubnetSpec {
   std::optional<Text> ipv6_cidr;
   std::string availability_zone;
   bool map_public_ip_on_launch = false;
+  SourceLocation map_public_ip_location;  // where the flag is written, if it is
   Tags tags;
 };
 

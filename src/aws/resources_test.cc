@@ -42,15 +42,28 @@ TEST_CASE("append moves every kind of resource, the receiver's first", "[aws]") 
   REQUIRE(a.vpcs.size() == 2);
   CHECK(a.vpcs[0].name == "a.yaml");
   CHECK(a.vpcs[1].name == "b.yaml");
-  for (size_t size :
-       {a.subnets.size(), a.route_tables.size(), a.routes.size(),
-        a.route_table_associations.size(), a.main_route_table_associations.size(),
-        a.security_groups.size(), a.security_group_rules.size(), a.network_acls.size(),
-        a.network_acl_rules.size(), a.network_acl_associations.size(),
-        a.internet_gateways.size(), a.gateway_attachments.size(), a.gateways.size(),
-        a.elastic_ips.size(), a.elastic_ip_associations.size(), a.nat_gateways.size(),
-        a.peerings.size(), a.prefix_lists.size(), a.network_interfaces.size(),
-        a.instances.size(), a.databases.size(), a.db_subnet_groups.size()}) {
+  for (size_t size : {a.subnets.size(),
+                      a.route_tables.size(),
+                      a.routes.size(),
+                      a.route_table_associations.size(),
+                      a.main_route_table_associations.size(),
+                      a.security_groups.size(),
+                      a.security_group_rules.size(),
+                      a.network_acls.size(),
+                      a.network_acl_rules.size(),
+                      a.network_acl_associations.size(),
+                      a.internet_gateways.size(),
+                      a.gateway_attachments.size(),
+                      a.gateways.size(),
+                      a.elastic_ips.size(),
+                      a.elastic_ip_associations.size(),
+                      a.nat_gateways.size(),
+                      a.peerings.size(),
+                      a.prefix_lists.size(),
+                      a.network_interfaces.size(),
+                      a.instances.size(),
+                      a.databases.size(),
+                      a.db_subnet_groups.size()}) {
     CHECK(size == 2);
   }
 }

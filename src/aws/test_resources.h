@@ -6,7 +6,6 @@
 #define SEGPROOF_AWS_TEST_RESOURCES_H_
 
 #include <catch2/catch.hpp>
-
 #include <string>
 
 #include "aws/model_builder.h"
@@ -44,8 +43,7 @@ inline SecurityGroupSpec group(const std::string& name, const std::string& vpc, 
 
 // A rule of `group` for `protocol` to/from `cidr` (no peer when empty).
 inline SecurityGroupRuleSpec rule(const std::string& group, Direction direction,
-                                  const std::string& protocol, const std::string& cidr,
-                                  int line) {
+                                  const std::string& protocol, const std::string& cidr, int line) {
   SecurityGroupRuleSpec spec;
   spec.provenance = prov(group, line);
   spec.security_group = ref(group, line);
@@ -64,8 +62,7 @@ inline NetworkAclSpec acl(const std::string& name, const std::string& vpc, int l
 }
 
 inline NetworkAclRuleSpec aclRule(const std::string& acl, Direction direction, long long rule,
-                                  const std::string& action, const std::string& cidr,
-                                  int line) {
+                                  const std::string& action, const std::string& cidr, int line) {
   NetworkAclRuleSpec spec;
   spec.provenance = prov(acl, line);
   spec.network_acl = ref(acl, line);

@@ -97,7 +97,16 @@ std::string publicText(const Interface& iface) {
   if (pub.ip) what += " " + pub.ip->str();
   std::string out = iface.name + " has " + what;
   if (!pub.provenance.address.empty() && pub.provenance.address != iface.name)
-    out += " (from " + pub.provenance.address + ")";
+    out += pub.kind == PublicAddress::Kind::kAssigned
+               ? " (assigned at launch: map_public_ip_on_launch of subnet " + pub.provenance.address + ")"
+               : " (from " + pub.provenance.address + ")";
+  return out;
+}
+
+std::string natPublicText(const NatGateway& nat) {
+  if (!nat.is_public) return nat.name + " is a private NAT gateway";
+  std::string out = nat.name + " has an Elastic IP";
+  if (nat.public_address.ip) out += " " + nat.public_address.ip->str();
   return out;
 }
 
@@ -134,7 +143,12 @@ PathHop frame(const EncodingContext& ctx, const Hop& hop) {
     }
     case HopKind::kPublicAddress:
       out.step = "public address";
-      if (hop.iface.valid()) {
+      if (hop.element >= 0) {
+        const NatGateway& nat = net.nat_gateways[hop.element];
+        out.element = nat.name;
+        out.location = nat.public_address.provenance.location;
+        if (!out.location.known()) out.location = nat.provenance.location;
+      } else if (hop.iface.valid()) {
         out.element = net.at(hop.iface).name;
         out.location = net.at(hop.iface).public_address.provenance.location;
         if (!out.location.known()) out.location = net.at(hop.iface).provenance.location;
@@ -236,10 +250,11 @@ std::vector<PathHop> explainPath(const EncodingContext& ctx, const PathFormula& 
     decide(ctx, hop, packet, h);
     switch (hop.kind) {
       case HopKind::kPublicAddress:
-        if (hop.iface.valid()) h.rule = publicText(net.at(hop.iface));
+        if (hop.element >= 0) h.rule = natPublicText(net.nat_gateways[hop.element]);
+        else if (hop.iface.valid()) h.rule = publicText(net.at(hop.iface));
         break;
       case HopKind::kInternetGateway:
-        h.rule = "translates between the public address and the private one, 1:1";
+        h.rule = "translates between public and private addresses, 1:1";
         break;
       case HopKind::kPeering:
         h.rule = "active peering; the peer VPC delivers locally only";

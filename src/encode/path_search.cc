@@ -94,6 +94,8 @@ HeaderSet onField(Field field, IntervalSet values) {
 struct Sender {
   PeerIdentity identity;
   bool public_address = false;
+  InterfaceId iface;      // the sending interface, when it is one
+  int32_t nat = -1;       // the sending NAT gateway, when it is one
 };
 
 class PathBuilder {
@@ -112,7 +114,7 @@ class PathBuilder {
     state_.set = initial;
     state_.exact = !formula_.distinct_endpoints;
     if (source.kind == Station::Kind::kEndpoints) {
-      state_.sender = {{source.groups}, source.public_address};
+      state_.sender = {{source.groups}, source.public_address, source.members.front(), -1};
     }
     if (destination.kind == Station::Kind::kEndpoints) dst_identity_.groups = destination.groups;
   }
@@ -281,9 +283,11 @@ class PathBuilder {
         return false;
       case PlaceKind::kIgwOut: {
         if (!exitMove(from_subnet, {RouteTargetKind::kInternetGateway, to.element})) return false;
-        Hop hop = elementHop(HopKind::kInternetGateway, to.element);
-        return require(hop, state_.sender.public_address,
-                       "the sender has no public IPv4 address for the internet gateway to map");
+        // The gateway maps the sender's private address to its public one.
+        Hop hop = elementHop(HopKind::kPublicAddress, state_.sender.nat);
+        hop.iface = state_.sender.iface;
+        hop.station = src_.label;
+        return require(hop, state_.sender.public_address, "has no public IPv4 address");
       }
       case PlaceKind::kIgwIn:
         return require(elementHop(HopKind::kInternetGateway, to.element), true, "");
@@ -332,7 +336,7 @@ class PathBuilder {
     state_.version = rewrite.version;
     formula_.rewrites.push_back(std::move(rewrite));
     formula_.versions = state_.version + 1;
-    state_.sender = {{}, gateway.is_public};
+    state_.sender = {{}, gateway.is_public, {}, nat.value};
     return !state_.set.empty();
   }
 
@@ -476,7 +480,8 @@ class PathBuilder {
     size_t depth = formula_.hops.size();
     if (result_.closest && result_.closest->passed.size() + 1 >= depth) return;
     BlockedPath b;
-    b.places = formula_.places;
+    // The last place is the one the packet was about to enter.
+    b.places.assign(formula_.places.begin(), formula_.places.end() - (formula_.places.empty() ? 0 : 1));
     b.passed.assign(formula_.hops.begin(), formula_.hops.end() - 1);
     b.hop = hop;
     b.reason = reason;

@@ -19,8 +19,7 @@ namespace {
 // which format a file is in is still decided by its content.
 bool candidate(const fs::path& path) {
   std::string extension = path.extension().string();
-  return extension == ".yaml" || extension == ".yml" || extension == ".json" ||
-         extension == ".tf";
+  return extension == ".yaml" || extension == ".yml" || extension == ".json" || extension == ".tf";
 }
 
 bool hidden(const fs::path& path) {
@@ -106,7 +105,8 @@ void InputLoader::loadFolder(const std::string& path) {
   std::sort(files.begin(), files.end());
   bool any = false;
   for (const std::string& file : files) any = loadFile(file, false) || any;
-  if (!any) diags_.warning("empty-input", {path, 0, 0}, "no input segproof recognises in this folder");
+  if (!any)
+    diags_.warning("empty-input", {path, 0, 0}, "no input segproof recognises in this folder");
 }
 
 }  // namespace

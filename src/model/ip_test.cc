@@ -31,9 +31,9 @@ TEST_CASE("IPv4 addresses print as dotted quads", "[model][ip]") {
 }
 
 TEST_CASE("malformed IPv4 addresses are rejected", "[model][ip]") {
-  for (const char* text : {"", "1.2.3", "1.2.3.4.5", "256.0.0.1", "1.2.3.-4", "a.b.c.d",
-                           "1..2.3", "1.2.3.4 ", " 1.2.3.4", "1.2.3.4.", "1234.1.1.1", "+1.2.3.4",
-                           "1.2.3.4/32"}) {
+  for (const char* text :
+       {"", "1.2.3", "1.2.3.4.5", "256.0.0.1", "1.2.3.-4", "a.b.c.d", "1..2.3", "1.2.3.4 ",
+        " 1.2.3.4", "1.2.3.4.", "1234.1.1.1", "+1.2.3.4", "1.2.3.4/32"}) {
     INFO(text);
     CHECK_FALSE(IpAddress::parse(text));
   }

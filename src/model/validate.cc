@@ -66,9 +66,9 @@ void checkAddress(const Network& network, SubnetId subnet_id, const IpAddress& i
   const Subnet& subnet = network.at(subnet_id);
   std::string prefix = quoted(owner) + " private IP " + ip.str();
   if (!subnet.cidr.contains(ip)) {
-    diags.error("ip-outside-subnet", where.location,
-                prefix + " is not inside subnet " + quoted(subnet.name) + " (" +
-                    subnet.cidr.str() + ")");
+    diags.error(
+        "ip-outside-subnet", where.location,
+        prefix + " is not inside subnet " + quoted(subnet.name) + " (" + subnet.cidr.str() + ")");
     return;
   }
   uint32_t offset = ip.v4() - subnet.cidr.firstV4();
@@ -115,9 +115,9 @@ void checkPeerings(const Network& network, DiagnosticEngine& diags) {
       for (const Cidr& b : accepter.cidrs) {
         if (!a.overlaps(b)) continue;
         diags.error("overlapping-peering", peering.provenance.location,
-                    "peering " + quoted(peering.name) + " connects VPCs with overlapping CIDRs: " +
-                        a.str() + " (" + requester.name + ") and " + b.str() + " (" +
-                        accepter.name + ")");
+                    "peering " + quoted(peering.name) +
+                        " connects VPCs with overlapping CIDRs: " + a.str() + " (" +
+                        requester.name + ") and " + b.str() + " (" + accepter.name + ")");
       }
     }
   }

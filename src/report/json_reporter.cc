@@ -2,7 +2,7 @@
 
 namespace segproof {
 
-using nlohmann::json;
+using json = nlohmann::ordered_json;
 
 namespace {
 

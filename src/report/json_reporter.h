@@ -13,10 +13,10 @@ namespace segproof {
 
 inline constexpr const char* kVersion = "0.1.0";
 
-nlohmann::json checkJson(const CheckReport& report);
+nlohmann::ordered_json checkJson(const CheckReport& report);
 // The `reach` contract: top-level "reachable" is true, false or null.
-nlohmann::json reachJson(const AssertionResult& result);
-nlohmann::json modelJson(const Network& network);
+nlohmann::ordered_json reachJson(const AssertionResult& result);
+nlohmann::ordered_json modelJson(const Network& network);
 std::string modelDot(const Network& network);
 
 }  // namespace segproof

@@ -41,12 +41,13 @@ IntervalSet addressFilter(const std::vector<Selection>& selections) {
   return out;
 }
 
-std::vector<WitnessPreference> preferencesFor(const Station& source, const FlowSpec& flow) {
+std::vector<WitnessPreference> preferencesFor(const Station& source, const Station& destination,
+                                              const FlowSpec& flow) {
   std::vector<WitnessPreference> prefs;
-  if (source.kind == Station::Kind::kInternet) {
-    // TEST-NET-3 (RFC 5737): reads as "some internet address".
-    prefs.push_back({Field::kSrcIp, IntervalSet::point(0xCB00710A)});  // 203.0.113.10
-  }
+  // 203.0.113.10 (TEST-NET-3, RFC 5737) reads as "some internet address".
+  const IntervalSet kDocumentation = IntervalSet::point(0xCB00710A);
+  if (source.kind == Station::Kind::kInternet) prefs.push_back({Field::kSrcIp, kDocumentation});
+  if (destination.kind == Station::Kind::kInternet) prefs.push_back({Field::kDstIp, kDocumentation});
   if (!flow.ports.empty()) {
     uint64_t p = static_cast<uint64_t>(flow.ports.front().from);
     prefs.push_back({Field::kDstPort, IntervalSet::point(p)});
@@ -117,7 +118,7 @@ struct Analyzer::Impl {
                 const std::vector<const Station*>& to, const HeaderSet& flow, const FlowSpec& spec) const {
     for (const Station* s : from)
       for (const Station* d : to)
-        tasks.push_back({result, {s, d, flow, preferencesFor(*s, spec)}});
+        tasks.push_back({result, {s, d, flow, preferencesFor(*s, *d, spec)}});
   }
 
   void plan(const Assertion& a, size_t result, std::deque<Station>& store, std::vector<Task>& tasks,

@@ -102,6 +102,7 @@ struct Subnet {
   std::optional<Cidr> ipv6_cidr;  // not analysed yet
   std::string availability_zone;
   bool map_public_ip_on_launch = false;
+  SourceLocation map_public_ip_location;  // where the flag is written, if it is
   RouteTableId route_table;  // effective: explicit association or main table
   bool route_table_explicit = false;
   NetworkAclId network_acl;  // effective: explicit association or default ACL

@@ -13,8 +13,8 @@ std::string valueOr(const std::optional<Text>& text, std::string fallback = "") 
 
 void NativeLoader::vpc(const YAML::Node& node) {
   aws::VpcSpec spec;
-  auto fields = element(node, "VPC", {"name", "cidr", "cidrs", "tags"}, {"name"},
-                        spec.provenance, spec.name);
+  auto fields =
+      element(node, "VPC", {"name", "cidr", "cidrs", "tags"}, {"name"}, spec.provenance, spec.name);
   if (!fields || !reader_.oneOf(*fields, "cidr", "cidrs")) return;
   if (auto cidr = reader_.text(*fields, "cidr")) spec.cidrs.push_back(*cidr);
   for (Text& cidr : reader_.texts(*fields, "cidrs")) spec.cidrs.push_back(cidr);
@@ -43,8 +43,10 @@ void NativeLoader::subnet(const YAML::Node& node) {
   spec.cidr = reader_.text(*fields, "cidr").value_or(Text{});
   spec.ipv6_cidr = reader_.text(*fields, "ipv6_cidr");
   spec.availability_zone = valueOr(reader_.text(*fields, "availability_zone"));
-  if (auto flag = reader_.boolean(*fields, "map_public_ip_on_launch"))
+  if (auto flag = reader_.boolean(*fields, "map_public_ip_on_launch")) {
     spec.map_public_ip_on_launch = flag->value;
+    spec.map_public_ip_location = flag->location;
+  }
   spec.tags = reader_.tags(*fields, "tags");
   Ref self{spec.name, spec.provenance.location};
   if (Ref table = reader_.ref(*fields, "route_table"); table.given())
@@ -169,7 +171,8 @@ void NativeLoader::instance(const YAML::Node& node) {
   spec.private_ips = privateIps(*fields);
   spec.public_ip = publicIp(*fields);
   spec.security_groups = reader_.refs(*fields, "security_groups");
-  if (auto check = reader_.boolean(*fields, "source_dest_check")) spec.source_dest_check = check->value;
+  if (auto check = reader_.boolean(*fields, "source_dest_check"))
+    spec.source_dest_check = check->value;
   spec.tags = reader_.tags(*fields, "tags");
   out_.instances.push_back(std::move(spec));
 }
@@ -185,7 +188,8 @@ void NativeLoader::networkInterface(const YAML::Node& node) {
   spec.private_ips = privateIps(*fields);
   spec.public_ip = publicIp(*fields);
   spec.security_groups = reader_.refs(*fields, "security_groups");
-  if (auto check = reader_.boolean(*fields, "source_dest_check")) spec.source_dest_check = check->value;
+  if (auto check = reader_.boolean(*fields, "source_dest_check"))
+    spec.source_dest_check = check->value;
   spec.attached_instance = reader_.ref(*fields, "instance");
   spec.tags = reader_.tags(*fields, "tags");
   out_.network_interfaces.push_back(std::move(spec));
@@ -193,10 +197,10 @@ void NativeLoader::networkInterface(const YAML::Node& node) {
 
 void NativeLoader::database(const YAML::Node& node) {
   aws::DatabaseSpec spec;
-  auto fields = element(node, "database",
-                        {"name", "subnets", "publicly_accessible", "security_groups", "port",
-                         "tags"},
-                        {"name", "subnets"}, spec.provenance, spec.name);
+  auto fields =
+      element(node, "database",
+              {"name", "subnets", "publicly_accessible", "security_groups", "port", "tags"},
+              {"name", "subnets"}, spec.provenance, spec.name);
   if (!fields) return;
   spec.subnets = reader_.refs(*fields, "subnets");
   if (auto flag = reader_.boolean(*fields, "publicly_accessible"))

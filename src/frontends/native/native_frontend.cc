@@ -11,7 +11,11 @@ namespace {
 bool declaresModel(std::string_view content) {
   constexpr std::string_view kKey = "segproof:";
   for (size_t start = 0; start < content.size();) {
-    if (content.substr(start, kKey.size()) == kKey) return true;
+    if (content.substr(start, kKey.size()) == kKey) {
+      size_t end = content.find('\n', start);
+      std::string_view value = content.substr(start + kKey.size(), end == std::string_view::npos ? end : end - start - kKey.size());
+      return value.find("queries/") == std::string_view::npos;
+    }
     size_t newline = content.find('\n', start);
     if (newline == std::string_view::npos) break;
     start = newline + 1;
@@ -28,7 +32,10 @@ bool NativeFrontend::recognizes(const std::string&, std::string_view content) co
     YAML::Node root = YAML::Load(std::string(content));
     if (!root.IsMap()) return false;
     for (const auto& pair : root) {
-      if (pair.first.IsScalar() && pair.first.Scalar() == "segproof") return true;
+      // `segproof: queries/v1` marks an assertion file, which lives beside
+      // models in the same folders and is not a model.
+      if (pair.first.IsScalar() && pair.first.Scalar() == "segproof")
+        return !(pair.second.IsScalar() && pair.second.Scalar().rfind("queries/", 0) == 0);
     }
     return false;
   } catch (const YAML::Exception&) {
@@ -36,8 +43,8 @@ bool NativeFrontend::recognizes(const std::string&, std::string_view content) co
   }
 }
 
-void NativeFrontend::load(const std::string& path, std::string_view content,
-                          aws::Resources& out, DiagnosticEngine& diags) const {
+void NativeFrontend::load(const std::string& path, std::string_view content, aws::Resources& out,
+                          DiagnosticEngine& diags) const {
   try {
     YAML::Node root = YAML::Load(std::string(content));
     native::NativeLoader(path, diags, out).load(root);
@@ -57,21 +64,12 @@ void NativeLoader::load(const YAML::Node& root) {
                           "expected a mapping at the top of a native model");
     return;
   }
-  Fields top = reader_.fields(
-      root, "model",
-      {"segproof", "vpcs", "internet_gateways", "subnets", "route_tables", "nat_gateways",
-       "security_groups", "network_acls", "peerings", "gateways", "prefix_lists", "instances",
-       "network_interfaces", "databases"});
-  if (!reader_.require(top, {"segproof"})) return;
-  auto version = reader_.text(top, "segproof");
-  if (!version) return;
-  if (version->value != kModelVersion) {
-    // Another version's keys may mean other things: read nothing.
-    reader_.diags().error("unsupported-version", version->location,
-                          "unsupported model version '" + version->value +
-                              "' (this segproof reads " + std::string(kModelVersion) + ")");
-    return;
-  }
+  Fields top =
+      reader_.fields(root, "model",
+                     {"segproof", "vpcs", "internet_gateways", "subnets", "route_tables",
+                      "nat_gateways", "security_groups", "network_acls", "peerings", "gateways",
+                      "prefix_lists", "instances", "network_interfaces", "databases"});
+  if (!readsVersion(top)) return;
   using Reader = void (NativeLoader::*)(const YAML::Node&);
   static const std::pair<std::string_view, Reader> kSections[] = {
       {"vpcs", &NativeLoader::vpc},
@@ -95,6 +93,19 @@ void NativeLoader::load(const YAML::Node& root) {
       for (const YAML::Node& item : reader_.items(top, key)) (this->*read)(item);
     }
   }
+}
+
+// Another version's keys may mean other things: nothing is read unless the
+// version is the one this segproof knows.
+bool NativeLoader::readsVersion(const Fields& top) {
+  if (!reader_.require(top, {"segproof"})) return false;
+  auto version = reader_.text(top, "segproof");
+  if (!version) return false;
+  if (version->value == kModelVersion) return true;
+  reader_.diags().error("unsupported-version", version->location,
+                        "unsupported model version '" + version->value + "' (this segproof reads " +
+                            std::string(kModelVersion) + ")");
+  return false;
 }
 
 std::optional<Fields> NativeLoader::element(const YAML::Node& node, const char* what,

@@ -36,6 +36,9 @@ TEST_CASE("native models are recognised by their segproof key", "[frontends][nat
   CHECK_FALSE(native.recognizes("a.yaml", "- segproof\n- model/v1\n"));
   CHECK_FALSE(native.recognizes("main.tf", "resource \"aws_vpc\" \"segproof\" {\n}\n"));
   CHECK_FALSE(native.recognizes("a.yaml", ""));
+  // Assertion files share the marker key and live beside models.
+  CHECK_FALSE(native.recognizes("q.yaml", "segproof: queries/v1\nassertions: []\n"));
+  CHECK_FALSE(native.recognizes("q.yaml", "segproof: queries/v1\nassertions: [\n"));
   CHECK(std::string(native.name()) == "native");
 }
 
@@ -65,8 +68,7 @@ TEST_CASE("elements keep the 1-based position of their mapping and values of the
   CHECK(test.cidrs[1].location.str() == "net.yaml:6:39");
 }
 
-TEST_CASE("malformed YAML is a yaml-syntax error with yaml-cpp's position",
-          "[frontends][native]") {
+TEST_CASE("malformed YAML is a yaml-syntax error with yaml-cpp's position", "[frontends][native]") {
   CHECK(problems("segproof: model/v1\nvpcs: [\n  {name: a\n") ==
         "net.yaml:4:1: error[yaml-syntax]: invalid YAML: end of map flow not found\n");
   CHECK(problems("segproof: model/v1\nvpcs:\n  - name: a\n - name: b\n") ==

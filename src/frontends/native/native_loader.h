@@ -31,6 +31,7 @@ class NativeLoader {
   void load(const YAML::Node& root);
 
  private:
+  bool readsVersion(const Fields& top);
   // The checked fields of an element with a name; nullopt (after reporting)
   // when a required key is missing.
   std::optional<Fields> element(const YAML::Node& node, const char* what,
@@ -55,6 +56,7 @@ class NativeLoader {
   // native_rules.cc
   void routeTable(const YAML::Node& node);
   void route(const YAML::Node& node, const Ref& table, size_t index);
+  bool readRouteTarget(const Fields& fields, aws::RouteSpec& spec);
   void securityGroup(const YAML::Node& node);
   void securityGroupRule(const YAML::Node& node, const Ref& group, Direction direction,
                          size_t index);

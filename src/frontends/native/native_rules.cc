@@ -31,15 +31,16 @@ const char* listName(Direction direction) {
   return direction == Direction::kIngress ? "ingress" : "egress";
 }
 
-enum class ProtocolClass { kPorts, kIcmp, kNeither, kUnknown };
+enum class ProtocolClass { kPorts, kIcmp, kAll, kNeither, kUnknown };
 
 // Which match fields apply to a protocol as written; kUnknown leaves the
 // judgement of an invalid protocol to aws::buildNetwork.
 ProtocolClass classify(std::string text) {
   for (char& c : text) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
   if (text == "tcp" || text == "udp" || text == "6" || text == "17") return ProtocolClass::kPorts;
-  if (text == "icmp" || text == "icmpv6" || text == "1" || text == "58") return ProtocolClass::kIcmp;
-  if (text == "all" || text == "-1") return ProtocolClass::kNeither;
+  if (text == "icmp" || text == "icmpv6" || text == "1" || text == "58")
+    return ProtocolClass::kIcmp;
+  if (text == "all" || text == "-1") return ProtocolClass::kAll;
   int number = 0;
   auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), number);
   bool numeric = !text.empty() && ec == std::errc() && end == text.data() + text.size();
@@ -75,8 +76,8 @@ void NativeLoader::route(const YAML::Node& node, const Ref& table, size_t index)
   Fields fields = reader_.fields(
       node, "route",
       {"destination", "destination_prefix_list", "internet_gateway", "nat_gateway", "peering",
-       "transit_gateway", "vpn_gateway", "vpc_endpoint", "egress_only_gateway",
-       "network_interface", "gateway", "blackhole", "propagated"});
+       "transit_gateway", "vpn_gateway", "vpc_endpoint", "egress_only_gateway", "network_interface",
+       "gateway", "blackhole", "propagated"});
   if (!reader_.oneOf(fields, "destination", "destination_prefix_list")) return;
   aws::RouteSpec spec;
   spec.provenance = {reader_.at(node), address(table, "routes", index)};
@@ -84,32 +85,32 @@ void NativeLoader::route(const YAML::Node& node, const Ref& table, size_t index)
   spec.destination = reader_.text(fields, "destination");
   spec.destination_prefix_list = reader_.ref(fields, "destination_prefix_list");
   if (auto propagated = reader_.boolean(fields, "propagated")) spec.propagated = propagated->value;
+  if (readRouteTarget(fields, spec)) out_.routes.push_back(std::move(spec));
+}
+
+// Exactly one target key; `blackhole` must say true.
+bool NativeLoader::readRouteTarget(const Fields& fields, aws::RouteSpec& spec) {
   std::optional<std::string_view> target;
   for (const auto& [key, kind] : kRouteTargets) {
     if (!fields.has(key)) continue;
-    if (target && !reader_.exclusive(fields, *target, key)) return;
+    if (target && !reader_.exclusive(fields, *target, key)) return false;
     target = key;
     spec.target = kind;
   }
   if (!target) {
-    reader_.diags().error("missing-key", reader_.at(node),
+    reader_.diags().error("missing-key", reader_.at(fields.node()),
                           "missing target in route (one of internet_gateway, nat_gateway, "
                           "peering, transit_gateway, vpn_gateway, vpc_endpoint, "
                           "egress_only_gateway, network_interface, gateway, blackhole)");
-    return;
+    return false;
   }
-  if (spec.target == RouteTargetKind::kBlackhole) {
-    auto flag = reader_.boolean(fields, "blackhole");
-    if (!flag) return;
-    if (!flag->value) {
-      reader_.expected(*fields.get("blackhole"), "true", "blackhole", fields);
-      return;
-    }
-  } else {
+  if (spec.target != RouteTargetKind::kBlackhole) {
     spec.target_ref = reader_.ref(fields, *target);
-    if (!spec.target_ref.given()) return;
+    return spec.target_ref.given();
   }
-  out_.routes.push_back(std::move(spec));
+  auto flag = reader_.boolean(fields, "blackhole");
+  if (flag && !flag->value) reader_.expected(*fields.get("blackhole"), "true", "blackhole", fields);
+  return flag && flag->value;
 }
 
 void NativeLoader::securityGroup(const YAML::Node& node) {
@@ -132,8 +133,8 @@ void NativeLoader::securityGroup(const YAML::Node& node) {
 }
 
 // One rule spec per peer written: AWS stores a rule per source or destination.
-void NativeLoader::securityGroupRule(const YAML::Node& node, const Ref& group,
-                                     Direction direction, size_t index) {
+void NativeLoader::securityGroupRule(const YAML::Node& node, const Ref& group, Direction direction,
+                                     size_t index) {
   Fields fields = reader_.fields(node, "security group rule",
                                  {"protocol", "ports", "icmp_type", "icmp_code", "cidr", "cidrs",
                                   "security_group", "prefix_list", "self", "description"});
@@ -145,9 +146,7 @@ void NativeLoader::securityGroupRule(const YAML::Node& node, const Ref& group,
   if (auto description = reader_.text(fields, "description")) base.description = description->value;
   int errors = reader_.diags().errorCount();
   std::vector<aws::SecurityGroupRuleSpec> rules;
-  auto add = [&](auto setPeer) {
-    setPeer(rules.emplace_back(base));
-  };
+  auto add = [&](auto setPeer) { setPeer(rules.emplace_back(base)); };
   if (auto cidr = reader_.text(fields, "cidr")) add([&](auto& r) { r.cidr = *cidr; });
   for (const Text& cidr : reader_.texts(fields, "cidrs")) add([&](auto& r) { r.cidr = cidr; });
   if (Ref peer = reader_.ref(fields, "security_group"); peer.given())
@@ -185,9 +184,9 @@ void NativeLoader::networkAcl(const YAML::Node& node) {
 
 void NativeLoader::networkAclRule(const YAML::Node& node, const Ref& acl, Direction direction,
                                   size_t index) {
-  Fields fields = reader_.fields(
-      node, "network ACL rule",
-      {"rule", "action", "protocol", "ports", "icmp_type", "icmp_code", "cidr"});
+  Fields fields =
+      reader_.fields(node, "network ACL rule",
+                     {"rule", "action", "protocol", "ports", "icmp_type", "icmp_code", "cidr"});
   if (!reader_.require(fields, {"rule", "action", "protocol", "cidr"})) return;
   aws::NetworkAclRuleSpec spec;
   spec.provenance = {reader_.at(node), address(acl, listName(direction), index)};
@@ -215,11 +214,20 @@ bool NativeLoader::readMatch(const Fields& fields, aws::MatchSpec& match) {
     const YAML::Node* value = fields.get(key);
     ProtocolClass needed = key == "ports" ? ProtocolClass::kPorts : ProtocolClass::kIcmp;
     if (!value || kind == needed || kind == ProtocolClass::kUnknown) continue;
+    if (kind == ProtocolClass::kAll) {
+      // AWS ignores port fields of an all-protocols rule (AWS-SEMANTICS.md
+      // §4); Terraform code often carries them. Say so, and match everything.
+      reader_.diags().warning("ignored-value", reader_.at(*value),
+                              "'" + std::string(key) + "' is ignored: protocol '" + protocol->value +
+                                  "' means every protocol and port, in " + fields.what());
+      continue;
+    }
     reader_.diags().error("invalid-value", reader_.at(*value),
                           "'" + std::string(key) + "' does not apply to protocol '" +
                               protocol->value + "' in " + fields.what());
     return false;
   }
+  if (kind == ProtocolClass::kAll) return true;
   match.icmp_type = reader_.integer(fields, "icmp_type");
   match.icmp_code = reader_.integer(fields, "icmp_code");
   const YAML::Node* ports = fields.get("ports");
@@ -227,8 +235,7 @@ bool NativeLoader::readMatch(const Fields& fields, aws::MatchSpec& match) {
 }
 
 // `ports`: N, "N-M" or all. Ranges are checked by aws::buildNetwork.
-bool NativeLoader::readPorts(const YAML::Node& value, const Fields& fields,
-                             aws::MatchSpec& match) {
+bool NativeLoader::readPorts(const YAML::Node& value, const Fields& fields, aws::MatchSpec& match) {
   std::string text = value.IsScalar() ? value.Scalar() : "";
   SourceLocation where = reader_.at(value);
   if (text == "all") return true;
@@ -240,9 +247,9 @@ bool NativeLoader::readPorts(const YAML::Node& value, const Fields& fields,
     to = parseNumber(std::string_view(text).substr(dash + 1));
   }
   if (!from || !to) {
-    reader_.diags().error("invalid-port", where,
-                          "invalid ports '" + text + "' in " + fields.what() +
-                              " (expected N, N-M or all)");
+    reader_.diags().error(
+        "invalid-port", where,
+        "invalid ports '" + text + "' in " + fields.what() + " (expected N, N-M or all)");
     return false;
   }
   match.from_port = Located<long long>{*from, where};

@@ -51,9 +51,17 @@ TEST_CASE("routes name their target by kind", "[frontends][native]") {
   CHECK(r.route_table_associations[0].provenance.location.str() == "net.yaml:6:15");
   REQUIRE(r.routes.size() == 11);
   using K = RouteTargetKind;
-  const K kinds[] = {K::kInternetGateway, K::kPeering, K::kNatGateway, K::kTransitGateway,
-                     K::kVpnGateway, K::kVpcEndpoint, K::kEgressOnlyInternetGateway,
-                     K::kNetworkInterface, K::kOther, K::kBlackhole, K::kVpcEndpoint};
+  const K kinds[] = {K::kInternetGateway,
+                     K::kPeering,
+                     K::kNatGateway,
+                     K::kTransitGateway,
+                     K::kVpnGateway,
+                     K::kVpcEndpoint,
+                     K::kEgressOnlyInternetGateway,
+                     K::kNetworkInterface,
+                     K::kOther,
+                     K::kBlackhole,
+                     K::kVpcEndpoint};
   for (size_t i = 0; i < r.routes.size(); ++i) {
     INFO(i);
     CHECK(r.routes[i].target == kinds[i]);
@@ -183,8 +191,8 @@ TEST_CASE("security group rule problems", "[frontends][native]") {
         "        - {protocol: icmp, ports: 8, cidr: 10.0.0.0/8}\n"
         "                                  ^\n");
   CHECK(problems(group + "      - {protocol: all, ports: 22, cidr: 10.0.0.0/8}\n") ==
-        "net.yaml:5:32: error[invalid-value]: 'ports' does not apply to protocol 'all' in "
-        "security group rule\n"
+        "net.yaml:5:32: warning[ignored-value]: 'ports' is ignored: protocol 'all' means every "
+        "protocol and port, in security group rule\n"
         "        - {protocol: all, ports: 22, cidr: 10.0.0.0/8}\n"
         "                                 ^\n");
   CHECK(problems(group + "      - {protocol: tcp, icmp_type: 8, cidr: 10.0.0.0/8}\n") ==

@@ -122,11 +122,11 @@ bool YamlReader::oneOf(const Fields& fields, std::string_view a, std::string_vie
   return false;
 }
 
-void YamlReader::expected(const YAML::Node& value, std::string_view expected,
-                          std::string_view key, const Fields& fields) {
-  diags_.error("invalid-value", at(value),
-               "expected " + std::string(expected) + " for " + quoted(key) + " in " +
-                   fields.what());
+void YamlReader::expected(const YAML::Node& value, std::string_view expected, std::string_view key,
+                          const Fields& fields) {
+  diags_.error(
+      "invalid-value", at(value),
+      "expected " + std::string(expected) + " for " + quoted(key) + " in " + fields.what());
 }
 
 std::optional<Text> YamlReader::scalar(const YAML::Node& value) {
@@ -231,8 +231,7 @@ std::vector<YAML::Node> YamlReader::items(const Fields& fields, std::string_view
       result.push_back(item);
     } else {
       diags_.error("invalid-value", at(item),
-                   "expected a mapping for each item of " + quoted(key) + " in " +
-                       fields.what());
+                   "expected a mapping for each item of " + quoted(key) + " in " + fields.what());
     }
   }
   return result;

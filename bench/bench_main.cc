@@ -1,0 +1,329 @@
+// segproof_bench: how long each stage of segproof takes on synthetic networks
+// of growing size, and how much memory it needs.
+//
+//   segproof_bench [--sizes 500,1500,5000] [--runs 5] [--jobs 1,2] [--seed 1]
+//                  [--keep DIR]
+//
+// For each size (interfaces), in a child process of its own so that the peak
+// RSS belongs to that size alone:
+//   1. generate: the network segproof_gen writes for that size and seed
+//      (generate_network.h), into a temporary file. Not timed.
+//   2. load:  loadNetwork on that file: YAML parsing, AWS semantics (reference
+//      resolution, defaults), validation.
+//   3. graph: constructing the Analyzer: the topology graph and the encoding
+//      context (rule sets, address maps).
+//   4. pack:  Analyzer::check with the built-in assertion pack, once per
+//      --jobs value, on an Analyzer built beforehand (so graph time is not
+//      counted twice). Selector resolution, stations, path search, Z3.
+// Every stage runs --runs times in-process, timed with std::chrono::
+// steady_clock; the tables give the median wall time (and min-max), and the
+// median CPU time (user + system of all threads, getrusage), which other load
+// on the machine disturbs less. Also reported:
+// verdicts, pairs checked, paths explored and solver calls summed over the
+// pack's assertions (and checked to be equal in every run and for every
+// --jobs value), the topology size, and the child's peak RSS (getrusage
+// ru_maxrss). Output is Markdown on stdout; progress goes to stderr.
+#include <sys/resource.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <charconv>
+#include <chrono>
+#include <cstdio>
+#include <cstring>
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "bench_result.h"
+#include "generate_network.h"
+#include "segproof/segproof.h"
+
+namespace segproof::bench {
+
+namespace {
+
+struct Options {
+  std::vector<int> sizes = {500, 1500, 5000};
+  std::vector<int> jobs = {1, 2};
+  int runs = 5;
+  uint64_t seed = 1;
+  std::string keep;  // folder to keep the generated models in
+};
+
+using Clock = std::chrono::steady_clock;
+
+// User + system time of the whole process, all threads.
+double cpuSeconds() {
+  rusage usage{};
+  getrusage(RUSAGE_SELF, &usage);
+  auto seconds = [](const timeval& t) { return static_cast<double>(t.tv_sec) + t.tv_usec / 1e6; };
+  return seconds(usage.ru_utime) + seconds(usage.ru_stime);
+}
+
+// Times one run of a stage: wall time by steady_clock, and CPU time, which a
+// busy machine inflates much less than wall time.
+class Stopwatch {
+ public:
+  Stopwatch() : wall_(Clock::now()), cpu_(cpuSeconds()) {}
+  double wall() const { return std::chrono::duration<double>(Clock::now() - wall_).count(); }
+  double cpu() const { return cpuSeconds() - cpu_; }
+
+ private:
+  Clock::time_point wall_;
+  double cpu_;
+};
+
+double median(std::vector<double> values) {
+  std::sort(values.begin(), values.end());
+  size_t n = values.size();
+  return n % 2 ? values[n / 2] : (values[n / 2 - 1] + values[n / 2]) / 2;
+}
+
+// The runs of one stage.
+class Runs {
+ public:
+  void add(const Stopwatch& watch) {
+    wall_.push_back(watch.wall());
+    cpu_.push_back(watch.cpu());
+  }
+  double lastWall() const { return wall_.back(); }
+  Timing summary() const {
+    return {median(wall_), *std::min_element(wall_.begin(), wall_.end()),
+            *std::max_element(wall_.begin(), wall_.end()), median(cpu_)};
+  }
+
+ private:
+  std::vector<double> wall_, cpu_;
+};
+
+PackCounters countersOf(const CheckReport& report) {
+  PackCounters c;
+  for (const AssertionResult& r : report.results) {
+    c.pairs += r.pairs_checked;
+    c.paths += r.paths_explored;
+    c.solver_calls += r.solver_calls;
+    c.flows += r.flows;
+    switch (r.verdict) {
+      case Verdict::kHolds:
+        ++c.holds;
+        break;
+      case Verdict::kViolated:
+        ++c.violated;
+        break;
+      case Verdict::kUnknown:
+        ++c.unknown;
+        break;
+    }
+  }
+  return c;
+}
+
+void keepAssertions(const CheckReport& report, SizeResult& out) {
+  out.assertion_count = std::min(report.results.size(), kMaxAssertions);
+  for (size_t i = 0; i < out.assertion_count; ++i) {
+    const AssertionResult& r = report.results[i];
+    AssertionRow& row = out.assertions[i];
+    std::snprintf(row.id, sizeof row.id, "%s", r.assertion.id.c_str());
+    std::snprintf(row.verdict, sizeof row.verdict, "%s", verdictName(r.verdict));
+    row.pairs = r.pairs_checked;
+    row.paths = r.paths_explored;
+    row.solver_calls = r.solver_calls;
+    row.flows = r.flows;
+  }
+}
+
+std::filesystem::path modelPath(const Options& options, int size) {
+  std::string file =
+      "segproof-bench-" + std::to_string(size) + "-seed" + std::to_string(options.seed) + ".yaml";
+  if (!options.keep.empty()) return std::filesystem::path(options.keep) / file;
+  return std::filesystem::temp_directory_path() / (std::to_string(::getpid()) + "-" + file);
+}
+
+bool generate(const Options& options, int size, const std::filesystem::path& path,
+              SizeResult& out) {
+  NetworkShape shape = shapeForInterfaces(size, options.seed);
+  if (std::string problem = checkShape(shape); !problem.empty()) {
+    std::cerr << "segproof_bench: size " << size << ": " << problem << "\n";
+    return false;
+  }
+  std::ofstream file(path);
+  out.counts = writeNetworkYaml(shape, file);
+  file.close();
+  if (!file) {
+    std::cerr << "segproof_bench: cannot write " << path << "\n";
+    return false;
+  }
+  out.yaml_bytes = static_cast<long long>(std::filesystem::file_size(path));
+  return true;
+}
+
+// Loads `runs` times; keeps the last network in `network`.
+bool timeLoad(const Options& options, const std::string& path, Network& network, SizeResult& out) {
+  Runs runs;
+  for (int run = 0; run < options.runs; ++run) {
+    DiagnosticEngine diags;
+    Stopwatch watch;
+    Network loaded = loadNetwork({path}, diags);
+    runs.add(watch);
+    if (diags.hasErrors()) {
+      std::cerr << diags.renderAll();
+      return false;
+    }
+    network = std::move(loaded);
+  }
+  out.load = runs.summary();
+  out.model_interfaces = network.interfaces.size();
+  return true;
+}
+
+void timeGraph(const Options& options, const Network& network, SizeResult& out) {
+  Runs runs;
+  for (int run = 0; run < options.runs; ++run) {
+    Stopwatch watch;
+    Analyzer analyzer(network, {.jobs = 1});
+    runs.add(watch);
+    std::tie(out.places, out.moves) = analyzer.topologySize();
+  }
+  out.graph = runs.summary();
+}
+
+bool timePack(const Options& options, const Network& network, SizeResult& out) {
+  DiagnosticEngine pack_diags;
+  AssertionSet pack = builtinAssertions(pack_diags);
+  for (size_t j = 0; j < options.jobs.size(); ++j) {
+    Analyzer analyzer(network, {.jobs = options.jobs[j]});
+    Runs runs;
+    for (int run = 0; run < options.runs; ++run) {
+      DiagnosticEngine diags;
+      Stopwatch watch;
+      CheckReport report = analyzer.check(pack, diags);
+      runs.add(watch);
+      PackCounters counters = countersOf(report);
+      if (j == 0 && run == 0) {
+        out.counters = counters;
+        keepAssertions(report, out);
+      } else if (!(counters == out.counters)) {
+        out.stable = false;
+      }
+      std::cerr << "  size " << out.size << ", jobs " << options.jobs[j] << ", run " << run + 1
+                << ": " << runs.lastWall() << " s\n";
+    }
+    out.pack[j] = runs.summary();
+  }
+  return !pack_diags.hasErrors();
+}
+
+SizeResult measure(const Options& options, int size) {
+  SizeResult out;
+  out.size = size;
+  std::filesystem::path path = modelPath(options, size);
+  if (!generate(options, size, path, out)) return out;
+  Network network;
+  std::cerr << "size " << size << ": loading " << path.string() << "\n";
+  bool loaded = timeLoad(options, path.string(), network, out);
+  if (options.keep.empty()) std::filesystem::remove(path);
+  if (!loaded) return out;
+  std::cerr << "size " << size << ": graph\n";
+  timeGraph(options, network, out);
+  out.ok = timePack(options, network, out);
+  rusage usage{};
+  getrusage(RUSAGE_SELF, &usage);
+  out.peak_rss_kb = usage.ru_maxrss;
+  return out;
+}
+
+// Runs `measure` in a child process and returns what it sends back.
+SizeResult measureInChild(const Options& options, int size) {
+  SizeResult result;
+  result.size = size;
+  int fds[2];
+  if (pipe(fds) != 0) return result;
+  std::cout.flush();
+  std::cerr.flush();
+  pid_t child = fork();
+  if (child == 0) {
+    close(fds[0]);
+    SizeResult measured = measure(options, size);
+    bool sent = write(fds[1], &measured, sizeof measured) == static_cast<ssize_t>(sizeof measured);
+    std::cerr.flush();
+    _exit(sent ? 0 : 1);
+  }
+  close(fds[1]);
+  size_t got = 0;
+  auto* bytes = reinterpret_cast<char*>(&result);
+  while (child > 0 && got < sizeof result) {
+    ssize_t n = read(fds[0], bytes + got, sizeof result - got);
+    if (n <= 0) break;
+    got += static_cast<size_t>(n);
+  }
+  close(fds[0]);
+  int status = 0;
+  if (child > 0) waitpid(child, &status, 0);
+  if (got != sizeof result) {
+    result = SizeResult{};
+    result.size = size;
+  }
+  return result;
+}
+
+bool parseList(std::string_view text, std::vector<int>& out) {
+  out.clear();
+  while (!text.empty()) {
+    size_t comma = text.find(',');
+    std::string_view item = text.substr(0, comma);
+    int value = 0;
+    auto [end, error] = std::from_chars(item.data(), item.data() + item.size(), value);
+    if (error != std::errc() || end != item.data() + item.size() || value <= 0) return false;
+    out.push_back(value);
+    text = comma == std::string_view::npos ? "" : text.substr(comma + 1);
+  }
+  return !out.empty();
+}
+
+bool parseOptions(int argc, char** argv, Options& options) {
+  for (int i = 1; i + 1 < argc; i += 2) {
+    std::string_view option = argv[i], value = argv[i + 1];
+    std::vector<int> numbers;
+    if (option == "--keep") {
+      options.keep = value;
+    } else if (!parseList(value, numbers)) {
+      return false;
+    } else if (option == "--sizes") {
+      options.sizes = numbers;
+    } else if (option == "--jobs" && numbers.size() <= kMaxJobValues) {
+      options.jobs = numbers;
+    } else if (option == "--runs" && numbers.size() == 1) {
+      options.runs = numbers[0];
+    } else if (option == "--seed" && numbers.size() == 1) {
+      options.seed = static_cast<uint64_t>(numbers[0]);
+    } else {
+      return false;
+    }
+  }
+  return argc % 2 == 1;
+}
+
+}  // namespace
+
+}  // namespace segproof::bench
+
+int main(int argc, char** argv) {
+  using namespace segproof::bench;
+  Options options;
+  if (!parseOptions(argc, argv, options)) {
+    std::cerr << "usage: segproof_bench [--sizes 500,1500,5000] [--runs 5] [--jobs 1,2] "
+                 "[--seed 1] [--keep DIR]\n";
+    return 2;
+  }
+  std::vector<SizeResult> results;
+  for (int size : options.sizes) results.push_back(measureInChild(options, size));
+  printReport(std::cout, options.runs, options.seed, options.jobs, results);
+  for (const SizeResult& r : results)
+    if (!r.ok) return 1;
+  return 0;
+}

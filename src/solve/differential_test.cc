@@ -1,0 +1,235 @@
+// Differential tests of the Analyzer on random small networks:
+//   - interval pruning on and off (every candidate path decided by Z3) must
+//     give the same verdict to every question;
+//   - every witness of a reachable flow must be delivered by an independent
+//     concrete evaluator (concrete_eval_test_util.h);
+//   - for unreachable answers, packets sampled near the rules' edges must not
+//     be delivered by that evaluator either.
+// SEGPROOF_DIFF_COUNT sets the number of networks (default 300);
+// SEGPROOF_DIFF_SEED the first seed.
+#include <catch2/catch.hpp>
+#include <cstdlib>
+#include <sstream>
+
+#include "segproof/segproof.h"
+#include "solve/concrete_eval_test_util.h"
+#include "solve/random_network_test_util.h"
+
+namespace segproof {
+namespace {
+
+using testing::ConcreteEvaluator;
+using testing::End;
+using testing::GeneratedNetwork;
+using testing::NetworkGenerator;
+using testing::Probe;
+using testing::ReachQuestion;
+
+int envInt(const char* name, int fallback) {
+  const char* text = std::getenv(name);
+  if (text == nullptr || *text == '\0') return fallback;
+  return std::atoi(text);
+}
+
+Selector selectorOf(const std::string& text) {
+  DiagnosticEngine diags;
+  std::optional<Selector> s = parseSelector(text, {}, diags);
+  REQUIRE(s);
+  return *s;
+}
+
+AssertionSet questionsAsAssertions(const std::vector<ReachQuestion>& questions) {
+  AssertionSet set;
+  for (size_t i = 0; i < questions.size(); ++i) {
+    Assertion a;
+    a.id = "q" + std::to_string(i);
+    a.kind = AssertionKind::kReachable;
+    a.from = {selectorOf(questions[i].from)};
+    a.to = {selectorOf(questions[i].to)};
+    a.flow = questions[i].flow;
+    set.assertions.push_back(a);
+  }
+  return set;
+}
+
+End endOf(const Network& network, const std::string& selector) {
+  End e;
+  if (selector == "internet") {
+    e.internet = true;
+    return e;
+  }
+  std::string name = selector.substr(std::string("resource:").size());
+  for (size_t i = 0; i < network.interfaces.size(); ++i)
+    if (network.interfaces[i].name == name) e.iface = InterfaceId{static_cast<int32_t>(i)};
+  return e;
+}
+
+Probe probeOf(const FlowPacket& p) {
+  Probe q;
+  q.src = p.source.v4();
+  q.dst = p.destination.v4();
+  q.protocol = p.protocol;
+  q.sport = p.source_port;
+  q.dport = p.destination_port;
+  q.icmp_type = p.icmp_type;
+  q.icmp_code = p.icmp_code;
+  return q;
+}
+
+bool portAllowed(const FlowSpec& flow, int port) {
+  if (flow.ports.empty()) return true;
+  for (const PortRange& r : flow.ports)
+    if (port >= r.from && port <= r.to) return true;
+  return false;
+}
+
+// What the witness itself must satisfy, independently of paths: the ends'
+// addresses, the flow, the ephemeral source port, and the groups at both ends
+// when no NAT stands between them.
+std::string witnessProblem(const ConcreteEvaluator& eval, const Network& net, const ReachQuestion& q,
+                           const End& from, const End& to, const Witness& w) {
+  Probe p = probeOf(w.packet);
+  if (from.internet ? !ConcreteEvaluator::isInternet(p.src) : p.src != eval.addressOf(from.iface))
+    return "source address " + IpAddress::v4(p.src).str() + " does not belong to " + q.from;
+  if (to.internet ? !ConcreteEvaluator::isInternet(p.dst) : p.dst != eval.addressOf(to.iface))
+    return "destination address " + IpAddress::v4(p.dst).str() + " does not belong to " + q.to;
+  if (q.flow.protocol != kAnyProtocol && p.protocol != q.flow.protocol) return "wrong protocol";
+  if ((p.protocol == kTcp || p.protocol == kUdp) && !portAllowed(q.flow, p.dport))
+    return "destination port outside the flow";
+  if ((p.protocol == kTcp || p.protocol == kUdp) && (p.sport < 1024 || p.sport > 65535))
+    return "source port not ephemeral";
+  bool via_nat = false;
+  for (const std::string& place : w.places) via_nat = via_nat || place.rfind("NAT gateway", 0) == 0;
+  if (!from.internet) {
+    std::vector<SecurityGroupId> peer;
+    if (!to.internet) peer = net.at(to.iface).security_groups;
+    if (!eval.groupsAdmit(net.at(from.iface).security_groups, Direction::kEgress, p, peer))
+      return "the source's security groups do not admit the packet on egress";
+  }
+  if (!to.internet && !via_nat) {
+    std::vector<SecurityGroupId> peer;
+    if (!from.internet) peer = net.at(from.iface).security_groups;
+    if (!eval.groupsAdmit(net.at(to.iface).security_groups, Direction::kIngress, p, peer))
+      return "the destination's security groups do not admit the packet";
+  }
+  if (!eval.delivers(from, to, p)) return "the concrete evaluator does not deliver the packet";
+  return "";
+}
+
+// Packets of the question's flow near the edges of the rules, for a search
+// of counterexamples to an unreachable answer.
+std::vector<Probe> samplePackets(std::mt19937& rng, const ConcreteEvaluator& eval, const ReachQuestion& q,
+                                 const End& from, const End& to, int count) {
+  static const std::vector<uint32_t> internet = {
+      testing::v4Of("8.8.8.8"),     testing::v4Of("54.0.0.0"),      testing::v4Of("54.255.255.255"),
+      testing::v4Of("52.0.0.9"),    testing::v4Of("53.255.255.255"), testing::v4Of("8.0.0.0"),
+      testing::v4Of("1.1.1.1"),     testing::v4Of("203.0.113.10"),   testing::v4Of("100.128.0.1")};
+  static const std::vector<int> dports = {0, 22, 80, 443, 3306, 8080, 8090, 1023, 1024, 32767, 32768, 65535};
+  static const std::vector<int> sports = {1024, 1025, 8080, 8090, 8091, 32767, 32768, 49152, 65535};
+  std::vector<Probe> out;
+  for (int i = 0; i < count; ++i) {
+    Probe p;
+    p.src = from.internet ? testing::oneOf(rng, internet) : eval.addressOf(from.iface);
+    p.dst = to.internet ? testing::oneOf(rng, internet) : eval.addressOf(to.iface);
+    p.protocol = q.flow.protocol != kAnyProtocol ? q.flow.protocol
+                                                  : testing::oneOf(rng, std::vector<int>{kTcp, kUdp, kIcmp, 50});
+    if (p.protocol == kTcp || p.protocol == kUdp) {
+      p.sport = testing::oneOf(rng, sports);
+      p.dport = q.flow.ports.empty() ? testing::oneOf(rng, dports) : q.flow.ports.front().from;
+    } else if (p.protocol == kIcmp) {
+      p.icmp_type = testing::oneOf(rng, std::vector<int>{0, 8, 3});
+    }
+    out.push_back(p);
+  }
+  return out;
+}
+
+struct Tally {
+  int networks = 0, questions = 0, reachable = 0, unreachable = 0, unknown = 0;
+  int mismatches = 0, bad_witnesses = 0, missed = 0;
+};
+
+void runNetwork(uint32_t seed, Tally& tally) {
+  GeneratedNetwork g;
+  NetworkGenerator gen(seed);
+  gen.generate(g);
+  const Network& net = g.b.network();
+  std::vector<ReachQuestion> questions = gen.questions(g, 10);
+  AssertionSet set = questionsAsAssertions(questions);
+  DiagnosticEngine diags;
+  Analyzer pruned(net, {.jobs = 1, .interval_pruning = true});
+  Analyzer solver_only(net, {.jobs = 1, .interval_pruning = false});
+  CheckReport a = pruned.check(set, diags);
+  CheckReport b = solver_only.check(set, diags);
+  INFO(diags.renderAll());
+  REQUIRE_FALSE(diags.hasErrors());
+  REQUIRE(a.results.size() == questions.size());
+  REQUIRE(b.results.size() == questions.size());
+  ConcreteEvaluator eval(net);
+  ++tally.networks;
+  auto context = [&](const ReachQuestion& q) {
+    std::ostringstream o;
+    o << "seed " << seed << ", question " << q.text() << "\n" << testing::describeNetwork(net);
+    return o.str();
+  };
+  for (size_t i = 0; i < questions.size(); ++i) {
+    const ReachQuestion& q = questions[i];
+    const AssertionResult& ra = a.results[i];
+    const AssertionResult& rb = b.results[i];
+    ++tally.questions;
+    End from = endOf(net, q.from), to = endOf(net, q.to);
+    if (ra.verdict != rb.verdict) {
+      if (++tally.mismatches <= 3)
+        FAIL_CHECK("pruning " << verdictName(ra.verdict) << " (" << ra.reason << ") vs solver only "
+                              << verdictName(rb.verdict) << " (" << rb.reason << ")\n" << context(q));
+      continue;
+    }
+    if (ra.verdict == Verdict::kUnknown) {
+      ++tally.unknown;
+      FAIL_CHECK("unknown: " << ra.reason << "\n" << context(q));
+      continue;
+    }
+    if (ra.verdict == Verdict::kHolds) {
+      ++tally.reachable;
+      for (const AssertionResult* r : {&ra, &rb}) {
+        if (r->witnesses.empty()) {
+          FAIL_CHECK("reachable without a witness\n" << context(q));
+          continue;
+        }
+        std::string problem = witnessProblem(eval, net, q, from, to, r->witnesses.front());
+        if (!problem.empty() && ++tally.bad_witnesses <= 3)
+          FAIL_CHECK("witness " << r->witnesses.front().packet.str() << ": " << problem << "\n" << context(q));
+      }
+      continue;
+    }
+    ++tally.unreachable;
+    for (const Probe& p : samplePackets(gen.rng(), eval, q, from, to, 60)) {
+      if (!eval.delivers(from, to, p)) continue;
+      if (++tally.missed <= 3)
+        FAIL_CHECK("the analyzer says unreachable but " << p.str() << " is delivered\n" << context(q));
+      break;
+    }
+  }
+}
+
+TEST_CASE("differential: random networks, pruning vs solver only vs concrete evaluation",
+          "[solve][differential]") {
+  int count = envInt("SEGPROOF_DIFF_COUNT", 300);
+  uint32_t first = static_cast<uint32_t>(envInt("SEGPROOF_DIFF_SEED", 1));
+  Tally tally;
+  for (int n = 0; n < count; ++n) runNetwork(first + static_cast<uint32_t>(n), tally);
+  WARN("differential: " << tally.networks << " networks, " << tally.questions << " questions: "
+                        << tally.reachable << " reachable, " << tally.unreachable << " unreachable, "
+                        << tally.unknown << " unknown; " << tally.mismatches << " verdict mismatches, "
+                        << tally.bad_witnesses << " bad witnesses, " << tally.missed
+                        << " missed flows");
+  CHECK(tally.mismatches == 0);
+  CHECK(tally.bad_witnesses == 0);
+  CHECK(tally.missed == 0);
+  // The generator must exercise both answers.
+  CHECK(tally.reachable * 10 > tally.questions);
+  CHECK(tally.unreachable * 10 > tally.questions);
+}
+
+}  // namespace
+}  // namespace segproof

@@ -1,0 +1,343 @@
+// Test-only: a seeded generator of small random AWS networks and reach
+// questions about them, for the differential tests of the Analyzer.
+// Header-only (see graph/network_builder_test_util.h).
+//
+// The networks stay within what AWS accepts where that matters to the
+// semantics (routes to a VPC's own gateways, non-overlapping VPCs for
+// peering, fixed private IPs outside the reserved ones), and otherwise mix
+// everything: overlapping route prefixes to IGW / NAT / peering / blackhole,
+// NACLs with interleaved allow and deny lines, security groups with CIDR and
+// group-reference rules, public and private interfaces.
+#ifndef SEGPROOF_SOLVE_RANDOM_NETWORK_TEST_UTIL_H_
+#define SEGPROOF_SOLVE_RANDOM_NETWORK_TEST_UTIL_H_
+
+#include <random>
+#include <set>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "graph/network_builder_test_util.h"
+#include "segproof/query/assertion.h"
+
+namespace segproof::testing {
+
+inline int uniformInt(std::mt19937& rng, int lo, int hi) {
+  return std::uniform_int_distribution<int>(lo, hi)(rng);
+}
+inline bool chance(std::mt19937& rng, double p) { return std::bernoulli_distribution(p)(rng); }
+template <class T>
+const T& oneOf(std::mt19937& rng, const std::vector<T>& values) {
+  return values[static_cast<size_t>(uniformInt(rng, 0, static_cast<int>(values.size()) - 1))];
+}
+
+// Ports questions and rules are drawn from, so that they meet often.
+inline const std::vector<int>& commonPorts() {
+  static const std::vector<int> ports = {22, 80, 443, 3306, 8080};
+  return ports;
+}
+
+struct GeneratedNetwork {
+  NetworkBuilder b;
+  std::vector<InterfaceId> interfaces;
+};
+
+struct ReachQuestion {
+  std::string from;  // selector text: "internet" or "resource:NAME"
+  std::string to;
+  FlowSpec flow;
+  std::string text() const { return from + " -> " + to + " " + flow.text(); }
+};
+
+class NetworkGenerator {
+ public:
+  explicit NetworkGenerator(uint32_t seed) : rng_(seed) {}
+
+  void generate(GeneratedNetwork& out) {
+    NetworkBuilder& b = out.b;
+    int vpc_count = uniformInt(rng_, 1, 3);
+    std::vector<std::vector<SubnetId>> subnets(vpc_count);
+    std::vector<InternetGatewayId> igws(vpc_count);
+    std::vector<NatGatewayId> nats(vpc_count);
+    std::vector<std::vector<SecurityGroupId>> groups(vpc_count);
+    std::vector<SecurityGroupId> all_groups;
+    for (int v = 0; v < vpc_count; ++v) {
+      std::string tag = std::to_string(v);
+      VpcId vpc = b.vpc("vpc" + tag, "10." + tag + ".0.0/16");
+      if (chance(rng_, 0.7)) igws[v] = b.igw(vpc, "igw" + tag);
+      int subnet_count = uniformInt(rng_, 1, 3);
+      for (int k = 0; k < subnet_count; ++k) {
+        std::string name = "s" + tag + std::to_string(k);
+        std::string cidr = "10." + tag + "." + std::to_string(k) + ".0/24";
+        RouteTableId table = chance(rng_, 0.5) ? b.routeTable(vpc, "rt-" + name) : RouteTableId{};
+        subnets[v].push_back(b.subnet(vpc, name, cidr, table));
+      }
+      if (chance(rng_, 0.4)) {
+        int k = uniformInt(rng_, 0, subnet_count - 1);
+        nats[v] = b.nat(subnets[v][k], "nat" + tag, "10." + tag + "." + std::to_string(k) + ".5",
+                        chance(rng_, 0.8));
+      }
+      groups[v].push_back(b.defaultGroup(vpc));
+      int group_count = uniformInt(rng_, 1, 3);
+      for (int k = 0; k < group_count; ++k) groups[v].push_back(b.group(vpc, "g" + tag + std::to_string(k)));
+      all_groups.insert(all_groups.end(), groups[v].begin() + 1, groups[v].end());
+    }
+    PeeringId peering;
+    int req = -1, acc = -1;
+    if (vpc_count >= 2 && chance(rng_, 0.6)) {
+      req = uniformInt(rng_, 0, vpc_count - 1);
+      acc = (req + uniformInt(rng_, 1, vpc_count - 1)) % vpc_count;
+      peering = b.peering(VpcId{req}, VpcId{acc}, "pcx", chance(rng_, 0.9));
+    }
+    // Interfaces first: rules and routes name their addresses.
+    int iface_count = uniformInt(rng_, 2, 6);
+    std::vector<int> used_hosts(16, 10);
+    for (int i = 0; i < iface_count; ++i) {
+      int v = uniformInt(rng_, 0, vpc_count - 1);
+      int k = uniformInt(rng_, 0, static_cast<int>(subnets[v].size()) - 1);
+      int host = used_hosts[v * 4 + k]++;
+      std::string ip = "10." + std::to_string(v) + "." + std::to_string(k) + "." + std::to_string(host);
+      std::vector<SecurityGroupId> mine = {oneOf(rng_, groups[v])};
+      if (chance(rng_, 0.3)) {
+        SecurityGroupId second = oneOf(rng_, groups[v]);
+        if (second != mine.front()) mine.push_back(second);
+      }
+      std::string public_ip = chance(rng_, 0.4) ? "52.0.0." + std::to_string(i + 1) : "";
+      out.interfaces.push_back(b.iface(subnets[v][k], "i" + std::to_string(i), ip, mine, public_ip));
+      iface_ips_.push_back(ip + "/32");
+    }
+    // Security group rules.
+    for (SecurityGroupId g : all_groups) {
+      VpcId vpc = b.network().at(g).vpc;
+      int in_rules = uniformInt(rng_, 0, 3);
+      for (int r = 0; r < in_rules; ++r)
+        b.sgRule(g, Direction::kIngress, randomMatch(), randomPeer(b, vpc, all_groups));
+      if (chance(rng_, 0.3))  // wide open, as many real groups are
+        b.sgRule(g, Direction::kIngress, chance(rng_, 0.5) ? anyTraffic() : randomMatch(),
+                 NetworkBuilder::cidrPeer(chance(rng_, 0.5) ? "0.0.0.0/0" : "10.0.0.0/8"));
+      if (chance(rng_, 0.8)) {
+        b.sgRule(g, Direction::kEgress, anyTraffic(), NetworkBuilder::cidrPeer("0.0.0.0/0"));
+      } else {
+        int out_rules = uniformInt(rng_, 0, 2);
+        for (int r = 0; r < out_rules; ++r)
+          b.sgRule(g, Direction::kEgress, randomMatch(), randomPeer(b, vpc, all_groups));
+      }
+    }
+    // Network ACLs: half the subnets get a custom one.
+    for (int v = 0; v < vpc_count; ++v) {
+      for (SubnetId s : subnets[v]) {
+        if (!chance(rng_, 0.5)) continue;
+        NetworkAclId acl = b.networkAcl(VpcId{v}, "acl-" + b.network().at(s).name);
+        for (Direction d : {Direction::kIngress, Direction::kEgress}) {
+          int count = uniformInt(rng_, 0, 5);
+          int number = 0;
+          for (int r = 0; r < count; ++r) {
+            number += uniformInt(rng_, 1, 30);
+            b.aclRule(acl, number, d, chance(rng_, 0.6), randomMatch(), randomCidr(b, VpcId{v}));
+          }
+          if (chance(rng_, 0.5)) b.aclRule(acl, 32000, d, true, anyTraffic(), "0.0.0.0/0");
+        }
+        b.useAcl(s, acl);
+      }
+    }
+    // Routes: every table of every VPC.
+    const Network& net = b.network();
+    for (size_t t = 0; t < net.route_tables.size(); ++t) {
+      RouteTableId table{static_cast<int32_t>(t)};
+      int v = net.route_tables[t].vpc.value;
+      std::vector<RouteTo> targets = {NetworkBuilder::blackholeTarget()};
+      if (igws[v].valid()) targets.push_back(NetworkBuilder::igwTarget(igws[v]));
+      if (nats[v].valid()) targets.push_back(NetworkBuilder::natTarget(nats[v]));
+      bool peered = peering.valid() && (v == req || v == acc);
+      int other = v == req ? acc : req;
+      std::set<std::string> used = {"10." + std::to_string(v) + ".0.0/16"};
+      auto add = [&](const std::string& prefix, RouteTo to) {
+        if (used.insert(prefix).second) b.route(table, prefix, to);
+      };
+      if (igws[v].valid() && chance(rng_, 0.6)) add("0.0.0.0/0", NetworkBuilder::igwTarget(igws[v]));
+      else if (nats[v].valid() && chance(rng_, 0.6)) add("0.0.0.0/0", NetworkBuilder::natTarget(nats[v]));
+      if (peered && chance(rng_, 0.7)) {
+        std::string o = std::to_string(other);
+        add(chance(rng_, 0.7) ? "10." + o + ".0.0/16" : "10." + o + ".0.0/23", NetworkBuilder::peeringTarget(peering));
+      }
+      int extra = uniformInt(rng_, 0, 3);
+      for (int r = 0; r < extra; ++r) {
+        std::vector<std::string> prefixes = {"0.0.0.0/0", "8.0.0.0/8", "54.0.0.0/8", "10.0.0.0/8",
+                                             "52.0.0.0/7"};
+        for (int o = 0; o < vpc_count; ++o) {
+          if (o == v) continue;
+          prefixes.push_back("10." + std::to_string(o) + ".0.0/16");
+          prefixes.push_back("10." + std::to_string(o) + ".1.0/24");
+        }
+        std::string prefix = oneOf(rng_, prefixes);
+        RouteTo to = oneOf(rng_, targets);
+        if (peered && chance(rng_, 0.3)) to = NetworkBuilder::peeringTarget(peering);
+        add(prefix, to);
+      }
+      // Now and then an address of the VPC itself is blackholed, so that the
+      // reply route of a local move can fail.
+      if (chance(rng_, 0.15)) {
+        for (const std::string& ip : iface_ips_)
+          if (ip.rfind("10." + std::to_string(v) + ".", 0) == 0 && chance(rng_, 0.5))
+            add(ip, NetworkBuilder::blackholeTarget());
+      }
+    }
+  }
+
+  std::vector<ReachQuestion> questions(const GeneratedNetwork& g, int count) {
+    std::vector<ReachQuestion> out;
+    for (int q = 0; q < count; ++q) {
+      ReachQuestion r;
+      bool from_internet = chance(rng_, 0.2);
+      bool to_internet = !from_internet && chance(rng_, 0.25);
+      auto iface = [&] { return "resource:" + g.b.network().at(oneOf(rng_, g.interfaces)).name; };
+      // From the internet, mostly towards interfaces that have a public IPv4.
+      auto public_iface = [&] {
+        std::vector<InterfaceId> open;
+        for (InterfaceId i : g.interfaces)
+          if (g.b.network().at(i).public_address.present()) open.push_back(i);
+        if (open.empty() || chance(rng_, 0.3)) return iface();
+        return "resource:" + g.b.network().at(oneOf(rng_, open)).name;
+      };
+      r.from = from_internet ? "internet" : iface();
+      r.to = to_internet ? "internet" : from_internet ? public_iface() : iface();
+      // An interface asking about itself, now and then only.
+      for (int retry = 0; retry < 3 && r.to == r.from && !chance(rng_, 0.1); ++retry) r.to = iface();
+      double p = std::uniform_real_distribution<double>(0, 1)(rng_);
+      r.flow.protocol = p < 0.5 ? kTcp : p < 0.8 ? kUdp : p < 0.9 ? kIcmp : kAnyProtocol;
+      if ((r.flow.protocol == kTcp || r.flow.protocol == kUdp) && chance(rng_, 0.75)) {
+        int port = chance(rng_, 0.8) ? oneOf(rng_, commonPorts()) : uniformInt(rng_, 0, 65535);
+        r.flow.ports.push_back({port, port});
+      }
+      // Often ask about what the destination's groups admit, so that the
+      // rest of the path decides.
+      if (r.to != "internet" && chance(rng_, 0.6)) {
+        const Network& net = g.b.network();
+        std::vector<Match> admitted;
+        for (const Interface& i : net.interfaces) {
+          if ("resource:" + i.name != r.to) continue;
+          for (SecurityGroupId id : i.security_groups)
+            for (const SecurityGroupRule& rule : net.at(id).rules)
+              if (rule.direction == Direction::kIngress) admitted.push_back(rule.match);
+        }
+        if (!admitted.empty()) {
+          const Match& m = oneOf(rng_, admitted);
+          if (m.protocol == kTcp || m.protocol == kUdp) {
+            r.flow.protocol = m.protocol;
+            int port = uniformInt(rng_, m.ports.from, m.ports.to);
+            r.flow.ports = {{port, port}};
+          } else if (m.protocol == kIcmp) {
+            r.flow.protocol = kIcmp;
+            r.flow.ports.clear();
+          }
+        }
+      }
+      out.push_back(r);
+    }
+    return out;
+  }
+
+  std::mt19937& rng() { return rng_; }
+
+ private:
+  Match randomMatch() {
+    double p = std::uniform_real_distribution<double>(0, 1)(rng_);
+    if (p < 0.15) return anyTraffic();
+    if (p < 0.25) return icmpMatch(chance(rng_, 0.5) ? -1 : 8, -1);
+    int protocol = p < 0.7 ? kTcp : kUdp;
+    static const std::vector<PortRange> ranges = {{0, 65535},   {1024, 65535}, {32768, 65535},
+                                                  {0, 1023},    {8080, 8090},  {80, 443}};
+    PortRange ports;
+    if (chance(rng_, 0.5)) {
+      int port = oneOf(rng_, commonPorts());
+      ports = {port, port};
+    } else {
+      ports = oneOf(rng_, ranges);
+    }
+    return Match{protocol, ports, -1, -1};
+  }
+
+  std::string randomCidr(const NetworkBuilder& b, VpcId vpc) {
+    std::vector<std::string> cidrs = {"0.0.0.0/0", "0.0.0.0/0", "10.0.0.0/8", "54.0.0.0/8", "8.0.0.0/8",
+                                      "52.0.0.0/8"};
+    cidrs.push_back(b.network().at(vpc).cidrs.front().str());
+    for (const Subnet& s : b.network().subnets) cidrs.push_back(s.cidr.str());
+    if (!iface_ips_.empty()) cidrs.push_back(oneOf(rng_, iface_ips_));
+    return oneOf(rng_, cidrs);
+  }
+
+  RulePeer randomPeer(const NetworkBuilder& b, VpcId vpc, const std::vector<SecurityGroupId>& all) {
+    if (chance(rng_, 0.35) && !all.empty()) {
+      // Mostly groups of the same VPC; across VPCs they matter over a peering.
+      SecurityGroupId g = oneOf(rng_, all);
+      if (chance(rng_, 0.2)) g = b.defaultGroup(vpc);
+      return NetworkBuilder::groupPeer(g);
+    }
+    return NetworkBuilder::cidrPeer(randomCidr(b, vpc));
+  }
+
+  std::mt19937 rng_;
+  std::vector<std::string> iface_ips_;
+};
+
+// The whole network as text, for failure messages and bug reports.
+inline std::string describeNetwork(const Network& n) {
+  std::ostringstream o;
+  auto match = [](const Match& m) { return matchText(m); };
+  for (size_t v = 0; v < n.vpcs.size(); ++v) {
+    const Vpc& vpc = n.vpcs[v];
+    o << "vpc " << vpc.name << " " << vpc.cidrs.front().str();
+    if (vpc.internet_gateway.valid()) o << " igw " << n.at(vpc.internet_gateway).name;
+    o << "\n";
+  }
+  for (const Subnet& s : n.subnets)
+    o << "subnet " << s.name << " " << s.cidr.str() << " vpc " << n.at(s.vpc).name << " table "
+      << n.at(s.route_table).name << " acl " << n.at(s.network_acl).name << "\n";
+  for (const RouteTable& t : n.route_tables) {
+    o << "table " << t.name << ":";
+    for (const Route& r : t.routes) {
+      o << " [" << r.destination.str() << " -> " << routeTargetName(r.target);
+      if (r.target == RouteTargetKind::kNatGateway) o << " " << n.at(r.nat_gateway).name;
+      if (r.target == RouteTargetKind::kInternetGateway) o << " " << n.at(r.internet_gateway).name;
+      if (r.target == RouteTargetKind::kPeering) o << " " << n.at(r.peering).name;
+      o << "]";
+    }
+    o << "\n";
+  }
+  for (const NetworkAcl& a : n.network_acls) {
+    o << "acl " << a.name << ":";
+    for (const NetworkAclRule& r : a.rules)
+      o << " [" << (r.direction == Direction::kIngress ? "in " : "out ") << r.number
+        << (r.allow ? " allow " : " deny ") << match(r.match) << " " << r.cidr.str() << "]";
+    o << "\n";
+  }
+  for (const SecurityGroup& g : n.security_groups) {
+    o << "sg " << g.name << ":";
+    for (const SecurityGroupRule& r : g.rules) {
+      o << " [" << (r.direction == Direction::kIngress ? "in " : "out ") << match(r.match) << " ";
+      if (r.peer.kind == RulePeer::Kind::kSecurityGroup) o << "sg " << n.at(r.peer.security_group).name;
+      else o << r.peer.cidr.str();
+      o << "]";
+    }
+    o << "\n";
+  }
+  for (const NatGateway& g : n.nat_gateways)
+    o << "nat " << g.name << " in " << n.at(g.subnet).name << " " << g.private_address.ip->str()
+      << (g.is_public ? " public" : " private") << "\n";
+  for (const Peering& p : n.peerings)
+    o << "peering " << p.name << " " << n.at(p.requester).name << " -> " << n.at(p.accepter).name
+      << (p.active ? "" : " (inactive)") << "\n";
+  for (const Interface& i : n.interfaces) {
+    o << "iface " << i.name << " " << n.at(i.subnet).name << " "
+      << (i.private_addresses.front().ip ? i.private_addresses.front().ip->str() : "?");
+    if (i.public_address.present()) o << " public";
+    o << " groups";
+    for (SecurityGroupId g : i.security_groups) o << " " << n.at(g).name;
+    o << "\n";
+  }
+  return o.str();
+}
+
+}  // namespace segproof::testing
+
+#endif  // SEGPROOF_SOLVE_RANDOM_NETWORK_TEST_UTIL_H_
