@@ -36,6 +36,44 @@ HeaderSet applyRewrite(const HeaderSet& set, const Rewrite& rewrite) {
   return out;
 }
 
+namespace {
+
+bool rewritten(Field f) { return f == Field::kSrcIp || f == Field::kSrcPort; }
+
+Packet preferredSample(HeaderSet set, const std::vector<WitnessPreference>& preferences,
+                       bool first_version) {
+  for (const WitnessPreference& p : preferences) {
+    if (!first_version && rewritten(p.field)) continue;
+    Cube wish;
+    wish.set(p.field, p.values);
+    HeaderSet narrowed = set.intersect(wish);
+    if (!narrowed.empty()) set = std::move(narrowed);
+  }
+  return set.sample();
+}
+
+}  // namespace
+
+std::vector<Packet> intervalWitness(const PathFormula& formula,
+                                    const std::vector<WitnessPreference>& preferences) {
+  if (formula.final_set.empty()) return {};
+  int last = formula.versions - 1;
+  std::vector<Packet> versions(formula.versions);
+  versions[last] = preferredSample(formula.final_set, preferences, last == 0);
+  for (int k = last - 1; k >= 0; --k) {
+    // Fields the rewrite keeps must equal those of the next version.
+    Cube same;
+    for (int f = 0; f < kFieldCount; ++f) {
+      Field field = static_cast<Field>(f);
+      if (!rewritten(field)) same.set(field, IntervalSet::point(versions[k + 1][field]));
+    }
+    HeaderSet before = formula.version_sets[k].intersect(same);
+    if (before.empty()) return {};
+    versions[k] = preferredSample(before, preferences, k == 0);
+  }
+  return versions;
+}
+
 HeaderSet wellFormedHeaders(const IntervalSet& source_ports) {
   IntervalSet zero = IntervalSet::point(0);
   Cube ported;

@@ -98,7 +98,25 @@ struct PathFormula {
   // so a non-empty `final_set` is a definite answer.
   bool interval_exact = true;
   HeaderSet final_set;  // headers of the last version that travel the path (interval check)
+  // version_sets[k]: the headers of version k that reached the rewrite to
+  // version k+1 (interval check), for rebuilding a witness backwards.
+  std::vector<HeaderSet> version_sets;
 };
+
+// A wish for the witness (a field of version 0, or of every version for
+// fields no rewrite changes), honoured when the formula allows it: it makes
+// witnesses readable and, being fixed, deterministic.
+struct WitnessPreference {
+  Field field;
+  IntervalSet values;
+};
+
+// A witness read off the interval sets: one header per version, chosen
+// deterministically (preferences first, then smallest values). Empty when
+// the final set is empty. When !interval_exact it is only a candidate that
+// the solver must confirm.
+std::vector<Packet> intervalWitness(const PathFormula& formula,
+                                    const std::vector<WitnessPreference>& preferences);
 
 // The reply-check folding: headers h with h.protocol != tcp, or whose reply
 // swapped(h) lies in `reply_set`.

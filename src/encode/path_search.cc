@@ -332,6 +332,7 @@ class PathBuilder {
     // NAT gateways use source ports 1024-65535 (AWS NAT gateway documentation).
     rewrite.source_ports = IntervalSet::range(1024, 65535);
     formula_.hops.push_back(elementHop(HopKind::kNatGateway, nat.value));
+    formula_.version_sets.push_back(state_.set);
     state_.set = applyRewrite(state_.set, rewrite);
     state_.version = rewrite.version;
     formula_.rewrites.push_back(std::move(rewrite));
@@ -432,6 +433,7 @@ class PathBuilder {
     formula_.hops.resize(s.hops);
     formula_.guards.resize(s.guards);
     formula_.rewrites.resize(s.rewrites);
+    formula_.version_sets.resize(s.rewrites);
     formula_.places.resize(s.places);
     formula_.versions = static_cast<int>(formula_.rewrites.size()) + 1;
     state_ = std::move(s);

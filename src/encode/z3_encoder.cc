@@ -170,6 +170,13 @@ PathSolver::Outcome PathSolver::check(const PathFormula& formula,
   }
   if (result == z3::sat) {
     out.status = Status::kSat;
+    for (const z3::expr& wish : wishes) solver_.add(wish);
+    ++calls_;
+    if (solver_.check() == z3::sat) minimize(versions);
+    ++calls_;
+    result = solver_.check();
+  }
+  if (result == z3::sat) {
     z3::model model = solver_.get_model();
     for (const Header& h : versions) out.versions.push_back(packetOf(model, h));
   } else if (result == z3::unsat) {
@@ -180,6 +187,47 @@ PathSolver::Outcome PathSolver::check(const PathFormula& formula,
   }
   solver_.pop();
   return out;
+}
+
+void PathSolver::minimize(const std::vector<Header>& versions) {
+  for (size_t v = 0; v < versions.size(); ++v) {
+    for (int f = 0; f < kFieldCount; ++f) {
+      Field field = static_cast<Field>(f);
+      // Later versions differ from the one before only where NAT rewrites.
+      if (v > 0 && field != Field::kSrcIp && field != Field::kSrcPort) continue;
+      const z3::expr& x = versions[v][f];
+      uint64_t lo = 0;
+      uint64_t hi = solver_.get_model().eval(x, true).get_numeral_uint64();
+      while (lo < hi) {
+        uint64_t mid = lo + (hi - lo) / 2;
+        solver_.push();
+        solver_.add(z3::ule(x, ctx_.bv_val(mid, x.get_sort().bv_size())));
+        ++calls_;
+        bool fits = solver_.check() == z3::sat;
+        solver_.pop();
+        if (fits) hi = mid;
+        else lo = mid + 1;
+      }
+      solver_.add(x == ctx_.bv_val(lo, x.get_sort().bv_size()));
+      ++calls_;
+      if (solver_.check() != z3::sat) return;  // cannot happen; keep what we have
+    }
+  }
+}
+
+PathSolver::Status PathSolver::confirm(const PathFormula& formula, const std::vector<Packet>& packets) {
+  solver_.push();
+  std::vector<Header> versions = assertBase(formula);
+  for (size_t i = 0; i < formula.guards.size(); ++i)
+    solver_.add(guardExpr(formula.guards[i], i, versions));
+  for (size_t v = 0; v < versions.size() && v < packets.size(); ++v)
+    for (int f = 0; f < kFieldCount; ++f)
+      solver_.add(versions[v][f] == ctx_.bv_val(packets[v].fields[f], versions[v][f].get_sort().bv_size()));
+  ++calls_;
+  z3::check_result result = solver_.check();
+  solver_.pop();
+  if (result == z3::sat) return Status::kSat;
+  return result == z3::unsat ? Status::kUnsat : Status::kUnknown;
 }
 
 size_t PathSolver::firstBlockingGuard(const PathFormula& formula) {

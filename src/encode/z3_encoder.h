@@ -25,13 +25,6 @@
 
 namespace segproof {
 
-// A wish for the witness (a field of version 0 inside `values`), honoured
-// when the formula allows it; it makes witnesses readable.
-struct WitnessPreference {
-  Field field;
-  IntervalSet values;
-};
-
 class PathSolver {
  public:
   // `timeout_ms` 0 means no limit.
@@ -45,7 +38,14 @@ class PathSolver {
   };
 
   // Decides the whole formula. Uses push/pop: the solver is left as found.
+  // A witness honours the preferences the formula allows and is otherwise
+  // the lexicographically smallest (fields in order, version by version), so
+  // it does not depend on what the solver did before.
   Outcome check(const PathFormula& formula, const std::vector<WitnessPreference>& preferences = {});
+
+  // Whether the given headers (one per version) satisfy the formula: the
+  // solver's certificate for a witness found by the interval check.
+  Status confirm(const PathFormula& formula, const std::vector<Packet>& versions);
 
   // The number of guards after which the formula (initial set, rewrites and
   // the first k guards) becomes unsatisfiable; guards.size() + 1 if it never
@@ -64,6 +64,8 @@ class PathSolver {
   z3::expr guardExpr(const Guard& guard, size_t index, const std::vector<Header>& versions);
   std::vector<Header> assertBase(const PathFormula& formula);
   Packet packetOf(const z3::model& model, const Header& h);
+  // Fixes each free field to its smallest value, by binary search.
+  void minimize(const std::vector<Header>& versions);
 
   z3::context& ctx_;
   z3::solver solver_;

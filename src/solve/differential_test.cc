@@ -9,6 +9,7 @@
 // SEGPROOF_DIFF_SEED the first seed.
 #include <catch2/catch.hpp>
 #include <cstdlib>
+#include <optional>
 #include <sstream>
 
 #include "segproof/segproof.h"
@@ -52,16 +53,36 @@ AssertionSet questionsAsAssertions(const std::vector<ReachQuestion>& questions) 
   return set;
 }
 
-End endOf(const Network& network, const std::string& selector) {
-  End e;
-  if (selector == "internet") {
-    e.internet = true;
-    return e;
+// The ends a selector names, resolved here from the model (not through
+// query/selector.h): interfaces by name, subnet, group or VPC; the internet.
+struct Ends {
+  std::vector<InterfaceId> interfaces;
+  bool internet = false;
+};
+
+Ends endsOf(const Network& net, const std::string& selector) {
+  Ends e;
+  size_t colon = selector.find(':');
+  std::string kind = selector.substr(0, colon);
+  std::string name = colon == std::string::npos ? "" : selector.substr(colon + 1);
+  e.internet = selector == "internet" || selector == "any";
+  for (size_t k = 0; k < net.interfaces.size(); ++k) {
+    const Interface& i = net.interfaces[k];
+    bool in = selector == "any" || (kind == "resource" && i.name == name) ||
+              (kind == "subnet" && net.at(i.subnet).name == name) ||
+              (kind == "vpc" && net.at(net.at(i.subnet).vpc).name == name);
+    for (SecurityGroupId g : i.security_groups) in = in || (kind == "sg" && net.at(g).name == name);
+    if (in) e.interfaces.push_back(InterfaceId{static_cast<int32_t>(k)});
   }
-  std::string name = selector.substr(std::string("resource:").size());
-  for (size_t i = 0; i < network.interfaces.size(); ++i)
-    if (network.interfaces[i].name == name) e.iface = InterfaceId{static_cast<int32_t>(i)};
   return e;
+}
+
+// The end of `ends` that owns `address`, if any.
+std::optional<End> owner(const ConcreteEvaluator& eval, const Ends& ends, uint32_t address) {
+  for (InterfaceId i : ends.interfaces)
+    if (eval.addressOf(i) == address) return End{false, i};
+  if (ends.internet && ConcreteEvaluator::isInternet(address)) return End{true, {}};
+  return std::nullopt;
 }
 
 Probe probeOf(const FlowPacket& p) {
@@ -85,14 +106,14 @@ bool portAllowed(const FlowSpec& flow, int port) {
 
 // What the witness itself must satisfy, independently of paths: the ends'
 // addresses, the flow, the ephemeral source port, and the groups at both ends
-// when no NAT stands between them.
+// when no NAT stands between them; and the concrete evaluator delivers it.
 std::string witnessProblem(const ConcreteEvaluator& eval, const Network& net, const ReachQuestion& q,
-                           const End& from, const End& to, const Witness& w) {
+                           const Ends& from_ends, const Ends& to_ends, const Witness& w) {
   Probe p = probeOf(w.packet);
-  if (from.internet ? !ConcreteEvaluator::isInternet(p.src) : p.src != eval.addressOf(from.iface))
-    return "source address " + IpAddress::v4(p.src).str() + " does not belong to " + q.from;
-  if (to.internet ? !ConcreteEvaluator::isInternet(p.dst) : p.dst != eval.addressOf(to.iface))
-    return "destination address " + IpAddress::v4(p.dst).str() + " does not belong to " + q.to;
+  std::optional<End> from = owner(eval, from_ends, p.src);
+  std::optional<End> to = owner(eval, to_ends, p.dst);
+  if (!from) return "source address " + IpAddress::v4(p.src).str() + " does not belong to " + q.from;
+  if (!to) return "destination address " + IpAddress::v4(p.dst).str() + " does not belong to " + q.to;
   if (q.flow.protocol != kAnyProtocol && p.protocol != q.flow.protocol) return "wrong protocol";
   if ((p.protocol == kTcp || p.protocol == kUdp) && !portAllowed(q.flow, p.dport))
     return "destination port outside the flow";
@@ -100,34 +121,44 @@ std::string witnessProblem(const ConcreteEvaluator& eval, const Network& net, co
     return "source port not ephemeral";
   bool via_nat = false;
   for (const std::string& place : w.places) via_nat = via_nat || place.rfind("NAT gateway", 0) == 0;
-  if (!from.internet) {
+  if (!from->internet) {
     std::vector<SecurityGroupId> peer;
-    if (!to.internet) peer = net.at(to.iface).security_groups;
-    if (!eval.groupsAdmit(net.at(from.iface).security_groups, Direction::kEgress, p, peer))
+    if (!to->internet) peer = net.at(to->iface).security_groups;
+    if (!eval.groupsAdmit(net.at(from->iface).security_groups, Direction::kEgress, p, peer))
       return "the source's security groups do not admit the packet on egress";
   }
-  if (!to.internet && !via_nat) {
+  if (!to->internet && !via_nat) {
     std::vector<SecurityGroupId> peer;
-    if (!from.internet) peer = net.at(from.iface).security_groups;
-    if (!eval.groupsAdmit(net.at(to.iface).security_groups, Direction::kIngress, p, peer))
+    if (!from->internet) peer = net.at(from->iface).security_groups;
+    if (!eval.groupsAdmit(net.at(to->iface).security_groups, Direction::kIngress, p, peer))
       return "the destination's security groups do not admit the packet";
   }
-  if (!eval.delivers(from, to, p)) return "the concrete evaluator does not deliver the packet";
+  if (!eval.delivers(*from, *to, p)) return "the concrete evaluator does not deliver the packet";
   return "";
 }
 
-// Packets of the question's flow near the edges of the rules, for a search
-// of counterexamples to an unreachable answer.
-std::vector<Probe> samplePackets(std::mt19937& rng, const ConcreteEvaluator& eval, const ReachQuestion& q,
-                                 const End& from, const End& to, int count) {
+// Packets of the question's flow between random members of the ends, near
+// the edges of the rules: a search for counterexamples to "unreachable".
+std::vector<std::pair<std::pair<End, End>, Probe>> samplePackets(std::mt19937& rng, const ConcreteEvaluator& eval,
+                                                                 const ReachQuestion& q, const Ends& from_ends,
+                                                                 const Ends& to_ends, int count) {
   static const std::vector<uint32_t> internet = {
       testing::v4Of("8.8.8.8"),     testing::v4Of("54.0.0.0"),      testing::v4Of("54.255.255.255"),
       testing::v4Of("52.0.0.9"),    testing::v4Of("53.255.255.255"), testing::v4Of("8.0.0.0"),
       testing::v4Of("1.1.1.1"),     testing::v4Of("203.0.113.10"),   testing::v4Of("100.128.0.1")};
   static const std::vector<int> dports = {0, 22, 80, 443, 3306, 8080, 8090, 1023, 1024, 32767, 32768, 65535};
   static const std::vector<int> sports = {1024, 1025, 8080, 8090, 8091, 32767, 32768, 49152, 65535};
-  std::vector<Probe> out;
+  auto pickEnd = [&](const Ends& ends) {
+    int n = static_cast<int>(ends.interfaces.size()) + (ends.internet ? 1 : 0);
+    int k = testing::uniformInt(rng, 0, n - 1);
+    if (k < static_cast<int>(ends.interfaces.size())) return End{false, ends.interfaces[static_cast<size_t>(k)]};
+    return End{true, {}};
+  };
+  std::vector<std::pair<std::pair<End, End>, Probe>> out;
+  if (from_ends.interfaces.empty() && !from_ends.internet) return out;
+  if (to_ends.interfaces.empty() && !to_ends.internet) return out;
   for (int i = 0; i < count; ++i) {
+    End from = pickEnd(from_ends), to = pickEnd(to_ends);
     Probe p;
     p.src = from.internet ? testing::oneOf(rng, internet) : eval.addressOf(from.iface);
     p.dst = to.internet ? testing::oneOf(rng, internet) : eval.addressOf(to.iface);
@@ -139,7 +170,7 @@ std::vector<Probe> samplePackets(std::mt19937& rng, const ConcreteEvaluator& eva
     } else if (p.protocol == kIcmp) {
       p.icmp_type = testing::oneOf(rng, std::vector<int>{0, 8, 3});
     }
-    out.push_back(p);
+    out.push_back({{from, to}, p});
   }
   return out;
 }
@@ -177,7 +208,7 @@ void runNetwork(uint32_t seed, Tally& tally) {
     const AssertionResult& ra = a.results[i];
     const AssertionResult& rb = b.results[i];
     ++tally.questions;
-    End from = endOf(net, q.from), to = endOf(net, q.to);
+    Ends from = endsOf(net, q.from), to = endsOf(net, q.to);
     if (ra.verdict != rb.verdict) {
       if (++tally.mismatches <= 3)
         FAIL_CHECK("pruning " << verdictName(ra.verdict) << " (" << ra.reason << ") vs solver only "
@@ -203,8 +234,8 @@ void runNetwork(uint32_t seed, Tally& tally) {
       continue;
     }
     ++tally.unreachable;
-    for (const Probe& p : samplePackets(gen.rng(), eval, q, from, to, 60)) {
-      if (!eval.delivers(from, to, p)) continue;
+    for (const auto& [ends, p] : samplePackets(gen.rng(), eval, q, from, to, 60)) {
+      if (!eval.delivers(ends.first, ends.second, p)) continue;
       if (++tally.missed <= 3)
         FAIL_CHECK("the analyzer says unreachable but " << p.str() << " is delivered\n" << context(q));
       break;

@@ -203,6 +203,10 @@ class NetworkGenerator {
       r.to = to_internet ? "internet" : from_internet ? public_iface() : iface();
       // An interface asking about itself, now and then only.
       for (int retry = 0; retry < 3 && r.to == r.from && !chance(rng_, 0.1); ++retry) r.to = iface();
+      // Now and then a selector of many interfaces: stations with several
+      // members, which may overlap on both ends.
+      if (chance(rng_, 0.25)) r.from = groupSelector(g);
+      if (chance(rng_, 0.25)) r.to = groupSelector(g);
       double p = std::uniform_real_distribution<double>(0, 1)(rng_);
       r.flow.protocol = p < 0.5 ? kTcp : p < 0.8 ? kUdp : p < 0.9 ? kIcmp : kAnyProtocol;
       if ((r.flow.protocol == kTcp || r.flow.protocol == kUdp) && chance(rng_, 0.75)) {
@@ -240,6 +244,22 @@ class NetworkGenerator {
   std::mt19937& rng() { return rng_; }
 
  private:
+  // sg:, subnet:, vpc: or any, naming an element that exists.
+  std::string groupSelector(const GeneratedNetwork& g) {
+    const Network& net = g.b.network();
+    const Interface& i = net.at(oneOf(rng_, g.interfaces));
+    switch (uniformInt(rng_, 0, 3)) {
+      case 0:
+        return "sg:" + net.at(oneOf(rng_, i.security_groups)).name;
+      case 1:
+        return "subnet:" + net.at(i.subnet).name;
+      case 2:
+        return "vpc:" + net.at(net.at(i.subnet).vpc).name;
+      default:
+        return "any";
+    }
+  }
+
   Match randomMatch() {
     double p = std::uniform_real_distribution<double>(0, 1)(rng_);
     if (p < 0.15) return anyTraffic();
