@@ -13,8 +13,9 @@
 //   3. graph: constructing the Analyzer: the topology graph and the encoding
 //      context (rule sets, address maps).
 //   4. pack:  Analyzer::check with the built-in assertion pack, once per
-//      --jobs value, on an Analyzer built beforehand (so graph time is not
-//      counted twice). Selector resolution, stations, path search, Z3.
+//      --jobs value, on Analyzers built beforehand (so graph time is not
+//      counted twice); runs alternate between the jobs values. Selector
+//      resolution, stations, path search, Z3.
 // Every stage runs --runs times in-process, timed with std::chrono::
 // steady_clock; the tables give the median wall time (and min-max), and the
 // median CPU time (user + system of all threads, getrusage), which other load
@@ -22,7 +23,8 @@
 // verdicts, pairs checked, paths explored and solver calls summed over the
 // pack's assertions (and checked to be equal in every run and for every
 // --jobs value), the topology size, and the child's peak RSS (getrusage
-// ru_maxrss). Output is Markdown on stdout; progress goes to stderr.
+// ru_maxrss), and the machine's load average before and after. Output is Markdown on stdout;
+// progress goes to stderr.
 #include <sys/resource.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -35,6 +37,7 @@
 #include <filesystem>
 #include <fstream>
 #include <iostream>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -77,6 +80,14 @@ class Stopwatch {
   Clock::time_point wall_;
   double cpu_;
 };
+
+// The machine's 1-minute load average: how busy others kept it.
+double loadAverage() {
+  std::ifstream in("/proc/loadavg");
+  double load = 0;
+  in >> load;
+  return load;
+}
 
 double median(std::vector<double> values) {
   std::sort(values.begin(), values.end());
@@ -192,17 +203,21 @@ void timeGraph(const Options& options, const Network& network, SizeResult& out) 
   out.graph = runs.summary();
 }
 
+// Runs alternate between the --jobs values, so that load from elsewhere on a
+// shared machine falls on all of them alike.
 bool timePack(const Options& options, const Network& network, SizeResult& out) {
   DiagnosticEngine pack_diags;
   AssertionSet pack = builtinAssertions(pack_diags);
-  for (size_t j = 0; j < options.jobs.size(); ++j) {
-    Analyzer analyzer(network, {.jobs = options.jobs[j]});
-    Runs runs;
-    for (int run = 0; run < options.runs; ++run) {
+  std::vector<std::unique_ptr<Analyzer>> analyzers;
+  for (int jobs : options.jobs)
+    analyzers.push_back(std::make_unique<Analyzer>(network, AnalyzerOptions{.jobs = jobs}));
+  std::vector<Runs> runs(options.jobs.size());
+  for (int run = 0; run < options.runs; ++run) {
+    for (size_t j = 0; j < options.jobs.size(); ++j) {
       DiagnosticEngine diags;
       Stopwatch watch;
-      CheckReport report = analyzer.check(pack, diags);
-      runs.add(watch);
+      CheckReport report = analyzers[j]->check(pack, diags);
+      runs[j].add(watch);
       PackCounters counters = countersOf(report);
       if (j == 0 && run == 0) {
         out.counters = counters;
@@ -210,17 +225,18 @@ bool timePack(const Options& options, const Network& network, SizeResult& out) {
       } else if (!(counters == out.counters)) {
         out.stable = false;
       }
-      std::cerr << "  size " << out.size << ", jobs " << options.jobs[j] << ", run " << run + 1
-                << ": " << runs.lastWall() << " s\n";
+      std::cerr << "  size " << out.size << ", run " << run + 1 << ", jobs " << options.jobs[j]
+                << ": " << runs[j].lastWall() << " s\n";
     }
-    out.pack[j] = runs.summary();
   }
+  for (size_t j = 0; j < options.jobs.size(); ++j) out.pack[j] = runs[j].summary();
   return !pack_diags.hasErrors();
 }
 
 SizeResult measure(const Options& options, int size) {
   SizeResult out;
   out.size = size;
+  out.load_before = loadAverage();
   std::filesystem::path path = modelPath(options, size);
   if (!generate(options, size, path, out)) return out;
   Network network;
@@ -234,6 +250,7 @@ SizeResult measure(const Options& options, int size) {
   rusage usage{};
   getrusage(RUSAGE_SELF, &usage);
   out.peak_rss_kb = usage.ru_maxrss;
+  out.load_after = loadAverage();
   return out;
 }
 

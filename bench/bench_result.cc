@@ -77,10 +77,10 @@ void printTimes(std::ostream& out, const std::vector<int>& jobs,
   out << "| interfaces | load | graph build |";
   for (int j : jobs) out << " pack, jobs=" << j << " |";
   if (jobs.size() >= 2) out << " speed-up " << jobs[0] << "->" << jobs.back() << " |";
-  out << " peak RSS |\n|---:|---:|---:|";
+  out << " peak RSS | load avg before, after |\n|---:|---:|---:|";
   for (size_t j = 0; j < jobs.size(); ++j) out << "---:|";
   if (jobs.size() >= 2) out << "---:|";
-  out << "---:|\n";
+  out << "---:|---:|\n";
   for (const SizeResult& r : results) {
     out << "| " << r.size << " | " << timing(r.load) << " | " << timing(r.graph) << " |";
     for (size_t j = 0; j < jobs.size(); ++j) out << " " << timing(r.pack[j]) << " |";
@@ -90,7 +90,9 @@ void printTimes(std::ostream& out, const std::vector<int>& jobs,
       std::snprintf(text, sizeof text, "%.2fx", last > 0 ? r.pack[0].median / last : 0.0);
       out << " " << text << " |";
     }
-    out << " " << megabytes(static_cast<double>(r.peak_rss_kb) * 1024) << " |\n";
+    char load[32];
+    std::snprintf(load, sizeof load, "%.1f, %.1f", r.load_before, r.load_after);
+    out << " " << megabytes(static_cast<double>(r.peak_rss_kb) * 1024) << " | " << load << " |\n";
   }
   out << "\n";
 }

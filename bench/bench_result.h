@@ -66,6 +66,8 @@ struct SizeResult {
   AssertionRow assertions[kMaxAssertions];
   size_t assertion_count = 0;
   long peak_rss_kb = 0;
+  double load_before = 0;  // 1-minute load average of the machine before
+  double load_after = 0;   // and after measuring this size
 };
 static_assert(std::is_trivially_copyable_v<SizeResult>);
 

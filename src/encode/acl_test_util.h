@@ -21,9 +21,7 @@ const T& pick(std::mt19937& rng, const std::vector<T>& values) {
   return values[std::uniform_int_distribution<size_t>(0, values.size() - 1)(rng)];
 }
 
-inline bool coin(std::mt19937& rng, double p = 0.5) {
-  return std::bernoulli_distribution(p)(rng);
-}
+inline bool coin(std::mt19937& rng, double p = 0.5) { return std::bernoulli_distribution(p)(rng); }
 
 inline int between(std::mt19937& rng, int lo, int hi) {
   return std::uniform_int_distribution<int>(lo, hi)(rng);
@@ -32,8 +30,8 @@ inline int between(std::mt19937& rng, int lo, int hi) {
 // CIDRs that nest and touch, so that first match matters.
 inline const std::vector<std::string>& aclCidrTexts() {
   static const std::vector<std::string> texts = {
-      "0.0.0.0/0",   "10.0.0.0/8",    "10.0.0.0/16",    "10.0.1.0/24", "10.0.1.7/32",
-      "10.0.2.0/24", "192.168.0.0/16", "1.2.3.0/24",    "1.2.3.128/25", "::/0"};
+      "0.0.0.0/0",   "10.0.0.0/8",     "10.0.0.0/16", "10.0.1.0/24",  "10.0.1.7/32",
+      "10.0.2.0/24", "192.168.0.0/16", "1.2.3.0/24",  "1.2.3.128/25", "::/0"};
   return texts;
 }
 
@@ -78,9 +76,10 @@ inline uint64_t interestingValue(std::mt19937& rng, Field field) {
     case Field::kSrcIp:
     case Field::kDstIp: {
       static const std::vector<std::string> ips = {
-          "10.0.1.7",    "10.0.1.8",      "10.0.1.6",        "10.0.0.0",  "10.0.2.255", "10.255.255.255",
-          "11.0.0.0",    "192.168.3.4",   "1.2.3.127",       "1.2.3.128", "1.2.3.255",  "8.8.8.8",
-          "0.0.0.0",     "255.255.255.255", "9.255.255.255", "10.1.0.1"};
+          "10.0.1.7",   "10.0.1.8",        "10.0.1.6",      "10.0.0.0",
+          "10.0.2.255", "10.255.255.255",  "11.0.0.0",      "192.168.3.4",
+          "1.2.3.127",  "1.2.3.128",       "1.2.3.255",     "8.8.8.8",
+          "0.0.0.0",    "255.255.255.255", "9.255.255.255", "10.1.0.1"};
       return v4Of(pick(rng, ips));
     }
     case Field::kProtocol:
@@ -89,7 +88,7 @@ inline uint64_t interestingValue(std::mt19937& rng, Field field) {
     case Field::kDstPort:
       if (coin(rng, 0.2)) return std::uniform_int_distribution<uint64_t>(0, 65535)(rng);
       return pick(rng, std::vector<uint64_t>{0, 1, 20, 22, 23, 24, 79, 80, 443, 444, 1023, 1024,
-                                            1025, 65535});
+                                             1025, 65535});
     case Field::kIcmpType:
     case Field::kIcmpCode:
       return pick(rng, std::vector<uint64_t>{0, 1, 2, 3, 4, 255});
@@ -103,8 +102,8 @@ inline Packet randomPacket(std::mt19937& rng) {
   return p;
 }
 
-inline Packet makePacket(const std::string& src, const std::string& dst, int protocol,
-                         int src_port, int dst_port, int icmp_type = 0, int icmp_code = 0) {
+inline Packet makePacket(const std::string& src, const std::string& dst, int protocol, int src_port,
+                         int dst_port, int icmp_type = 0, int icmp_code = 0) {
   Packet p;
   p[Field::kSrcIp] = v4Of(src);
   p[Field::kDstIp] = v4Of(dst);
@@ -123,17 +122,20 @@ inline bool referenceAclAllows(const NetworkAcl& acl, Direction direction, const
   std::vector<const NetworkAclRule*> rules;
   for (const NetworkAclRule& r : acl.rules)
     if (r.direction == direction) rules.push_back(&r);
-  std::stable_sort(rules.begin(), rules.end(),
-                   [](const NetworkAclRule* a, const NetworkAclRule* b) { return a->number < b->number; });
+  std::stable_sort(
+      rules.begin(), rules.end(),
+      [](const NetworkAclRule* a, const NetworkAclRule* b) { return a->number < b->number; });
   uint64_t address = direction == Direction::kIngress ? p[Field::kSrcIp] : p[Field::kDstIp];
   for (const NetworkAclRule* r : rules) {
-    if (!r->cidr.isV4() || !r->cidr.contains(IpAddress::v4(static_cast<uint32_t>(address)))) continue;
+    if (!r->cidr.isV4() || !r->cidr.contains(IpAddress::v4(static_cast<uint32_t>(address))))
+      continue;
     const Match& m = r->match;
     if (m.protocol != kAnyProtocol) {
       if (p[Field::kProtocol] != static_cast<uint64_t>(m.protocol)) continue;
       if (m.protocol == kTcp || m.protocol == kUdp) {
         uint64_t port = p[Field::kDstPort];
-        if (port < static_cast<uint64_t>(m.ports.from) || port > static_cast<uint64_t>(m.ports.to)) continue;
+        if (port < static_cast<uint64_t>(m.ports.from) || port > static_cast<uint64_t>(m.ports.to))
+          continue;
       }
       if (m.protocol == kIcmp || m.protocol == kIcmpV6) {
         if (m.icmp_type >= 0 && p[Field::kIcmpType] != static_cast<uint64_t>(m.icmp_type)) continue;

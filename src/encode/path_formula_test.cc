@@ -127,7 +127,8 @@ TEST_CASE("applyRewrite is the image of the rewrite (random sets)", "[encode]") 
     const std::vector<uint64_t> protos = {kIcmp, kTcp, kUdp, 50};
     const std::vector<uint64_t> ports = {0, 5, 6};
     auto sub = [](const std::vector<uint64_t>& values) {
-      auto chosen = *rc::gen::container<std::vector<bool>>(values.size(), rc::gen::arbitrary<bool>());
+      auto chosen =
+          *rc::gen::container<std::vector<bool>>(values.size(), rc::gen::arbitrary<bool>());
       IntervalSet s;
       for (size_t i = 0; i < values.size(); ++i)
         if (chosen[i]) s.add(values[i], values[i]);
@@ -137,7 +138,9 @@ TEST_CASE("applyRewrite is the image of the rewrite (random sets)", "[encode]") 
     int cubes = *rc::gen::inRange(0, 4);
     for (int i = 0; i < cubes; ++i) {
       Cube c;
-      c.set(Field::kSrcIp, sub(addrs)).set(Field::kDstIp, sub(addrs)).set(Field::kProtocol, sub(protos));
+      c.set(Field::kSrcIp, sub(addrs))
+          .set(Field::kDstIp, sub(addrs))
+          .set(Field::kProtocol, sub(protos));
       c.set(Field::kSrcPort, sub(ports)).set(Field::kDstPort, sub(ports));
       c.set(Field::kIcmpType, IntervalSet::point(0)).set(Field::kIcmpCode, IntervalSet::point(0));
       set.add(c);

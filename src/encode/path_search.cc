@@ -110,7 +110,11 @@ class PathBuilder {
     initial = initial.intersect(ends);
     initial.simplify();
     formula_.initial = initial;
-    formula_.distinct_endpoints = overlaps(source, destination);
+    // Two interfaces never share an address: a constraint the interval
+    // check cannot express, needed whenever their address sets meet.
+    formula_.distinct_endpoints = source.kind == Station::Kind::kEndpoints &&
+                                  destination.kind == Station::Kind::kEndpoints &&
+                                  source.addresses.intersects(destination.addresses);
     state_.set = initial;
     state_.exact = !formula_.distinct_endpoints;
     if (source.kind == Station::Kind::kEndpoints) {
@@ -157,14 +161,6 @@ class PathBuilder {
     bool exact = true;
     size_t hops = 0, guards = 0, rewrites = 0, places = 0;
   };
-
-  static bool overlaps(const Station& a, const Station& b) {
-    if (a.kind != Station::Kind::kEndpoints || b.kind != Station::Kind::kEndpoints) return false;
-    for (InterfaceId x : a.members)
-      for (InterfaceId y : b.members)
-        if (x == y) return true;
-    return false;
-  }
 
   Hop interfaceHop(HopKind kind, const Station& station, const PeerIdentity& peer) const {
     Hop hop;
@@ -234,12 +230,29 @@ class PathBuilder {
     return guard(hop, reply ? tcpReplyGuard(set) : set);
   }
 
+  // The reply leaving subnet `at` towards an address of its own VPC: routed
+  // locally, or through an appliance interface that forwards it (source/dest
+  // check disabled) -- AWS lets routes send VPC traffic through middleboxes.
+  // The appliance's own handling of the reply is assumed to forward it.
+  bool replyRouteLocal(SubnetId at) {
+    Hop hop = subnetHop(HopKind::kRoute, at, true);
+    hop.target = {RouteTargetKind::kLocal, -1};
+    const RouteLookup& routes = ctx_.routesOf(at);
+    IntervalSet dests = routes.destinationsFor(hop.target);
+    for (const Route& r : net_.at(net_.at(at).route_table).routes) {
+      if (r.target != RouteTargetKind::kNetworkInterface || !r.interface.valid()) continue;
+      if (net_.at(r.interface).source_dest_check) continue;
+      dests = dests.unite(routes.destinationsFor(routeTargetKey(r)));
+    }
+    return guard(hop, tcpReplyGuard(onField(Field::kDstIp, dests)));
+  }
+
   // Leaving subnet `from` and entering subnet `to` of the same VPC.
   bool localMove(SubnetId from, SubnetId to, RouteTargetKey target) {
     IntervalSet within = IntervalSet::ofCidr(net_.at(to).cidr);
     return aclHop(from, Direction::kEgress, false) && routeHop(from, target, false, &within) &&
            aclHop(to, Direction::kIngress, false) && aclHop(to, Direction::kEgress, true) &&
-           routeHop(to, {RouteTargetKind::kLocal, -1}, true) && aclHop(from, Direction::kIngress, true);
+           replyRouteLocal(to) && aclHop(from, Direction::kIngress, true);
   }
 
   // Leaving subnet `from` through a gateway-like target; the reply comes back
@@ -320,7 +333,7 @@ class PathBuilder {
     if (from == at) return routeHop(from, target, false);
     return aclHop(from, Direction::kEgress, false) && routeHop(from, target, false) &&
            aclHop(at, Direction::kIngress, false) && aclHop(at, Direction::kEgress, true) &&
-           routeHop(at, {RouteTargetKind::kLocal, -1}, true) && aclHop(from, Direction::kIngress, true);
+           replyRouteLocal(at) && aclHop(from, Direction::kIngress, true);
   }
 
   bool natRewrite(NatGatewayId nat) {
@@ -349,7 +362,7 @@ class PathBuilder {
                   : aclHop(from, Direction::kEgress, false) && routeHop(from, target, false) &&
                         aclHop(iface.subnet, Direction::kIngress, false) &&
                         aclHop(iface.subnet, Direction::kEgress, true) &&
-                        routeHop(iface.subnet, {RouteTargetKind::kLocal, -1}, true) &&
+                        replyRouteLocal(iface.subnet) &&
                         aclHop(from, Direction::kIngress, true);
     if (!ok) return false;
     Hop hop = elementHop(HopKind::kAppliance, appliance.value);

@@ -64,7 +64,8 @@ TEST_CASE("route lookup picks the longest prefix among nested prefixes", "[encod
   CHECK(t.chosen(lookup, "9.255.255.255") == kNone);
   CHECK(t.chosen(lookup, "11.0.0.0") == kNone);
   CHECK(lookup.destinationsFor(pcx) == IntervalSet::ofCidr(cidrOf("10.1.2.0/24")));
-  IntervalSet nat_set = IntervalSet::ofCidr(cidrOf("10.1.0.0/16")).subtract(IntervalSet::ofCidr(cidrOf("10.1.2.0/24")));
+  IntervalSet nat_set = IntervalSet::ofCidr(cidrOf("10.1.0.0/16"))
+                            .subtract(IntervalSet::ofCidr(cidrOf("10.1.2.0/24")));
   CHECK(lookup.destinationsFor(nat) == nat_set);
   CHECK(lookup.destinationsFor(key(RouteTargetKind::kNatGateway, t.nat2.value)).empty());
 }
@@ -95,8 +96,10 @@ TEST_CASE("route lookup: the default route covers the whole space, a /32 overrid
   CHECK(t.chosen(lookup, "10.0.1.8") == key(RouteTargetKind::kLocal));
   CHECK(t.chosen(lookup, "10.0.1.9") == key(RouteTargetKind::kBlackhole));
   CHECK(t.chosen(lookup, "10.0.1.10") == key(RouteTargetKind::kLocal));
-  CHECK(lookup.destinationsFor(key(RouteTargetKind::kBlackhole)) == IntervalSet::point(v4Of("10.0.1.9")));
-  IntervalSet local = IntervalSet::ofCidr(cidrOf("10.0.0.0/16")).subtract(IntervalSet::point(v4Of("10.0.1.9")));
+  CHECK(lookup.destinationsFor(key(RouteTargetKind::kBlackhole)) ==
+        IntervalSet::point(v4Of("10.0.1.9")));
+  IntervalSet local =
+      IntervalSet::ofCidr(cidrOf("10.0.0.0/16")).subtract(IntervalSet::point(v4Of("10.0.1.9")));
   CHECK(lookup.destinationsFor(key(RouteTargetKind::kLocal)) == local);
   CHECK(lookup.destinationsFor(igw) ==
         IntervalSet::full(Field::kDstIp).subtract(IntervalSet::ofCidr(cidrOf("10.0.0.0/16"))));
@@ -106,7 +109,9 @@ TEST_CASE("route lookup: a static route beats a propagated one of the same prefi
           "[encode]") {
   for (bool static_first : {true, false}) {
     Table t;
-    auto add_static = [&] { t.b.route(t.table, "10.1.0.0/16", NetworkBuilder::peeringTarget(t.peering)); };
+    auto add_static = [&] {
+      t.b.route(t.table, "10.1.0.0/16", NetworkBuilder::peeringTarget(t.peering));
+    };
     auto add_propagated = [&] {
       t.b.route(t.table, "10.1.0.0/16", NetworkBuilder::natTarget(t.nat), /*propagated=*/true);
     };
@@ -138,7 +143,8 @@ TEST_CASE("route lookup follows prefix-list routes entry by entry", "[encode]") 
   r.gateway = endpoint;
   t.b.mutableNetwork().route_tables[t.table.value].routes.push_back(r);
   RouteLookup lookup(t.b.network(), t.rt());
-  IntervalSet expected = IntervalSet::ofCidr(cidrOf("52.216.0.0/15")).unite(IntervalSet::ofCidr(cidrOf("3.5.0.0/19")));
+  IntervalSet expected =
+      IntervalSet::ofCidr(cidrOf("52.216.0.0/15")).unite(IntervalSet::ofCidr(cidrOf("3.5.0.0/19")));
   CHECK(lookup.destinationsFor(key(RouteTargetKind::kOther, endpoint.value)) == expected);
   CHECK(t.chosen(lookup, "52.217.255.255") == key(RouteTargetKind::kOther, endpoint.value));
   CHECK(t.chosen(lookup, "52.218.0.0") == kNone);
@@ -161,13 +167,13 @@ const Route* referenceLookup(const RouteTable& table, uint32_t address) {
 TEST_CASE("route lookup destination sets partition the address space (random tables)", "[encode]") {
   std::mt19937 rng(20240611);
   const std::vector<std::string> prefixes = {
-      "0.0.0.0/0",     "10.0.0.0/8",   "10.0.0.0/16",  "10.0.1.0/24", "10.0.1.128/25",
-      "10.0.1.77/32",  "10.1.0.0/16",  "10.1.0.0/17",  "10.1.128.0/17", "192.168.0.0/16",
-      "128.0.0.0/1",   "0.0.0.0/1",    "54.0.0.0/8",   "255.255.255.255/32", "0.0.0.0/32"};
+      "0.0.0.0/0",    "10.0.0.0/8",  "10.0.0.0/16", "10.0.1.0/24",        "10.0.1.128/25",
+      "10.0.1.77/32", "10.1.0.0/16", "10.1.0.0/17", "10.1.128.0/17",      "192.168.0.0/16",
+      "128.0.0.0/1",  "0.0.0.0/1",   "54.0.0.0/8",  "255.255.255.255/32", "0.0.0.0/32"};
   for (int round = 0; round < 300; ++round) {
     Table t;
     std::vector<testing::RouteTo> targets = {
-        NetworkBuilder::igwTarget(t.igw), NetworkBuilder::natTarget(t.nat),
+        NetworkBuilder::igwTarget(t.igw),  NetworkBuilder::natTarget(t.nat),
         NetworkBuilder::natTarget(t.nat2), NetworkBuilder::peeringTarget(t.peering),
         NetworkBuilder::blackholeTarget(), NetworkBuilder::localTarget()};
     std::set<std::pair<std::string, bool>> used = {{"10.0.0.0/16", false}};
@@ -202,7 +208,8 @@ TEST_CASE("route lookup destination sets partition the address space (random tab
       const Route* got = lookup.lookup(address);
       REQUIRE((expected == nullptr) == (got == nullptr));
       if (!expected) {
-        for (const RouteTargetKey& k : keys) CHECK_FALSE(lookup.destinationsFor(k).contains(address));
+        for (const RouteTargetKey& k : keys)
+          CHECK_FALSE(lookup.destinationsFor(k).contains(address));
         continue;
       }
       CHECK(got == expected);
@@ -283,8 +290,8 @@ TEST_CASE("ACL: nothing matching means the implicit deny; other directions do no
 
 TEST_CASE("ACL: inbound rules match the source address, outbound rules the destination",
           "[encode]") {
-  NetworkAcl acl = aclOf({rule(100, kIn, true, Match{}, "1.2.3.0/24"),
-                          rule(100, kOut, true, Match{}, "1.2.3.0/24")});
+  NetworkAcl acl = aclOf(
+      {rule(100, kIn, true, Match{}, "1.2.3.0/24"), rule(100, kOut, true, Match{}, "1.2.3.0/24")});
   CHECK(allows(acl, kIn, makePacket("1.2.3.4", "8.8.8.8", kTcp, 1, 2)));
   CHECK_FALSE(allows(acl, kIn, makePacket("8.8.8.8", "1.2.3.4", kTcp, 1, 2)));
   CHECK(allows(acl, kOut, makePacket("8.8.8.8", "1.2.3.4", kTcp, 1, 2)));
@@ -331,8 +338,8 @@ TEST_CASE("ACL: ICMP rules match type and code, -1 meaning any", "[encode]") {
 }
 
 TEST_CASE("ACL: IPv6 rules never match IPv4 packets", "[encode]") {
-  NetworkAcl acl = aclOf({rule(100, kIn, false, Match{}, "::/0"),
-                          rule(200, kIn, true, Match{}, "0.0.0.0/0")});
+  NetworkAcl acl =
+      aclOf({rule(100, kIn, false, Match{}, "::/0"), rule(200, kIn, true, Match{}, "0.0.0.0/0")});
   CHECK(allows(acl, kIn, makePacket("1.2.3.4", "10.0.1.5", kTcp, 1, 22)));
   CHECK(firstMatchingRule(acl, kIn, makePacket("1.2.3.4", "10.0.1.5", kTcp, 1, 22))->number == 200);
 }
@@ -356,7 +363,8 @@ TEST_CASE("compileAcl agrees with first match on random ACLs and packets", "[enc
   }
 }
 
-TEST_CASE("compileAcl with a tiny budget over-approximates and keeps the ordered lines", "[encode]") {
+TEST_CASE("compileAcl with a tiny budget over-approximates and keeps the ordered lines",
+          "[encode]") {
   std::mt19937 rng(11);
   int inexact = 0;
   for (int round = 0; round < 400; ++round) {
@@ -456,7 +464,8 @@ TEST_CASE("security group references admit members only, from any of their addre
   PeerIdentity internet{};
   HeaderSet for_member = securityGroupSet(g.net(), {g.app}, kIn, member);
   CHECK(for_member.contains(makePacket("10.0.1.5", "10.0.2.5", kTcp, 1, 8080)));
-  CHECK(for_member.contains(makePacket("10.1.0.5", "10.0.2.5", kTcp, 1, 8080)));  // e.g. across a peering
+  CHECK(for_member.contains(
+      makePacket("10.1.0.5", "10.0.2.5", kTcp, 1, 8080)));  // e.g. across a peering
   CHECK_FALSE(for_member.contains(makePacket("10.0.1.5", "10.0.2.5", kTcp, 1, 8081)));
   CHECK(securityGroupSet(g.net(), {g.app}, kIn, stranger).empty());
   CHECK(securityGroupSet(g.net(), {g.app}, kIn, internet).empty());
@@ -485,7 +494,8 @@ TEST_CASE("security group IPv6 rules are ignored for IPv4", "[encode]") {
 TEST_CASE("security group rules: protocol -1 ignores ports; tcp 0-0 is port 0; ICMP type/code",
           "[encode]") {
   Groups g;
-  g.b.sgRule(g.web, kIn, Match{kAnyProtocol, {22, 22}, 3, 3}, NetworkBuilder::cidrPeer("10.0.0.0/16"));
+  g.b.sgRule(g.web, kIn, Match{kAnyProtocol, {22, 22}, 3, 3},
+             NetworkBuilder::cidrPeer("10.0.0.0/16"));
   g.b.sgRule(g.app, kIn, testing::tcpPorts(0, 0), NetworkBuilder::cidrPeer("0.0.0.0/0"));
   g.b.sgRule(g.other, kIn, testing::icmpMatch(8, -1), NetworkBuilder::cidrPeer("0.0.0.0/0"));
   HeaderSet web = securityGroupSet(g.net(), {g.web}, kIn, {});

@@ -155,15 +155,17 @@ PathSolver::Outcome PathSolver::check(const PathFormula& formula,
   }
   ++calls_;
   z3::check_result result = wishes.empty() ? solver_.check() : solver_.check(wishes);
-  // Drop the wishes the formula refuses (the unsat core) and ask again.
+  // Wishes come in priority order: drop the least important one the formula
+  // refuses (in the unsat core) and ask again.
   while (result == z3::unsat && !wishes.empty()) {
     z3::expr_vector core = solver_.unsat_core();
+    int drop = core.empty() ? -1 : 0;  // an empty core: the formula itself is unsat
+    for (unsigned i = 0; i < wishes.size(); ++i)
+      for (unsigned j = 0; j < core.size(); ++j)
+        if (z3::eq(core[j], wishes[i])) drop = static_cast<int>(i);
     z3::expr_vector kept(ctx_);
-    for (unsigned i = 0; i < wishes.size(); ++i) {
-      bool refused = core.empty();  // an empty core: the formula itself is unsat
-      for (unsigned j = 0; j < core.size() && !refused; ++j) refused = z3::eq(core[j], wishes[i]);
-      if (!refused) kept.push_back(wishes[i]);
-    }
+    for (unsigned i = 0; i < wishes.size() && drop >= 0; ++i)
+      if (static_cast<int>(i) != drop) kept.push_back(wishes[i]);
     wishes = kept;
     ++calls_;
     result = wishes.empty() ? solver_.check() : solver_.check(wishes);
@@ -234,7 +236,9 @@ size_t PathSolver::firstBlockingGuard(const PathFormula& formula) {
   solver_.push();
   std::vector<Header> versions = assertBase(formula);
   size_t answer = formula.guards.size() + 1;
-  for (size_t i = 0; i < formula.guards.size(); ++i) {
+  ++calls_;
+  if (solver_.check() == z3::unsat) answer = 0;  // no header at all, before any guard
+  for (size_t i = 0; answer != 0 && i < formula.guards.size(); ++i) {
     solver_.add(guardExpr(formula.guards[i], i, versions));
     ++calls_;
     if (solver_.check() == z3::unsat) {

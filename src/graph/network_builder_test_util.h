@@ -130,10 +130,14 @@ class NetworkBuilder {
 
   static RouteTo localTarget() { return {RouteTargetKind::kLocal, -1}; }
   static RouteTo blackholeTarget() { return {RouteTargetKind::kBlackhole, -1}; }
-  static RouteTo igwTarget(InternetGatewayId g) { return {RouteTargetKind::kInternetGateway, g.value}; }
+  static RouteTo igwTarget(InternetGatewayId g) {
+    return {RouteTargetKind::kInternetGateway, g.value};
+  }
   static RouteTo natTarget(NatGatewayId n) { return {RouteTargetKind::kNatGateway, n.value}; }
   static RouteTo peeringTarget(PeeringId p) { return {RouteTargetKind::kPeering, p.value}; }
-  static RouteTo interfaceTarget(InterfaceId i) { return {RouteTargetKind::kNetworkInterface, i.value}; }
+  static RouteTo interfaceTarget(InterfaceId i) {
+    return {RouteTargetKind::kNetworkInterface, i.value};
+  }
 
   void route(RouteTableId table, const std::string& destination, RouteTo to,
              bool propagated = false) {
@@ -232,9 +236,10 @@ class NetworkBuilder {
     r.cidr = cidrOf(cidr);
     std::vector<NetworkAclRule>& rules = net_.network_acls[acl.value].rules;
     rules.push_back(r);
-    std::stable_sort(rules.begin(), rules.end(), [](const NetworkAclRule& a, const NetworkAclRule& b) {
-      return std::tie(a.direction, a.number) < std::tie(b.direction, b.number);
-    });
+    std::stable_sort(rules.begin(), rules.end(),
+                     [](const NetworkAclRule& a, const NetworkAclRule& b) {
+                       return std::tie(a.direction, a.number) < std::tie(b.direction, b.number);
+                     });
   }
   void clearAcl(NetworkAclId acl) { net_.network_acls[acl.value].rules.clear(); }
 

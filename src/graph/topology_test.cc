@@ -1,7 +1,7 @@
 #include "graph/topology.h"
 
-#include <catch2/catch.hpp>
 #include <algorithm>
+#include <catch2/catch.hpp>
 #include <functional>
 #include <optional>
 #include <set>
@@ -137,8 +137,8 @@ TEST_CASE("internet gateway moves exist only where the route table has an IGW ro
   PlaceVertex in = find(t, PlaceKind::kIgwIn, f.igw_a.value);
   CHECK(hasMove(t, t.subnetOut(f.a1), out));
   CHECK(routeCount(t, t.subnetOut(f.a1), out) == 2);  // 0.0.0.0/0 and 1.2.3.0/24
-  CHECK_FALSE(hasMove(t, t.subnetOut(f.a2), out));   // main table: local only
-  CHECK_FALSE(hasMove(t, t.subnetOut(f.a3), out));   // default route goes to the NAT
+  CHECK_FALSE(hasMove(t, t.subnetOut(f.a2), out));    // main table: local only
+  CHECK_FALSE(hasMove(t, t.subnetOut(f.a3), out));    // default route goes to the NAT
   CHECK(hasMove(t, out, t.internet()));
   CHECK(hasMove(t, t.internet(), in));
   CHECK(outDegree(t, out) == 1);

@@ -149,17 +149,27 @@ struct Analyzer::Impl {
     std::vector<Selection> to = select(a.to, diags);
     std::vector<Selection> sources = {a.include_internal ? complementOf(network, {})
                                                          : complementOf(network, to)};
-    std::vector<std::vector<Selection>> allowed_from;
-    for (const AllowedFlow& f : a.allowed) allowed_from.push_back(select(f.from, diags));
-    std::vector<Station> refined = refineStations(buildStations(context, sources), allowed_from);
+    // Each selector of each allowed flow on its own: a station is allowed a
+    // flow through the selectors it lies wholly within, on the addresses
+    // that selector admits (its cidr: filter).
+    struct AllowedPart {
+      Selection selection;
+      HeaderSet flow;
+    };
+    std::vector<AllowedPart> parts;
+    for (const AllowedFlow& f : a.allowed)
+      for (Selection& s : select(f.from, diags)) parts.push_back({std::move(s), flowHeaders(f.flow)});
+    std::vector<std::vector<Selection>> singles;
+    for (const AllowedPart& p : parts) singles.push_back({p.selection});
+    std::vector<Station> refined = refineStations(buildStations(context, sources), singles);
     std::vector<const Station*> destinations = stations(store, to);
     for (Station& s : refined) {
       HeaderSet permitted;
-      for (size_t k = 0; k < a.allowed.size(); ++k) {
-        if (!stationWithin(s, allowed_from[k])) continue;
+      for (const AllowedPart& p : parts) {
+        if (!stationWithin(s, {p.selection})) continue;
         Cube from;
-        from.set(Field::kSrcIp, addressFilter(allowed_from[k]));
-        permitted = permitted.unite(flowHeaders(a.allowed[k].flow).intersect(from));
+        from.set(Field::kSrcIp, addressFilter({p.selection}));
+        permitted = permitted.unite(p.flow.intersect(from));
       }
       HeaderSet flow = HeaderSet::all().subtract(permitted);
       flow.simplify();
@@ -227,6 +237,8 @@ struct Analyzer::Impl {
       } else if (a->blocked && (!r.closest || a->blocked_depth > closest_depth)) {
         r.closest = a->blocked;
         closest_depth = a->blocked_depth;
+      } else if (!a->blocked && !a->note.empty() && r.reason.empty()) {
+        r.reason = a->note;
       }
     }
     bool positive = !negative(r.assertion.kind);

@@ -34,7 +34,8 @@ std::vector<Selector> sels(std::initializer_list<std::string> texts) {
 FlowSpec tcp(int port) { return FlowSpec{kTcp, {{port, port}}}; }
 FlowSpec anyFlow() { return FlowSpec{}; }
 
-Assertion pairAssertion(AssertionKind kind, const std::string& id, std::initializer_list<std::string> from,
+Assertion pairAssertion(AssertionKind kind, const std::string& id,
+                        std::initializer_list<std::string> from,
                         std::initializer_list<std::string> to, FlowSpec flow) {
   Assertion a;
   a.id = id;
@@ -73,7 +74,8 @@ Assertion only(const std::string& id, std::initializer_list<std::string> to,
   return a;
 }
 
-CheckReport checkAll(const Network& net, std::vector<Assertion> assertions, AnalyzerOptions options = {}) {
+CheckReport checkAll(const Network& net, std::vector<Assertion> assertions,
+                     AnalyzerOptions options = {}) {
   if (options.jobs == 0) options.jobs = 1;
   Analyzer analyzer(net, options);
   AssertionSet set;
@@ -129,11 +131,15 @@ struct ThreeTier {
 TEST_CASE("analyzer: unreachable holds with an explanation, or is violated with a witness",
           "[solve]") {
   ThreeTier t;
-  CheckReport r = checkAll(t.net(), {
-      pairAssertion(AssertionKind::kUnreachable, "internet-db", {"internet"}, {"resource:db"}, anyFlow()),
-      pairAssertion(AssertionKind::kUnreachable, "internet-web", {"internet"}, {"resource:web"}, tcp(443)),
-      pairAssertion(AssertionKind::kUnreachable, "internet-web-22", {"internet"}, {"resource:web"}, tcp(22)),
-  });
+  CheckReport r =
+      checkAll(t.net(), {
+                            pairAssertion(AssertionKind::kUnreachable, "internet-db", {"internet"},
+                                          {"resource:db"}, anyFlow()),
+                            pairAssertion(AssertionKind::kUnreachable, "internet-web", {"internet"},
+                                          {"resource:web"}, tcp(443)),
+                            pairAssertion(AssertionKind::kUnreachable, "internet-web-22",
+                                          {"internet"}, {"resource:web"}, tcp(22)),
+                        });
   const AssertionResult& db = resultFor(r, "internet-db");
   CHECK(db.verdict == Verdict::kHolds);
   CHECK(db.witnesses.empty());
@@ -161,13 +167,19 @@ TEST_CASE("analyzer: unreachable holds with an explanation, or is violated with 
 
 TEST_CASE("analyzer: reachable holds with a witness, or is violated", "[solve]") {
   ThreeTier t;
-  CheckReport r = checkAll(t.net(), {
-      pairAssertion(AssertionKind::kReachable, "web-app", {"resource:web"}, {"resource:app"}, tcp(8080)),
-      pairAssertion(AssertionKind::kReachable, "web-db", {"resource:web"}, {"resource:db"}, tcp(5432)),
-      pairAssertion(AssertionKind::kReachable, "app-db", {"resource:app"}, {"resource:db"}, tcp(5432)),
-      pairAssertion(AssertionKind::kReachable, "db-internet", {"resource:db"}, {"internet"}, anyFlow()),
-      pairAssertion(AssertionKind::kReachable, "web-internet", {"resource:web"}, {"internet"}, tcp(443)),
-  });
+  CheckReport r =
+      checkAll(t.net(), {
+                            pairAssertion(AssertionKind::kReachable, "web-app", {"resource:web"},
+                                          {"resource:app"}, tcp(8080)),
+                            pairAssertion(AssertionKind::kReachable, "web-db", {"resource:web"},
+                                          {"resource:db"}, tcp(5432)),
+                            pairAssertion(AssertionKind::kReachable, "app-db", {"resource:app"},
+                                          {"resource:db"}, tcp(5432)),
+                            pairAssertion(AssertionKind::kReachable, "db-internet", {"resource:db"},
+                                          {"internet"}, anyFlow()),
+                            pairAssertion(AssertionKind::kReachable, "web-internet",
+                                          {"resource:web"}, {"internet"}, tcp(443)),
+                        });
   CHECK(resultFor(r, "web-app").verdict == Verdict::kHolds);
   CHECK(resultFor(r, "web-db").verdict == Verdict::kViolated);
   CHECK(resultFor(r, "app-db").verdict == Verdict::kHolds);
@@ -180,7 +192,8 @@ TEST_CASE("analyzer: reachable holds with a witness, or is violated", "[solve]")
   // Analyzer::reach answers the same question.
   Analyzer analyzer(t.net(), {.jobs = 1});
   DiagnosticEngine diags;
-  AssertionResult again = analyzer.reach(sels({"resource:app"}), sels({"resource:db"}), tcp(5432), diags);
+  AssertionResult again =
+      analyzer.reach(sels({"resource:app"}), sels({"resource:db"}), tcp(5432), diags);
   CHECK(again.verdict == Verdict::kHolds);
   CHECK(analyzer.reach(sels({"resource:web"}), sels({"resource:db"}), tcp(5432), diags).verdict ==
         Verdict::kViolated);
@@ -188,12 +201,14 @@ TEST_CASE("analyzer: reachable holds with a witness, or is violated", "[solve]")
 
 TEST_CASE("analyzer: isolated checks every direction between segments", "[solve]") {
   ThreeTier t;
-  CheckReport r = checkAll(t.net(), {
-      isolated("web-db", {{"resource:web"}, {"resource:db"}}),      // web -> db tcp/22
-      isolated("db-internet", {{"resource:db"}, {"internet"}}),
-      isolated("app-db", {{"resource:db"}, {"resource:app"}}),     // app -> db in the second direction
-      isolated("three", {{"resource:db"}, {"internet"}, {"resource:app"}}),
-  });
+  CheckReport r = checkAll(
+      t.net(), {
+                   isolated("web-db", {{"resource:web"}, {"resource:db"}}),  // web -> db tcp/22
+                   isolated("db-internet", {{"resource:db"}, {"internet"}}),
+                   isolated("app-db", {{"resource:db"},
+                                       {"resource:app"}}),  // app -> db in the second direction
+                   isolated("three", {{"resource:db"}, {"internet"}, {"resource:app"}}),
+               });
   CHECK(resultFor(r, "web-db").verdict == Verdict::kViolated);
   CHECK(resultFor(r, "db-internet").verdict == Verdict::kHolds);
   CHECK(resultFor(r, "app-db").verdict == Verdict::kViolated);
@@ -204,14 +219,16 @@ TEST_CASE("analyzer: isolated checks every direction between segments", "[solve]
 
 TEST_CASE("analyzer: only admits the allowed flows and flags the others", "[solve]") {
   ThreeTier t;
-  CheckReport r = checkAll(t.net(), {
-      only("db-app-only", {"resource:db"}, {{{"resource:app"}, tcp(5432)}}),
-      only("db-app-and-ssh", {"resource:db"}, {{{"resource:app"}, tcp(5432)}, {{"resource:web"}, tcp(22)}}),
-      only("db-ssh-by-address", {"resource:db"},
-           {{{"resource:app"}, tcp(5432)}, {{"cidr:10.0.1.10/32"}, tcp(22)}}),
-      only("db-ssh-wrong-address", {"resource:db"},
-           {{{"resource:app"}, tcp(5432)}, {{"cidr:10.0.1.11/32"}, tcp(22)}}),
-  });
+  CheckReport r =
+      checkAll(t.net(), {
+                            only("db-app-only", {"resource:db"}, {{{"resource:app"}, tcp(5432)}}),
+                            only("db-app-and-ssh", {"resource:db"},
+                                 {{{"resource:app"}, tcp(5432)}, {{"resource:web"}, tcp(22)}}),
+                            only("db-ssh-by-address", {"resource:db"},
+                                 {{{"resource:app"}, tcp(5432)}, {{"cidr:10.0.1.10/32"}, tcp(22)}}),
+                            only("db-ssh-wrong-address", {"resource:db"},
+                                 {{{"resource:app"}, tcp(5432)}, {{"cidr:10.0.1.11/32"}, tcp(22)}}),
+                        });
   const AssertionResult& app_only = resultFor(r, "db-app-only");
   CHECK(app_only.verdict == Verdict::kViolated);
   REQUIRE_FALSE(app_only.witnesses.empty());
@@ -228,12 +245,13 @@ TEST_CASE("analyzer: only with cidr: sources narrows by address within a station
   // flag web2.
   ThreeTier t;
   t.b.iface(t.pub, "web2", "10.0.1.11", {t.web_sg}, "54.1.1.2");
-  CheckReport r = checkAll(t.net(), {
-      only("ssh-from-web-only", {"resource:db"},
-           {{{"resource:app"}, tcp(5432)}, {{"cidr:10.0.1.10/32"}, tcp(22)}}),
-      only("ssh-from-both", {"resource:db"},
-           {{{"resource:app"}, tcp(5432)}, {{"cidr:10.0.1.10/31"}, tcp(22)}}),
-  });
+  CheckReport r =
+      checkAll(t.net(), {
+                            only("ssh-from-web-only", {"resource:db"},
+                                 {{{"resource:app"}, tcp(5432)}, {{"cidr:10.0.1.10/32"}, tcp(22)}}),
+                            only("ssh-from-both", {"resource:db"},
+                                 {{{"resource:app"}, tcp(5432)}, {{"cidr:10.0.1.10/31"}, tcp(22)}}),
+                        });
   const AssertionResult& one = resultFor(r, "ssh-from-web-only");
   CHECK(one.verdict == Verdict::kViolated);
   REQUIRE_FALSE(one.witnesses.empty());
@@ -248,23 +266,27 @@ TEST_CASE("analyzer: only with cidr: sources narrows by address within a station
 // cidr:10.0.1.10/32 selector. web2's ssh to db is then taken as allowed, and
 // the `only` assertion wrongly holds.
 TEST_CASE("analyzer: only with one allowed flow mixing a resource and a cidr: source",
-          "[solve][!mayfail]") {
+          "[solve]") {
   ThreeTier t;
   t.b.iface(t.pub, "web2", "10.0.1.11", {t.web_sg}, "54.1.1.2");
   t.b.sgRule(t.db_sg, kIn, testing::tcpPort(5432), NetworkBuilder::cidrPeer("10.0.1.0/24"));
-  CheckReport r = checkAll(t.net(), {
-      only("mixed", {"resource:db"}, {{{"resource:app", "cidr:10.0.1.10/32"}, FlowSpec{kTcp, {}}}}),
-  });
+  CheckReport r =
+      checkAll(t.net(), {
+                            only("mixed", {"resource:db"},
+                                 {{{"resource:app", "cidr:10.0.1.10/32"}, FlowSpec{kTcp, {}}}}),
+                        });
   const AssertionResult& mixed = resultFor(r, "mixed");
   INFO("reason: " << mixed.reason);
   CHECK(mixed.verdict == Verdict::kViolated);  // web2 (10.0.1.11) reaches db on tcp/22 and 5432
 }
 
-TEST_CASE("analyzer: only with include_internal also constrains flows inside the target", "[solve]") {
+TEST_CASE("analyzer: only with include_internal also constrains flows inside the target",
+          "[solve]") {
   ThreeTier t;
   t.b.iface(t.db, "db2", "10.0.3.11", {t.db_sg});
   t.b.sgRule(t.db_sg, kIn, testing::tcpPort(5432), NetworkBuilder::groupPeer(t.db_sg));
-  Assertion outside_only = only("outside", {"sg:db-sg"}, {{{"resource:app"}, tcp(5432)}, {{"resource:web"}, tcp(22)}});
+  Assertion outside_only =
+      only("outside", {"sg:db-sg"}, {{{"resource:app"}, tcp(5432)}, {{"resource:web"}, tcp(22)}});
   Assertion internal = outside_only;
   internal.id = "internal";
   internal.include_internal = true;
@@ -276,13 +298,19 @@ TEST_CASE("analyzer: only with include_internal also constrains flows inside the
 TEST_CASE("analyzer: address-filtered cidr: sources and destinations", "[solve]") {
   ThreeTier t;
   t.b.iface(t.app, "app2", "10.0.2.20", {t.app_sg});
-  CheckReport r = checkAll(t.net(), {
-      pairAssertion(AssertionKind::kReachable, "from-app-cidr", {"cidr:10.0.2.16/28"}, {"resource:db"}, tcp(5432)),
-      pairAssertion(AssertionKind::kUnreachable, "from-pub-cidr", {"cidr:10.0.1.0/24"}, {"resource:db"}, tcp(5432)),
-      pairAssertion(AssertionKind::kUnreachable, "from-empty-cidr", {"cidr:10.0.2.64/28"}, {"resource:db"}, tcp(5432)),
-      pairAssertion(AssertionKind::kReachable, "internet-block", {"cidr:198.51.100.0/24"}, {"resource:web"}, tcp(443)),
-      pairAssertion(AssertionKind::kReachable, "to-cidr", {"resource:app"}, {"cidr:10.0.3.0/28"}, tcp(5432)),
-  });
+  CheckReport r =
+      checkAll(t.net(), {
+                            pairAssertion(AssertionKind::kReachable, "from-app-cidr",
+                                          {"cidr:10.0.2.16/28"}, {"resource:db"}, tcp(5432)),
+                            pairAssertion(AssertionKind::kUnreachable, "from-pub-cidr",
+                                          {"cidr:10.0.1.0/24"}, {"resource:db"}, tcp(5432)),
+                            pairAssertion(AssertionKind::kUnreachable, "from-empty-cidr",
+                                          {"cidr:10.0.2.64/28"}, {"resource:db"}, tcp(5432)),
+                            pairAssertion(AssertionKind::kReachable, "internet-block",
+                                          {"cidr:198.51.100.0/24"}, {"resource:web"}, tcp(443)),
+                            pairAssertion(AssertionKind::kReachable, "to-cidr", {"resource:app"},
+                                          {"cidr:10.0.3.0/28"}, tcp(5432)),
+                        });
   const AssertionResult& from_app = resultFor(r, "from-app-cidr");
   CHECK(from_app.verdict == Verdict::kHolds);
   REQUIRE_FALSE(from_app.witnesses.empty());
@@ -319,14 +347,21 @@ TEST_CASE("analyzer: verdicts aggregate over pairs: reachable wins, then unknown
   b.iface(a1, "x", "10.0.1.10", {open_a});
   b.iface(b1, "y1", "10.1.1.10", {open_b});
   b.iface(b2, "y2", "10.1.2.10", {open_b});
-  CheckReport r = checkAll(b.network(), {
-      pairAssertion(AssertionKind::kUnreachable, "x-y2", {"resource:x"}, {"resource:y2"}, tcp(22)),
-      pairAssertion(AssertionKind::kReachable, "x-y2-reach", {"resource:x"}, {"resource:y2"}, tcp(22)),
-      pairAssertion(AssertionKind::kUnreachable, "x-y1", {"resource:x"}, {"resource:y1"}, tcp(22)),
-      pairAssertion(AssertionKind::kUnreachable, "x-both", {"resource:x"}, {"resource:y1", "resource:y2"}, tcp(22)),
-      pairAssertion(AssertionKind::kReachable, "x-both-reach", {"resource:x"}, {"resource:y1", "resource:y2"}, tcp(22)),
-      pairAssertion(AssertionKind::kUnreachable, "y-x", {"resource:y1"}, {"resource:x"}, tcp(22)),
-  });
+  CheckReport r = checkAll(
+      b.network(), {
+                       pairAssertion(AssertionKind::kUnreachable, "x-y2", {"resource:x"},
+                                     {"resource:y2"}, tcp(22)),
+                       pairAssertion(AssertionKind::kReachable, "x-y2-reach", {"resource:x"},
+                                     {"resource:y2"}, tcp(22)),
+                       pairAssertion(AssertionKind::kUnreachable, "x-y1", {"resource:x"},
+                                     {"resource:y1"}, tcp(22)),
+                       pairAssertion(AssertionKind::kUnreachable, "x-both", {"resource:x"},
+                                     {"resource:y1", "resource:y2"}, tcp(22)),
+                       pairAssertion(AssertionKind::kReachable, "x-both-reach", {"resource:x"},
+                                     {"resource:y1", "resource:y2"}, tcp(22)),
+                       pairAssertion(AssertionKind::kUnreachable, "y-x", {"resource:y1"},
+                                     {"resource:x"}, tcp(22)),
+                   });
   const AssertionResult& x_y2 = resultFor(r, "x-y2");
   CHECK(x_y2.verdict == Verdict::kUnknown);  // unknown never passes
   CHECK(x_y2.reason.find("tgw") != std::string::npos);
@@ -342,6 +377,188 @@ TEST_CASE("analyzer: verdicts aggregate over pairs: reachable wins, then unknown
   CHECK(resultFor(r, "y-x").verdict == Verdict::kViolated);
 }
 
+// VPC 10.0.0.0/16: a (10.0.1.0/24) routes 10.0.3.0/24 to the appliance fw
+// in f (10.0.2.0/24); c is 10.0.3.0/24. Open groups everywhere.
+struct ApplianceNet {
+  NetworkBuilder b;
+  VpcId vpc = b.vpc("main", "10.0.0.0/16");
+  RouteTableId rt_a = b.routeTable(vpc, "rt-a");
+  SubnetId a = b.subnet(vpc, "a", "10.0.1.0/24", rt_a);
+  SubnetId f = b.subnet(vpc, "f", "10.0.2.0/24");
+  SubnetId c = b.subnet(vpc, "c", "10.0.3.0/24");
+  SecurityGroupId open = b.group(vpc, "open");
+  InterfaceId fw;
+
+  ApplianceNet() {
+    b.sgRule(open, kIn, testing::anyTraffic(), NetworkBuilder::cidrPeer("10.0.0.0/16"));
+    b.sgRule(open, kOut, testing::anyTraffic(), NetworkBuilder::cidrPeer("0.0.0.0/0"));
+    b.iface(a, "x", "10.0.1.10", {open});
+    fw = b.iface(f, "fw", "10.0.2.10", {open});
+    b.iface(c, "y", "10.0.3.10", {open});
+    b.route(rt_a, "10.0.3.0/24", NetworkBuilder::interfaceTarget(fw));
+  }
+  void sourceDestCheck(bool on) { b.mutableNetwork().interfaces[fw.value].source_dest_check = on; }
+};
+
+TEST_CASE("analyzer: traffic routed to an appliance passes it only without source/dest check",
+          "[solve]") {
+  ApplianceNet n;
+  n.sourceDestCheck(false);
+  CheckReport r = checkAll(
+      n.b.network(),
+      {
+          pairAssertion(AssertionKind::kReachable, "x-y", {"resource:x"}, {"resource:y"}, tcp(22)),
+      });
+  const AssertionResult& xy = resultFor(r, "x-y");
+  CHECK(xy.verdict == Verdict::kHolds);
+  REQUIRE_FALSE(xy.witnesses.empty());
+  bool through = false;
+  for (const std::string& p : xy.witnesses.front().places) through = through || p == "appliance fw";
+  CHECK(through);
+  n.sourceDestCheck(true);
+  CheckReport blocked = checkAll(
+      n.b.network(),
+      {
+          pairAssertion(AssertionKind::kReachable, "x-y", {"resource:x"}, {"resource:y"}, tcp(22)),
+      });
+  CHECK(blocked.results.front().verdict == Verdict::kViolated);
+}
+
+// BUG (reported): a local move requires the reply to be routed by the local
+// route, but here a's table sends replies for c (10.0.3.0/24) to the
+// appliance fw, which forwards them (source/dest check off, open groups):
+// in AWS y's connection to x is established, the reply taking the appliance.
+// The engine proves "y cannot reach x", a false proof of segmentation.
+TEST_CASE("analyzer: a reply may come back through an appliance", "[solve]") {
+  ApplianceNet n;
+  n.sourceDestCheck(false);
+  CheckReport r =
+      checkAll(n.b.network(), {
+                                  pairAssertion(AssertionKind::kUnreachable, "y-x", {"resource:y"},
+                                                {"resource:x"}, tcp(22)),
+                              });
+  const AssertionResult& yx = r.results.front();
+  std::string why = yx.closest ? yx.closest->blocked_at.step +
+                                     (yx.closest->blocked_at.reply ? " (reply)" : "") + ": " +
+                                     yx.closest->blocked_at.rule
+                               : "";
+  INFO("blocked at " << why);
+  CHECK(yx.verdict != Verdict::kHolds);
+}
+
+TEST_CASE("analyzer: an on-premises zone behind a VPN gateway is a station", "[solve]") {
+  NetworkBuilder b;
+  VpcId vpc = b.vpc("main", "10.0.0.0/16");
+  SubnetId a = b.subnet(vpc, "a", "10.0.1.0/24");
+  SubnetId z = b.subnet(vpc, "z", "10.0.2.0/24", b.routeTable(vpc, "rt-z"));
+  GatewayId vgw = b.gateway(RouteTargetKind::kVpnGateway, vpc, "vgw");
+  b.routeToGateway(b.tableOf(a), "192.168.0.0/16", vgw);
+  SecurityGroupId g = b.group(vpc, "corp");
+  b.sgRule(g, kIn, testing::tcpPort(22), NetworkBuilder::cidrPeer("192.168.0.0/16"));
+  b.sgRule(g, kOut, testing::anyTraffic(), NetworkBuilder::cidrPeer("0.0.0.0/0"));
+  b.iface(a, "x", "10.0.1.10", {g});
+  b.iface(z, "w", "10.0.2.10", {g});  // its table has no route back to the VPN
+  CheckReport r =
+      checkAll(b.network(), {
+                                pairAssertion(AssertionKind::kReachable, "vpn-x", {"resource:vgw"},
+                                              {"resource:x"}, tcp(22)),
+                                pairAssertion(AssertionKind::kReachable, "vpn-w", {"resource:vgw"},
+                                              {"resource:w"}, tcp(22)),
+                                pairAssertion(AssertionKind::kReachable, "x-vpn", {"resource:x"},
+                                              {"resource:vgw"}, tcp(443)),
+                                pairAssertion(AssertionKind::kReachable, "internet-x", {"internet"},
+                                              {"resource:x"}, tcp(22)),
+                            });
+  const AssertionResult& in = resultFor(r, "vpn-x");
+  CHECK(in.verdict == Verdict::kHolds);
+  REQUIRE_FALSE(in.witnesses.empty());
+  CHECK(testing::cidrOf("192.168.0.0/16").contains(in.witnesses.front().packet.source));
+  CHECK(resultFor(r, "vpn-w").verdict == Verdict::kViolated);
+  const AssertionResult& out = resultFor(r, "x-vpn");
+  CHECK(out.verdict == Verdict::kHolds);
+  REQUIRE_FALSE(out.witnesses.empty());
+  CHECK(testing::cidrOf("192.168.0.0/16").contains(out.witnesses.front().packet.destination));
+  CHECK(resultFor(r, "internet-x").verdict == Verdict::kViolated);
+}
+
+TEST_CASE("analyzer: every private address of an interface may send", "[solve]") {
+  ThreeTier t;
+  // A second address on app; db admits only that one on 5432.
+  Network& net = t.b.mutableNetwork();
+  PrivateAddress second;
+  second.ip = testing::ipOf("10.0.2.99");
+  net.interfaces[1].private_addresses.push_back(second);
+  net.security_groups[t.db_sg.value].rules.clear();
+  t.b.sgRule(t.db_sg, kIn, testing::tcpPort(5432), NetworkBuilder::cidrPeer("10.0.2.99/32"));
+  CheckReport r = checkAll(t.net(), {
+                                        pairAssertion(AssertionKind::kReachable, "app-db",
+                                                      {"resource:app"}, {"resource:db"}, tcp(5432)),
+                                    });
+  REQUIRE(r.results.front().verdict == Verdict::kHolds);
+  REQUIRE_FALSE(r.results.front().witnesses.empty());
+  CHECK(r.results.front().witnesses.front().packet.source == testing::ipOf("10.0.2.99"));
+}
+
+TEST_CASE("analyzer: a private NAT gateway lets nobody out to the internet", "[solve]") {
+  for (bool is_public : {true, false}) {
+    NetworkBuilder b;
+    VpcId vpc = b.vpc("main", "10.0.0.0/16");
+    RouteTableId rt_pub = b.routeTable(vpc, "rt-pub");
+    SubnetId pub = b.subnet(vpc, "pub", "10.0.1.0/24", rt_pub);
+    SubnetId priv = b.subnet(vpc, "priv", "10.0.2.0/24");
+    InternetGatewayId igw = b.igw(vpc, "igw");
+    NatGatewayId nat = b.nat(pub, "nat", "10.0.1.5", is_public);
+    b.route(rt_pub, "0.0.0.0/0", NetworkBuilder::igwTarget(igw));
+    b.route(b.tableOf(priv), "0.0.0.0/0", NetworkBuilder::natTarget(nat));
+    b.iface(priv, "x", "10.0.2.10");
+    CheckReport r = checkAll(
+        b.network(),
+        {
+            pairAssertion(AssertionKind::kReachable, "out", {"resource:x"}, {"internet"}, tcp(443)),
+            pairAssertion(AssertionKind::kReachable, "in", {"internet"}, {"resource:x"}, tcp(443)),
+        });
+    INFO("public NAT " << is_public);
+    CHECK(resultFor(r, "out").verdict == (is_public ? Verdict::kHolds : Verdict::kViolated));
+    CHECK(resultFor(r, "in").verdict == Verdict::kViolated);
+    if (is_public) {
+      const Witness& w = resultFor(r, "out").witnesses.front();
+      CHECK(w.packet.source == testing::ipOf("10.0.2.10"));  // as the source sends it
+    }
+  }
+}
+
+TEST_CASE("analyzer: an interface does not reach itself", "[solve]") {
+  ThreeTier t;
+  CheckReport r = checkAll(t.net(), {
+                                        pairAssertion(AssertionKind::kUnreachable, "web-web",
+                                                      {"resource:web"}, {"resource:web"}, tcp(443)),
+                                        pairAssertion(AssertionKind::kReachable, "web-web-reach",
+                                                      {"resource:web"}, {"resource:web"}, tcp(443)),
+                                    });
+  CHECK(resultFor(r, "web-web").verdict == Verdict::kHolds);
+  CHECK(resultFor(r, "web-web-reach").verdict == Verdict::kViolated);
+}
+
+// BUG (reported, explanations only): when the only obstacle is that source
+// and destination are the same interface, firstBlockingGuard() blames the
+// first guard (it never checks the formula with zero guards), so the proof
+// says "blocked at security group egress" with no rule, although web-sg
+// admits all egress.
+TEST_CASE("analyzer: the explanation of 'itself' does not blame an open security group",
+          "[solve]") {
+  ThreeTier t;
+  CheckReport r = checkAll(t.net(), {
+                                        pairAssertion(AssertionKind::kUnreachable, "web-web",
+                                                      {"resource:web"}, {"resource:web"}, tcp(443)),
+                                    });
+  const AssertionResult& res = r.results.front();
+  REQUIRE(res.verdict == Verdict::kHolds);
+  std::string why =
+      res.closest ? res.closest->blocked_at.step + ": " + res.closest->blocked_at.rule : "none";
+  INFO("closest: " << why);
+  CHECK((!res.closest || res.closest->blocked_at.step != "security group egress"));
+}
+
 TEST_CASE("analyzer: the witness limit caps witnesses, not flows", "[solve]") {
   NetworkBuilder b;
   VpcId vpc = b.vpc("main", "10.0.0.0/16");
@@ -355,7 +572,8 @@ TEST_CASE("analyzer: the witness limit caps witnesses, not flows", "[solve]") {
     b.sgRule(g, kOut, testing::anyTraffic(), NetworkBuilder::cidrPeer("0.0.0.0/0"));
     b.iface(s, "src" + std::to_string(i), "10.0.1." + std::to_string(10 + i), {g});
   }
-  Assertion a = pairAssertion(AssertionKind::kUnreachable, "to-t", {"any"}, {"resource:t"}, tcp(22));
+  Assertion a =
+      pairAssertion(AssertionKind::kUnreachable, "to-t", {"any"}, {"resource:t"}, tcp(22));
   for (size_t limit : {size_t{0}, size_t{2}, size_t{5}, size_t{10}}) {
     INFO("limit " << limit);
     CheckReport r = checkAll(b.network(), {a}, {.jobs = 1, .max_witnesses = limit});
@@ -368,9 +586,11 @@ TEST_CASE("analyzer: the witness limit caps witnesses, not flows", "[solve]") {
 
 TEST_CASE("analyzer: selectors that match nothing give no pairs and say so", "[solve]") {
   ThreeTier t;
-  CheckReport r = checkAll(t.net(), {
-      pairAssertion(AssertionKind::kUnreachable, "none", {"tag:Env=nowhere"}, {"resource:db"}, anyFlow()),
-  });
+  CheckReport r =
+      checkAll(t.net(), {
+                            pairAssertion(AssertionKind::kUnreachable, "none", {"tag:Env=nowhere"},
+                                          {"resource:db"}, anyFlow()),
+                        });
   CHECK(r.results.front().pairs_checked == 0);
   CHECK(r.results.front().reason == "no endpoint matches the assertion's selectors");
 }
@@ -379,9 +599,11 @@ TEST_CASE("analyzer: IPv6 in the model turns a proof of unreachability into unkn
   ThreeTier t;
   t.b.mutableNetwork().vpcs[0].cidrs.push_back(testing::cidrOf("2600:1f18::/56"));
   CheckReport r = checkAll(t.net(), {
-      pairAssertion(AssertionKind::kUnreachable, "internet-db", {"internet"}, {"resource:db"}, anyFlow()),
-      pairAssertion(AssertionKind::kUnreachable, "internet-web", {"internet"}, {"resource:web"}, tcp(443)),
-  });
+                                        pairAssertion(AssertionKind::kUnreachable, "internet-db",
+                                                      {"internet"}, {"resource:db"}, anyFlow()),
+                                        pairAssertion(AssertionKind::kUnreachable, "internet-web",
+                                                      {"internet"}, {"resource:web"}, tcp(443)),
+                                    });
   CHECK(resultFor(r, "internet-db").verdict == Verdict::kUnknown);
   CHECK(resultFor(r, "internet-web").verdict == Verdict::kViolated);
   CHECK_FALSE(r.notes.empty());
@@ -392,7 +614,7 @@ TEST_CASE("analyzer: IPv6 in the model turns a proof of unreachability into unkn
 // the encoding requires distinct endpoints only when the stations share a
 // member. Here a (egress only to 10.0.1.4) and b (ingress only from
 // 10.0.1.4) can talk only if both own 10.0.1.4, which is impossible.
-TEST_CASE("analyzer: two interfaces without fixed addresses never share one", "[solve][!mayfail]") {
+TEST_CASE("analyzer: two interfaces without fixed addresses never share one", "[solve]") {
   NetworkBuilder b;
   VpcId vpc = b.vpc("main", "10.0.0.0/16");
   SubnetId s = b.subnet(vpc, "s", "10.0.1.0/28");
@@ -403,11 +625,34 @@ TEST_CASE("analyzer: two interfaces without fixed addresses never share one", "[
   b.iface(s, "a", "", {ga});
   b.iface(s, "b", "", {gb});
   CheckReport r = checkAll(b.network(), {
-      pairAssertion(AssertionKind::kUnreachable, "a-b", {"resource:a"}, {"resource:b"}, tcp(22)),
-  });
+                                            pairAssertion(AssertionKind::kUnreachable, "a-b",
+                                                          {"resource:a"}, {"resource:b"}, tcp(22)),
+                                        });
   const AssertionResult& res = r.results.front();
   if (!res.witnesses.empty()) INFO("witness " << res.witnesses.front().packet.str());
   CHECK(res.verdict == Verdict::kHolds);
+}
+
+// BUG (reported), the everyday face of the previous one: two instances
+// without a fixed private IP (the common Terraform case) in one subnet and
+// the default group. The witness names both with the same address.
+TEST_CASE("analyzer: a witness between two interfaces never uses one address for both",
+          "[solve]") {
+  NetworkBuilder b;
+  VpcId vpc = b.vpc("main", "10.0.0.0/16");
+  SubnetId s = b.subnet(vpc, "s", "10.0.1.0/24");
+  b.iface(s, "a", "");
+  b.iface(s, "b", "");
+  CheckReport r = checkAll(b.network(), {
+                                            pairAssertion(AssertionKind::kUnreachable, "a-b",
+                                                          {"resource:a"}, {"resource:b"}, tcp(22)),
+                                        });
+  const AssertionResult& res = r.results.front();
+  CHECK(res.verdict == Verdict::kViolated);
+  REQUIRE_FALSE(res.witnesses.empty());
+  const Witness& w = res.witnesses.front();
+  INFO(w.source << " -> " << w.destination);
+  CHECK(w.packet.source != w.packet.destination);
 }
 
 // What an answer says, as text, for comparing runs: verdicts and counts,
@@ -416,20 +661,20 @@ TEST_CASE("analyzer: two interfaces without fixed addresses never share one", "[
 std::string fingerprint(const CheckReport& report, bool evidence) {
   std::string out;
   for (const AssertionResult& r : report.results) {
-    out += r.assertion.id + " " + verdictName(r.verdict) + " flows " + std::to_string(r.flows) + " pairs " +
-           std::to_string(r.pairs_checked) + " witnesses " + std::to_string(r.witnesses.size()) + " reason " +
-           r.reason + "\n";
+    out += r.assertion.id + " " + verdictName(r.verdict) + " flows " + std::to_string(r.flows) +
+           " pairs " + std::to_string(r.pairs_checked) + " witnesses " +
+           std::to_string(r.witnesses.size()) + " reason " + r.reason + "\n";
     if (!evidence) continue;
     for (const Witness& w : r.witnesses) {
       out += "  witness " + w.source + " -> " + w.destination + " " + w.packet.str() + "\n";
       for (const PathHop& h : w.hops)
-        out += "    " + h.step + " | " + h.element + " | " + h.rule + (h.reply ? " (reply)" : "") + " | " +
-               h.packet + "\n";
+        out += "    " + h.step + " | " + h.element + " | " + h.rule + (h.reply ? " (reply)" : "") +
+               " | " + h.packet + "\n";
       for (const std::string& p : w.places) out += "    at " + p + "\n";
     }
     if (r.closest)
-      out += "  closest " + r.closest->blocked_at.step + " | " + r.closest->blocked_at.element + " | " +
-             r.closest->blocked_at.rule + "\n";
+      out += "  closest " + r.closest->blocked_at.step + " | " + r.closest->blocked_at.element +
+             " | " + r.closest->blocked_at.rule + "\n";
   }
   return out;
 }
@@ -449,7 +694,8 @@ std::vector<Assertion> randomAssertions(testing::GeneratedNetwork& g, uint32_t s
     a.flow = q.flow;
     assertions.push_back(a);
   }
-  assertions.push_back(pairAssertion(AssertionKind::kUnreachable, "any-any", {"any"}, {"any"}, anyFlow()));
+  assertions.push_back(
+      pairAssertion(AssertionKind::kUnreachable, "any-any", {"any"}, {"any"}, anyFlow()));
   return assertions;
 }
 
@@ -466,40 +712,46 @@ TEST_CASE("analyzer: verdicts do not depend on the number of threads", "[solve]"
   ThreeTier t;
   CHECK(fingerprint(checkAll(t.net(), threeTierAssertions(), {.jobs = 1}), true) ==
         fingerprint(checkAll(t.net(), threeTierAssertions(), {.jobs = 2}), true));
-  for (uint32_t seed = 1; seed <= 40; ++seed) {
+  for (uint32_t seed = 1; seed <= 20; ++seed) {
     testing::GeneratedNetwork g;
     std::vector<Assertion> assertions = randomAssertions(g, seed);
     for (bool pruning : {true, false}) {
-      INFO("seed " << seed << " pruning " << pruning << "\n" << testing::describeNetwork(g.b.network()));
-      CHECK(fingerprint(checkAll(g.b.network(), assertions, {.jobs = 1, .interval_pruning = pruning}), false) ==
-            fingerprint(checkAll(g.b.network(), assertions, {.jobs = 2, .interval_pruning = pruning}), false));
+      INFO("seed " << seed << " pruning " << pruning << "\n"
+                   << testing::describeNetwork(g.b.network()));
+      CHECK(
+          fingerprint(checkAll(g.b.network(), assertions, {.jobs = 1, .interval_pruning = pruning}),
+                      false) ==
+          fingerprint(checkAll(g.b.network(), assertions, {.jobs = 2, .interval_pruning = pruning}),
+                      false));
     }
   }
 }
 
 TEST_CASE("analyzer: one thread gives the same witnesses run after run", "[solve]") {
-  for (uint32_t seed = 1; seed <= 15; ++seed) {
+  for (uint32_t seed = 1; seed <= 10; ++seed) {
     testing::GeneratedNetwork g;
     std::vector<Assertion> assertions = randomAssertions(g, seed);
     INFO("seed " << seed);
-    CHECK(fingerprint(checkAll(g.b.network(), assertions, {.jobs = 1, .interval_pruning = false}), true) ==
-          fingerprint(checkAll(g.b.network(), assertions, {.jobs = 1, .interval_pruning = false}), true));
+    CHECK(fingerprint(checkAll(g.b.network(), assertions, {.jobs = 1, .interval_pruning = false}),
+                      true) ==
+          fingerprint(checkAll(g.b.network(), assertions, {.jobs = 1, .interval_pruning = false}),
+                      true));
   }
 }
 
-// BUG (reported): witnesses depend on the thread count. Each worker reuses
-// one z3::context and PathSolver for all the pairs it happens to get, and Z3's
-// model (ports, protocol, which member of a station) depends on what that
-// solver and context saw before; which pairs a worker gets depends on TBB's
-// scheduling. Verdicts agree (previous test), witnesses do not.
-TEST_CASE("analyzer: witnesses do not depend on the number of threads", "[solve][!mayfail]") {
+// Witnesses (packets, hops, members chosen) must not depend on which worker
+// and z3::context decided a pair, i.e. on TBB's scheduling. Fails on fb37f77,
+// where each worker's reused solver chose models from its own history.
+TEST_CASE("analyzer: witnesses do not depend on the number of threads", "[solve]") {
   int differing = 0;
-  for (uint32_t seed = 1; seed <= 40; ++seed) {
+  for (uint32_t seed = 1; seed <= 20; ++seed) {
     testing::GeneratedNetwork g;
     std::vector<Assertion> assertions = randomAssertions(g, seed);
     for (bool pruning : {true, false}) {
-      std::string one = fingerprint(checkAll(g.b.network(), assertions, {.jobs = 1, .interval_pruning = pruning}), true);
-      std::string two = fingerprint(checkAll(g.b.network(), assertions, {.jobs = 2, .interval_pruning = pruning}), true);
+      std::string one = fingerprint(
+          checkAll(g.b.network(), assertions, {.jobs = 1, .interval_pruning = pruning}), true);
+      std::string two = fingerprint(
+          checkAll(g.b.network(), assertions, {.jobs = 2, .interval_pruning = pruning}), true);
       if (one != two) ++differing;
     }
   }

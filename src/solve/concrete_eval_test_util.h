@@ -45,9 +45,10 @@ struct Probe {
     return r;
   }
   std::string str() const {
-    return IpAddress::v4(src).str() + ":" + std::to_string(sport) + " -> " + IpAddress::v4(dst).str() +
-           ":" + std::to_string(dport) + " proto " + std::to_string(protocol) + " icmp " +
-           std::to_string(icmp_type) + "/" + std::to_string(icmp_code);
+    return IpAddress::v4(src).str() + ":" + std::to_string(sport) + " -> " +
+           IpAddress::v4(dst).str() + ":" + std::to_string(dport) + " proto " +
+           std::to_string(protocol) + " icmp " + std::to_string(icmp_type) + "/" +
+           std::to_string(icmp_code);
   }
 };
 
@@ -97,7 +98,8 @@ class ConcreteEvaluator {
     if (!to.internet) peer_groups = net_.at(to.iface).security_groups;
     if (!groupsAdmit(src.security_groups, Direction::kEgress, p, peer_groups)) return false;
     if (!to.internet && net_.at(to.iface).subnet == src.subnet)
-      return groupsAdmit(net_.at(to.iface).security_groups, Direction::kIngress, p, src.security_groups);
+      return groupsAdmit(net_.at(to.iface).security_groups, Direction::kIngress, p,
+                         src.security_groups);
     Sender sender{src.security_groups, src.public_address.present()};
     std::set<int32_t> visited;
     return forward(p, sender, src.subnet, to, visited);
@@ -115,7 +117,8 @@ class ConcreteEvaluator {
             if (r.peer.cidr.isV4() && r.peer.cidr.contains(IpAddress::v4(other))) return true;
             break;
           case RulePeer::Kind::kSecurityGroup:
-            if (std::find(peer_groups.begin(), peer_groups.end(), r.peer.security_group) != peer_groups.end())
+            if (std::find(peer_groups.begin(), peer_groups.end(), r.peer.security_group) !=
+                peer_groups.end())
               return true;
             break;
           case RulePeer::Kind::kPrefixList: {
@@ -173,7 +176,9 @@ class ConcreteEvaluator {
     };
     for (const NetworkAcl& a : net_.network_acls)
       for (const NetworkAclRule& r : a.rules)
-        for (int v : {r.match.ports.from - 1, r.match.ports.from, r.match.ports.to, r.match.ports.to + 1}) add(v);
+        for (int v :
+             {r.match.ports.from - 1, r.match.ports.from, r.match.ports.to, r.match.ports.to + 1})
+          add(v);
     return {out.begin(), out.end()};
   }
 
@@ -185,7 +190,8 @@ class ConcreteEvaluator {
 
   static bool wellFormed(const Probe& p) {
     if (p.protocol == kTcp || p.protocol == kUdp)
-      return p.sport >= 1024 && p.icmp_type == 0 && p.icmp_code == 0;  // the initiator's ephemeral port
+      return p.sport >= 1024 && p.icmp_type == 0 &&
+             p.icmp_code == 0;  // the initiator's ephemeral port
     if (p.protocol == kIcmp || p.protocol == kIcmpV6) return p.sport == 0 && p.dport == 0;
     return p.sport == 0 && p.dport == 0 && p.icmp_type == 0 && p.icmp_code == 0;
   }
@@ -193,9 +199,11 @@ class ConcreteEvaluator {
   static bool matches(const Match& m, const Probe& p) {
     if (m.protocol == kAnyProtocol) return true;
     if (p.protocol != m.protocol) return false;
-    if (m.protocol == kTcp || m.protocol == kUdp) return p.dport >= m.ports.from && p.dport <= m.ports.to;
+    if (m.protocol == kTcp || m.protocol == kUdp)
+      return p.dport >= m.ports.from && p.dport <= m.ports.to;
     if (m.protocol == kIcmp || m.protocol == kIcmpV6)
-      return (m.icmp_type < 0 || p.icmp_type == m.icmp_type) && (m.icmp_code < 0 || p.icmp_code == m.icmp_code);
+      return (m.icmp_type < 0 || p.icmp_type == m.icmp_type) &&
+             (m.icmp_code < 0 || p.icmp_code == m.icmp_code);
     return true;
   }
 
@@ -243,7 +251,8 @@ class ConcreteEvaluator {
   // Leaving subnet `s` towards a gateway: the outbound NACL, and for TCP the
   // reply coming back in.
   bool leave(SubnetId s, const Probe& p) const {
-    return aclAllows(s, Direction::kEgress, p) && (!isTcp(p) || aclAllows(s, Direction::kIngress, p.reply()));
+    return aclAllows(s, Direction::kEgress, p) &&
+           (!isTcp(p) || aclAllows(s, Direction::kIngress, p.reply()));
   }
 
   bool fromInternet(InterfaceId to, const Probe& p) const {
@@ -271,12 +280,13 @@ class ConcreteEvaluator {
         if (to.internet) return false;
         SubnetId t = subnetContaining(vpc, p.dst);
         if (!t.valid() || t == s || t != net_.at(to.iface).subnet) return false;
-        return crossLocally(s, t, p) &&
-               groupsAdmit(net_.at(to.iface).security_groups, Direction::kIngress, p, sender.groups);
+        return crossLocally(s, t, p) && groupsAdmit(net_.at(to.iface).security_groups,
+                                                    Direction::kIngress, p, sender.groups);
       }
       case RouteTargetKind::kInternetGateway: {
         const InternetGateway& g = net_.at(r->internet_gateway);
-        return to.internet && g.vpc.valid() && leave(s, p) && sender.public_address && isInternet(p.dst);
+        return to.internet && g.vpc.valid() && leave(s, p) && sender.public_address &&
+               isInternet(p.dst);
       }
       case RouteTargetKind::kNatGateway: {
         const NatGateway& nat = net_.at(r->nat_gateway);
@@ -284,7 +294,8 @@ class ConcreteEvaluator {
         Sender after{{}, nat.is_public};
         Probe q = p;
         q.src = nat.private_address.ip->v4();
-        if (q.protocol != kTcp && q.protocol != kUdp) return forward(q, after, nat.subnet, to, visited);
+        if (q.protocol != kTcp && q.protocol != kUdp)
+          return forward(q, after, nat.subnet, to, visited);
         for (int port : natPortCandidates()) {
           q.sport = port;
           std::set<int32_t> branch = visited;
@@ -295,11 +306,14 @@ class ConcreteEvaluator {
       case RouteTargetKind::kPeering: {
         const Peering& pc = net_.at(r->peering);
         if (!pc.active || to.internet) return false;
-        VpcId other = pc.requester == vpc ? pc.accepter : pc.accepter == vpc ? pc.requester : VpcId{};
+        VpcId other = pc.requester == vpc  ? pc.accepter
+                      : pc.accepter == vpc ? pc.requester
+                                           : VpcId{};
         SubnetId t = net_.at(to.iface).subnet;
         if (!other.valid() || net_.at(t).vpc != other) return false;
         return leave(s, p) && enterFrom(t, p, RouteTargetKind::kPeering, r->peering.value) &&
-               groupsAdmit(net_.at(to.iface).security_groups, Direction::kIngress, p, sender.groups);
+               groupsAdmit(net_.at(to.iface).security_groups, Direction::kIngress, p,
+                           sender.groups);
       }
       default:
         return false;  // blackhole; other gateways are not generated

@@ -4,7 +4,10 @@
 //   - every witness of a reachable flow must be delivered by an independent
 //     concrete evaluator (concrete_eval_test_util.h);
 //   - for unreachable answers, packets sampled near the rules' edges must not
-//     be delivered by that evaluator either.
+//     be delivered by that evaluator either;
+//   - `unreachable` answers as the dual of `reachable`, and `isolated` as the
+//     two directions of `reachable` with any protocol.
+// Each failure prints the seed, the question and the whole network.
 // SEGPROOF_DIFF_COUNT sets the number of networks (default 300);
 // SEGPROOF_DIFF_SEED the first seed.
 #include <catch2/catch.hpp>
@@ -107,13 +110,16 @@ bool portAllowed(const FlowSpec& flow, int port) {
 // What the witness itself must satisfy, independently of paths: the ends'
 // addresses, the flow, the ephemeral source port, and the groups at both ends
 // when no NAT stands between them; and the concrete evaluator delivers it.
-std::string witnessProblem(const ConcreteEvaluator& eval, const Network& net, const ReachQuestion& q,
-                           const Ends& from_ends, const Ends& to_ends, const Witness& w) {
+std::string witnessProblem(const ConcreteEvaluator& eval, const Network& net,
+                           const ReachQuestion& q, const Ends& from_ends, const Ends& to_ends,
+                           const Witness& w) {
   Probe p = probeOf(w.packet);
   std::optional<End> from = owner(eval, from_ends, p.src);
   std::optional<End> to = owner(eval, to_ends, p.dst);
-  if (!from) return "source address " + IpAddress::v4(p.src).str() + " does not belong to " + q.from;
-  if (!to) return "destination address " + IpAddress::v4(p.dst).str() + " does not belong to " + q.to;
+  if (!from)
+    return "source address " + IpAddress::v4(p.src).str() + " does not belong to " + q.from;
+  if (!to)
+    return "destination address " + IpAddress::v4(p.dst).str() + " does not belong to " + q.to;
   if (q.flow.protocol != kAnyProtocol && p.protocol != q.flow.protocol) return "wrong protocol";
   if ((p.protocol == kTcp || p.protocol == kUdp) && !portAllowed(q.flow, p.dport))
     return "destination port outside the flow";
@@ -139,19 +145,23 @@ std::string witnessProblem(const ConcreteEvaluator& eval, const Network& net, co
 
 // Packets of the question's flow between random members of the ends, near
 // the edges of the rules: a search for counterexamples to "unreachable".
-std::vector<std::pair<std::pair<End, End>, Probe>> samplePackets(std::mt19937& rng, const ConcreteEvaluator& eval,
-                                                                 const ReachQuestion& q, const Ends& from_ends,
+std::vector<std::pair<std::pair<End, End>, Probe>> samplePackets(std::mt19937& rng,
+                                                                 const ConcreteEvaluator& eval,
+                                                                 const ReachQuestion& q,
+                                                                 const Ends& from_ends,
                                                                  const Ends& to_ends, int count) {
   static const std::vector<uint32_t> internet = {
-      testing::v4Of("8.8.8.8"),     testing::v4Of("54.0.0.0"),      testing::v4Of("54.255.255.255"),
-      testing::v4Of("52.0.0.9"),    testing::v4Of("53.255.255.255"), testing::v4Of("8.0.0.0"),
-      testing::v4Of("1.1.1.1"),     testing::v4Of("203.0.113.10"),   testing::v4Of("100.128.0.1")};
-  static const std::vector<int> dports = {0, 22, 80, 443, 3306, 8080, 8090, 1023, 1024, 32767, 32768, 65535};
+      testing::v4Of("8.8.8.8"),  testing::v4Of("54.0.0.0"),       testing::v4Of("54.255.255.255"),
+      testing::v4Of("52.0.0.9"), testing::v4Of("53.255.255.255"), testing::v4Of("8.0.0.0"),
+      testing::v4Of("1.1.1.1"),  testing::v4Of("203.0.113.10"),   testing::v4Of("100.128.0.1")};
+  static const std::vector<int> dports = {0,    22,   80,   443,   3306,  8080,
+                                          8090, 1023, 1024, 32767, 32768, 65535};
   static const std::vector<int> sports = {1024, 1025, 8080, 8090, 8091, 32767, 32768, 49152, 65535};
   auto pickEnd = [&](const Ends& ends) {
     int n = static_cast<int>(ends.interfaces.size()) + (ends.internet ? 1 : 0);
     int k = testing::uniformInt(rng, 0, n - 1);
-    if (k < static_cast<int>(ends.interfaces.size())) return End{false, ends.interfaces[static_cast<size_t>(k)]};
+    if (k < static_cast<int>(ends.interfaces.size()))
+      return End{false, ends.interfaces[static_cast<size_t>(k)]};
     return End{true, {}};
   };
   std::vector<std::pair<std::pair<End, End>, Probe>> out;
@@ -162,8 +172,9 @@ std::vector<std::pair<std::pair<End, End>, Probe>> samplePackets(std::mt19937& r
     Probe p;
     p.src = from.internet ? testing::oneOf(rng, internet) : eval.addressOf(from.iface);
     p.dst = to.internet ? testing::oneOf(rng, internet) : eval.addressOf(to.iface);
-    p.protocol = q.flow.protocol != kAnyProtocol ? q.flow.protocol
-                                                  : testing::oneOf(rng, std::vector<int>{kTcp, kUdp, kIcmp, 50});
+    p.protocol = q.flow.protocol != kAnyProtocol
+                     ? q.flow.protocol
+                     : testing::oneOf(rng, std::vector<int>{kTcp, kUdp, kIcmp, 50});
     if (p.protocol == kTcp || p.protocol == kUdp) {
       p.sport = testing::oneOf(rng, sports);
       p.dport = q.flow.ports.empty() ? testing::oneOf(rng, dports) : q.flow.ports.front().from;
@@ -177,7 +188,7 @@ std::vector<std::pair<std::pair<End, End>, Probe>> samplePackets(std::mt19937& r
 
 struct Tally {
   int networks = 0, questions = 0, reachable = 0, unreachable = 0, unknown = 0;
-  int mismatches = 0, bad_witnesses = 0, missed = 0;
+  int mismatches = 0, bad_witnesses = 0, missed = 0, inconsistent = 0;
 };
 
 void runNetwork(uint32_t seed, Tally& tally) {
@@ -187,6 +198,28 @@ void runNetwork(uint32_t seed, Tally& tally) {
   const Network& net = g.b.network();
   std::vector<ReachQuestion> questions = gen.questions(g, 10);
   AssertionSet set = questionsAsAssertions(questions);
+  // The other kinds, to check against the reach questions: `unreachable` is
+  // the dual of `reachable`; `isolated` holds iff neither direction is
+  // reachable with any protocol.
+  const size_t duals = 3;
+  for (size_t i = 0; i < duals; ++i) {
+    Assertion u = set.assertions[i];
+    u.id = "unreachable-" + u.id;
+    u.kind = AssertionKind::kUnreachable;
+    set.assertions.push_back(u);
+  }
+  ReachQuestion forth{questions[0].from, questions[0].to, FlowSpec{}};
+  ReachQuestion back{questions[0].to, questions[0].from, FlowSpec{}};
+  for (const Assertion& r : questionsAsAssertions({forth, back}).assertions)
+    set.assertions.push_back(r);
+  Assertion iso;
+  iso.id = "isolated";
+  iso.kind = AssertionKind::kIsolated;
+  iso.segments.resize(2);
+  iso.segments[0].selectors = {selectorOf(forth.from)};
+  iso.segments[1].selectors = {selectorOf(forth.to)};
+  set.assertions.push_back(iso);
+
   DiagnosticEngine diags;
   Analyzer pruned(net, {.jobs = 1, .interval_pruning = true});
   Analyzer solver_only(net, {.jobs = 1, .interval_pruning = false});
@@ -194,8 +227,8 @@ void runNetwork(uint32_t seed, Tally& tally) {
   CheckReport b = solver_only.check(set, diags);
   INFO(diags.renderAll());
   REQUIRE_FALSE(diags.hasErrors());
-  REQUIRE(a.results.size() == questions.size());
-  REQUIRE(b.results.size() == questions.size());
+  REQUIRE(a.results.size() == set.assertions.size());
+  REQUIRE(b.results.size() == set.assertions.size());
   ConcreteEvaluator eval(net);
   ++tally.networks;
   auto context = [&](const ReachQuestion& q) {
@@ -203,6 +236,36 @@ void runNetwork(uint32_t seed, Tally& tally) {
     o << "seed " << seed << ", question " << q.text() << "\n" << testing::describeNetwork(net);
     return o.str();
   };
+  for (size_t i = questions.size(); i < set.assertions.size(); ++i) {
+    if (a.results[i].verdict != b.results[i].verdict && ++tally.mismatches <= 3)
+      FAIL_CHECK(set.assertions[i].id << ": pruning " << verdictName(a.results[i].verdict)
+                                      << " vs solver only " << verdictName(b.results[i].verdict)
+                                      << "\n"
+                                      << context(questions[0]));
+  }
+  for (size_t i = 0; i < duals; ++i) {
+    Verdict reach = a.results[i].verdict;
+    Verdict dual = a.results[questions.size() + i].verdict;
+    Verdict expected = reach == Verdict::kHolds      ? Verdict::kViolated
+                       : reach == Verdict::kViolated ? Verdict::kHolds
+                                                     : Verdict::kUnknown;
+    if (dual != expected && ++tally.inconsistent <= 3)
+      FAIL_CHECK("reachable " << verdictName(reach) << " but unreachable " << verdictName(dual)
+                              << "\n"
+                              << context(questions[i]));
+  }
+  {
+    Verdict f = a.results[questions.size() + duals].verdict;
+    Verdict r = a.results[questions.size() + duals + 1].verdict;
+    Verdict i = a.results.back().verdict;
+    Verdict expected = f == Verdict::kHolds || r == Verdict::kHolds         ? Verdict::kViolated
+                       : f == Verdict::kViolated && r == Verdict::kViolated ? Verdict::kHolds
+                                                                            : Verdict::kUnknown;
+    if (i != expected && ++tally.inconsistent <= 3)
+      FAIL_CHECK("isolated " << verdictName(i) << " but the two directions are " << verdictName(f)
+                             << " and " << verdictName(r) << "\n"
+                             << context(forth));
+  }
   for (size_t i = 0; i < questions.size(); ++i) {
     const ReachQuestion& q = questions[i];
     const AssertionResult& ra = a.results[i];
@@ -212,7 +275,8 @@ void runNetwork(uint32_t seed, Tally& tally) {
     if (ra.verdict != rb.verdict) {
       if (++tally.mismatches <= 3)
         FAIL_CHECK("pruning " << verdictName(ra.verdict) << " (" << ra.reason << ") vs solver only "
-                              << verdictName(rb.verdict) << " (" << rb.reason << ")\n" << context(q));
+                              << verdictName(rb.verdict) << " (" << rb.reason << ")\n"
+                              << context(q));
       continue;
     }
     if (ra.verdict == Verdict::kUnknown) {
@@ -229,7 +293,8 @@ void runNetwork(uint32_t seed, Tally& tally) {
         }
         std::string problem = witnessProblem(eval, net, q, from, to, r->witnesses.front());
         if (!problem.empty() && ++tally.bad_witnesses <= 3)
-          FAIL_CHECK("witness " << r->witnesses.front().packet.str() << ": " << problem << "\n" << context(q));
+          FAIL_CHECK("witness " << r->witnesses.front().packet.str() << ": " << problem << "\n"
+                                << context(q));
       }
       continue;
     }
@@ -237,7 +302,8 @@ void runNetwork(uint32_t seed, Tally& tally) {
     for (const auto& [ends, p] : samplePackets(gen.rng(), eval, q, from, to, 60)) {
       if (!eval.delivers(ends.first, ends.second, p)) continue;
       if (++tally.missed <= 3)
-        FAIL_CHECK("the analyzer says unreachable but " << p.str() << " is delivered\n" << context(q));
+        FAIL_CHECK("the analyzer says unreachable but " << p.str() << " is delivered\n"
+                                                        << context(q));
       break;
     }
   }
@@ -249,14 +315,16 @@ TEST_CASE("differential: random networks, pruning vs solver only vs concrete eva
   uint32_t first = static_cast<uint32_t>(envInt("SEGPROOF_DIFF_SEED", 1));
   Tally tally;
   for (int n = 0; n < count; ++n) runNetwork(first + static_cast<uint32_t>(n), tally);
-  WARN("differential: " << tally.networks << " networks, " << tally.questions << " questions: "
-                        << tally.reachable << " reachable, " << tally.unreachable << " unreachable, "
-                        << tally.unknown << " unknown; " << tally.mismatches << " verdict mismatches, "
-                        << tally.bad_witnesses << " bad witnesses, " << tally.missed
-                        << " missed flows");
+  WARN("differential: " << tally.networks << " networks, " << tally.questions
+                        << " questions: " << tally.reachable << " reachable, " << tally.unreachable
+                        << " unreachable, " << tally.unknown << " unknown; " << tally.mismatches
+                        << " verdict mismatches, " << tally.bad_witnesses << " bad witnesses, "
+                        << tally.missed << " missed flows, " << tally.inconsistent
+                        << " inconsistent kinds");
   CHECK(tally.mismatches == 0);
   CHECK(tally.bad_witnesses == 0);
   CHECK(tally.missed == 0);
+  CHECK(tally.inconsistent == 0);
   // The generator must exercise both answers.
   CHECK(tally.reachable * 10 > tally.questions);
   CHECK(tally.unreachable * 10 > tally.questions);

@@ -106,7 +106,12 @@ PairAnswer decidePair(const EncodingContext& context, PathSolver& solver, const 
     }
     // Refuted by Z3 only: name the guard that closes the path.
     size_t k = solver.firstBlockingGuard(f);
-    if (k >= 1 && k <= f.guards.size()) {
+    if (k == 0 && f.distinct_endpoints && a.reason.empty()) {
+      // Only one interface fits both ends: it would talk to itself.
+      a.blocked.reset();
+      a.blocked_depth = 0;
+      a.note = "the only candidate source and destination are the same interface";
+    } else if (k >= 1 && k <= f.guards.size()) {
       const Hop& hop = f.hops[f.guards[k - 1].hop];
       size_t depth = f.guards[k - 1].hop;
       if (!a.blocked || depth > a.blocked_depth) {

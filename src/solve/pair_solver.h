@@ -33,6 +33,7 @@ struct PairAnswer {
   std::optional<BlockedExplanation> blocked;
   size_t blocked_depth = 0;
   std::string reason;           // unknown: why
+  std::string note;             // unreachable without a blocking hop: why
   bool internal_error = false;  // the interval check and Z3 disagreed
   size_t paths = 0;
   size_t solver_calls = 0;

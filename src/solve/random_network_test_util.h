@@ -79,7 +79,8 @@ class NetworkGenerator {
       }
       groups[v].push_back(b.defaultGroup(vpc));
       int group_count = uniformInt(rng_, 1, 3);
-      for (int k = 0; k < group_count; ++k) groups[v].push_back(b.group(vpc, "g" + tag + std::to_string(k)));
+      for (int k = 0; k < group_count; ++k)
+        groups[v].push_back(b.group(vpc, "g" + tag + std::to_string(k)));
       all_groups.insert(all_groups.end(), groups[v].begin() + 1, groups[v].end());
     }
     PeeringId peering;
@@ -96,14 +97,16 @@ class NetworkGenerator {
       int v = uniformInt(rng_, 0, vpc_count - 1);
       int k = uniformInt(rng_, 0, static_cast<int>(subnets[v].size()) - 1);
       int host = used_hosts[v * 4 + k]++;
-      std::string ip = "10." + std::to_string(v) + "." + std::to_string(k) + "." + std::to_string(host);
+      std::string ip =
+          "10." + std::to_string(v) + "." + std::to_string(k) + "." + std::to_string(host);
       std::vector<SecurityGroupId> mine = {oneOf(rng_, groups[v])};
       if (chance(rng_, 0.3)) {
         SecurityGroupId second = oneOf(rng_, groups[v]);
         if (second != mine.front()) mine.push_back(second);
       }
       std::string public_ip = chance(rng_, 0.4) ? "52.0.0." + std::to_string(i + 1) : "";
-      out.interfaces.push_back(b.iface(subnets[v][k], "i" + std::to_string(i), ip, mine, public_ip));
+      out.interfaces.push_back(
+          b.iface(subnets[v][k], "i" + std::to_string(i), ip, mine, public_ip));
       iface_ips_.push_back(ip + "/32");
     }
     // Security group rules.
@@ -154,11 +157,14 @@ class NetworkGenerator {
       auto add = [&](const std::string& prefix, RouteTo to) {
         if (used.insert(prefix).second) b.route(table, prefix, to);
       };
-      if (igws[v].valid() && chance(rng_, 0.6)) add("0.0.0.0/0", NetworkBuilder::igwTarget(igws[v]));
-      else if (nats[v].valid() && chance(rng_, 0.6)) add("0.0.0.0/0", NetworkBuilder::natTarget(nats[v]));
+      if (igws[v].valid() && chance(rng_, 0.6))
+        add("0.0.0.0/0", NetworkBuilder::igwTarget(igws[v]));
+      else if (nats[v].valid() && chance(rng_, 0.6))
+        add("0.0.0.0/0", NetworkBuilder::natTarget(nats[v]));
       if (peered && chance(rng_, 0.7)) {
         std::string o = std::to_string(other);
-        add(chance(rng_, 0.7) ? "10." + o + ".0.0/16" : "10." + o + ".0.0/23", NetworkBuilder::peeringTarget(peering));
+        add(chance(rng_, 0.7) ? "10." + o + ".0.0/16" : "10." + o + ".0.0/23",
+            NetworkBuilder::peeringTarget(peering));
       }
       int extra = uniformInt(rng_, 0, 3);
       for (int r = 0; r < extra; ++r) {
@@ -202,7 +208,8 @@ class NetworkGenerator {
       r.from = from_internet ? "internet" : iface();
       r.to = to_internet ? "internet" : from_internet ? public_iface() : iface();
       // An interface asking about itself, now and then only.
-      for (int retry = 0; retry < 3 && r.to == r.from && !chance(rng_, 0.1); ++retry) r.to = iface();
+      for (int retry = 0; retry < 3 && r.to == r.from && !chance(rng_, 0.1); ++retry)
+        r.to = iface();
       // Now and then a selector of many interfaces: stations with several
       // members, which may overlap on both ends.
       if (chance(rng_, 0.25)) r.from = groupSelector(g);
@@ -265,8 +272,8 @@ class NetworkGenerator {
     if (p < 0.15) return anyTraffic();
     if (p < 0.25) return icmpMatch(chance(rng_, 0.5) ? -1 : 8, -1);
     int protocol = p < 0.7 ? kTcp : kUdp;
-    static const std::vector<PortRange> ranges = {{0, 65535},   {1024, 65535}, {32768, 65535},
-                                                  {0, 1023},    {8080, 8090},  {80, 443}};
+    static const std::vector<PortRange> ranges = {{0, 65535}, {1024, 65535}, {32768, 65535},
+                                                  {0, 1023},  {8080, 8090},  {80, 443}};
     PortRange ports;
     if (chance(rng_, 0.5)) {
       int port = oneOf(rng_, commonPorts());
@@ -278,8 +285,8 @@ class NetworkGenerator {
   }
 
   std::string randomCidr(const NetworkBuilder& b, VpcId vpc) {
-    std::vector<std::string> cidrs = {"0.0.0.0/0", "0.0.0.0/0", "10.0.0.0/8", "54.0.0.0/8", "8.0.0.0/8",
-                                      "52.0.0.0/8"};
+    std::vector<std::string> cidrs = {"0.0.0.0/0",  "0.0.0.0/0", "10.0.0.0/8",
+                                      "54.0.0.0/8", "8.0.0.0/8", "52.0.0.0/8"};
     cidrs.push_back(b.network().at(vpc).cidrs.front().str());
     for (const Subnet& s : b.network().subnets) cidrs.push_back(s.cidr.str());
     if (!iface_ips_.empty()) cidrs.push_back(oneOf(rng_, iface_ips_));
@@ -335,8 +342,10 @@ inline std::string describeNetwork(const Network& n) {
     o << "sg " << g.name << ":";
     for (const SecurityGroupRule& r : g.rules) {
       o << " [" << (r.direction == Direction::kIngress ? "in " : "out ") << match(r.match) << " ";
-      if (r.peer.kind == RulePeer::Kind::kSecurityGroup) o << "sg " << n.at(r.peer.security_group).name;
-      else o << r.peer.cidr.str();
+      if (r.peer.kind == RulePeer::Kind::kSecurityGroup)
+        o << "sg " << n.at(r.peer.security_group).name;
+      else
+        o << r.peer.cidr.str();
       o << "]";
     }
     o << "\n";
