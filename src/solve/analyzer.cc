@@ -121,17 +121,37 @@ struct Analyzer::Impl {
         tasks.push_back({result, {s, d, flow, preferencesFor(*s, *d, spec)}});
   }
 
+  // A user's assertion whose selectors match nothing holds vacuously: say so.
+  // (The built-in pack's tag selectors often match nothing; that is normal.)
+  void warnIfEmpty(const Assertion& a, const std::string& role, const std::vector<Selection>& sel,
+                   DiagnosticEngine& diags) const {
+    if (a.location.file.rfind("<built-in>", 0) == 0) return;
+    for (const Selection& s : sel)
+      if (!s.empty()) return;
+    diags.warning("empty-selection", a.location,
+                  "the " + role + " of assertion '" + a.id +
+                      "' matches no endpoint; the assertion is checked over nothing");
+  }
+
+  std::vector<Selection> selectFor(const Assertion& a, const std::string& role,
+                                   const std::vector<Selector>& selectors, DiagnosticEngine& diags) const {
+    std::vector<Selection> sel = select(selectors, diags);
+    warnIfEmpty(a, role, sel, diags);
+    return sel;
+  }
+
   void plan(const Assertion& a, size_t result, std::deque<Station>& store, std::vector<Task>& tasks,
             DiagnosticEngine& diags) const {
     switch (a.kind) {
       case AssertionKind::kUnreachable:
       case AssertionKind::kReachable:
-        addPairs(tasks, result, stations(store, select(a.from, diags)),
-                 stations(store, select(a.to, diags)), flowHeaders(a.flow), a.flow);
+        addPairs(tasks, result, stations(store, selectFor(a, "'from'", a.from, diags)),
+                 stations(store, selectFor(a, "'to'", a.to, diags)), flowHeaders(a.flow), a.flow);
         break;
       case AssertionKind::kIsolated: {
         std::vector<std::vector<const Station*>> segs;
-        for (const Segment& seg : a.segments) segs.push_back(stations(store, select(seg.selectors, diags)));
+        for (const Segment& seg : a.segments)
+          segs.push_back(stations(store, selectFor(a, "segment '" + seg.name + "'", seg.selectors, diags)));
         for (size_t i = 0; i < segs.size(); ++i)
           for (size_t j = 0; j < segs.size(); ++j)
             if (i != j) addPairs(tasks, result, segs[i], segs[j], HeaderSet::all(), FlowSpec{});
@@ -146,7 +166,7 @@ struct Analyzer::Impl {
   // `only`: every flow into `to` from outside must be one of `allowed`.
   void planOnly(const Assertion& a, size_t result, std::deque<Station>& store,
                 std::vector<Task>& tasks, DiagnosticEngine& diags) const {
-    std::vector<Selection> to = select(a.to, diags);
+    std::vector<Selection> to = selectFor(a, "'to'", a.to, diags);
     std::vector<Selection> sources = {a.include_internal ? complementOf(network, {})
                                                          : complementOf(network, to)};
     // Each selector of each allowed flow on its own: a station is allowed a
