@@ -110,6 +110,14 @@ std::string natPublicText(const NatGateway& nat) {
   return out;
 }
 
+// A hop through a named element: the element is where it is written.
+template <class Element>
+void named(PathHop& out, const char* step, const Element& element) {
+  out.step = step;
+  out.element = element.name;
+  out.location = element.provenance.location;
+}
+
 // The hop's step name, element and default location (the element itself).
 PathHop frame(const EncodingContext& ctx, const Hop& hop) {
   const Network& net = ctx.network();
@@ -155,24 +163,16 @@ PathHop frame(const EncodingContext& ctx, const Hop& hop) {
       }
       break;
     case HopKind::kInternetGateway:
-      out.step = "internet gateway";
-      out.element = net.internet_gateways[hop.element].name;
-      out.location = net.internet_gateways[hop.element].provenance.location;
+      named(out, "internet gateway", net.internet_gateways[hop.element]);
       break;
     case HopKind::kNatGateway:
-      out.step = "NAT gateway";
-      out.element = net.nat_gateways[hop.element].name;
-      out.location = net.nat_gateways[hop.element].provenance.location;
+      named(out, "NAT gateway", net.nat_gateways[hop.element]);
       break;
     case HopKind::kPeering:
-      out.step = "peering";
-      out.element = net.peerings[hop.element].name;
-      out.location = net.peerings[hop.element].provenance.location;
+      named(out, "peering", net.peerings[hop.element]);
       break;
     case HopKind::kGateway:
-      out.step = "gateway";
-      out.element = net.gateways[hop.element].name;
-      out.location = net.gateways[hop.element].provenance.location;
+      named(out, "gateway", net.gateways[hop.element]);
       break;
     case HopKind::kAppliance:
       out.step = "appliance";

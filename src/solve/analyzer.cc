@@ -135,8 +135,9 @@ struct Analyzer::Impl {
 
   std::vector<Selection> selectFor(const Assertion& a, const std::string& role,
                                    const std::vector<Selector>& selectors, DiagnosticEngine& diags) const {
+    int errors = diags.errorCount();
     std::vector<Selection> sel = select(selectors, diags);
-    warnIfEmpty(a, role, sel, diags);
+    if (diags.errorCount() == errors) warnIfEmpty(a, role, sel, diags);
     return sel;
   }
 

@@ -2,23 +2,13 @@
 #include <catch2/catch.hpp>
 
 #include "frontends/native/native_frontend.h"
+#include "frontends/native/native_test_util.h"
 
 namespace segproof {
 namespace {
 
-aws::Resources load(const std::string& body, DiagnosticEngine& diags) {
-  std::string text = "segproof: model/v1\n" + body;
-  diags.addSource("net.yaml", text);
-  aws::Resources out;
-  NativeFrontend().load("net.yaml", text, out, diags);
-  return out;
-}
-
-std::string problems(const std::string& body) {
-  DiagnosticEngine diags;
-  load(body, diags);
-  return diags.renderAll();
-}
+using testing::load;
+using testing::problems;
 
 TEST_CASE("subnets and their associations", "[frontends][native]") {
   DiagnosticEngine diags;
