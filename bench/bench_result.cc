@@ -97,17 +97,24 @@ void printTimes(std::ostream& out, const std::vector<int>& jobs,
   out << "\n";
 }
 
+// CPU time over wall time says how many cores a run really had: on a shared
+// machine a second worker may find no free core.
 void printCpu(std::ostream& out, const std::vector<int>& jobs,
               const std::vector<SizeResult>& results) {
   out << "| interfaces | load | graph build |";
-  for (int j : jobs) out << " pack, jobs=" << j << " |";
+  for (int j : jobs) out << " pack, jobs=" << j << " (cores used) |";
   out << "\n|---:|---:|---:|";
   for (size_t j = 0; j < jobs.size(); ++j) out << "---:|";
   out << "\n";
   for (const SizeResult& r : results) {
     out << "| " << r.size << " | " << duration(r.load.cpu) << " | " << duration(r.graph.cpu)
         << " |";
-    for (size_t j = 0; j < jobs.size(); ++j) out << " " << duration(r.pack[j].cpu) << " |";
+    for (size_t j = 0; j < jobs.size(); ++j) {
+      char cores[16];
+      std::snprintf(cores, sizeof cores, "%.2f",
+                    r.pack[j].median > 0 ? r.pack[j].cpu / r.pack[j].median : 0.0);
+      out << " " << duration(r.pack[j].cpu) << " (" << cores << ") |";
+    }
     out << "\n";
   }
   out << "\n";
