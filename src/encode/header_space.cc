@@ -574,6 +574,10 @@ void HeaderSet::simplify() {
 
 bool HeaderSet::limit(size_t max_cubes) {
   assert(max_cubes >= 1);
+  // Small unions are cheaper to carry than to simplify (the path search calls
+  // this on every hop).
+  constexpr size_t kSimplifyAbove = 8;
+  if (cubes_.size() <= std::min(kSimplifyAbove, max_cubes)) return false;
   simplify();
   if (cubes_.size() <= max_cubes) return false;
   Cube all = hull();

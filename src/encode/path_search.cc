@@ -15,6 +15,7 @@ EncodingContext::EncodingContext(const Network& network, const Topology& topolog
   for (const NetworkAcl& acl : network.network_acls) {
     acl_in_.push_back(compileAcl(acl, Direction::kIngress));
     acl_out_.push_back(compileAcl(acl, Direction::kEgress));
+    for (CompiledAcl* c : {&acl_in_.back(), &acl_out_.back()}) c->reply_guard = tcpReplyGuard(c->allowed);
   }
   // Free addresses per subnet: usable minus every fixed address in it.
   std::vector<IntervalSet> free(network.subnets.size());
@@ -216,8 +217,7 @@ class PathBuilder {
   bool aclHop(SubnetId subnet, Direction direction, bool reply) {
     const CompiledAcl& acl = ctx_.aclOf(subnet, direction);
     HopKind kind = direction == Direction::kIngress ? HopKind::kAclInbound : HopKind::kAclOutbound;
-    HeaderSet set = reply ? tcpReplyGuard(acl.allowed) : acl.allowed;
-    return guard(subnetHop(kind, subnet, reply), std::move(set), acl.exact,
+    return guard(subnetHop(kind, subnet, reply), reply ? acl.reply_guard : acl.allowed, acl.exact,
                  acl.exact ? std::vector<AclLine>{} : acl.lines);
   }
 

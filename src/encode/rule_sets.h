@@ -59,6 +59,7 @@ struct AclLine {
 
 struct CompiledAcl {
   HeaderSet allowed;           // exact, or an over-approximation when !exact
+  HeaderSet reply_guard;       // tcpReplyGuard(allowed): the check of a reply crossing it
   bool exact = true;
   std::vector<AclLine> lines;  // in rule order; filled when !exact
 };

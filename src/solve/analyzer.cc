@@ -5,6 +5,7 @@
 
 #include <chrono>
 #include <deque>
+#include <map>
 #include <thread>
 
 #include "encode/path_search.h"
@@ -114,11 +115,30 @@ struct Analyzer::Impl {
     return out;
   }
 
-  void addPairs(std::vector<Task>& tasks, size_t result, const std::vector<const Station*>& from,
-                const std::vector<const Station*>& to, const HeaderSet& flow, const FlowSpec& spec) const {
+  // Flows and witness preferences shared by the questions of one plan.
+  struct Shared {
+    std::deque<Station> stations;
+    std::deque<HeaderSet> flows;
+    std::deque<std::vector<WitnessPreference>> preferences;
+  };
+
+  void addPairs(std::vector<Task>& tasks, Shared& shared, size_t result,
+                const std::vector<const Station*>& from, const std::vector<const Station*>& to,
+                HeaderSet flow, const FlowSpec& spec) const {
+    shared.flows.push_back(std::move(flow));
+    const HeaderSet* f = &shared.flows.back();
+    // Preferences depend only on the kinds of the two ends.
+    std::map<std::pair<int, int>, const std::vector<WitnessPreference>*> prefs;
     for (const Station* s : from)
-      for (const Station* d : to)
-        tasks.push_back({result, {s, d, flow, preferencesFor(*s, *d, spec)}});
+      for (const Station* d : to) {
+        auto key = std::make_pair(static_cast<int>(s->kind), static_cast<int>(d->kind));
+        auto it = prefs.find(key);
+        if (it == prefs.end()) {
+          shared.preferences.push_back(preferencesFor(*s, *d, spec));
+          it = prefs.emplace(key, &shared.preferences.back()).first;
+        }
+        tasks.push_back({result, {s, d, f, it->second}});
+      }
   }
 
   // A user's assertion whose selectors match nothing holds vacuously: say so.
@@ -141,31 +161,31 @@ struct Analyzer::Impl {
     return sel;
   }
 
-  void plan(const Assertion& a, size_t result, std::deque<Station>& store, std::vector<Task>& tasks,
+  void plan(const Assertion& a, size_t result, Shared& shared, std::vector<Task>& tasks,
             DiagnosticEngine& diags) const {
     switch (a.kind) {
       case AssertionKind::kUnreachable:
       case AssertionKind::kReachable:
-        addPairs(tasks, result, stations(store, selectFor(a, "'from'", a.from, diags)),
-                 stations(store, selectFor(a, "'to'", a.to, diags)), flowHeaders(a.flow), a.flow);
+        addPairs(tasks, shared, result, stations(shared.stations, selectFor(a, "'from'", a.from, diags)),
+                 stations(shared.stations, selectFor(a, "'to'", a.to, diags)), flowHeaders(a.flow), a.flow);
         break;
       case AssertionKind::kIsolated: {
         std::vector<std::vector<const Station*>> segs;
         for (const Segment& seg : a.segments)
-          segs.push_back(stations(store, selectFor(a, "segment '" + seg.name + "'", seg.selectors, diags)));
+          segs.push_back(stations(shared.stations, selectFor(a, "segment '" + seg.name + "'", seg.selectors, diags)));
         for (size_t i = 0; i < segs.size(); ++i)
           for (size_t j = 0; j < segs.size(); ++j)
-            if (i != j) addPairs(tasks, result, segs[i], segs[j], HeaderSet::all(), FlowSpec{});
+            if (i != j) addPairs(tasks, shared, result, segs[i], segs[j], HeaderSet::all(), FlowSpec{});
         break;
       }
       case AssertionKind::kOnly:
-        planOnly(a, result, store, tasks, diags);
+        planOnly(a, result, shared, tasks, diags);
         break;
     }
   }
 
   // `only`: every flow into `to` from outside must be one of `allowed`.
-  void planOnly(const Assertion& a, size_t result, std::deque<Station>& store,
+  void planOnly(const Assertion& a, size_t result, Shared& shared,
                 std::vector<Task>& tasks, DiagnosticEngine& diags) const {
     std::vector<Selection> to = selectFor(a, "'to'", a.to, diags);
     std::vector<Selection> sources = {a.include_internal ? complementOf(network, {})
@@ -183,7 +203,7 @@ struct Analyzer::Impl {
     std::vector<std::vector<Selection>> singles;
     for (const AllowedPart& p : parts) singles.push_back({p.selection});
     std::vector<Station> refined = refineStations(buildStations(context, sources), singles);
-    std::vector<const Station*> destinations = stations(store, to);
+    std::vector<const Station*> destinations = stations(shared.stations, to);
     for (Station& s : refined) {
       HeaderSet permitted;
       for (const AllowedPart& p : parts) {
@@ -194,8 +214,8 @@ struct Analyzer::Impl {
       }
       HeaderSet flow = HeaderSet::all().subtract(permitted);
       flow.simplify();
-      const Station* src = keep(store, std::move(s));
-      addPairs(tasks, result, {src}, destinations, flow, FlowSpec{});
+      const Station* src = keep(shared.stations, std::move(s));
+      addPairs(tasks, shared, result, {src}, destinations, flow, FlowSpec{});
     }
   }
 
@@ -206,67 +226,40 @@ struct Analyzer::Impl {
     });
   }
 
-  // Runs the tasks; answers come back in task order whatever the thread count.
-  std::vector<PairAnswer> solve(const std::vector<Task>& tasks, size_t results) const {
-    std::vector<PairSearch> searches(tasks.size());
-    parallel(tasks.size(), [&](size_t i) { searches[i] = searchPair(context, tasks[i].question); });
-    // Z3 only where it earns its cost: witnesses (up to the limit per
-    // assertion) and candidates the interval check could not settle.
-    std::vector<bool> needs_solver(tasks.size(), false);
-    std::vector<size_t> witnesses_left(results, options.max_witnesses);
-    for (size_t i = 0; i < tasks.size(); ++i) {
-      const PairAnswer& a = searches[i].answer;
-      if (!a.definite) {
-        needs_solver[i] = true;
-      } else if (a.status == PairStatus::kReachable && witnesses_left[tasks[i].result] > 0) {
-        needs_solver[i] = true;
-        --witnesses_left[tasks[i].result];
-      }
+  // What an assertion's result needs to know while answers stream in.
+  struct Tally {
+    bool reachable = false;
+    bool unknown = false;
+    size_t closest_depth = 0;
+    size_t witnesses_to_request = 0;  // definite flows still worth a Z3 witness
+  };
+
+  // Folds one pair answer into its assertion's result, in task order.
+  void fold(AssertionResult& r, Tally& t, PairAnswer&& a) const {
+    ++r.pairs_checked;
+    r.paths_explored += a.paths;
+    r.solver_calls += a.solver_calls;
+    if (a.status == PairStatus::kReachable) {
+      t.reachable = true;
+      ++r.flows;
+      if (a.witness && r.witnesses.size() < options.max_witnesses) r.witnesses.push_back(std::move(*a.witness));
+    } else if (a.status == PairStatus::kUnknown) {
+      if (!t.unknown || a.internal_error) r.reason = a.reason;
+      t.unknown = true;
+    } else if (a.blocked && (!r.closest || a.blocked_depth > t.closest_depth)) {
+      r.closest = std::move(a.blocked);
+      t.closest_depth = a.blocked_depth;
+    } else if (!a.blocked && !a.note.empty() && r.reason.empty()) {
+      r.reason = a.note;
     }
-    std::vector<PairAnswer> answers(tasks.size());
-    tbb::enumerable_thread_specific<Worker> workers(options.timeout_ms);
-    parallel(tasks.size(), [&](size_t i) {
-      if (!needs_solver[i]) {
-        answers[i] = searches[i].answer;
-        return;
-      }
-      try {
-        answers[i] = decidePair(context, workers.local().solver, tasks[i].question, searches[i]);
-      } catch (const z3::exception& e) {
-        answers[i] = searches[i].answer;
-        answers[i].status = PairStatus::kUnknown;
-        answers[i].reason = std::string("the solver failed: ") + e.msg();
-      }
-    });
-    return answers;
   }
 
-  void aggregate(AssertionResult& r, const std::vector<const PairAnswer*>& answers) const {
-    bool reachable = false, unknown = false;
-    size_t closest_depth = 0;
-    for (const PairAnswer* a : answers) {
-      ++r.pairs_checked;
-      r.paths_explored += a->paths;
-      r.solver_calls += a->solver_calls;
-      if (a->status == PairStatus::kReachable) {
-        reachable = true;
-        ++r.flows;
-        if (a->witness && r.witnesses.size() < options.max_witnesses) r.witnesses.push_back(*a->witness);
-      } else if (a->status == PairStatus::kUnknown) {
-        if (!unknown || a->internal_error) r.reason = a->reason;
-        unknown = true;
-      } else if (a->blocked && (!r.closest || a->blocked_depth > closest_depth)) {
-        r.closest = a->blocked;
-        closest_depth = a->blocked_depth;
-      } else if (!a->blocked && !a->note.empty() && r.reason.empty()) {
-        r.reason = a->note;
-      }
-    }
+  void finish(AssertionResult& r, const Tally& t) const {
     bool positive = !negative(r.assertion.kind);
-    if (reachable) r.verdict = positive ? Verdict::kHolds : Verdict::kViolated;
-    else if (unknown) r.verdict = Verdict::kUnknown;
+    if (t.reachable) r.verdict = positive ? Verdict::kHolds : Verdict::kViolated;
+    else if (t.unknown) r.verdict = Verdict::kUnknown;
     else r.verdict = positive ? Verdict::kViolated : Verdict::kHolds;
-    if (answers.empty()) r.reason = "no endpoint matches the assertion's selectors";
+    if (r.pairs_checked == 0) r.reason = "no endpoint matches the assertion's selectors";
     if (r.verdict == Verdict::kHolds && negative(r.assertion.kind)) {
       std::string v6 = ipv6Presence(network);
       if (!v6.empty()) {
@@ -277,19 +270,65 @@ struct Analyzer::Impl {
     }
   }
 
+  // One chunk of tasks through both phases; answers are folded in task
+  // order, so results do not depend on the thread count. Chunks bound the
+  // memory that per-pair search results take.
+  void solveChunk(const std::vector<Task>& tasks, size_t begin, size_t end,
+                  std::vector<AssertionResult>& results, std::vector<Tally>& tallies,
+                  tbb::enumerable_thread_specific<Worker>& workers) const {
+    size_t n = end - begin;
+    std::vector<PairSearch> searches(n);
+    parallel(n, [&](size_t i) { searches[i] = searchPair(context, tasks[begin + i].question); });
+    // Z3 only where it earns its cost: witnesses (up to the limit per
+    // assertion) and candidates the interval check could not settle.
+    std::vector<bool> needs_solver(n, false);
+    for (size_t i = 0; i < n; ++i) {
+      const PairAnswer& a = searches[i].answer;
+      Tally& t = tallies[tasks[begin + i].result];
+      if (!a.definite) {
+        needs_solver[i] = true;
+      } else if (a.status == PairStatus::kReachable && t.witnesses_to_request > 0) {
+        needs_solver[i] = true;
+        --t.witnesses_to_request;
+      }
+    }
+    std::vector<PairAnswer> answers(n);
+    parallel(n, [&](size_t i) {
+      if (!needs_solver[i]) {
+        answers[i] = std::move(searches[i].answer);
+        return;
+      }
+      try {
+        answers[i] = decidePair(context, workers.local().solver, tasks[begin + i].question, searches[i]);
+      } catch (const z3::exception& e) {
+        answers[i] = std::move(searches[i].answer);
+        answers[i].status = PairStatus::kUnknown;
+        answers[i].reason = std::string("the solver failed: ") + e.msg();
+      }
+      searches[i] = {};
+    });
+    for (size_t i = 0; i < n; ++i) {
+      size_t r = tasks[begin + i].result;
+      fold(results[r], tallies[r], std::move(answers[i]));
+    }
+  }
+
   std::vector<AssertionResult> run(const std::vector<Assertion>& assertions,
                                    DiagnosticEngine& diags) const {
-    std::deque<Station> store;
+    Shared shared;
     std::vector<Task> tasks;
-    for (size_t i = 0; i < assertions.size(); ++i) plan(assertions[i], i, store, tasks, diags);
-    std::vector<PairAnswer> answers = solve(tasks, assertions.size());
-    std::vector<std::vector<const PairAnswer*>> by_result(assertions.size());
-    for (size_t i = 0; i < tasks.size(); ++i) by_result[tasks[i].result].push_back(&answers[i]);
+    for (size_t i = 0; i < assertions.size(); ++i) plan(assertions[i], i, shared, tasks, diags);
     std::vector<AssertionResult> results(assertions.size());
+    std::vector<Tally> tallies(assertions.size());
     for (size_t i = 0; i < assertions.size(); ++i) {
       results[i].assertion = assertions[i];
-      aggregate(results[i], by_result[i]);
+      tallies[i].witnesses_to_request = options.max_witnesses;
     }
+    tbb::enumerable_thread_specific<Worker> workers(options.timeout_ms);
+    constexpr size_t kChunk = 16384;
+    for (size_t begin = 0; begin < tasks.size(); begin += kChunk)
+      solveChunk(tasks, begin, std::min(tasks.size(), begin + kChunk), results, tallies, workers);
+    for (size_t i = 0; i < assertions.size(); ++i) finish(results[i], tallies[i]);
     return results;
   }
 };

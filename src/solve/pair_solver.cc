@@ -27,7 +27,7 @@ BlockedExplanation explainBlocked(const EncodingContext& ctx, const PairQuestion
 
 PairSearch searchPair(const EncodingContext& context, const PairQuestion& q) {
   PairSearch s;
-  s.result = searchPaths(context, *q.source, *q.destination, q.flow);
+  s.result = searchPaths(context, *q.source, *q.destination, *q.flow);
   PairAnswer& a = s.answer;
   a.paths = s.result.paths_explored;
   if (s.result.closest) {
@@ -50,6 +50,7 @@ PairSearch searchPair(const EncodingContext& context, const PairQuestion& q) {
   if (open) return s;  // over-approximated candidates: the solver decides
   a.status = a.reason.empty() ? PairStatus::kUnreachable : PairStatus::kUnknown;
   a.definite = true;
+  s.result = {};  // settled: phase 2 needs none of it
   return s;
 }
 
@@ -74,7 +75,7 @@ PairAnswer decidePair(const EncodingContext& context, PathSolver& solver, const 
     if (f.opaque_end) continue;
     // The interval check's own witness, certified by Z3: deterministic and
     // cheap. Z3 searches only when that candidate does not hold.
-    std::vector<Packet> candidate = intervalWitness(f, q.preferences);
+    std::vector<Packet> candidate = intervalWitness(f, *q.preferences);
     if (!candidate.empty()) {
       PathSolver::Status s = solver.confirm(f, candidate);
       if (s == PathSolver::Status::kSat) {
@@ -89,7 +90,7 @@ PairAnswer decidePair(const EncodingContext& context, PathSolver& solver, const 
         continue;
       }
     }
-    PathSolver::Outcome o = solver.check(f, q.preferences);
+    PathSolver::Outcome o = solver.check(f, *q.preferences);
     if (o.status == PathSolver::Status::kSat) {
       found(f, o.versions);
       return a;

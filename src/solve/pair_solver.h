@@ -17,11 +17,13 @@
 
 namespace segproof {
 
+// The flow and preferences are shared by many questions (one per assertion
+// or kind of station pair), so questions point at them.
 struct PairQuestion {
   const Station* source = nullptr;
   const Station* destination = nullptr;
-  HeaderSet flow;
-  std::vector<WitnessPreference> preferences;
+  const HeaderSet* flow = nullptr;
+  const std::vector<WitnessPreference>* preferences = nullptr;
 };
 
 enum class PairStatus : uint8_t { kUnreachable, kReachable, kUnknown };

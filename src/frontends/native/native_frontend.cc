@@ -1,45 +1,50 @@
 #include "frontends/native/native_frontend.h"
 
+#include <optional>
+
 #include "frontends/native/native_loader.h"
 
 namespace segproof {
 
 namespace {
 
-// Whether some line starts with the `segproof:` key: recognises a model whose
-// YAML is broken, so that loading it reports the syntax error.
-bool declaresModel(std::string_view content) {
+// The value of a top-level `segproof:` key written in block style (a line
+// that starts with it), or nullopt when no line does.
+std::optional<std::string_view> blockMarker(std::string_view content) {
   constexpr std::string_view kKey = "segproof:";
   for (size_t start = 0; start < content.size();) {
-    if (content.substr(start, kKey.size()) == kKey) {
-      size_t end = content.find('\n', start);
-      std::string_view value = content.substr(start + kKey.size(), end == std::string_view::npos ? end : end - start - kKey.size());
-      return value.find("queries/") == std::string_view::npos;
-    }
-    size_t newline = content.find('\n', start);
-    if (newline == std::string_view::npos) break;
-    start = newline + 1;
+    size_t end = content.find('\n', start);
+    if (end == std::string_view::npos) end = content.size();
+    if (content.substr(start, kKey.size()) == kKey)
+      return content.substr(start + kKey.size(), end - start - kKey.size());
+    start = end + 1;
   }
-  return false;
+  return std::nullopt;
 }
+
+// `segproof: queries/v1` marks an assertion file, which lives beside models
+// in the same folders and is not a model.
+bool isModelMarker(std::string_view value) { return value.find("queries/") == std::string_view::npos; }
 
 }  // namespace
 
 bool NativeFrontend::recognizes(const std::string&, std::string_view content) const {
   // Spares parsing large inputs of other formats.
   if (content.find("segproof") == std::string_view::npos) return false;
+  // The usual block-style file is recognised from its text alone, so large
+  // models are not parsed twice (docs/performance.md). This also recognises
+  // a model whose YAML is broken, so that loading it reports the error.
+  if (auto marker = blockMarker(content)) return isModelMarker(*marker);
   try {
-    YAML::Node root = YAML::Load(std::string(content));
+    YAML::Node root = YAML::Load(std::string(content));  // flow style or JSON
     if (!root.IsMap()) return false;
     for (const auto& pair : root) {
-      // `segproof: queries/v1` marks an assertion file, which lives beside
-      // models in the same folders and is not a model.
       if (pair.first.IsScalar() && pair.first.Scalar() == "segproof")
-        return !(pair.second.IsScalar() && pair.second.Scalar().rfind("queries/", 0) == 0);
+        return !pair.second.IsScalar() || isModelMarker(pair.second.Scalar());
     }
     return false;
   } catch (const YAML::Exception&) {
-    return declaresModel(content);
+    return false;
   }
 }
 
