@@ -33,13 +33,13 @@
 #include <charconv>
 #include <chrono>
 #include <cstdio>
-#include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
 #include <memory>
 #include <string>
 #include <string_view>
+#include <tuple>
 #include <vector>
 
 #include "bench_result.h"
@@ -226,7 +226,7 @@ bool timePack(const Options& options, const Network& network, SizeResult& out) {
         out.stable = false;
       }
       std::cerr << "  size " << out.size << ", run " << run + 1 << ", jobs " << options.jobs[j]
-                << ": " << runs[j].lastWall() << " s\n";
+                << ": " << runs[j].lastWall() << " s; " << counters.text() << "\n";
     }
   }
   for (size_t j = 0; j < options.jobs.size(); ++j) out.pack[j] = runs[j].summary();

@@ -139,6 +139,13 @@ void printWork(std::ostream& out, const std::vector<SizeResult>& results) {
 
 }  // namespace
 
+std::string PackCounters::text() const {
+  return std::to_string(holds) + " holds, " + std::to_string(violated) + " violated, " +
+         std::to_string(unknown) + " unknown; " + std::to_string(pairs) + " pairs, " +
+         std::to_string(paths) + " paths, " + std::to_string(solver_calls) + " solver calls, " +
+         std::to_string(flows) + " flows";
+}
+
 void printReport(std::ostream& out, int runs, uint64_t seed, const std::vector<int>& jobs,
                  const std::vector<SizeResult>& results) {
   printMachine(out, runs, seed);
@@ -153,7 +160,9 @@ void printReport(std::ostream& out, int runs, uint64_t seed, const std::vector<i
   printWork(out, results);
   for (const SizeResult& r : results) {
     if (!r.ok) out << "**Size " << r.size << " failed; see the messages on stderr.**\n";
-    if (!r.stable) out << "**Size " << r.size << ": the counters differed between runs.**\n";
+    if (!r.stable)
+      out << "**Size " << r.size << ": the counters differed between runs (per-run values on "
+          << "stderr); the table shows the first run with the first jobs value.**\n";
   }
 }
 

@@ -10,6 +10,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <ostream>
+#include <string>
 #include <type_traits>
 #include <vector>
 
@@ -39,6 +40,8 @@ struct PackCounters {
   size_t solver_calls = 0;
   size_t flows = 0;
   bool operator==(const PackCounters&) const = default;
+  // "1 holds, 3 violated, 0 unknown; 6784 pairs, 8672 paths, 10 solver calls, 729 flows"
+  std::string text() const;
 };
 
 struct AssertionRow {
