@@ -198,8 +198,10 @@ void PathSolver::minimize(const std::vector<Header>& versions) {
       // Later versions differ from the one before only where NAT rewrites.
       if (v > 0 && field != Field::kSrcIp && field != Field::kSrcPort) continue;
       const z3::expr& x = versions[v][f];
+      // Search the whole field, not below the model's value: the number of
+      // probes must not depend on the model Z3 happened to find first.
       uint64_t lo = 0;
-      uint64_t hi = solver_.get_model().eval(x, true).get_numeral_uint64();
+      uint64_t hi = fieldMax(field);
       while (lo < hi) {
         uint64_t mid = lo + (hi - lo) / 2;
         solver_.push();
