@@ -468,6 +468,30 @@ TEST_CASE("§6 a route on one side only gives no connection (trap 8)", "[semanti
   CHECK(r.closest->blocked_at.reply);
 }
 
+TEST_CASE("§4 a group reference works across a peering", "[semantics][s4][s6]") {
+  std::string yaml = R"(
+vpcs: [{name: a, cidr: 10.0.0.0/16}, {name: b, cidr: 10.1.0.0/16}]
+peerings: [{name: ab, requester: a, accepter: b}]
+subnets:
+  - {name: sa, vpc: a, cidr: 10.0.1.0/24, route_table: rt-a}
+  - {name: sb, vpc: b, cidr: 10.1.1.0/24, route_table: rt-b}
+route_tables:
+  - {name: rt-a, vpc: a, routes: [{destination: 10.1.0.0/16, peering: ab}]}
+  - {name: rt-b, vpc: b, routes: [{destination: 10.0.0.0/16, peering: ab}]}
+security_groups:
+  - {name: app, vpc: a, ingress: []}
+  - {name: other, vpc: a, ingress: []}
+  - {name: db, vpc: b, ingress: [{protocol: tcp, ports: 5432, security_group: app}]}
+instances:
+  - {name: app-1, subnet: sa, private_ip: 10.0.1.10, security_groups: [app]}
+  - {name: other-1, subnet: sa, private_ip: 10.0.1.11, security_groups: [other]}
+  - {name: db-1, subnet: sb, private_ip: 10.1.1.10, security_groups: [db]}
+)";
+  Scenario s(yaml);
+  CHECK(s.reachable("resource:app-1", "resource:db-1", "tcp", "5432"));
+  CHECK(s.unreachable("resource:other-1", "resource:db-1", "tcp", "5432"));
+}
+
 TEST_CASE("§6 an inactive peering carries nothing", "[semantics][s6]") {
   std::string pending = replaced(kPeered, "{name: ab, requester: a, accepter: b}", "{name: ab, requester: a, accepter: b, status: pending}");
   CHECK(Scenario(pending).unreachable("resource:xa", "resource:xb", "tcp", "22"));
