@@ -72,6 +72,8 @@ std::string resultText(const AssertionResult& r) {
            std::to_string(r.paths_explored) + " candidate paths, " +
            std::to_string(r.solver_calls) + " solver calls)\n";
     if (r.closest) out += blockedText(*r.closest);
+    else if (r.paths_explored == 0)
+      out += "    no candidate path: no gateway, peering or route connects the sources to the destinations\n";
   }
   if (!r.reason.empty()) out += "    " + std::string(r.verdict == Verdict::kUnknown ? "reason: " : "note: ") + r.reason + "\n";
   return out;
@@ -111,6 +113,8 @@ std::string reachText(const AssertionResult& r) {
       out += "UNREACHABLE: proven for " + std::to_string(r.pairs_checked) +
              " source/destination classes (" + std::to_string(r.paths_explored) + " candidate paths)\n";
       if (r.closest) out += blockedText(*r.closest);
+      else if (r.paths_explored == 0)
+        out += "    no candidate path: no gateway, peering or route connects the sources to the destinations\n";
       break;
     case Verdict::kUnknown:
       out += "UNKNOWN: " + r.reason + "\n";
