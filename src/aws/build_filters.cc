@@ -74,6 +74,26 @@ VpcId ModelBuilder::groupVpc(const SecurityGroupSpec& spec) {
   return VpcId{};
 }
 
+namespace {
+
+// Makes element `id` the default `what` of the VPC whose slot is `slot`,
+// unless it already has one (an error, naming the first). Returns whether it did.
+template <class IdT, class Element>
+bool adoptDefaultIn(IdT& slot, IdT id, const std::vector<Element>& all, const std::string& vpc_name,
+                    const char* what, const Provenance& where, DiagnosticEngine& diags) {
+  if (slot.valid()) {
+    const Element& first = all[slot.value];
+    diags.error("duplicate-default", where.location,
+                "VPC " + quoted(vpc_name) + " already has default " + what + " " +
+                    quoted(first.name) + " (defined at " + first.provenance.location.str() + ")");
+    return false;
+  }
+  slot = id;
+  return true;
+}
+
+}  // namespace
+
 void ModelBuilder::buildSecurityGroups() {
   for (const SecurityGroupSpec& spec : in_.security_groups) {
     SecurityGroup& group = net_.security_groups.emplace_back();
@@ -85,16 +105,8 @@ void ModelBuilder::buildSecurityGroups() {
     registerName(security_groups_, net_.security_groups, id.value, "security group");
     if (!spec.is_default || !group.vpc.valid()) continue;
     Vpc& vpc = net_.vpcs[group.vpc.value];
-    if (vpc.default_security_group.valid()) {
-      const SecurityGroup& first = net_.at(vpc.default_security_group);
-      diags_.error("duplicate-default", spec.provenance.location,
-                   "VPC " + quoted(vpc.name) + " already has default security group " +
-                       quoted(first.name) + " (defined at " + first.provenance.location.str() +
-                       ")");
-      continue;
-    }
-    group.is_default = true;
-    vpc.default_security_group = id;
+    group.is_default = adoptDefaultIn(vpc.default_security_group, id, net_.security_groups,
+                                      vpc.name, "security group", spec.provenance, diags_);
   }
 }
 
@@ -110,16 +122,8 @@ void ModelBuilder::buildNetworkAcls() {
     registerName(network_acls_, net_.network_acls, id.value, "network ACL");
     if (!spec.is_default || !acl.vpc.valid()) continue;
     Vpc& vpc = net_.vpcs[acl.vpc.value];
-    if (vpc.default_network_acl.valid()) {
-      const NetworkAcl& first = net_.at(vpc.default_network_acl);
-      diags_.error("duplicate-default", spec.provenance.location,
-                   "VPC " + quoted(vpc.name) + " already has default network ACL " +
-                       quoted(first.name) + " (defined at " + first.provenance.location.str() +
-                       ")");
-      continue;
-    }
-    acl.is_default = true;
-    vpc.default_network_acl = id;
+    acl.is_default = adoptDefaultIn(vpc.default_network_acl, id, net_.network_acls, vpc.name,
+                                    "network ACL", spec.provenance, diags_);
   }
 }
 
