@@ -74,6 +74,25 @@ std::vector<Packet> intervalWitness(const PathFormula& formula,
   return versions;
 }
 
+std::optional<Packet> reachingHeader(const PathFormula& formula, size_t k) {
+  if (k < 1 || k > formula.guards.size()) return std::nullopt;
+  HeaderSet set = formula.initial;
+  size_t rewrites = 0;
+  auto advanceTo = [&](int version) {
+    while (rewrites < formula.rewrites.size() && formula.rewrites[rewrites].version <= version)
+      set = applyRewrite(set, formula.rewrites[rewrites++]);
+  };
+  for (size_t i = 0; i + 1 < k; ++i) {
+    advanceTo(formula.guards[i].version);
+    set = set.intersect(formula.guards[i].set);
+    set.limit(512);
+    if (set.empty()) return std::nullopt;
+  }
+  advanceTo(formula.guards[k - 1].version);
+  if (set.empty()) return std::nullopt;
+  return set.sample();
+}
+
 HeaderSet wellFormedHeaders(const IntervalSet& source_ports) {
   IntervalSet zero = IntervalSet::point(0);
   Cube ported;

@@ -15,6 +15,7 @@
 #ifndef SEGPROOF_ENCODE_PATH_FORMULA_H_
 #define SEGPROOF_ENCODE_PATH_FORMULA_H_
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -49,6 +50,7 @@ struct Hop {
   PeerIdentity peer;                      // security group hops: the other side
   InterfaceId iface;                      // the interface whose groups / address apply
   std::string station;                    // display name of the interface side, if any
+  size_t place = 0;  // index in PathFormula::places of the place being entered when checked
 };
 
 struct Guard {
@@ -117,6 +119,11 @@ struct WitnessPreference {
 // the solver must confirm.
 std::vector<Packet> intervalWitness(const PathFormula& formula,
                                     const std::vector<WitnessPreference>& preferences);
+
+// For 1 <= k <= guards.size(): a header of guard k-1's version that passes
+// the first k - 1 guards by the interval check, chosen deterministically; it
+// shows which packet reaches a blocking guard. nullopt if the sets run empty.
+std::optional<Packet> reachingHeader(const PathFormula& formula, size_t k);
 
 // The reply-check folding: headers h with h.protocol != tcp, or whose reply
 // swapped(h) lies in `reply_set`.

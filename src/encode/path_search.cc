@@ -187,6 +187,7 @@ class PathBuilder {
   bool guard(Hop hop, HeaderSet set, bool exact = true, std::vector<AclLine> lines = {}) {
     size_t index = formula_.hops.size();
     hop.version = state_.version;
+    hop.place = formula_.places.empty() ? 0 : formula_.places.size() - 1;
     formula_.hops.push_back(hop);
     HeaderSet next = state_.set.intersect(set);
     if (next.limit(ctx_.options().max_cubes)) state_.exact = false;
@@ -209,6 +210,7 @@ class PathBuilder {
   // Adds a hop that is a fact of the model rather than a header condition.
   bool require(Hop hop, bool holds, const std::string& reason) {
     hop.version = state_.version;
+    hop.place = formula_.places.empty() ? 0 : formula_.places.size() - 1;
     formula_.hops.push_back(hop);
     if (!holds) block(hop, reason);
     return holds;

@@ -52,6 +52,7 @@ class PathSolver {
   // does. Names the blocking hop of a path the interval check could not refute.
   size_t firstBlockingGuard(const PathFormula& formula);
 
+
   size_t calls() const { return calls_; }
 
  private:

@@ -1,5 +1,7 @@
 #include "solve/pair_solver.h"
 
+#include <algorithm>
+
 #include "encode/explain.h"
 #include "solve/stations.h"
 
@@ -71,6 +73,9 @@ PairAnswer decidePair(const EncodingContext& context, PathSolver& solver, const 
     a.witness = std::move(w);
     a.solver_calls = solver.calls() - before;
   };
+  // The deepest path refuted by Z3 only; explained once, after the loop.
+  const PathFormula* deepest = nullptr;
+  size_t deepest_k = 0;
   for (const PathFormula& f : search.result.candidates) {
     if (f.opaque_end) continue;
     // The interval check's own witness, certified by Z3: deterministic and
@@ -113,16 +118,23 @@ PairAnswer decidePair(const EncodingContext& context, PathSolver& solver, const 
       a.blocked_depth = 0;
       a.note = "the only candidate source and destination are the same interface";
     } else if (k >= 1 && k <= f.guards.size()) {
-      const Hop& hop = f.hops[f.guards[k - 1].hop];
       size_t depth = f.guards[k - 1].hop;
-      if (!a.blocked || depth > a.blocked_depth) {
-        BlockedPath b;
-        b.places = f.places;
-        b.hop = hop;
-        a.blocked = explainBlocked(context, q, b);
+      if ((!a.blocked && !deepest) || depth > a.blocked_depth) {
+        deepest = &f;
+        deepest_k = k;
         a.blocked_depth = depth;
       }
     }
+  }
+  if (deepest) {
+    const Hop& hop = deepest->hops[deepest->guards[deepest_k - 1].hop];
+    BlockedPath b;
+    b.places.assign(deepest->places.begin(),
+                    deepest->places.begin() + std::min(hop.place, deepest->places.size()));
+    b.hop = hop;
+    if (auto reached = reachingHeader(*deepest, deepest_k))
+      b.sample = hop.reply ? swapped(*reached) : *reached;
+    a.blocked = explainBlocked(context, q, b);
   }
   a.status = unknown.empty() ? PairStatus::kUnreachable : PairStatus::kUnknown;
   a.reason = unknown;
