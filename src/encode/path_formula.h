@@ -49,7 +49,6 @@ struct Hop {
   std::vector<SecurityGroupId> groups;    // security group hops
   PeerIdentity peer;                      // security group hops: the other side
   InterfaceId iface;                      // the interface whose groups / address apply
-  std::string station;                    // display name of the interface side, if any
   size_t place = 0;  // index in PathFormula::places of the place being entered when checked
 };
 

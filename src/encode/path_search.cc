@@ -170,7 +170,6 @@ class PathBuilder {
     hop.groups = station.groups;
     hop.peer = peer;
     hop.iface = station.members.empty() ? InterfaceId{} : station.members.front();
-    hop.station = station.label;
     return hop;
   }
 
@@ -301,7 +300,6 @@ class PathBuilder {
         // The gateway maps the sender's private address to its public one.
         Hop hop = elementHop(HopKind::kPublicAddress, state_.sender.nat);
         hop.iface = state_.sender.iface;
-        hop.station = src_.label;
         return require(hop, state_.sender.public_address, "has no public IPv4 address");
       }
       case PlaceKind::kIgwIn:
@@ -377,7 +375,6 @@ class PathBuilder {
     in.groups = iface.security_groups;
     in.peer = state_.sender.identity;
     in.iface = appliance;
-    in.station = iface.name;
     return guard(in, securityGroupSet(net_, iface.security_groups, Direction::kIngress, in.peer));
   }
 
@@ -388,7 +385,6 @@ class PathBuilder {
     out.groups = iface.security_groups;
     out.peer = dst_identity_;
     out.iface = appliance;
-    out.station = iface.name;
     return guard(out, securityGroupSet(net_, iface.security_groups, Direction::kEgress, out.peer));
   }
 
