@@ -204,6 +204,30 @@ instances: [{name: worker, subnet: priv, private_ip: 10.0.2.10, security_groups:
   CHECK(Scenario(no_igw_route).unreachable("resource:worker", "cidr:8.8.8.8/32", "tcp", "443"));
 }
 
+TEST_CASE("§2 IPv6 is not analysed: an IPv4 proof in a dual-stack network is unknown", "[semantics][s2]") {
+  std::string v4_only = replaced(kPublicHost, "{protocol: tcp, ports: 22, cidr: 0.0.0.0/0}",
+                                 "{protocol: tcp, ports: 22, cidr: 10.0.0.0/8}");
+  CHECK(Scenario(v4_only).unreachable("internet", "resource:host", "tcp", "22"));
+  std::string dual = replaced(v4_only, "route_table: pub-rt}", "route_table: pub-rt, ipv6_cidr: 2001:db8::/64}");
+  // A "holds" for IPv4 must not pass for the whole network: an IPv6 path may exist.
+  DiagnosticEngine diags;
+  Scenario s(dual);
+  AssertionSet set;
+  Assertion a;
+  a.id = "no-ssh";
+  a.kind = AssertionKind::kUnreachable;
+  a.from = {*parseSelector("internet", {}, diags)};
+  a.to = {*parseSelector("resource:host", {}, diags)};
+  a.flow.protocol = kTcp;
+  a.flow.ports = {{22, 22}};
+  set.assertions.push_back(a);
+  Analyzer analyzer(s.network(), {.jobs = 1});
+  CheckReport report = analyzer.check(set, diags);
+  REQUIRE(report.results.size() == 1);
+  CHECK(report.results.front().verdict == Verdict::kUnknown);
+  CHECK_THAT(report.results.front().reason, Catch::Contains("IPv6"));
+}
+
 // --- §3 Route tables ---------------------------------------------------------
 
 TEST_CASE("§3 a subnet without association uses the main route table (trap 4)", "[semantics][s3]") {
@@ -292,6 +316,16 @@ instances:
   CHECK(s.unreachable("resource:stranger", "resource:db-1", "tcp", "5432"));  // same subnet, not a member
   CHECK(s.reachable("resource:p1", "resource:p2", "tcp", "7000"));            // self
   CHECK(s.unreachable("resource:app-1", "resource:p2", "tcp", "7000"));
+}
+
+TEST_CASE("§4 a prefix list peer stands for its entries", "[semantics][s4]") {
+  std::string yaml = replaced(kPublicHost, "{protocol: tcp, ports: 22, cidr: 0.0.0.0/0}",
+                              "{protocol: tcp, ports: 22, prefix_list: office}");
+  yaml += "prefix_lists: [{name: office, entries: [198.51.100.0/24, 192.0.2.0/24]}]\n";
+  Scenario s(yaml);
+  CHECK(s.reachable("cidr:198.51.100.7/32", "resource:host", "tcp", "22"));
+  CHECK(s.reachable("cidr:192.0.2.0/24", "resource:host", "tcp", "22"));
+  CHECK(s.unreachable("cidr:203.0.113.0/24", "resource:host", "tcp", "22"));
 }
 
 TEST_CASE("§4 protocol -1 means every protocol and port; tcp 0-0 means port 0", "[semantics][s4]") {
