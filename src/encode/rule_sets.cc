@@ -7,10 +7,8 @@ namespace segproof {
 const IntervalSet& internetAddresses() {
   static const IntervalSet internet = [] {
     IntervalSet special;
-    for (const char* text : {"0.0.0.0/8", "10.0.0.0/8", "100.64.0.0/10", "127.0.0.0/8",
-                             "169.254.0.0/16", "172.16.0.0/12", "192.168.0.0/16", "224.0.0.0/4",
-                             "240.0.0.0/4"})
-      special = special.unite(IntervalSet::ofCidr(*parseCidr(text).cidr));
+    for (const Cidr& block : nonInternetBlocks(IpFamily::kV4))
+      special = special.unite(IntervalSet::ofCidr(block));
     return special.complement(fieldMax(Field::kSrcIp));
   }();
   return internet;

@@ -181,6 +181,19 @@ CidrParse parseCidr(std::string_view text) {
 }
 
 Cidr anyV4() { return Cidr{IpAddress::v4(0), 0}; }
+
+const std::vector<Cidr>& nonInternetBlocks(IpFamily family) {
+  static const auto make = [](std::initializer_list<const char*> texts) {
+    std::vector<Cidr> blocks;
+    for (const char* text : texts) blocks.push_back(*parseCidr(text).cidr);
+    return blocks;
+  };
+  static const std::vector<Cidr> v4 =
+      make({"0.0.0.0/8", "10.0.0.0/8", "100.64.0.0/10", "127.0.0.0/8", "169.254.0.0/16",
+            "172.16.0.0/12", "192.168.0.0/16", "224.0.0.0/4", "240.0.0.0/4"});
+  static const std::vector<Cidr> v6 = make({"::1/128", "fc00::/7", "fe80::/10", "ff00::/8"});
+  return family == IpFamily::kV4 ? v4 : v6;
+}
 Cidr anyV6() { return Cidr{IpAddress{IpFamily::kV6, 0, 0}, 0}; }
 
 }  // namespace segproof

@@ -171,21 +171,6 @@ std::vector<Range> subtract(const std::vector<Range>& ranges, const Range& cut) 
   return out;
 }
 
-// Blocks that are not the internet (docs/aws-modeling.md): private, shared,
-// loopback, link-local, "this network", multicast and reserved space.
-const std::vector<Cidr>& nonInternetBlocks(IpFamily family) {
-  static const auto make = [](std::initializer_list<const char*> texts) {
-    std::vector<Cidr> blocks;
-    for (const char* text : texts) blocks.push_back(*parseCidr(text).cidr);
-    return blocks;
-  };
-  static const std::vector<Cidr> v4 =
-      make({"0.0.0.0/8", "10.0.0.0/8", "100.64.0.0/10", "127.0.0.0/8", "169.254.0.0/16",
-            "172.16.0.0/12", "192.168.0.0/16", "224.0.0.0/4", "240.0.0.0/4"});
-  static const std::vector<Cidr> v6 = make({"::1/128", "fc00::/7", "fe80::/10", "ff00::/8"});
-  return family == IpFamily::kV4 ? v4 : v6;
-}
-
 bool overlapsInternet(const Cidr& block) {
   std::vector<Range> rest = {rangeOf(block)};
   for (const Cidr& special : nonInternetBlocks(block.family()))

@@ -12,6 +12,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace segproof {
 
@@ -66,6 +67,12 @@ CidrParse parseCidr(std::string_view text);
 // 0.0.0.0/0 and ::/0.
 Cidr anyV4();
 Cidr anyV6();
+
+// The blocks that are not "the internet" (AWS-SEMANTICS.md §2): private,
+// shared (CGNAT), loopback, link-local, "this network", multicast and
+// reserved space; for IPv6 unique-local, link-local, loopback and multicast.
+// Every other address is an internet address.
+const std::vector<Cidr>& nonInternetBlocks(IpFamily family);
 
 }  // namespace segproof
 

@@ -1,0 +1,34 @@
+// The HCL2 native-syntax parser: a file's text -> its Body (ast.h).
+//
+// Syntax only: nothing is evaluated and no Terraform meaning is applied.
+// Problems are reported as "hcl-syntax" errors at file:line:col; the caller
+// registers the text with DiagnosticEngine::addSource to get carets. After an
+// error the parser skips to the end of the line (or the enclosing block), so
+// one run reports several independent errors; the Body still holds every
+// attribute and block that parsed.
+//
+// Any input terminates: every step consumes a token, and nesting deeper than
+// kMaxNesting is an error rather than a stack overflow.
+#ifndef SEGPROOF_FRONTENDS_TERRAFORM_HCL_PARSER_H_
+#define SEGPROOF_FRONTENDS_TERRAFORM_HCL_PARSER_H_
+
+#include <string>
+#include <string_view>
+
+#include "frontends/terraform/hcl/ast.h"
+#include "segproof/diag/diagnostic.h"
+
+namespace segproof::hcl {
+
+inline constexpr int kMaxNesting = 200;
+
+struct ParseResult {
+  Body body;
+  bool ok = false;  // false when any syntax error was reported
+};
+
+ParseResult parse(const std::string& file, std::string_view text, DiagnosticEngine& diags);
+
+}  // namespace segproof::hcl
+
+#endif  // SEGPROOF_FRONTENDS_TERRAFORM_HCL_PARSER_H_
