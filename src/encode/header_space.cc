@@ -19,7 +19,7 @@ Field fieldAt(int i) { return static_cast<Field>(i); }
 
 // Appends `next` (whose lo is not below the last interval's lo), merging it
 // with the last interval when they overlap or touch.
-void appendMerged(std::vector<Interval>& out, Interval next) {
+void appendMerged(IntervalStorage& out, Interval next) {
   if (!out.empty()) {
     Interval& last = out.back();
     if (last.hi == kMaxValue || last.hi + 1 >= next.lo) {
@@ -50,7 +50,7 @@ std::string addressBlock(uint64_t first, int prefix_length) {
   return text;
 }
 
-std::string addressText(const std::vector<Interval>& intervals) {
+std::string addressText(std::span<const Interval> intervals) {
   std::string text;
   size_t items = 0;
   for (const Interval& iv : intervals) {
@@ -68,7 +68,7 @@ std::string addressText(const std::vector<Interval>& intervals) {
   return text;
 }
 
-std::string rangeText(const std::vector<Interval>& intervals) {
+std::string rangeText(std::span<const Interval> intervals) {
   std::string text;
   for (const Interval& iv : intervals) {
     if (!text.empty()) text += ", ";
@@ -81,8 +81,8 @@ std::string rangeText(const std::vector<Interval>& intervals) {
 // Orders interval sets lexicographically; any strict weak order will do for
 // grouping equal sets.
 int compareSets(const IntervalSet& a, const IntervalSet& b) {
-  const std::vector<Interval>& x = a.intervals();
-  const std::vector<Interval>& y = b.intervals();
+  std::span<const Interval> x = a.intervals();
+  std::span<const Interval> y = b.intervals();
   size_t n = std::min(x.size(), y.size());
   for (size_t i = 0; i < n; ++i) {
     if (x[i].lo != y[i].lo) return x[i].lo < y[i].lo ? -1 : 1;
@@ -192,8 +192,8 @@ void IntervalSet::add(uint64_t lo, uint64_t hi) {
 }
 
 IntervalSet IntervalSet::unite(const IntervalSet& other) const {
-  const std::vector<Interval>& a = intervals_;
-  const std::vector<Interval>& b = other.intervals_;
+  const IntervalStorage& a = intervals_;
+  const IntervalStorage& b = other.intervals_;
   IntervalSet result;
   result.intervals_.reserve(a.size() + b.size());
   size_t i = 0;
@@ -206,8 +206,8 @@ IntervalSet IntervalSet::unite(const IntervalSet& other) const {
 }
 
 IntervalSet IntervalSet::intersect(const IntervalSet& other) const {
-  const std::vector<Interval>& a = intervals_;
-  const std::vector<Interval>& b = other.intervals_;
+  const IntervalStorage& a = intervals_;
+  const IntervalStorage& b = other.intervals_;
   IntervalSet result;
   size_t i = 0;
   size_t j = 0;
@@ -226,7 +226,7 @@ IntervalSet IntervalSet::intersect(const IntervalSet& other) const {
 }
 
 IntervalSet IntervalSet::subtract(const IntervalSet& other) const {
-  const std::vector<Interval>& b = other.intervals_;
+  const IntervalStorage& b = other.intervals_;
   IntervalSet result;
   result.intervals_.reserve(intervals_.size() + 1);
   size_t j = 0;
@@ -281,8 +281,8 @@ bool IntervalSet::containsAll(const IntervalSet& other) const {
 }
 
 bool IntervalSet::intersects(const IntervalSet& other) const {
-  const std::vector<Interval>& a = intervals_;
-  const std::vector<Interval>& b = other.intervals_;
+  const IntervalStorage& a = intervals_;
+  const IntervalStorage& b = other.intervals_;
   size_t i = 0;
   size_t j = 0;
   while (i < a.size() && j < b.size()) {
@@ -321,8 +321,8 @@ std::string IntervalSet::str(Field field) const {
   if (empty()) return "none";
   assert(max() <= fieldMax(field));
   if (intervals_.size() == 1 && min() == 0 && max() == fieldMax(field)) return "any";
-  if (field == Field::kSrcIp || field == Field::kDstIp) return addressText(intervals_);
-  return rangeText(intervals_);
+  if (field == Field::kSrcIp || field == Field::kDstIp) return addressText(intervals());
+  return rangeText(intervals());
 }
 
 // ---------------------------------------------------------------------------
@@ -489,7 +489,7 @@ Cube HeaderSet::hull() const {
   for (int i = 0; i < kFieldCount; ++i) {
     all.clear();
     for (const Cube& c : cubes_) {
-      const std::vector<Interval>& ivs = c.fields_[i].intervals();
+      std::span<const Interval> ivs = c.fields_[i].intervals();
       all.insert(all.end(), ivs.begin(), ivs.end());
     }
     result.fields_[i] = IntervalSet::fromIntervals(all);
@@ -521,7 +521,7 @@ bool HeaderSet::mergeOneFieldDifferences() {
       if (end - start > 1) {
         united.clear();
         for (size_t k = start; k < end; ++k) {
-          const std::vector<Interval>& ivs = cubes_[order[k]].fields_[f].intervals();
+          std::span<const Interval> ivs = cubes_[order[k]].fields_[f].intervals();
           united.insert(united.end(), ivs.begin(), ivs.end());
           if (k > start) dead[order[k]] = true;
         }

@@ -17,7 +17,9 @@
 #ifndef SEGPROOF_ENCODE_HEADER_SPACE_H_
 #define SEGPROOF_ENCODE_HEADER_SPACE_H_
 
+#include <algorithm>
 #include <array>
+#include <span>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -50,6 +52,68 @@ struct Interval {
   bool operator==(const Interval&) const = default;
 };
 
+// The storage of an IntervalSet: a vector that keeps up to two intervals in
+// place. Most fields of most cubes are one interval, and the path search
+// copies cubes on every hop; without this, half its time went to malloc and
+// free (docs/performance.md).
+class IntervalStorage {
+ public:
+  static constexpr size_t kInline = 2;
+
+  const Interval* begin() const { return data(); }
+  const Interval* end() const { return data() + size(); }
+  Interval* begin() { return data(); }
+  Interval* end() { return data() + size(); }
+  size_t size() const { return on_heap_ ? heap_.size() : size_; }
+  bool empty() const { return size() == 0; }
+  const Interval& operator[](size_t i) const { return data()[i]; }
+  const Interval& front() const { return data()[0]; }
+  const Interval& back() const { return data()[size() - 1]; }
+  Interval& back() { return data()[size() - 1]; }
+
+  void reserve(size_t n) {
+    if (n <= kInline && !on_heap_) return;
+    spill();
+    heap_.reserve(n);
+  }
+  void push_back(Interval v) {
+    if (!on_heap_ && size_ < kInline) {
+      inline_[size_++] = v;
+      return;
+    }
+    spill();
+    heap_.push_back(v);
+  }
+  void insert(const Interval* at, Interval v) {
+    size_t i = static_cast<size_t>(at - data());
+    spill();
+    heap_.insert(heap_.begin() + static_cast<std::ptrdiff_t>(i), v);
+  }
+  void erase(const Interval* first, const Interval* last) {
+    size_t i = static_cast<size_t>(first - data()), j = static_cast<size_t>(last - data());
+    spill();
+    heap_.erase(heap_.begin() + static_cast<std::ptrdiff_t>(i), heap_.begin() + static_cast<std::ptrdiff_t>(j));
+  }
+
+  bool operator==(const IntervalStorage& other) const {
+    return size() == other.size() && std::equal(begin(), end(), other.begin());
+  }
+
+ private:
+  const Interval* data() const { return on_heap_ ? heap_.data() : inline_.data(); }
+  Interval* data() { return on_heap_ ? heap_.data() : inline_.data(); }
+  void spill() {
+    if (on_heap_) return;
+    heap_.assign(inline_.begin(), inline_.begin() + size_);
+    on_heap_ = true;
+  }
+
+  std::array<Interval, kInline> inline_{};
+  uint32_t size_ = 0;
+  bool on_heap_ = false;
+  std::vector<Interval> heap_;
+};
+
 // A set of integers as sorted, disjoint, non-adjacent intervals.
 class IntervalSet {
  public:
@@ -77,7 +141,7 @@ class IntervalSet {
   uint64_t max() const;  // REQUIRES: !empty()
   // Number of values; saturates at UINT64_MAX.
   uint64_t count() const;
-  const std::vector<Interval>& intervals() const { return intervals_; }
+  std::span<const Interval> intervals() const { return {intervals_.begin(), intervals_.size()}; }
 
   // Human text for a field: addresses as the fewest CIDR blocks, a /32 as the
   // bare address ("10.0.0.0/16, 10.1.0.5"; 10.0.0.0-10.0.0.2 is
@@ -89,7 +153,7 @@ class IntervalSet {
   bool operator==(const IntervalSet&) const = default;
 
  private:
-  std::vector<Interval> intervals_;
+  IntervalStorage intervals_;
 };
 
 // A concrete header.
