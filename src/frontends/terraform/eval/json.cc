@@ -3,6 +3,8 @@
 #include <cstdio>
 #include <cstdlib>
 
+#include "frontends/terraform/hcl/utf8.h"
+
 namespace segproof::hcl {
 
 namespace {
@@ -69,24 +71,6 @@ void encode(const Value& value, bool escape_html, std::string& out) {
       out += '}';
       break;
     }
-  }
-}
-
-void appendUtf8(unsigned code, std::string& out) {
-  if (code < 0x80) {
-    out += static_cast<char>(code);
-  } else if (code < 0x800) {
-    out += static_cast<char>(0xc0 | (code >> 6));
-    out += static_cast<char>(0x80 | (code & 0x3f));
-  } else if (code < 0x10000) {
-    out += static_cast<char>(0xe0 | (code >> 12));
-    out += static_cast<char>(0x80 | ((code >> 6) & 0x3f));
-    out += static_cast<char>(0x80 | (code & 0x3f));
-  } else {
-    out += static_cast<char>(0xf0 | (code >> 18));
-    out += static_cast<char>(0x80 | ((code >> 12) & 0x3f));
-    out += static_cast<char>(0x80 | ((code >> 6) & 0x3f));
-    out += static_cast<char>(0x80 | (code & 0x3f));
   }
 }
 
@@ -218,7 +202,7 @@ class JsonReader {
             if (!low) return std::nullopt;
             *code = 0x10000 + ((*code - 0xd800) << 10) + (*low - 0xdc00);
           }
-          appendUtf8(*code, out);
+          appendUtf8(out, *code);
           break;
         }
         default:

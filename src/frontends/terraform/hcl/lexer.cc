@@ -4,6 +4,8 @@
 #include <cstdint>
 #include <utility>
 
+#include "frontends/terraform/hcl/utf8.h"
+
 namespace segproof::hcl {
 namespace {
 
@@ -20,24 +22,6 @@ bool isHex(char c) { return isDigit(c) || (c >= 'a' && c <= 'f') || (c >= 'A' &&
 uint32_t hexValue(char c) {
   if (isDigit(c)) return static_cast<uint32_t>(c - '0');
   return static_cast<uint32_t>((c | 0x20) - 'a' + 10);
-}
-
-void appendUtf8(std::string& out, uint32_t cp) {
-  if (cp < 0x80) {
-    out += static_cast<char>(cp);
-  } else if (cp < 0x800) {
-    out += static_cast<char>(0xC0 | (cp >> 6));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  } else if (cp < 0x10000) {
-    out += static_cast<char>(0xE0 | (cp >> 12));
-    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  } else {
-    out += static_cast<char>(0xF0 | (cp >> 18));
-    out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
-    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  }
 }
 
 // What opened the innermost open construct; decides how text is read.
