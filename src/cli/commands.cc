@@ -59,28 +59,8 @@ void addCommon(CLI::App* app, CommonOptions& o, const std::string& formats) {
                 "(slower; a cross-check of the engine)");
 }
 
-// "22" or "1024-65535".
-std::optional<PortRange> parsePorts(const std::string& text) {
-  size_t dash = text.find('-');
-  try {
-    size_t used = 0;
-    int from = std::stoi(text.substr(0, dash), &used);
-    if (used != (dash == std::string::npos ? text.size() : dash)) return std::nullopt;
-    int to = from;
-    if (dash != std::string::npos) {
-      std::string rest = text.substr(dash + 1);
-      to = std::stoi(rest, &used);
-      if (used != rest.size()) return std::nullopt;
-    }
-    if (from < 0 || to > 65535 || from > to) return std::nullopt;
-    return PortRange{from, to};
-  } catch (const std::exception&) {
-    return std::nullopt;
-  }
-}
-
 bool analyzerOptions(const CommonOptions& c, AnalyzerOptions& o) {
-  auto range = parsePorts(c.ephemeral);
+  auto range = parsePortRange(c.ephemeral);
   if (!range) {
     std::cerr << "error[invalid-port]: --ephemeral-ports '" << c.ephemeral
               << "' is not a port range FROM-TO within 0-65535\n";
@@ -176,7 +156,7 @@ int runReach(const ReachCommand& cmd) {
     return kExitError;
   }
   if (!cmd.port.empty()) {
-    auto ports = parsePorts(cmd.port);
+    auto ports = parsePortRange(cmd.port);
     if (!ports) {
       std::cerr << "error[invalid-port]: --port '" << cmd.port << "' is not a port N or range N-M within 0-65535\n";
       return kExitError;

@@ -104,6 +104,12 @@ struct PathFormula {
   std::vector<HeaderSet> version_sets;
 };
 
+// Values that make witnesses and explanations read well: an internet address
+// from the documentation range TEST-NET-3 (RFC 5737), 203.0.113.10, and a
+// typical ephemeral source port.
+inline constexpr uint64_t kReadableInternetAddress = 0xCB00710A;
+inline constexpr uint64_t kReadableSourcePort = 49152;
+
 // A wish for the witness (a field of version 0, or of every version for
 // fields no rewrite changes), honoured when the formula allows it: it makes
 // witnesses readable and, being fixed, deterministic.

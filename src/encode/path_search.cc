@@ -77,10 +77,10 @@ namespace {
 Packet readableSample(const HeaderSet& set) {
   HeaderSet best = set;
   Cube prefer_port;
-  prefer_port.set(Field::kSrcPort, IntervalSet::range(49152, 65535));
+  prefer_port.set(Field::kSrcPort, IntervalSet::range(kReadableSourcePort, 65535));
   if (HeaderSet s = best.intersect(prefer_port); !s.empty()) best = std::move(s);
   Cube prefer_source;
-  prefer_source.set(Field::kSrcIp, IntervalSet::range(0xCB00710A, 0xCB0071FE));  // 203.0.113.10-254
+  prefer_source.set(Field::kSrcIp, IntervalSet::range(kReadableInternetAddress, 0xCB0071FE));  // to .254
   if (HeaderSet s = best.intersect(prefer_source); !s.empty()) best = std::move(s);
   return best.sample();
 }
@@ -433,7 +433,6 @@ class PathBuilder {
     saved_.back().places = formula_.places.size();
     formula_.places.push_back(topo_.describe(path.back()));
     if (move(topo_.place(path[path.size() - 2]), to)) return true;
-    ++result_.moves_pruned;
     restore();
     return false;
   }

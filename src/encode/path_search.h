@@ -86,7 +86,6 @@ struct PathSearchResult {
   std::vector<PathFormula> candidates;
   std::optional<BlockedPath> closest;  // the deepest block, when any path was pruned
   size_t paths_explored = 0;
-  size_t moves_pruned = 0;
 };
 
 // Candidate paths from `source` to `destination` for headers in `flow`

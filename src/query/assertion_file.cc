@@ -659,6 +659,14 @@ bool AssertionFileParser::parsePortRange(const YAML::Node& node, PortRange& rang
 
 }  // namespace
 
+std::optional<PortRange> parsePortRange(std::string_view text) {
+  size_t dash = text.find('-', 1);
+  std::optional<int> from = parsePortNumber(text.substr(0, dash));
+  std::optional<int> to = dash == std::string_view::npos ? from : parsePortNumber(text.substr(dash + 1));
+  if (!from || !to || *from < 0 || *to > 65535 || *from > *to) return std::nullopt;
+  return PortRange{*from, *to};
+}
+
 AssertionSet parseAssertions(const std::string& name, const std::string& text,
                              DiagnosticEngine& diags) {
   diags.addSource(name, text);

@@ -613,3 +613,22 @@ TEST_CASE("the built-in pack is the file in queries/", "[query]") {
 
 }  // namespace
 }  // namespace segproof
+
+namespace segproof {
+namespace {
+
+TEST_CASE("parsePortRange reads N and N-M within 0-65535", "[query]") {
+  CHECK(parsePortRange("22")->from == 22);
+  CHECK(parsePortRange("22")->to == 22);
+  CHECK(parsePortRange("1024-65535")->from == 1024);
+  CHECK(parsePortRange("1024-65535")->to == 65535);
+  CHECK(parsePortRange("0")->to == 0);
+  CHECK_FALSE(parsePortRange("65536"));
+  CHECK_FALSE(parsePortRange("443-80"));
+  CHECK_FALSE(parsePortRange("80-x"));
+  CHECK_FALSE(parsePortRange(""));
+  CHECK_FALSE(parsePortRange("-1"));
+}
+
+}  // namespace
+}  // namespace segproof

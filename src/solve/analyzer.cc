@@ -32,28 +32,18 @@ HeaderSet flowHeaders(const FlowSpec& flow) {
   return HeaderSet(cube);
 }
 
-IntervalSet addressFilter(const std::vector<Selection>& selections) {
-  IntervalSet out;
-  for (const Selection& s : selections) {
-    if (s.address_filter.empty()) return IntervalSet::full(Field::kSrcIp);
-    for (const Cidr& c : s.address_filter)
-      if (c.isV4()) out = out.unite(IntervalSet::ofCidr(c));
-  }
-  return out;
-}
-
 std::vector<WitnessPreference> preferencesFor(const Station& source, const Station& destination,
                                               const FlowSpec& flow) {
   std::vector<WitnessPreference> prefs;
-  // 203.0.113.10 (TEST-NET-3, RFC 5737) reads as "some internet address".
-  const IntervalSet kDocumentation = IntervalSet::point(0xCB00710A);
+  // Internet ends read as "some internet address" (kReadableInternetAddress).
+  const IntervalSet kDocumentation = IntervalSet::point(kReadableInternetAddress);
   if (source.kind == Station::Kind::kInternet) prefs.push_back({Field::kSrcIp, kDocumentation});
   if (destination.kind == Station::Kind::kInternet) prefs.push_back({Field::kDstIp, kDocumentation});
   if (!flow.ports.empty()) {
     uint64_t p = static_cast<uint64_t>(flow.ports.front().from);
     prefs.push_back({Field::kDstPort, IntervalSet::point(p)});
   }
-  prefs.push_back({Field::kSrcPort, IntervalSet::point(49152)});
+  prefs.push_back({Field::kSrcPort, IntervalSet::point(kReadableSourcePort)});
   return prefs;
 }
 
@@ -209,7 +199,7 @@ struct Analyzer::Impl {
       for (const AllowedPart& p : parts) {
         if (!stationWithin(s, {p.selection})) continue;
         Cube from;
-        from.set(Field::kSrcIp, addressFilter({p.selection}));
+        from.set(Field::kSrcIp, addressFilterOf(p.selection));
         permitted = permitted.unite(p.flow.intersect(from));
       }
       HeaderSet flow = HeaderSet::all().subtract(permitted);

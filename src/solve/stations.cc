@@ -10,13 +10,6 @@ namespace segproof {
 
 namespace {
 
-IntervalSet filterOf(const Selection& selection) {
-  if (selection.address_filter.empty()) return IntervalSet::full(Field::kSrcIp);
-  IntervalSet out;
-  for (const Cidr& c : selection.address_filter)
-    if (c.isV4()) out = out.unite(IntervalSet::ofCidr(c));
-  return out;
-}
 
 using StationKey = std::tuple<int, int32_t, std::vector<int32_t>, bool>;
 
@@ -38,6 +31,14 @@ std::string membersLabel(const Network& network, const std::vector<InterfaceId>&
 
 }  // namespace
 
+IntervalSet addressFilterOf(const Selection& selection) {
+  if (selection.address_filter.empty()) return IntervalSet::full(Field::kSrcIp);
+  IntervalSet out;
+  for (const Cidr& c : selection.address_filter)
+    if (c.isV4()) out = out.unite(IntervalSet::ofCidr(c));
+  return out;
+}
+
 std::vector<Station> buildStations(const EncodingContext& context,
                                    const std::vector<Selection>& selections) {
   const Network& network = context.network();
@@ -52,7 +53,7 @@ std::vector<Station> buildStations(const EncodingContext& context,
       if (std::find(m.members.begin(), m.members.end(), i) == m.members.end()) m.members.push_back(i);
   };
   for (const Selection& sel : selections) {
-    IntervalSet filter = filterOf(sel);
+    IntervalSet filter = addressFilterOf(sel);
     for (InterfaceId id : sel.interfaces) {
       const Interface& iface = network.at(id);
       Station s;

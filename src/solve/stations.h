@@ -16,6 +16,9 @@
 
 namespace segproof {
 
+// The addresses a selection admits: its cidr: filter, or every address.
+IntervalSet addressFilterOf(const Selection& selection);
+
 // Stations covered by the union of `selections`, in a deterministic order.
 std::vector<Station> buildStations(const EncodingContext& context,
                                    const std::vector<Selection>& selections);

@@ -9,7 +9,9 @@
 #ifndef SEGPROOF_QUERY_ASSERTION_H_
 #define SEGPROOF_QUERY_ASSERTION_H_
 
+#include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "segproof/diag/diagnostic.h"
@@ -61,6 +63,10 @@ struct AssertionSet {
 };
 
 const char* assertionKindName(AssertionKind kind);
+
+// "N" or "N-M" (inclusive), within 0-65535 and not reversed; nullopt
+// otherwise. The form assertion files and the command line share.
+std::optional<PortRange> parsePortRange(std::string_view text);
 
 // Parses an assertion file. Problems are reported to `diags` with file:line:col.
 AssertionSet loadAssertionFile(const std::string& path, DiagnosticEngine& diags);
