@@ -43,7 +43,8 @@ struct Hop {
   HopKind kind = HopKind::kRoute;
   bool reply = false;   // checks the reply (addresses and ports swapped)
   int version = 0;      // header version it constrains
-  int32_t element = -1; // IGW / NAT / peering / gateway index, per kind
+  int32_t element = -1; // IGW / NAT / peering / gateway index, per kind; for
+                        // kPublicAddress the sending NAT gateway, or -1 for `iface`
   SubnetId subnet;      // ACL and route hops
   RouteTargetKey target;                  // kRoute
   std::vector<SecurityGroupId> groups;    // security group hops
