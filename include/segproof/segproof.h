@@ -25,8 +25,16 @@
 
 namespace segproof {
 
+// How inputs are read: values of Terraform input variables, as on
+// Terraform's own command line.
+struct InputOptions {
+  std::vector<std::string> vars;       // "NAME=VALUE" (--var), in order
+  std::vector<std::string> var_files;  // .tfvars / .tfvars.json (--var-file), in order
+};
+
 // Reads files and folders; see src/frontends/frontend.h.
-Network loadNetwork(const std::vector<std::string>& inputs, DiagnosticEngine& diags);
+Network loadNetwork(const std::vector<std::string>& inputs, DiagnosticEngine& diags,
+                    const InputOptions& options = {});
 
 struct AnalyzerOptions {
   int jobs = 0;                  // worker threads; 0 = all cores

@@ -269,7 +269,8 @@ std::vector<bool> ModelBuilder::buildSecurityGroupRules() {
     auto peer = buildPeer(spec, id);
     if (!match || !peer) continue;
     net_.security_groups[id.value].rules.push_back(
-        {spec.provenance, spec.direction, *match, *peer, spec.description});
+        {spec.provenance, spec.direction, *match, *peer, spec.description,
+         modelUnknowns(spec.unknowns)});
   }
   return egress_written;
 }
@@ -303,7 +304,8 @@ bool ModelBuilder::checkAclRule(const NetworkAclRuleSpec& spec, NetworkAclRule& 
   if (!match || !block || !ok) return false;
   rule = {spec.provenance, static_cast<int>(spec.number.value),
           spec.direction,  action == "allow",
-          *match,          *block};
+          *match,          *block,
+          modelUnknowns(spec.unknowns)};
   return true;
 }
 

@@ -330,5 +330,36 @@ TEST_CASE("an IPv6 ACL rule is kept and warned about once per ACL", "[aws][netwo
   CHECK(named(net.network_acls, "web-acl").rules.size() == 2);
 }
 
+TEST_CASE("rules keep their unknown values", "[aws][unknowns]") {
+  Resources r = basic();
+  r.security_groups.push_back(group("web-sg", "prod", 4));
+  SecurityGroupRuleSpec open = rule("web-sg", Direction::kIngress, "-1", "0.0.0.0/0", 5);
+  open.unknowns = {{"var.office_cidr", at(5, 9)}, {"var.ports", at(6, 9)}};
+  r.security_group_rules.push_back(open);
+  r.security_group_rules.push_back(rule("web-sg", Direction::kIngress, "tcp", "10.0.0.0/8", 7));
+  r.network_acls.push_back(acl("web-acl", "prod", 8));
+  NetworkAclRuleSpec deny = aclRule("web-acl", Direction::kIngress, 50, "deny", "0.0.0.0/0", 9);
+  deny.unknowns = {{"data.aws_vpc.shared.cidr_block", at(9, 9)}};
+  r.network_acl_rules.push_back(deny);
+  r.network_acl_rules.push_back(aclRule("web-acl", Direction::kIngress, 100, "allow", "0.0.0.0/0", 10));
+  DiagnosticEngine diags;
+  Network net = buildNetwork(r, diags);
+  INFO(diags.renderAll());
+  REQUIRE_FALSE(diags.hasErrors());
+  const SecurityGroup& sg = named(net.security_groups, "web-sg");
+  REQUIRE(sg.rules.size() >= 2);
+  REQUIRE(sg.rules[0].unknowns.size() == 2);
+  CHECK(sg.rules[0].unknowns[0].description == "var.office_cidr");
+  CHECK(sg.rules[0].unknowns[0].location.str() == "net.yaml:5:9");
+  CHECK(sg.rules[0].unknowns[1].description == "var.ports");
+  CHECK(sg.rules[1].unknowns.empty());
+  const NetworkAcl& nacl = named(net.network_acls, "web-acl");
+  REQUIRE(nacl.rules.size() == 2);
+  REQUIRE(nacl.rules[0].unknowns.size() == 1);
+  CHECK(nacl.rules[0].unknowns[0].description == "data.aws_vpc.shared.cidr_block");
+  CHECK(nacl.rules[0].unknowns[0].location.str() == "net.yaml:9:9");
+  CHECK(nacl.rules[1].unknowns.empty());
+}
+
 }  // namespace
 }  // namespace segproof::aws

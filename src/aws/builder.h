@@ -43,6 +43,9 @@ IdT idAt(size_t index) {
 
 inline std::string quoted(const std::string& text) { return "'" + text + "'"; }
 
+// The model's copy of a rule's unknown values.
+std::vector<segproof::UnknownValue> modelUnknowns(const std::vector<UnknownValue>& values);
+
 class ModelBuilder {
  public:
   ModelBuilder(const Resources& in, DiagnosticEngine& diags) : in_(in), diags_(diags) {}
@@ -57,6 +60,7 @@ class ModelBuilder {
   void associateSubnets(const std::vector<Spec>& specs, const NameIndex& index, const char* kind,
                         Ref Spec::*target, IdT Subnet::*slot, bool Subnet::*is_explicit);
   void applySubnetDefaults();
+  void buildUncertainties();
 
   // build_filters.cc
   VpcId groupVpc(const SecurityGroupSpec& spec);

@@ -23,6 +23,13 @@ std::optional<int> NameIndex::find(const std::string& key) const {
   return std::nullopt;
 }
 
+std::vector<segproof::UnknownValue> modelUnknowns(const std::vector<UnknownValue>& values) {
+  std::vector<segproof::UnknownValue> out;
+  out.reserve(values.size());
+  for (const UnknownValue& v : values) out.push_back({v.description, v.location});
+  return out;
+}
+
 Network buildNetwork(const Resources& resources, DiagnosticEngine& diags) {
   return ModelBuilder(resources, diags).build();
 }
@@ -65,6 +72,7 @@ Network ModelBuilder::build() {
   buildNetworkAclRules();
   addLocalRoutes();
   buildRoutes();
+  buildUncertainties();
   net_.input_files = in_.files;
   // Model checks assume a complete network; after a build error they would
   // only echo it.
@@ -235,6 +243,19 @@ void ModelBuilder::applySubnetDefaults() {
     const Vpc& vpc = net_.at(subnet.vpc);
     if (!subnet.route_table_explicit) subnet.route_table = vpc.main_route_table;
     if (!subnet.network_acl_explicit) subnet.network_acl = vpc.default_network_acl;
+  }
+}
+
+// The VPC an uncertainty concerns is a hint: a name that does not resolve
+// (perhaps itself unknown) leaves it unattributed, which is the cautious
+// reading (docs/aws-modeling.md, "Unknown values"), so it is no error.
+void ModelBuilder::buildUncertainties() {
+  for (const UncertaintySpec& spec : in_.uncertainties) {
+    Uncertainty& u = net_.uncertainties.emplace_back();
+    u.value = {spec.value.description, spec.value.location};
+    u.effect = spec.effect;
+    if (!spec.vpc.given()) continue;
+    if (auto found = vpcs_.find(spec.vpc.address)) u.vpc = idAt<VpcId>(static_cast<size_t>(*found));
   }
 }
 

@@ -358,5 +358,26 @@ TEST_CASE("model checks run on a network built without errors", "[aws][validate]
         "any CIDR of VPC 'prod'\n");
 }
 
+TEST_CASE("uncertainties are copied, their VPC resolved when it can be", "[aws][unknowns]") {
+  Resources r = basic();
+  r.uncertainties.push_back({{"var.extra_cidr", at(3, 9)}, "subnet aws_subnet.extra is left out",
+                             ref("prod", 3)});
+  r.uncertainties.push_back({{"var.vpc_id", at(4, 9)}, "route 0 of aws_route_table.x is left out",
+                             ref("aws_vpc.unknown", 4)});
+  r.uncertainties.push_back({{"var.subnet", at(5, 9)}, "instance aws_instance.y is left out", {}});
+  DiagnosticEngine diags;
+  Network net = buildNetwork(r, diags);
+  INFO(diags.renderAll());
+  CHECK(diags.diagnostics().empty());  // an unresolved VPC is no error
+  REQUIRE(net.uncertainties.size() == 3);
+  CHECK(net.uncertainties[0].value.description == "var.extra_cidr");
+  CHECK(net.uncertainties[0].value.location.str() == "net.yaml:3:9");
+  CHECK(net.uncertainties[0].effect == "subnet aws_subnet.extra is left out");
+  REQUIRE(net.uncertainties[0].vpc.valid());
+  CHECK(net.at(net.uncertainties[0].vpc).name == "prod");
+  CHECK_FALSE(net.uncertainties[1].vpc.valid());
+  CHECK_FALSE(net.uncertainties[2].vpc.valid());
+}
+
 }  // namespace
 }  // namespace segproof::aws

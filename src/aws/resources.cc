@@ -38,6 +38,7 @@ void Resources::append(Resources other) {
   moveAppend(instances, other.instances);
   moveAppend(databases, other.databases);
   moveAppend(db_subnet_groups, other.db_subnet_groups);
+  moveAppend(uncertainties, other.uncertainties);
 }
 
 }  // namespace segproof::aws

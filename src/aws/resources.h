@@ -28,6 +28,15 @@ struct Located {
 
 using Text = Located<std::string>;
 
+// A value the input does not fix: a variable without a value, a data source,
+// an attribute known only after apply. `description` names its origin
+// ("var.office_cidr", "data.aws_vpc.shared.cidr_block"); `location` is where
+// it is used.
+struct UnknownValue {
+  std::string description;
+  SourceLocation location;
+};
+
 // A reference to another resource. Empty `address` means "not given".
 struct Ref {
   std::string address;
@@ -106,6 +115,11 @@ struct SecurityGroupRuleSpec {
   Ref peer_group;
   bool self = false;
   std::string description;
+  // Values of this rule the input does not fix. The frontend writes the
+  // widest form for each (protocol "-1", all ports, 0.0.0.0/0 for an unknown
+  // CIDR or group); the engine then treats the rule as possibly wider than it
+  // is and as possibly absent (docs/aws-modeling.md, "Unknown values").
+  std::vector<UnknownValue> unknowns;
 };
 
 struct SecurityGroupSpec {
@@ -128,6 +142,8 @@ struct NetworkAclRuleSpec {
   Text action;  // "allow" or "deny"
   MatchSpec match;
   Text cidr;
+  // As for security group rules: widest form written, unknowns listed.
+  std::vector<UnknownValue> unknowns;
 };
 
 struct NetworkAclSpec {
@@ -255,6 +271,17 @@ struct DbSubnetGroupSpec {
   std::vector<Ref> subnets;
 };
 
+// An unknown value the frontend could not confine to one rule (an unknown
+// route destination or target, subnet CIDR, or placement), so that a part of
+// the network is not fully known; `effect` says what was left out
+// ("route 0 of aws_route_table.a is left out"). `vpc` names the VPC it
+// concerns when known. Verdicts that could depend on it become unknown.
+struct UncertaintySpec {
+  UnknownValue value;
+  std::string effect;
+  Ref vpc;
+};
+
 // Everything one set of inputs describes.
 struct Resources {
   std::vector<std::string> files;
@@ -281,6 +308,7 @@ struct Resources {
   std::vector<InstanceSpec> instances;
   std::vector<DatabaseSpec> databases;
   std::vector<DbSubnetGroupSpec> db_subnet_groups;
+  std::vector<UncertaintySpec> uncertainties;
 
   // Appends everything of `other` (several input files make one network).
   void append(Resources other);

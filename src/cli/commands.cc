@@ -15,6 +15,7 @@ namespace {
 
 struct CommonOptions {
   std::vector<std::string> inputs;
+  InputOptions input;
   std::string format = "text";
   std::string output;
   int jobs = 0;
@@ -38,13 +39,21 @@ struct ReachCommand {
 
 struct ModelCommand {
   std::vector<std::string> inputs;
+  InputOptions input;
   std::string format = "json";
   std::string output;
 };
 
+void addInputOptions(CLI::App* app, InputOptions& o) {
+  app->add_option("--var", o.vars, "Set a Terraform input variable: NAME=VALUE (repeatable)");
+  app->add_option("--var-file", o.var_files,
+                  "Read Terraform input variables from a .tfvars or .tfvars.json file (repeatable)");
+}
+
 void addCommon(CLI::App* app, CommonOptions& o, const std::string& formats) {
   app->add_option("inputs", o.inputs, "Files or folders to read (format recognised by content)")
       ->required();
+  addInputOptions(app, o.input);
   app->add_option("--format", o.format, "Output format: " + formats);
   app->add_option("-o,--output", o.output, "Write the report to FILE instead of standard output");
   app->add_option("--jobs", o.jobs, "Worker threads (default: all cores)")->check(CLI::NonNegativeNumber);
@@ -107,7 +116,7 @@ int runCheck(const CheckCommand& cmd) {
   if (!checkFormat(cmd.common.format, {"text", "json"}) || !analyzerOptions(cmd.common, options))
     return kExitError;
   DiagnosticEngine diags;
-  Network network = loadNetwork(cmd.common.inputs, diags);
+  Network network = loadNetwork(cmd.common.inputs, diags, cmd.common.input);
   if (diags.hasErrors()) return flush(diags), kExitError;
   AssertionSet assertions;
   if (cmd.query_files.empty()) {
@@ -171,7 +180,7 @@ int runReach(const ReachCommand& cmd) {
   std::vector<Selector> from = selectors(cmd.from, "--from", diags);
   std::vector<Selector> to = selectors(cmd.to, "--to", diags);
   if (diags.hasErrors()) return flush(diags), kExitError;
-  Network network = loadNetwork(cmd.common.inputs, diags);
+  Network network = loadNetwork(cmd.common.inputs, diags, cmd.common.input);
   if (diags.hasErrors()) return flush(diags), kExitError;
   Analyzer analyzer(network, options);
   AssertionResult result = analyzer.reach(from, to, flow, diags);
@@ -183,7 +192,7 @@ int runReach(const ReachCommand& cmd) {
 int runModel(const ModelCommand& cmd) {
   if (!checkFormat(cmd.format, {"json", "dot"})) return kExitError;
   DiagnosticEngine diags;
-  Network network = loadNetwork(cmd.inputs, diags);
+  Network network = loadNetwork(cmd.inputs, diags, cmd.input);
   if (flush(diags)) return kExitError;
   std::string text = cmd.format == "dot" ? modelDot(network) : modelJson(network).dump(2) + "\n";
   return emit(text, cmd.output);
@@ -212,6 +221,7 @@ int runCli(int argc, char** argv) {
   ModelCommand model;
   CLI::App* model_app = app.add_subcommand("model", "Print the extracted network model");
   model_app->add_option("inputs", model.inputs, "Files or folders to read")->required();
+  addInputOptions(model_app, model.input);
   model_app->add_option("--format", model.format, "json or dot");
   model_app->add_option("-o,--output", model.output, "Write to FILE instead of standard output");
 

@@ -16,6 +16,7 @@
 #include "aws/resources.h"
 #include "segproof/diag/diagnostic.h"
 #include "segproof/model/network.h"
+#include "segproof/segproof.h"
 
 namespace segproof {
 
@@ -37,10 +38,15 @@ std::vector<std::unique_ptr<Frontend>> allFrontends();
 // Reads every input: a file (an error "unrecognized-input" if no frontend
 // reads it) or a folder (its files in sorted order, recursively; files no
 // frontend recognises are skipped). Missing paths are "input-not-found".
-aws::Resources loadInputs(const std::vector<std::string>& inputs, DiagnosticEngine& diags);
+//
+// A folder holding Terraform files (*.tf, *.tf.json) is a Terraform root
+// module: it is read as one module (with its tfvars and child modules) and
+// nothing else in it or below it is read. A .tf file named directly is a
+// module of that one file.
+aws::Resources loadInputs(const std::vector<std::string>& inputs, DiagnosticEngine& diags,
+                          const InputOptions& options = {});
 
-// loadInputs followed by aws::buildNetwork: the whole front of the pipeline.
-Network loadNetwork(const std::vector<std::string>& inputs, DiagnosticEngine& diags);
+// loadInputs followed by aws::buildNetwork (declared in segproof/segproof.h).
 
 }  // namespace segproof
 

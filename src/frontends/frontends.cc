@@ -8,6 +8,8 @@
 #include "aws/model_builder.h"
 #include "frontends/frontend.h"
 #include "frontends/native/native_frontend.h"
+#include "frontends/terraform/module/module_source.h"
+#include "frontends/terraform/terraform_frontend.h"
 
 namespace segproof {
 
@@ -38,7 +40,8 @@ std::optional<std::string> readText(const std::string& path) {
 
 class InputLoader {
  public:
-  explicit InputLoader(DiagnosticEngine& diags) : frontends_(allFrontends()), diags_(diags) {}
+  InputLoader(DiagnosticEngine& diags, const InputOptions& options)
+      : frontends_(allFrontends()), diags_(diags), options_(options) {}
 
   // Returns whether a frontend read the file.
   bool loadFile(const std::string& path, bool named_by_user);
@@ -50,6 +53,7 @@ class InputLoader {
 
   std::vector<std::unique_ptr<Frontend>> frontends_;
   DiagnosticEngine& diags_;
+  const InputOptions& options_;
   aws::Resources resources_;
 };
 
@@ -61,6 +65,11 @@ const Frontend* InputLoader::recognise(const std::string& path, const std::strin
 }
 
 bool InputLoader::loadFile(const std::string& path, bool named_by_user) {
+  if (terraform::isTerraformFile(path)) {
+    std::string dir = fs::path(path).parent_path().generic_string();
+    loadTerraformModule(dir.empty() ? "." : dir, {path}, false, options_, resources_, diags_);
+    return true;
+  }
   std::optional<std::string> text = readText(path);
   if (!text) {
     diags_.error("unreadable-input", {path, 0, 0}, "cannot read the file");
@@ -71,6 +80,7 @@ bool InputLoader::loadFile(const std::string& path, bool named_by_user) {
     if (named_by_user) {
       std::string known;
       for (const auto& f : frontends_) known.append(known.empty() ? "" : ", ").append(f->name());
+      known.append(", terraform (.tf, .tf.json)");
       diags_.error("unrecognized-input", {path, 0, 0},
                    "not an input segproof recognises (formats: " + known + ")");
     }
@@ -87,24 +97,49 @@ bool InputLoader::loadFile(const std::string& path, bool named_by_user) {
 
 void InputLoader::loadFolder(const std::string& path) {
   std::vector<std::string> files;
+  std::vector<std::string> terraform_roots;
   std::error_code error;
   fs::recursive_directory_iterator it(path, fs::directory_options::skip_permission_denied, error);
-  for (; !error && it != fs::recursive_directory_iterator(); it.increment(error)) {
-    const fs::directory_entry& entry = *it;
-    if (hidden(entry.path())) {
-      if (entry.is_directory(error)) it.disable_recursion_pending();
-      continue;
+  auto isRoot = [&](const std::string& dir) {
+    return !terraform::terraformFilesIn(dir).empty();
+  };
+  if (isRoot(path)) {
+    terraform_roots.push_back(fs::path(path).lexically_normal().generic_string());
+  } else {
+    for (; !error && it != fs::recursive_directory_iterator(); it.increment(error)) {
+      const fs::directory_entry& entry = *it;
+      bool directory = entry.is_directory(error);
+      if (hidden(entry.path())) {
+        if (directory) it.disable_recursion_pending();
+        continue;
+      }
+      std::string name = entry.path().lexically_normal().generic_string();
+      if (directory && isRoot(name)) {
+        // A Terraform root module: read as a whole; its subfolders are
+        // child modules (reached through `source`) or unrelated.
+        terraform_roots.push_back(name);
+        it.disable_recursion_pending();
+      } else if (entry.is_regular_file(error) && candidate(entry.path())) {
+        files.push_back(name);
+      }
     }
-    if (entry.is_regular_file(error) && candidate(entry.path()))
-      files.push_back(entry.path().lexically_normal().generic_string());
   }
   if (error) {
     diags_.error("unreadable-input", {path, 0, 0}, "cannot read the folder: " + error.message());
     return;
   }
   std::sort(files.begin(), files.end());
+  std::sort(terraform_roots.begin(), terraform_roots.end());
   bool any = false;
-  for (const std::string& file : files) any = loadFile(file, false) || any;
+  for (const std::string& root : terraform_roots) {
+    loadTerraformModule(root, terraform::terraformFilesIn(root), true, options_, resources_, diags_);
+    any = true;
+  }
+  for (const std::string& file : files) {
+    // Terraform files below a root were read with it; stray ones elsewhere
+    // cannot be here (their folder would be a root).
+    any = loadFile(file, false) || any;
+  }
   if (!any)
     diags_.warning("empty-input", {path, 0, 0}, "no input segproof recognises in this folder");
 }
@@ -114,11 +149,13 @@ void InputLoader::loadFolder(const std::string& path) {
 std::vector<std::unique_ptr<Frontend>> allFrontends() {
   std::vector<std::unique_ptr<Frontend>> frontends;
   frontends.push_back(std::make_unique<NativeFrontend>());
+  frontends.push_back(std::make_unique<TerraformJsonFrontend>());
   return frontends;
 }
 
-aws::Resources loadInputs(const std::vector<std::string>& inputs, DiagnosticEngine& diags) {
-  InputLoader loader(diags);
+aws::Resources loadInputs(const std::vector<std::string>& inputs, DiagnosticEngine& diags,
+                          const InputOptions& options) {
+  InputLoader loader(diags, options);
   for (const std::string& input : inputs) {
     std::error_code error;
     fs::file_status status = fs::status(input, error);
@@ -133,9 +170,10 @@ aws::Resources loadInputs(const std::vector<std::string>& inputs, DiagnosticEngi
   return loader.take();
 }
 
-Network loadNetwork(const std::vector<std::string>& inputs, DiagnosticEngine& diags) {
+Network loadNetwork(const std::vector<std::string>& inputs, DiagnosticEngine& diags,
+                    const InputOptions& options) {
   int errors_before = diags.errorCount();
-  aws::Resources resources = loadInputs(inputs, diags);
+  aws::Resources resources = loadInputs(inputs, diags, options);
   // A stage stops at its boundary: building from inputs that failed to read
   // would only add echoes of the same mistakes.
   if (diags.errorCount() > errors_before) {

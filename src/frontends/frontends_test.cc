@@ -1,12 +1,11 @@
 // loadInputs and loadNetwork: files, folders, recognition. These tests use a
 // scratch folder of their own under the system's temporary directory.
-#include <unistd.h>
-
 #include <catch2/catch.hpp>
 #include <filesystem>
 #include <fstream>
 
 #include "frontends/frontend.h"
+#include "frontends/scratch_test_util.h"
 
 namespace segproof {
 namespace {
@@ -16,29 +15,7 @@ namespace fs = std::filesystem;
 const char* kProd = "segproof: model/v1\nvpcs: [{name: prod, cidr: 10.0.0.0/16}]\n";
 const char* kTest = "segproof: model/v1\nvpcs: [{name: test, cidr: 10.1.0.0/16}]\n";
 
-// A fresh scratch folder, removed with the object.
-class Scratch {
- public:
-  Scratch()
-      : root_(fs::temp_directory_path() / ("segproof-frontends-" + std::to_string(::getpid()))) {
-    fs::remove_all(root_);
-    fs::create_directories(root_);
-  }
-  ~Scratch() { fs::remove_all(root_); }
-
-  std::string write(const std::string& relative, const std::string& text) const {
-    fs::path path = root_ / relative;
-    fs::create_directories(path.parent_path());
-    std::ofstream(path) << text;
-    return path.generic_string();
-  }
-  std::string path(const std::string& relative = "") const {
-    return (root_ / relative).lexically_normal().generic_string();
-  }
-
- private:
-  fs::path root_;
-};
+using testing::Scratch;
 
 std::vector<std::string> vpcNames(const aws::Resources& resources) {
   std::vector<std::string> names;
@@ -46,10 +23,11 @@ std::vector<std::string> vpcNames(const aws::Resources& resources) {
   return names;
 }
 
-TEST_CASE("the native frontend is registered", "[frontends]") {
+TEST_CASE("the native and Terraform JSON frontends are registered", "[frontends]") {
   auto frontends = allFrontends();
-  REQUIRE(frontends.size() == 1);
+  REQUIRE(frontends.size() == 2);
   CHECK(std::string(frontends[0]->name()) == "native");
+  CHECK(std::string(frontends[1]->name()) == "terraform-json");
 }
 
 TEST_CASE("folders are read recursively in sorted order", "[frontends]") {
@@ -101,7 +79,7 @@ TEST_CASE("a named file is read whatever its extension, or is an error", "[front
   CHECK(diags.renderAll() ==
         other +
             ": error[unrecognized-input]: not an input segproof recognises (formats: "
-            "native)\n");
+            "native, terraform-json, terraform (.tf, .tf.json))\n");
 }
 
 TEST_CASE("missing inputs are errors", "[frontends]") {
@@ -150,6 +128,81 @@ TEST_CASE("loadNetwork stops after inputs that failed to read", "[frontends]") {
   CHECK(codes == std::vector<std::string>{"unknown-key", "missing-key"});
   CHECK(net.vpcs.empty());
   CHECK(net.input_files.size() == 2);
+}
+
+}  // namespace
+}  // namespace segproof
+
+namespace segproof {
+namespace {
+
+using testing::Scratch;
+
+std::vector<std::string> vpcAddresses(const aws::Resources& resources) {
+  std::vector<std::string> out;
+  for (const auto& vpc : resources.vpcs) out.push_back(vpc.provenance.address);
+  return out;
+}
+
+TEST_CASE("a folder with Terraform files is one root module; its subfolders are modules",
+          "[frontends][terraform]") {
+  Scratch scratch;
+  scratch.write("infra/main.tf",
+                "module \"net\" {\n  source = \"./net\"\n  cidr = var.cidr\n}\n"
+                "variable \"cidr\" {}\n");
+  scratch.write("infra/terraform.tfvars", "cidr = \"10.9.0.0/16\"\n");
+  scratch.write("infra/net/main.tf",
+                "variable \"cidr\" {}\nresource \"aws_vpc\" \"this\" { cidr_block = var.cidr }\n");
+  DiagnosticEngine diags;
+  aws::Resources resources = loadInputs({scratch.path("infra")}, diags);
+  INFO(diags.renderAll());
+  CHECK(diags.diagnostics().empty());
+  CHECK(vpcAddresses(resources) == std::vector<std::string>{"module.net.aws_vpc.this"});
+  REQUIRE(resources.vpcs.size() == 1);
+  CHECK(resources.vpcs[0].cidrs.at(0).value == "10.9.0.0/16");
+}
+
+TEST_CASE("a folder without Terraform files finds the root modules below it",
+          "[frontends][terraform]") {
+  Scratch scratch;
+  scratch.write("envs/prod/main.tf", "resource \"aws_vpc\" \"prod\" { cidr_block = \"10.0.0.0/16\" }\n");
+  scratch.write("envs/test/main.tf", "resource \"aws_vpc\" \"test\" { cidr_block = \"10.1.0.0/16\" }\n");
+  scratch.write("envs/test/sub/ignored.tf", "resource \"aws_vpc\" \"no\" { cidr_block = \"10.2.0.0/16\" }\n");
+  scratch.write("envs/design.yaml", kProd);
+  DiagnosticEngine diags;
+  aws::Resources resources = loadInputs({scratch.path("envs")}, diags);
+  INFO(diags.renderAll());
+  CHECK(vpcAddresses(resources) == std::vector<std::string>{"aws_vpc.prod", "aws_vpc.test", "prod"});
+}
+
+TEST_CASE("a named .tf file is a module of its own; --var and --var-file apply",
+          "[frontends][terraform]") {
+  Scratch scratch;
+  std::string file = scratch.write(
+      "snippets/one.tf",
+      "variable \"cidr\" {}\nresource \"aws_vpc\" \"a\" { cidr_block = var.cidr }\n");
+  scratch.write("snippets/two.tf", "resource \"aws_vpc\" \"b\" { cidr_block = \"10.1.0.0/16\" }\n");
+  scratch.write("snippets/terraform.tfvars", "cidr = \"10.7.0.0/16\"\n");
+  std::string vars = scratch.write("vars.tfvars", "cidr = \"10.5.0.0/16\"\n");
+  SECTION("--var") {
+    DiagnosticEngine diags;
+    aws::Resources resources = loadInputs({file}, diags, {{"cidr=10.6.0.0/16"}, {}});
+    INFO(diags.renderAll());
+    REQUIRE(vpcAddresses(resources) == std::vector<std::string>{"aws_vpc.a"});
+    CHECK(resources.vpcs[0].cidrs.at(0).value == "10.6.0.0/16");
+  }
+  SECTION("--var-file") {
+    DiagnosticEngine diags;
+    aws::Resources resources = loadInputs({file}, diags, {{}, {vars}});
+    REQUIRE(resources.vpcs.size() == 1);
+    CHECK(resources.vpcs[0].cidrs.at(0).value == "10.5.0.0/16");
+  }
+  SECTION("a malformed --var") {
+    DiagnosticEngine diags;
+    loadInputs({file}, diags, {{"cidr"}, {}});
+    CHECK(diags.renderAll().find("error[invalid-option]: --var 'cidr' must be NAME=VALUE") !=
+          std::string::npos);
+  }
 }
 
 }  // namespace

@@ -138,6 +138,18 @@ json matchJson(const Match& m) {
   return out;
 }
 
+json unknownJson(const UnknownValue& u) {
+  return {{"description", u.description}, {"location", locationJson(u.location)}};
+}
+
+// Rules with unknown values list them; others show no key, as before.
+void addUnknowns(json& rule, const std::vector<UnknownValue>& unknowns) {
+  if (unknowns.empty()) return;
+  json out = json::array();
+  for (const UnknownValue& u : unknowns) out.push_back(unknownJson(u));
+  rule["unknowns"] = out;
+}
+
 json sgRuleJson(const Network& n, const SecurityGroupRule& r) {
   json out = matchJson(r.match);
   out["direction"] = r.direction == Direction::kIngress ? "ingress" : "egress";
@@ -153,6 +165,7 @@ json sgRuleJson(const Network& n, const SecurityGroupRule& r) {
       break;
   }
   out["location"] = locationJson(r.provenance.location);
+  addUnknowns(out, r.unknowns);
   return out;
 }
 
@@ -226,6 +239,7 @@ json modelJson(const Network& n) {
       rule["action"] = r.allow ? "allow" : "deny";
       rule["cidr"] = r.cidr.str();
       rule["location"] = locationJson(r.provenance.location);
+      addUnknowns(rule, r.unknowns);
       rules.push_back(rule);
     }
     acls.push_back({{"name", a.name}, {"vpc", n.at(a.vpc).name}, {"default", a.is_default},
@@ -248,11 +262,22 @@ json modelJson(const Network& n) {
   for (const Gateway& g : n.gateways)
     gateways.push_back({{"name", g.name}, {"kind", routeTargetName(g.kind)}, {"vpc", nameOf(n.vpcs, g.vpc.value)},
                         {"provenance", provenanceJson(g.provenance)}});
-  return {{"tool", {{"name", "segproof"}, {"version", kVersion}}},
-          {"inputs", n.input_files},
-          {"vpcs", vpcs}, {"subnets", subnets}, {"route_tables", tables}, {"security_groups", groups},
-          {"network_acls", acls}, {"internet_gateways", igws}, {"nat_gateways", nats},
-          {"peerings", peerings}, {"gateways", gateways}, {"interfaces", interfacesJson(n)}};
+  json out = {{"tool", {{"name", "segproof"}, {"version", kVersion}}},
+              {"inputs", n.input_files},
+              {"vpcs", vpcs}, {"subnets", subnets}, {"route_tables", tables}, {"security_groups", groups},
+              {"network_acls", acls}, {"internet_gateways", igws}, {"nat_gateways", nats},
+              {"peerings", peerings}, {"gateways", gateways}, {"interfaces", interfacesJson(n)}};
+  if (!n.uncertainties.empty()) {
+    json uncertainties = json::array();
+    for (const Uncertainty& u : n.uncertainties) {
+      json entry = unknownJson(u.value);
+      entry["effect"] = u.effect;
+      entry["vpc"] = u.vpc.valid() ? json(n.at(u.vpc).name) : json(nullptr);
+      uncertainties.push_back(entry);
+    }
+    out["uncertainties"] = uncertainties;
+  }
+  return out;
 }
 
 namespace {

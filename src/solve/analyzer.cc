@@ -1,4 +1,8 @@
 // Analyzer: assertions -> pair questions -> two parallel phases -> verdicts.
+//
+// An Engine answers assertions over one network. When rules have unknown
+// values the Analyzer runs two engines, over OVER and UNDER (unknowns.h), and
+// combines their verdicts; otherwise one engine over the network itself.
 #include <tbb/enumerable_thread_specific.h>
 #include <tbb/global_control.h>
 #include <tbb/parallel_for.h>
@@ -6,6 +10,7 @@
 #include <chrono>
 #include <deque>
 #include <map>
+#include <mutex>
 #include <thread>
 
 #include "encode/path_search.h"
@@ -13,6 +18,7 @@
 #include "segproof/segproof.h"
 #include "solve/pair_solver.h"
 #include "solve/stations.h"
+#include "solve/unknowns.h"
 
 namespace segproof {
 
@@ -70,11 +76,36 @@ struct Worker {
   PathSolver solver;
 };
 
-}  // namespace
+// Whether a flow's path crosses a subnet of a VPC with a part left out.
+bool crossesUncertainty(const Network& network, const UncertainVpcs& uncertain,
+                        const PairQuestion& question, const PathFormula& path) {
+  if (uncertain.everywhere) return true;
+  auto marked = [&](SubnetId subnet) {
+    return subnet.valid() && network.at(subnet).vpc.valid() &&
+           uncertain.vpcs[network.at(subnet).vpc.value];
+  };
+  for (const Station* end : {question.source, question.destination})
+    if (end->kind == Station::Kind::kEndpoints && marked(end->subnet)) return true;
+  return std::any_of(path.hops.begin(), path.hops.end(),
+                     [&](const Hop& h) { return marked(h.subnet); });
+}
 
-struct Analyzer::Impl {
-  Impl(const Network& n, AnalyzerOptions o)
-      : network(n), options(o), topology(n), context(n, topology, encodingOptions(o)) {}
+// An engine's result of one assertion, and whether a flow it found avoids
+// every VPC with a part left out.
+struct Outcome {
+  AssertionResult result;
+  bool certain_flow = false;
+};
+
+// Answers assertions over one network: the topology and encodings compiled
+// once, shared read-only by the workers.
+struct Engine {
+  Engine(const Network& n, AnalyzerOptions o, const UncertainVpcs& u)
+      : network(n),
+        options(o),
+        uncertain(u),
+        topology(n),
+        context(n, topology, encodingOptions(o)) {}
 
   static EncodingOptions encodingOptions(const AnalyzerOptions& o) {
     EncodingOptions e;
@@ -86,6 +117,7 @@ struct Analyzer::Impl {
 
   const Network& network;
   AnalyzerOptions options;
+  const UncertainVpcs& uncertain;
   Topology topology;
   EncodingContext context;
 
@@ -219,6 +251,7 @@ struct Analyzer::Impl {
   // What an assertion's result needs to know while answers stream in.
   struct Tally {
     bool reachable = false;
+    bool certain_flow = false;  // a flow found avoids every VPC with a part left out
     bool unknown = false;
     size_t closest_depth = 0;
     size_t witnesses_to_request = 0;  // definite flows still worth a Z3 witness
@@ -231,6 +264,7 @@ struct Analyzer::Impl {
     r.solver_calls += a.solver_calls;
     if (a.status == PairStatus::kReachable) {
       t.reachable = true;
+      t.certain_flow = t.certain_flow || !a.uncertain_path;
       ++r.flows;
       if (a.witness && r.witnesses.size() < options.max_witnesses) r.witnesses.push_back(std::move(*a.witness));
     } else if (a.status == PairStatus::kUnknown) {
@@ -250,14 +284,12 @@ struct Analyzer::Impl {
     else if (t.unknown) r.verdict = Verdict::kUnknown;
     else r.verdict = positive ? Verdict::kViolated : Verdict::kHolds;
     if (r.pairs_checked == 0) r.reason = "no endpoint matches the assertion's selectors";
-    if (r.verdict == Verdict::kHolds && negative(r.assertion.kind)) {
-      std::string v6 = ipv6Presence(network);
-      if (!v6.empty()) {
-        r.verdict = Verdict::kUnknown;
-        r.reason = "IPv4 is proven, but " + v6 +
-                   " has IPv6 addresses, which segproof does not analyse yet";
-      }
-    }
+  }
+
+  // The flow's path of a reachable answer, while the search still holds it.
+  void markPath(PairAnswer& a, const PairQuestion& q, const PairSearch& search) const {
+    if (!uncertain.any || a.status != PairStatus::kReachable || a.path < 0) return;
+    a.uncertain_path = crossesUncertainty(network, uncertain, q, search.result.candidates[a.path]);
   }
 
   // One chunk of tasks through both phases; answers are folded in task
@@ -284,12 +316,15 @@ struct Analyzer::Impl {
     }
     std::vector<PairAnswer> answers(n);
     parallel(n, [&](size_t i) {
+      const PairQuestion& q = tasks[begin + i].question;
       if (!needs_solver[i]) {
         answers[i] = std::move(searches[i].answer);
+        markPath(answers[i], q, searches[i]);
         return;
       }
       try {
-        answers[i] = decidePair(context, workers.local().solver, tasks[begin + i].question, searches[i]);
+        answers[i] = decidePair(context, workers.local().solver, q, searches[i]);
+        markPath(answers[i], q, searches[i]);
       } catch (const z3::exception& e) {
         answers[i] = std::move(searches[i].answer);
         answers[i].status = PairStatus::kUnknown;
@@ -303,8 +338,8 @@ struct Analyzer::Impl {
     }
   }
 
-  std::vector<AssertionResult> run(const std::vector<Assertion>& assertions,
-                                   DiagnosticEngine& diags) const {
+  std::vector<Outcome> run(const std::vector<Assertion>& assertions,
+                           DiagnosticEngine& diags) const {
     Shared shared;
     std::vector<Task> tasks;
     for (size_t i = 0; i < assertions.size(); ++i) plan(assertions[i], i, shared, tasks, diags);
@@ -318,8 +353,92 @@ struct Analyzer::Impl {
     constexpr size_t kChunk = 16384;
     for (size_t begin = 0; begin < tasks.size(); begin += kChunk)
       solveChunk(tasks, begin, std::min(tasks.size(), begin + kChunk), results, tallies, workers);
-    for (size_t i = 0; i < assertions.size(); ++i) finish(results[i], tallies[i]);
+    std::vector<Outcome> out(assertions.size());
+    for (size_t i = 0; i < assertions.size(); ++i) {
+      finish(results[i], tallies[i]);
+      out[i] = {std::move(results[i]), tallies[i].certain_flow};
+    }
+    return out;
+  }
+};
+
+}  // namespace
+
+struct Analyzer::Impl {
+  Impl(const Network& n, AnalyzerOptions o)
+      : network(n),
+        options(o),
+        unknown_rules(hasUnknownRules(n)),
+        over(unknown_rules ? overApproximation(n) : std::nullopt),
+        uncertain(uncertainVpcs(n)),
+        main(over ? *over : n, o, uncertain) {}
+
+  const Network& network;
+  AnalyzerOptions options;
+  bool unknown_rules;
+  std::optional<Network> over;  // OVER when it differs from `network`
+  UncertainVpcs uncertain;
+  Engine main;                  // over `network`, or OVER when rules have unknowns
+  // UNDER, compiled at the first question that needs it.
+  mutable std::once_flag under_once;
+  mutable std::optional<Network> under_network;
+  mutable std::unique_ptr<Engine> under;
+
+  const Engine& underEngine() const {
+    std::call_once(under_once, [this] {
+      under_network = underApproximation(network);
+      under = std::make_unique<Engine>(*under_network, options, uncertain);
+    });
+    return *under;
+  }
+
+  std::vector<AssertionResult> run(const std::vector<Assertion>& assertions,
+                                   DiagnosticEngine& diags) const {
+    std::vector<Outcome> outcomes = main.run(assertions, diags);
+    if (unknown_rules) {
+      // The selectors were checked on the first run; their diagnostics once.
+      DiagnosticEngine repeated;
+      std::vector<Outcome> lower = underEngine().run(assertions, repeated);
+      for (size_t i = 0; i < outcomes.size(); ++i) {
+        bool from_under = witnessVerdict(lower[i].result);
+        outcomes[i].result =
+            combineBounds(network, std::move(outcomes[i].result), std::move(lower[i].result));
+        if (from_under) outcomes[i].certain_flow = lower[i].certain_flow;
+      }
+    }
+    std::vector<AssertionResult> results;
+    results.reserve(outcomes.size());
+    for (Outcome& o : outcomes) {
+      qualify(o);
+      results.push_back(std::move(o.result));
+    }
     return results;
+  }
+
+  // What the analysis leaves out makes some verdicts unknown: a proof does
+  // not cover parts left out for unknown values, nor IPv6; a flow through a
+  // VPC with such a part may not exist as found.
+  void qualify(Outcome& o) const {
+    AssertionResult& r = o.result;
+    if (r.verdict == Verdict::kUnknown) return;
+    if (uncertain.any && (!witnessVerdict(r) || !o.certain_flow)) {
+      r.reason = witnessVerdict(r)
+                     ? "every flow found crosses a VPC with parts left out for unknown values: "
+                     : "the proof does not cover parts left out for unknown values: ";
+      r.reason += uncertaintiesText(network);
+      r.verdict = Verdict::kUnknown;
+      r.witnesses.clear();
+      r.flows = 0;
+      return;
+    }
+    if (r.verdict == Verdict::kHolds && negative(r.assertion.kind)) {
+      std::string v6 = ipv6Presence(network);
+      if (!v6.empty()) {
+        r.verdict = Verdict::kUnknown;
+        r.reason = "IPv4 is proven, but " + v6 +
+                   " has IPv6 addresses, which segproof does not analyse yet";
+      }
+    }
   }
 };
 
@@ -329,7 +448,7 @@ Analyzer::Analyzer(const Network& network, AnalyzerOptions options)
 Analyzer::~Analyzer() = default;
 
 std::pair<size_t, size_t> Analyzer::topologySize() const {
-  return {impl_->topology.placeCount(), impl_->topology.moveCount()};
+  return {impl_->main.topology.placeCount(), impl_->main.topology.moveCount()};
 }
 
 namespace {
@@ -350,6 +469,13 @@ CheckReport Analyzer::check(const AssertionSet& assertions, DiagnosticEngine& di
   tbb::global_control limit(tbb::global_control::max_allowed_parallelism,
                             static_cast<size_t>(report.jobs));
   report.results = impl_->run(assertions.assertions, diags);
+  if (impl_->unknown_rules)
+    report.notes.push_back(
+        "rules with unknown values count as possibly as wide as written, possibly absent: " +
+        ruleUnknownsText(impl_->network));
+  if (impl_->uncertain.any)
+    report.notes.push_back("parts of the network are left out for unknown values: " +
+                           uncertaintiesText(impl_->network));
   std::string v6 = ipv6Presence(impl_->network);
   if (!v6.empty()) report.notes.push_back("IPv6 is not analysed yet; " + v6 + " has IPv6 addresses");
   report.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();

@@ -37,7 +37,8 @@ PairSearch searchPair(const EncodingContext& context, const PairQuestion& q) {
     a.blocked_depth = s.result.closest->passed.size();
   }
   bool open = false;
-  for (const PathFormula& f : s.result.candidates) {
+  for (size_t i = 0; i < s.result.candidates.size(); ++i) {
+    const PathFormula& f = s.result.candidates[i];
     if (f.opaque_end) {
       if (a.reason.empty()) a.reason = opaqueReason(f);
       continue;
@@ -46,6 +47,7 @@ PairSearch searchPair(const EncodingContext& context, const PairQuestion& q) {
     if (f.interval_exact) {
       a.status = PairStatus::kReachable;
       a.definite = true;
+      a.path = static_cast<int>(i);
       return s;
     }
   }
@@ -70,6 +72,7 @@ PairAnswer decidePair(const EncodingContext& context, PathSolver& solver, const 
     w.hops = explainPath(context, f, versions);
     w.places = f.places;
     a.status = PairStatus::kReachable;
+    a.path = static_cast<int>(&f - search.result.candidates.data());
     a.witness = std::move(w);
     a.solver_calls = solver.calls() - before;
   };

@@ -37,6 +37,8 @@ struct PairAnswer {
   std::string reason;           // unknown: why
   std::string note;             // unreachable without a blocking hop: why
   bool internal_error = false;  // the interval check and Z3 disagreed
+  int path = -1;                // kReachable: the flow's path among the search's candidates
+  bool uncertain_path = false;  // kReachable: it crosses a VPC with a part left out (the caller sets it)
   size_t paths = 0;
   size_t solver_calls = 0;
 };

@@ -531,5 +531,79 @@ TEST_CASE("§6 an inactive peering carries nothing", "[semantics][s6]") {
   CHECK(Scenario(pending).unreachable("resource:xa", "resource:xb", "tcp", "22"));
 }
 
+// --- Unknown values (docs/aws-modeling.md, "Unknown values") ---------------
+
+// The SSH rule of kPublicHost with its CIDR unknown (the frontend writes it
+// as 0.0.0.0/0 and lists the unknown).
+void unknownSshCidr(aws::Resources& r) {
+  REQUIRE(r.security_group_rules.size() >= 1);
+  r.security_group_rules[0].unknowns = {{"var.office_cidr", {"main.tf", 12, 5}}};
+}
+
+TEST_CASE("unknown values: a rule that may open SSH leaves reach undecided", "[semantics][unknowns]") {
+  Scenario s(kPublicHost, unknownSshCidr);
+  AssertionResult r = s.ask("internet", "resource:host", "tcp", "22");
+  CHECK(r.verdict == Verdict::kUnknown);
+  CHECK(r.reason == "depends on unknown values: var.office_cidr (main.tf:12:5)");
+  // Whatever the CIDR, the rule opens nothing but SSH.
+  CHECK(s.unreachable("internet", "resource:host", "tcp", "80"));
+}
+
+TEST_CASE("unknown values: a NACL that denies SSH proves it unreachable for every value",
+          "[semantics][unknowns]") {
+  std::string denied = replaced(kPublicHost, "route_table: pub-rt}",
+                                "route_table: pub-rt, network_acl: no-ssh}") + R"(
+network_acls:
+  - {name: no-ssh, vpc: v,
+     ingress: [{rule: 50, action: deny, protocol: tcp, ports: 22, cidr: 0.0.0.0/0},
+               {rule: 100, action: allow, protocol: all, cidr: 0.0.0.0/0}],
+     egress: [{rule: 100, action: allow, protocol: all, cidr: 0.0.0.0/0}]}
+)";
+  CHECK(Scenario(denied, unknownSshCidr).unreachable("internet", "resource:host", "tcp", "22"));
+  // The deny's own CIDR unknown: it may not cover the internet at all.
+  auto unknown_deny = [](aws::Resources& r) {
+    for (aws::NetworkAclRuleSpec& rule : r.network_acl_rules)
+      if (rule.number.value == 50) rule.unknowns = {{"var.blocked_cidr", {"main.tf", 20, 7}}};
+  };
+  AssertionResult r = Scenario(denied, unknown_deny).ask("internet", "resource:host", "tcp", "22");
+  CHECK(r.verdict == Verdict::kUnknown);
+  CHECK(r.reason == "depends on unknown values: var.blocked_cidr (main.tf:20:7)");
+}
+
+TEST_CASE("unknown values: a known rule opening SSH too makes the flow certain",
+          "[semantics][unknowns]") {
+  std::string twice =
+      replaced(kPublicHost, "ingress: [{protocol: tcp, ports: 22, cidr: 0.0.0.0/0}]",
+               "ingress: [{protocol: tcp, ports: 22, cidr: 0.0.0.0/0}, "
+               "{protocol: tcp, ports: 22, cidr: 198.51.100.0/24}]");
+  AssertionResult r = Scenario(twice, unknownSshCidr).ask("internet", "resource:host", "tcp", "22");
+  CHECK(r.verdict == Verdict::kHolds);
+  REQUIRE_FALSE(r.witnesses.empty());
+  CHECK(r.witnesses.front().packet.source.str().rfind("198.51.100.", 0) == 0);  // the known rule
+}
+
+TEST_CASE("unknown values: a part left out of the VPC leaves no proof and no flow in it",
+          "[semantics][unknowns]") {
+  auto left_out = [](const std::string& vpc) {
+    return [vpc](aws::Resources& r) {
+      aws::UncertaintySpec u;
+      u.value = {"var.route_cidr", {"main.tf", 40, 19}};
+      u.effect = "route 1 of aws_route_table.pub is left out";
+      if (!vpc.empty()) u.vpc = {vpc, {"main.tf", 38, 9}};
+      r.uncertainties.push_back(u);
+    };
+  };
+  Scenario here(kPublicHost, left_out("v"));
+  AssertionResult proof = here.ask("internet", "resource:host", "tcp", "80");
+  CHECK(proof.verdict == Verdict::kUnknown);
+  CHECK(proof.reason ==
+        "the proof does not cover parts left out for unknown values: "
+        "var.route_cidr (main.tf:40:19): route 1 of aws_route_table.pub is left out");
+  CHECK(here.verdict("internet", "resource:host", "tcp", "22") == Verdict::kUnknown);
+  // A VPC the builder cannot name counts as anywhere.
+  Scenario anywhere(kPublicHost, left_out("aws_vpc.other"));
+  CHECK(anywhere.verdict("internet", "resource:host", "tcp", "22") == Verdict::kUnknown);
+}
+
 }  // namespace
 }  // namespace segproof::testing

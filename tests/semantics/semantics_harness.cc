@@ -7,12 +7,17 @@
 
 namespace segproof::testing {
 
-Scenario::Scenario(const std::string& yaml, AnalyzerOptions options) {
+Scenario::Scenario(const std::string& yaml, AnalyzerOptions options)
+    : Scenario(yaml, [](aws::Resources&) {}, options) {}
+
+Scenario::Scenario(const std::string& yaml, const std::function<void(aws::Resources&)>& edit,
+                   AnalyzerOptions options) {
   DiagnosticEngine diags;
   std::string text = "segproof: model/v1\n" + yaml;
   diags.addSource("scenario.yaml", text);
   aws::Resources resources;
   NativeFrontend().load("scenario.yaml", text, resources, diags);
+  edit(resources);
   network_ = aws::buildNetwork(resources, diags);
   INFO(diags.renderAll());
   REQUIRE_FALSE(diags.hasErrors());

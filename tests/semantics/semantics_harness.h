@@ -3,9 +3,11 @@
 #ifndef SEGPROOF_TESTS_SEMANTICS_HARNESS_H_
 #define SEGPROOF_TESTS_SEMANTICS_HARNESS_H_
 
+#include <functional>
 #include <memory>
 #include <string>
 
+#include "aws/resources.h"
 #include "segproof/segproof.h"
 
 namespace segproof::testing {
@@ -14,6 +16,10 @@ class Scenario {
  public:
   // Parses `yaml` (a native model); fails the test on any diagnostic error.
   explicit Scenario(const std::string& yaml, AnalyzerOptions options = {});
+  // The same, with `edit` applied to the resources before the model is built
+  // (for what the native format cannot say, such as unknown values).
+  Scenario(const std::string& yaml, const std::function<void(aws::Resources&)>& edit,
+           AnalyzerOptions options = {});
 
   // reach --from FROM --to TO --protocol PROTOCOL [--port PORTS]
   AssertionResult ask(const std::string& from, const std::string& to,

@@ -147,6 +147,14 @@ struct RouteTable {
   Tags tags;
 };
 
+// A value the input does not fix (a variable without a value, a data source,
+// an attribute known only after apply): `description` names its origin
+// ("var.office_cidr"), `location` is where it is used.
+struct UnknownValue {
+  std::string description;
+  SourceLocation location;
+};
+
 // The source (ingress) or destination (egress) of a security group rule.
 struct RulePeer {
   enum class Kind : uint8_t { kCidr, kPrefixList, kSecurityGroup };
@@ -162,6 +170,10 @@ struct SecurityGroupRule {
   Match match;
   RulePeer peer;
   std::string description;
+  // Values of the rule the input does not fix. The rule is written in its
+  // widest form and stands for "possibly this wide, possibly absent"
+  // (docs/aws-modeling.md, "Unknown values").
+  std::vector<UnknownValue> unknowns;
 };
 
 struct SecurityGroup {
@@ -180,6 +192,7 @@ struct NetworkAclRule {
   bool allow = false;
   Match match;
   Cidr cidr;
+  std::vector<UnknownValue> unknowns;  // as for SecurityGroupRule
 };
 
 struct NetworkAcl {
@@ -265,6 +278,16 @@ struct Interface {
   Tags tags;
 };
 
+// A part of the network left out because a value is unknown (a route with an
+// unknown destination, a subnet with an unknown CIDR, an instance with an
+// unknown subnet); `effect` says what was left out. `vpc` is invalid when the
+// VPC it concerns is not known.
+struct Uncertainty {
+  UnknownValue value;
+  std::string effect;
+  VpcId vpc;
+};
+
 struct Network {
   std::vector<Vpc> vpcs;
   std::vector<Subnet> subnets;
@@ -277,6 +300,7 @@ struct Network {
   std::vector<Gateway> gateways;
   std::vector<PrefixList> prefix_lists;
   std::vector<Interface> interfaces;
+  std::vector<Uncertainty> uncertainties;
   std::vector<std::string> input_files;
 
   const Vpc& at(VpcId id) const { return vpcs[id.value]; }

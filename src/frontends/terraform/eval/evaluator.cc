@@ -215,7 +215,10 @@ Evaluator::Result Evaluator::getAttr(const Value& object, const std::string& nam
                           " value");
   }
   auto it = object.entries().find(name);
-  if (it == object.entries().end()) return fail(expr, "unsupported attribute '" + name + "'");
+  if (it == object.entries().end()) {
+    if (!object.unknownPrefix().empty()) return Value::unknown(object.unknownPrefix() + "." + name);
+    return fail(expr, "unsupported attribute '" + name + "'");
+  }
   return it->second;
 }
 
@@ -299,8 +302,9 @@ Evaluator::Result Evaluator::evalTry(const Call& node, const Scope& scope, const
     diags_ = outer;
     if (value) {
       if (is_can) return value->isWhollyKnown() ? Value::boolean(true) : Value::unknown("can(...)");
-      // An unknown might still fail at apply time, so the whole try is unknown.
-      if (value->isUnknown()) return Value::unknown("try(" + value->description() + ", ...)");
+      // An unknown might still fail at apply time, so the whole try is
+      // unknown; it keeps the argument's description, so that
+      // try(aws_vpc.this[0].id, "") still names the VPC.
       return value;
     }
   }
@@ -310,7 +314,17 @@ Evaluator::Result Evaluator::evalTry(const Call& node, const Scope& scope, const
 
 Evaluator::Result Evaluator::evalCall(const Call& node, const Scope& scope, const Expr& expr) {
   if (node.name == "try" || node.name == "can") return evalTry(node, scope, expr);
-  if (!isBuiltinFunction(node.name)) return fail(expr, "unknown function '" + node.name + "'");
+  if (!isBuiltinFunction(node.name)) {
+    if (!isTerraformFunction(node.name)) return fail(expr, "unknown function '" + node.name + "'");
+    // A real Terraform function segproof does not evaluate (file(),
+    // timestamp(), ...): its result is unknown, said once per function.
+    if (unsupported_functions_.insert(node.name).second) {
+      diags_->warning("hcl-unsupported-function", expr.range.location(),
+                      "function '" + node.name +
+                          "' is not evaluated by segproof; its results are unknown");
+    }
+    return Value::unknown(node.name + "(...)");
+  }
   ValueList args;
   for (size_t i = 0; i < node.args.size(); ++i) {
     Result value = evaluate(*node.args[i], scope);
@@ -326,6 +340,20 @@ Evaluator::Result Evaluator::evalCall(const Call& node, const Scope& scope, cons
       return fail(*node.args[i],
                   "the argument expanded with '...' must be a list or set, not " + value->str());
     }
+  }
+  // slice() of a list known only by its length bounds keeps that length, so
+  // that count = length(slice(data.x.names, 0, 3)) is 3 (a shorter list would
+  // fail the apply).
+  if (node.name == "slice" && args.size() == 3 && args[0].isUnknown() && args[1].isNumber() &&
+      args[2].isNumber() && isInteger(args[1].asNumber()) && isInteger(args[2].asNumber()) &&
+      args[1].asNumber() >= 0 && args[2].asNumber() >= args[1].asNumber() &&
+      args[2].asNumber() - args[1].asNumber() <= 1024) {
+    ValueList items;
+    for (long long i = static_cast<long long>(args[1].asNumber());
+         i < static_cast<long long>(args[2].asNumber()); ++i) {
+      items.push_back(Value::unknown(args[0].description() + "[" + std::to_string(i) + "]"));
+    }
+    return Value::list(std::move(items));
   }
   CallResult result = callFunction(node.name, args);
   if (!result.ok()) return fail(expr, node.name + "(): " + result.error);

@@ -20,6 +20,7 @@
 #include <functional>
 #include <map>
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -82,6 +83,7 @@ class Evaluator {
   std::nullopt_t fail(const SourceRange& range, const std::string& message);
 
   DiagnosticEngine* diags_;
+  std::set<std::string> unsupported_functions_;  // warned about already
   std::vector<Value> splat_items_;  // the element each enclosing splat is at
 };
 

@@ -187,7 +187,8 @@ TEST_CASE("eval try and can", "[frontends][eval]") {
   CHECK(eval("can(var.missing)") == "false");
   CHECK(eval("can(var.tags.env)") == "true");
   CHECK(eval("can(aws_vpc.main.id)") == "(unknown can(...))");
-  CHECK(eval("try(aws_vpc.main.id, 1)") == "(unknown try(aws_vpc.main.id, ...))");
+  CHECK(eval("try(aws_vpc.main.id, 1)") == "(unknown aws_vpc.main.id)");
+  CHECK(eval("try(var.azs[5], aws_vpc.main.id, \"\")") == "(unknown aws_vpc.main.id)");
   CHECK(evalError("try(var.missing)") == "no argument of try() could be evaluated without errors");
   CHECK(evalError("can(1, 2)") == "can() takes exactly one argument");
 }
@@ -201,6 +202,21 @@ TEST_CASE("eval scopes bind names over a lookup", "[frontends][eval]") {
              {{"each", Value::map({{"key", Value::string("k")}, {"value", Value::number(1)}})}});
   CHECK(eval("\"${each.key}-${count.index}\"", each) == "\"k-3\"");
   CHECK(eval("[for count in [7] : count]", each) == "[7]");  // inner names shadow outer ones
+}
+
+}  // namespace
+}  // namespace segproof::hcl
+
+namespace segproof::hcl {
+namespace {
+
+TEST_CASE("eval structural functions keep the unknown element they pick", "[frontends][eval]") {
+  CHECK(testing::eval("element([aws_subnet.a.id, aws_subnet.b.id], 1)") ==
+        "(unknown aws_subnet.b.id)");
+  CHECK(testing::eval("lookup({x = aws_vpc.main.id}, \"x\")") == "(unknown aws_vpc.main.id)");
+  CHECK(testing::eval("one([aws_vpc.main.id])") == "(unknown aws_vpc.main.id)");
+  CHECK(testing::eval("flatten([aws_vpc.main.ids])") ==
+        "(unknown flatten([(unknown aws_vpc.main.ids)]))");
 }
 
 }  // namespace

@@ -1,6 +1,7 @@
 #include "frontends/terraform/eval/functions.h"
 
 #include <algorithm>
+#include <set>
 
 #include "frontends/terraform/eval/functions_internal.h"
 
@@ -123,6 +124,29 @@ std::string describeCall(const std::string& name, const ValueList& args) {
 
 bool isBuiltinFunction(const std::string& name) { return table().count(name) > 0; }
 
+bool isTerraformFunction(const std::string& name) {
+  // Terraform's function list (developer.hashicorp.com/terraform/language/functions).
+  static const std::set<std::string> kAll = {
+      "abs", "abspath", "alltrue", "anytrue", "base64decode", "base64encode", "base64gzip",
+      "base64sha256", "base64sha512", "basename", "bcrypt", "can", "ceil", "chomp", "chunklist",
+      "cidrhost", "cidrnetmask", "cidrsubnet", "cidrsubnets", "coalesce", "coalescelist",
+      "compact", "concat", "contains", "csvdecode", "dirname", "distinct", "element",
+      "endswith", "ephemeralasnull", "file", "filebase64", "filebase64sha256",
+      "filebase64sha512", "fileexists", "filemd5", "fileset", "filesha1", "filesha256",
+      "filesha512", "flatten", "floor", "format", "formatdate", "formatlist", "indent", "index",
+      "issensitive", "join", "jsondecode", "jsonencode", "keys", "length", "list", "log",
+      "lookup", "lower", "map", "matchkeys", "max", "md5", "merge", "min", "nonsensitive", "one",
+      "parseint", "pathexpand", "plantimestamp", "pow", "range", "regex", "regexall", "replace",
+      "reverse", "rsadecrypt", "sensitive", "setintersection", "setproduct", "setsubtract",
+      "setunion", "sha1", "sha256", "sha512", "signum", "slice", "sort", "split", "startswith",
+      "strcontains", "strrev", "substr", "sum", "templatefile", "templatestring",
+      "textdecodebase64", "textencodebase64", "timeadd", "timecmp", "timestamp", "title",
+      "tobool", "tolist", "tomap", "tonumber", "toset", "tostring", "transpose", "trim",
+      "trimprefix", "trimspace", "trimsuffix", "try", "type", "upper", "urlencode", "uuid",
+      "uuidv5", "values", "yamldecode", "yamlencode", "zipmap"};
+  return kAll.count(name) > 0;
+}
+
 std::vector<std::string> builtinFunctionNames() {
   std::vector<std::string> names;
   for (const auto& [name, builtin] : table()) names.push_back(name);
@@ -153,8 +177,11 @@ CallResult callFunction(const std::string& name, const ValueList& args) {
   }
   try {
     Value result = builtin.impl(args);
-    // A structural function that met an unknown it cannot see through.
-    if (result.isUnknown()) return {Value::unknown(describeCall(name, args)), ""};
+    // A structural function that met an unknown it cannot see through says
+    // so with an unknown named after itself; an unknown element it picked
+    // (element(list, 0), lookup(map, key)) is the answer, description and all.
+    if (result.isUnknown() && result.description() == name)
+      return {Value::unknown(describeCall(name, args)), ""};
     return {std::move(result), ""};
   } catch (const internal::ArgumentError& error) {
     return {Value(), error.message};

@@ -26,6 +26,10 @@ struct CallResult {
 
 bool isBuiltinFunction(const std::string& name);
 
+// Whether `name` is a function of Terraform's language at all (built in here
+// or not): the evaluator treats the others as unknown rather than an error.
+bool isTerraformFunction(const std::string& name);
+
 // Calls the built-in `name`. An unknown function name is an error.
 CallResult callFunction(const std::string& name, const ValueList& args);
 

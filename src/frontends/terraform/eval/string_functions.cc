@@ -299,6 +299,20 @@ Value jsondecode(const ValueList& args) {
 
 void addStringFunctions(BuiltinTable& table) {
   table["format"] = {1, -1, false, format};
+  // Paths, as Terraform's basename / dirname treat them (no file access).
+  table["basename"] = {1, 1, false, [](const ValueList& args) {
+    std::string path = stringArg(args[0], "the path");
+    while (path.size() > 1 && path.back() == '/') path.pop_back();
+    size_t slash = path.rfind('/');
+    return Value::string(slash == std::string::npos || path == "/" ? path : path.substr(slash + 1));
+  }};
+  table["dirname"] = {1, 1, false, [](const ValueList& args) {
+    std::string path = stringArg(args[0], "the path");
+    while (path.size() > 1 && path.back() == '/') path.pop_back();
+    size_t slash = path.rfind('/');
+    if (slash == std::string::npos) return Value::string(".");
+    return Value::string(slash == 0 ? "/" : path.substr(0, slash));
+  }};
   table["formatlist"] = {1, -1, false, formatlist};
   table["join"] = {1, -1, false, join};
   table["split"] = {2, 2, false, split};

@@ -1,6 +1,7 @@
 #include <catch2/catch.hpp>
 
 #include "frontends/terraform/eval/eval_test_util.h"
+#include "frontends/terraform/eval/functions.h"
 
 namespace segproof::hcl {
 namespace {
@@ -95,6 +96,21 @@ TEST_CASE("jsonencode and jsondecode", "[frontends][eval]") {
   CHECK(evalError("jsondecode(\"[1,\")") == "jsondecode(): unexpected end of input at offset 3");
   CHECK(evalError("jsondecode(\"{} x\")") ==
         "jsondecode(): unexpected text after the value at offset 3");
+}
+
+}  // namespace
+}  // namespace segproof::hcl
+
+namespace segproof::hcl {
+namespace {
+
+TEST_CASE("basename and dirname", "[frontends][eval]") {
+  CHECK(callFunction("basename", {Value::string("/a/b/ex")}).value.asString() == "ex");
+  CHECK(callFunction("basename", {Value::string("/a/b/")}).value.asString() == "b");
+  CHECK(callFunction("basename", {Value::string("x")}).value.asString() == "x");
+  CHECK(callFunction("dirname", {Value::string("/a/b/ex")}).value.asString() == "/a/b");
+  CHECK(callFunction("dirname", {Value::string("ex")}).value.asString() == ".");
+  CHECK(callFunction("dirname", {Value::string("/ex")}).value.asString() == "/");
 }
 
 }  // namespace

@@ -114,6 +114,12 @@ Value Value::map(ValueMap entries) {
   return v;
 }
 
+Value Value::object(ValueMap entries, std::string unknown_prefix) {
+  Value v = map(std::move(entries));
+  v.text_ = std::move(unknown_prefix);
+  return v;
+}
+
 Value Value::unknown(std::string description) {
   Value v;
   v.kind_ = ValueKind::kUnknown;

@@ -42,6 +42,10 @@ class Value {
   // Duplicates are dropped and the elements put in compare() order.
   static Value set(ValueList items);
   static Value map(ValueMap entries);
+  // A map standing for an object whose other attributes exist but are
+  // unknown: a resource whose `id` only apply decides. Reading a missing
+  // attribute `a` gives Value::unknown(prefix + "." + a).
+  static Value object(ValueMap entries, std::string unknown_prefix);
   static Value unknown(std::string description);
 
   ValueKind kind() const { return kind_; }
@@ -63,6 +67,8 @@ class Value {
   const std::string& description() const { return text_; }  // of an unknown
   const ValueList& items() const;                           // list or set
   const ValueMap& entries() const;                          // map
+  // Of a map made by object(): the description of its missing attributes.
+  const std::string& unknownPrefix() const { return text_; }
 
   // Elements of a list or set, or values of a map, in order.
   ValueList elements() const;

@@ -46,6 +46,13 @@ ExprPtr Parser::make(Position begin, decltype(Expr::node) node) {
   return expr;
 }
 
+ExprPtr Parser::parseExpressionText() {
+  NewlineScope newlines(*this, false);
+  ExprPtr expr = parseExpression();
+  if (!expr || !expect(TokenKind::kEof, "the end of the expression")) return nullptr;
+  return expr;
+}
+
 ExprPtr Parser::parseExpression() {
   DepthGuard guard(*this);
   if (tooDeep()) return nullptr;

@@ -40,7 +40,10 @@ class Lexer {
   Lexer(const std::string& file, std::string_view text, DiagnosticEngine& diags)
       : file_(file), text_(text), diags_(diags) {}
 
-  std::vector<Token> run() {
+  std::vector<Token> run(bool bare_template) {
+    // A bare template reads like the body of a heredoc whose end marker
+    // never comes: an empty marker matches no line.
+    if (bare_template) frames_.push_back({Frame::kHeredoc, "", false, 0, pos_});
     while (pos_.offset < size()) {
       if (frames_.empty() || frames_.back().frame == Frame::kBrace ||
           frames_.back().frame == Frame::kSequence) {
@@ -51,6 +54,7 @@ class Lexer {
         lexHeredoc();
       }
     }
+    if (bare_template) frames_.erase(frames_.begin());
     closeUnterminated();
     Token eof;
     eof.kind = TokenKind::kEof;
@@ -452,7 +456,12 @@ void Lexer::applyStripMarkers() {
 }  // namespace
 
 std::vector<Token> lex(const std::string& file, std::string_view text, DiagnosticEngine& diags) {
-  return Lexer(file, text, diags).run();
+  return Lexer(file, text, diags).run(false);
+}
+
+std::vector<Token> lexTemplate(const std::string& file, std::string_view text,
+                               DiagnosticEngine& diags) {
+  return Lexer(file, text, diags).run(true);
 }
 
 std::string describe(const Token& token) {

@@ -82,6 +82,13 @@ struct Token {
 // Tokenises all of `text`; the last token is always kEof.
 std::vector<Token> lex(const std::string& file, std::string_view text, DiagnosticEngine& diags);
 
+// Tokenises all of `text` as a bare template: literal text with `${ }` and
+// `%{ }` sequences, like a heredoc body without its markers (no escapes
+// other than `$${` and `%%{`, no closing delimiter). For strings that are
+// templates once decoded, such as those of the JSON syntax.
+std::vector<Token> lexTemplate(const std::string& file, std::string_view text,
+                               DiagnosticEngine& diags);
+
 // How a token is named in messages: "'='", "a newline", "the end of the file".
 std::string describe(const Token& token);
 

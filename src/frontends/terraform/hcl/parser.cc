@@ -219,6 +219,46 @@ void Parser::recover(size_t item_start) {
   recovering_ = false;
 }
 
+namespace {
+
+// Lexes and parses `text` as a template or as an expression, with every
+// position (of tokens, so of nodes, and of diagnostics) moved by `where`.
+ExprPtr parseEmbedded(const std::string& file, std::string_view text, const PositionMap& where,
+                      DiagnosticEngine& diags, bool as_template) {
+  DiagnosticEngine lexer_diags;
+  std::vector<Token> tokens =
+      as_template ? lexTemplate(file, text, lexer_diags) : lex(file, text, lexer_diags);
+  // The lexer reports line:col of `text`; back to an offset, then moved.
+  std::vector<int> line_starts{0};
+  for (size_t i = 0; i < text.size(); ++i) {
+    if (text[i] == '\n') line_starts.push_back(static_cast<int>(i) + 1);
+  }
+  for (Diagnostic diagnostic : lexer_diags.diagnostics()) {
+    Position at = where(line_starts[diagnostic.location.line - 1] + diagnostic.location.column - 1);
+    diagnostic.location = {file, at.line, at.column};
+    diags.report(std::move(diagnostic));
+  }
+  for (Token& token : tokens) {
+    token.begin = where(token.begin.offset);
+    token.end = where(token.end.offset);
+  }
+  Parser parser(file, std::move(tokens), diags);
+  ExprPtr expr = as_template ? parser.parseTemplateText() : parser.parseExpressionText();
+  return lexer_diags.hasErrors() ? nullptr : std::move(expr);
+}
+
+}  // namespace
+
+ExprPtr parseTemplate(const std::string& file, std::string_view text, const PositionMap& where,
+                      DiagnosticEngine& diags) {
+  return parseEmbedded(file, text, where, diags, true);
+}
+
+ExprPtr parseExpression(const std::string& file, std::string_view text, const PositionMap& where,
+                        DiagnosticEngine& diags) {
+  return parseEmbedded(file, text, where, diags, false);
+}
+
 ParseResult parse(const std::string& file, std::string_view text, DiagnosticEngine& diags) {
   int errors_before = diags.errorCount();
   Parser parser(file, lex(file, text, diags), diags);

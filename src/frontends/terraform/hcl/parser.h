@@ -12,6 +12,7 @@
 #ifndef SEGPROOF_FRONTENDS_TERRAFORM_HCL_PARSER_H_
 #define SEGPROOF_FRONTENDS_TERRAFORM_HCL_PARSER_H_
 
+#include <functional>
 #include <string>
 #include <string_view>
 
@@ -28,6 +29,23 @@ struct ParseResult {
 };
 
 ParseResult parse(const std::string& file, std::string_view text, DiagnosticEngine& diags);
+
+// Where the byte at `offset` of a text parsed on its own lies in its file
+// (offset 0..size, size being just past the end). Lets a string taken out of
+// another file, such as a decoded JSON string, be parsed with positions and
+// diagnostics that point into that file.
+using PositionMap = std::function<Position(int offset)>;
+
+// `text` as a bare template (see lexTemplate): a StringLiteral when it has
+// no sequences, a Template otherwise, as for a quoted string. Null after
+// reporting "hcl-syntax" errors.
+ExprPtr parseTemplate(const std::string& file, std::string_view text, const PositionMap& where,
+                      DiagnosticEngine& diags);
+
+// `text` as one whole expression, such as `aws.west` or `aws_vpc.main`. Null
+// after reporting "hcl-syntax" errors.
+ExprPtr parseExpression(const std::string& file, std::string_view text, const PositionMap& where,
+                        DiagnosticEngine& diags);
 
 }  // namespace segproof::hcl
 

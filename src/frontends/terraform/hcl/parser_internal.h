@@ -24,6 +24,10 @@ class Parser {
       : file_(file), tokens_(std::move(tokens)), diags_(diags) {}
 
   Body parseFile();
+  // All the tokens as one bare template (template_parser.cc) or as one
+  // expression (expression_parser.cc).
+  ExprPtr parseTemplateText();
+  ExprPtr parseExpressionText();
 
  private:
   // Newlines end attributes, and object items, but are insignificant

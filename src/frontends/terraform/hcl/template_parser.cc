@@ -27,6 +27,16 @@ size_t keywordAfter(const std::vector<Token>& tokens, size_t i) {
   return i;
 }
 
+// A string without sequences is a StringLiteral, any other a Template.
+decltype(Expr::node) stringValue(TemplateParts parts) {
+  if (parts.empty()) return StringLiteral{};
+  if (parts.size() == 1) {
+    if (auto* text = std::get_if<std::string>(&parts.front().node))
+      return StringLiteral{std::move(*text)};
+  }
+  return Template{std::move(parts)};
+}
+
 }  // namespace
 
 ExprPtr Parser::parseQuoted() {
@@ -35,12 +45,15 @@ ExprPtr Parser::parseQuoted() {
   if (!parseTemplateParts(parts, TokenKind::kCQuote, "string") || !expectTemplateEnd())
     return nullptr;
   if (!expect(TokenKind::kCQuote, "'\"' to end the string")) return nullptr;
-  if (parts.empty()) return make(open.begin, StringLiteral{});
-  if (parts.size() == 1) {
-    if (auto* text = std::get_if<std::string>(&parts.front().node))
-      return make(open.begin, StringLiteral{std::move(*text)});
-  }
-  return make(open.begin, Template{std::move(parts)});
+  return make(open.begin, stringValue(std::move(parts)));
+}
+
+ExprPtr Parser::parseTemplateText() {
+  Position begin = peek().begin;
+  TemplateParts parts;
+  if (!parseTemplateParts(parts, TokenKind::kEof, "string") || !expectTemplateEnd()) return nullptr;
+  if (!expect(TokenKind::kEof, "the end of the string")) return nullptr;
+  return make(begin, stringValue(std::move(parts)));
 }
 
 ExprPtr Parser::parseHeredoc() {

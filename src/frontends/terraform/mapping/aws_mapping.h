@@ -1,0 +1,37 @@
+// The AWS mapping: evaluated Terraform resources (instance.h) become the
+// plain AWS resource descriptions of src/aws/resources.h. This is syntax
+// only: AWS defaults, reference checks and CIDR parsing stay in
+// aws::buildNetwork. docs/terraform-resources.md lists each resource type,
+// the attributes read and the decisions taken.
+//
+// Contract:
+//   - every spec is named by its instance address ("module.net.aws_subnet.a[0]")
+//     and located at the resource block's header; references become aws::Ref
+//     to the referenced instance's address, located at the attribute;
+//   - a reference resolves when it is the unknown "<address>.<attribute>" of
+//     an instance of the configuration, or a known string equal to the `id`
+//     of an instance (or, for legacy name arguments, its `name`);
+//   - unknown values are never dropped: rule values are widened and listed in
+//     the rule's `unknowns`; routes, CIDRs and placements that cannot be known
+//     are left out with an aws::UncertaintySpec and an "unknown-value" warning;
+//     security groups outside the configuration become synthetic allow-all
+//     groups;
+//   - network resource types not modelled yet get one "terraform-unsupported"
+//     warning per type; other types are ignored silently;
+//   - provider-level mistakes (a wrong type, a missing required argument) are
+//     "terraform-invalid" diagnostics and the element is skipped.
+// Specs are appended to `out`; `out.files` is left to the caller.
+#ifndef SEGPROOF_FRONTENDS_TERRAFORM_MAPPING_AWS_MAPPING_H_
+#define SEGPROOF_FRONTENDS_TERRAFORM_MAPPING_AWS_MAPPING_H_
+
+#include "aws/resources.h"
+#include "frontends/terraform/instance.h"
+#include "segproof/diag/diagnostic.h"
+
+namespace segproof::terraform {
+
+void mapAwsResources(const Configuration& config, aws::Resources& out, DiagnosticEngine& diags);
+
+}  // namespace segproof::terraform
+
+#endif  // SEGPROOF_FRONTENDS_TERRAFORM_MAPPING_AWS_MAPPING_H_

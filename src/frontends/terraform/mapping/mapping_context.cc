@@ -1,0 +1,409 @@
+// Reading evaluated values, resolving references to instances, and recording
+// what unknown values leave out.
+#include "frontends/terraform/mapping/mapping_context.h"
+
+#include <algorithm>
+#include <cmath>
+
+namespace segproof::terraform::mapping {
+
+namespace {
+
+// The VPC attributes that name one of its implicit elements: the type that
+// stands for that element, the suffix aws::buildNetwork names it by, and the
+// resource that adopts it with the argument naming the VPC's element (`via`:
+// the VPC attribute that argument carries).
+struct VpcDefault {
+  const char* attribute;
+  const char* type;
+  const char* suffix;
+  const char* adopter;
+  const char* argument;
+  const char* via;
+};
+constexpr VpcDefault kVpcDefaults[] = {
+    {"default_security_group_id", "aws_security_group", "/default-security-group",
+     "aws_default_security_group", "vpc_id", "id"},
+    {"default_network_acl_id", "aws_network_acl", "/default-network-acl", "aws_default_network_acl",
+     "default_network_acl_id", "default_network_acl_id"},
+    {"default_route_table_id", "aws_route_table", "/main-route-table", "aws_default_route_table",
+     "default_route_table_id", "default_route_table_id"},
+    {"main_route_table_id", "aws_route_table", "/main-route-table", "aws_default_route_table",
+     "default_route_table_id", "default_route_table_id"},
+};
+
+const VpcDefault* vpcDefaultOf(const std::string& attribute) {
+  for (const VpcDefault& entry : kVpcDefaults)
+    if (attribute == entry.attribute) return &entry;
+  return nullptr;
+}
+
+bool contains(Types types, const std::string& type) {
+  return std::any_of(types.begin(), types.end(), [&](const char* t) { return type == t; });
+}
+
+}  // namespace
+
+const hcl::Value* Fields::get(const std::string& name) const {
+  const hcl::Value* value = nullptr;
+  if (body_) {
+    if (const EvalAttribute* attribute = body_->attribute(name)) value = &attribute->value;
+  } else if (auto it = map_->find(name); it != map_->end()) {
+    value = &it->second;
+  }
+  // Providers read "" as "not set"; states write it for every unset argument.
+  if (!value || value->isNull() || (value->isString() && value->asString().empty())) return nullptr;
+  return value;
+}
+
+SourceLocation Fields::where(const std::string& name) const {
+  if (body_) {
+    if (const EvalAttribute* attribute = body_->attribute(name)) return attribute->range.location();
+  }
+  return location_;
+}
+
+AwsMapper::AwsMapper(const Configuration& config, aws::Resources& out, DiagnosticEngine& diags)
+    : config_(config), out_(out), diags_(diags) {
+  for (const ResourceInstance& instance : config_.resources)
+    by_address_.emplace(instance.address, &instance);
+  // Managed resources before data sources that read the same object.
+  for (bool data : {false, true}) {
+    for (const ResourceInstance& instance : config_.resources) {
+      const EvalAttribute* id = instance.body.attribute("id");
+      if (instance.data == data && id && id->value.isString())
+        by_id_.emplace(id->value.asString(), std::pair{&instance, "id"});
+    }
+  }
+  // After the ids, so that an adopting resource's own id wins.
+  for (const ResourceInstance& instance : config_.resources) {
+    if (instance.type != "aws_vpc" || instance.data) continue;
+    for (const VpcDefault& entry : kVpcDefaults) {
+      const EvalAttribute* id = instance.body.attribute(entry.attribute);
+      if (id && id->value.isString())
+        by_id_.emplace(id->value.asString(), std::pair{&instance, entry.attribute});
+    }
+  }
+}
+
+void AwsMapper::invalid(const SourceLocation& where, const ResourceInstance& owner,
+                        const std::string& message) {
+  diags_.error("terraform-invalid", where, owner.address + ": " + message);
+}
+
+bool AwsMapper::required(const Fields& fields, const std::string& name,
+                         const ResourceInstance& owner) {
+  if (fields.get(name)) return true;
+  invalid(fields.location(), owner, "missing required argument " + name);
+  return false;
+}
+
+std::optional<std::string> AwsMapper::scalar(const hcl::Value& value, const SourceLocation& where,
+                                             const std::string& what,
+                                             const ResourceInstance& owner) {
+  if (value.isString() || value.isNumber() || value.isBool()) return hcl::toString(value);
+  invalid(where, owner,
+          "expected a string for " + what + ", found a " + hcl::valueKindName(value.kind()));
+  return std::nullopt;
+}
+
+Read<Text> AwsMapper::text(const Fields& fields, const std::string& name,
+                           const ResourceInstance& owner) {
+  Read<Text> read;
+  const hcl::Value* value = fields.get(name);
+  if (!value) return read;
+  SourceLocation where = fields.where(name);
+  if (value->isUnknown()) {
+    read.unknown = UnknownValue{value->description(), where};
+  } else if (auto written = scalar(*value, where, name, owner)) {
+    read.value = Text{*written, where};
+  } else {
+    read.invalid = true;
+  }
+  return read;
+}
+
+Read<Located<long long>> AwsMapper::integer(const Fields& fields, const std::string& name,
+                                            const ResourceInstance& owner) {
+  Read<Located<long long>> read;
+  const hcl::Value* value = fields.get(name);
+  if (!value) return read;
+  SourceLocation where = fields.where(name);
+  if (value->isUnknown()) {
+    read.unknown = UnknownValue{value->description(), where};
+    return read;
+  }
+  std::optional<double> number;
+  if (value->isNumber() || value->isString()) number = hcl::toNumber(*value);
+  if (!number || !hcl::isInteger(*number)) {
+    invalid(where, owner, "expected a whole number for " + name + ", found " + value->str());
+    read.invalid = true;
+    return read;
+  }
+  read.value = Located<long long>{static_cast<long long>(*number), where};
+  return read;
+}
+
+Read<Located<bool>> AwsMapper::flag(const Fields& fields, const std::string& name,
+                                    const ResourceInstance& owner) {
+  Read<Located<bool>> read;
+  const hcl::Value* value = fields.get(name);
+  if (!value) return read;
+  SourceLocation where = fields.where(name);
+  if (value->isUnknown()) {
+    read.unknown = UnknownValue{value->description(), where};
+    return read;
+  }
+  std::optional<bool> known;
+  if (value->isBool() || value->isString()) known = hcl::toBool(*value);
+  if (!known) {
+    invalid(where, owner, "expected true or false for " + name + ", found " + value->str());
+    read.invalid = true;
+    return read;
+  }
+  read.value = Located<bool>{*known, where};
+  return read;
+}
+
+const hcl::ValueList* AwsMapper::sequence(const Fields& fields, const std::string& name,
+                                          const ResourceInstance& owner,
+                                          std::optional<UnknownValue>* unknown) {
+  const hcl::Value* value = fields.get(name);
+  if (!value) return nullptr;
+  if (value->isUnknown()) {
+    if (unknown) *unknown = UnknownValue{value->description(), fields.where(name)};
+    return nullptr;
+  }
+  if (!value->isSequence()) {
+    invalid(fields.where(name), owner,
+            "expected a list for " + name + ", found a " + hcl::valueKindName(value->kind()));
+    return nullptr;
+  }
+  return &value->items();
+}
+
+// Blocks first (also those a `dynamic` block generated), then the attribute
+// form `name = [{...}]`, which Terraform offers for the same arguments.
+Nested AwsMapper::nested(const Fields& fields, const std::string& name,
+                         const ResourceInstance& owner) {
+  Nested result;
+  if (fields.body()) {
+    for (const EvalBlock* block : fields.body()->blocksOf(name))
+      result.items.emplace_back(block->body, block->range.location());
+  }
+  const hcl::ValueList* items = sequence(fields, name, owner, &result.unknown);
+  if (!items) return result;
+  for (const hcl::Value& item : *items) {
+    if (item.isUnknown()) {
+      result.unknown = UnknownValue{item.description(), fields.where(name)};
+    } else if (item.isMap()) {
+      result.items.emplace_back(item.entries(), fields.where(name));
+    } else if (!item.isNull()) {
+      invalid(fields.where(name), owner,
+              "expected objects in " + name + ", found a " + hcl::valueKindName(item.kind()));
+    }
+  }
+  return result;
+}
+
+// Unknown tags and tag values are ignored: they carry no reachability meaning.
+Tags AwsMapper::tags(const Fields& fields) const {
+  Tags out;
+  const hcl::Value* value = fields.get("tags");
+  if (!value || !value->isMap()) return out;
+  for (const auto& [key, item] : value->entries()) {
+    if (item.isUnknown() || item.isNull() || item.isSequence() || item.isMap()) continue;
+    if (auto written = hcl::toString(item)) out[key] = *written;
+  }
+  return out;
+}
+
+const ResourceInstance* AwsMapper::findInstance(const std::string& address) const {
+  auto it = by_address_.find(address);
+  return it == by_address_.end() ? nullptr : it->second;
+}
+
+// The name aws::buildNetwork gives a VPC's implicit element, or the address
+// of the resource that adopts it.
+std::string AwsMapper::vpcDefault(const ResourceInstance& vpc, const std::string& attribute) const {
+  const VpcDefault* entry = vpcDefaultOf(attribute);
+  if (!entry) return vpc.address;
+  const EvalAttribute* vpc_value = vpc.body.attribute(entry->via);
+  for (const ResourceInstance& instance : config_.resources) {
+    if (instance.type != entry->adopter || instance.data || omitted_.count(instance.address))
+      continue;
+    const EvalAttribute* named = instance.body.attribute(entry->argument);
+    if (!named) continue;
+    const hcl::Value& value = named->value;
+    bool by_reference =
+        value.isUnknown() && (value.description() == vpc.address + "." + entry->via ||
+                              value.description() == vpc.address + "." + attribute);
+    bool by_id = value.isString() && vpc_value && vpc_value->value == value;
+    if (by_reference || by_id) return instance.address;
+  }
+  return vpc.address + entry->suffix;
+}
+
+Reference AwsMapper::resolveTo(const ResourceInstance& target, const std::string& attribute,
+                               const SourceLocation& where, Types types,
+                               const std::string& description) {
+  Reference result;
+  if (auto absorbed = absorbed_.find(target.address); absorbed != absorbed_.end()) {
+    result.kind = Reference::Kind::kResolved;
+    result.target = &target;
+    result.ref = Ref{absorbed->second, where};
+    return result;
+  }
+  if (!target.data && !omitted_.count(target.address)) {
+    if (target.type == "aws_vpc") {
+      const VpcDefault* entry = vpcDefaultOf(attribute);
+      if (entry && contains(types, entry->type)) {
+        result.kind = Reference::Kind::kResolved;
+        result.target = &target;
+        result.ref = Ref{vpcDefault(target, attribute), where};
+        return result;
+      }
+    }
+    if (contains(types, target.type)) {
+      result.kind = Reference::Kind::kResolved;
+      result.target = &target;
+      result.ref = Ref{target.address, where};
+      return result;
+    }
+  }
+  result.kind = Reference::Kind::kUnknown;
+  result.unknown = UnknownValue{description, where};
+  return result;
+}
+
+Reference AwsMapper::reference(const hcl::Value& value, const SourceLocation& where, Types types,
+                               const ResourceInstance& owner, bool by_name) {
+  Reference result;
+  if (value.isNull()) return result;
+  if (value.isUnknown()) {
+    // "<address>.<attribute>": the address may itself hold dots (module paths,
+    // keys), so try each split from the right.
+    const std::string& description = value.description();
+    for (size_t dot = description.rfind('.'); dot != std::string::npos && dot > 0;
+         dot = description.rfind('.', dot - 1)) {
+      if (const ResourceInstance* target = findInstance(description.substr(0, dot)))
+        return resolveTo(*target, description.substr(dot + 1), where, types, description);
+    }
+    result.kind = Reference::Kind::kUnknown;
+    result.unknown = UnknownValue{description, where};
+    return result;
+  }
+  if (!value.isString()) {
+    invalid(
+        where, owner,
+        std::string("expected a string reference, found a ") + hcl::valueKindName(value.kind()));
+    result.kind = Reference::Kind::kInvalid;
+    return result;
+  }
+  const std::string& written = value.asString();
+  if (auto it = by_id_.find(written); it != by_id_.end())
+    return resolveTo(*it->second.first, it->second.second, where, types, written);
+  if (by_name) {
+    for (const ResourceInstance& instance : config_.resources) {
+      const EvalAttribute* name = instance.body.attribute("name");
+      if (!instance.data && contains(types, instance.type) && name &&
+          name->value == hcl::Value::string(written))
+        return resolveTo(instance, "name", where, types, written);
+    }
+  }
+  result.kind = Reference::Kind::kUnknown;
+  result.unknown = UnknownValue{written, where};
+  return result;
+}
+
+Reference AwsMapper::reference(const Fields& fields, const std::string& name, Types types,
+                               const ResourceInstance& owner, bool by_name) {
+  const hcl::Value* value = fields.get(name);
+  if (!value) return {};
+  return reference(*value, fields.where(name), types, owner, by_name);
+}
+
+std::optional<Ref> AwsMapper::requiredRef(const Fields& fields, const std::string& name,
+                                          Types types, const ResourceInstance& in, const Ref& vpc) {
+  Reference found = reference(fields, name, types, in);
+  switch (found.kind) {
+    case Reference::Kind::kResolved:
+      return found.ref;
+    case Reference::Kind::kUnknown:
+      omit(in, found.unknown, vpc);
+      return std::nullopt;
+    case Reference::Kind::kAbsent:
+      required(fields, name, in);
+      return std::nullopt;
+    case Reference::Kind::kInvalid:
+      return std::nullopt;
+  }
+  return std::nullopt;
+}
+
+void AwsMapper::uncertain(const UnknownValue& value, const std::string& effect, const Ref& vpc) {
+  diags_.warning("unknown-value", value.location,
+                 "'" + value.description + "' is not known: " + effect);
+  out_.uncertainties.push_back({value, effect, vpc});
+}
+
+void AwsMapper::omit(const ResourceInstance& instance, const UnknownValue& value, const Ref& vpc) {
+  omitted_.insert(instance.address);
+  uncertain(value, instance.address + " is left out", vpc);
+}
+
+// One allow-all group per outside group and VPC: an interface carrying it may
+// be admitted anything and send anything, as far as the input can tell.
+Ref AwsMapper::externalGroup(const UnknownValue& value, const Ref& vpc) {
+  std::string key = value.description + "|" + vpc.address;
+  if (auto it = external_groups_.find(key); it != external_groups_.end())
+    return Ref{it->second, value.location};
+  bool taken = std::any_of(
+      external_groups_.begin(), external_groups_.end(),
+      [&](const auto& entry) { return entry.second == outsideName(value.description); });
+  std::string base = outsideName(value.description);
+  std::string name = taken ? base + " (" + vpc.address + ")" : base;
+  external_groups_.emplace(key, name);
+  aws::SecurityGroupSpec group;
+  group.provenance = {value.location, name};
+  group.name = name;
+  group.vpc = vpc;
+  out_.security_groups.push_back(group);
+  for (Direction direction : {Direction::kIngress, Direction::kEgress}) {
+    aws::SecurityGroupRuleSpec rule;
+    rule.provenance = group.provenance;
+    rule.security_group = Ref{name, value.location};
+    rule.direction = direction;
+    rule.match.protocol = Text{"-1", value.location};
+    rule.cidr = Text{"0.0.0.0/0", value.location};
+    rule.description = "security group outside the configuration";
+    rule.unknowns.push_back(value);
+    out_.security_group_rules.push_back(rule);
+  }
+  return Ref{name, value.location};
+}
+
+std::string AwsMapper::outsideName(const std::string& description) const {
+  auto dot = description.rfind('.');
+  if (dot != std::string::npos && findInstance(description.substr(0, dot)))
+    return description.substr(0, dot);
+  return description;
+}
+
+Provenance AwsMapper::provenance(const ResourceInstance& instance) const {
+  return {instance.range.location(), instance.address};
+}
+
+Ref AwsMapper::vpcOf(const Ref& element) const {
+  if (auto it = vpc_of_.find(element.address); it != vpc_of_.end()) return it->second;
+  for (const VpcDefault& entry : kVpcDefaults) {
+    const std::string& name = element.address;
+    std::string suffix = entry.suffix;
+    if (name.size() > suffix.size() &&
+        name.compare(name.size() - suffix.size(), suffix.size(), suffix) == 0)
+      return Ref{name.substr(0, name.size() - suffix.size()), element.location};
+  }
+  return {};
+}
+
+}  // namespace segproof::terraform::mapping

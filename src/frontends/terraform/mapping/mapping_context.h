@@ -1,0 +1,245 @@
+// Internal to mapping/: the state of one mapAwsResources() run, shared by the
+// files that implement it (mapping_context.cc: values and references;
+// map_vpc.cc: VPCs, subnets, gateways, peerings, prefix lists, Elastic IPs;
+// map_routing.cc: route tables, routes, associations; map_security.cc:
+// security groups, network ACLs and their rules; map_endpoints.cc: instances,
+// network interfaces, databases).
+//
+// Resource types are mapped in dependency order (aws_mapping.cc), so that an
+// element left out for an unknown value is known as left out when later
+// elements name it: a reference to it then counts as unknown.
+#ifndef SEGPROOF_FRONTENDS_TERRAFORM_MAPPING_MAPPING_CONTEXT_H_
+#define SEGPROOF_FRONTENDS_TERRAFORM_MAPPING_MAPPING_CONTEXT_H_
+
+#include <initializer_list>
+#include <map>
+#include <optional>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "aws/resources.h"
+#include "frontends/terraform/instance.h"
+#include "segproof/diag/diagnostic.h"
+
+namespace segproof::terraform::mapping {
+
+using aws::Located;
+using aws::Ref;
+using aws::Text;
+using aws::UnknownValue;
+
+// The arguments of a resource or nested block: an evaluated body, or one
+// element of an attribute holding a list of objects (the attribute form of
+// `ingress`, `route`...), whose values are all located at that attribute.
+class Fields {
+ public:
+  Fields(const EvalBody& body, SourceLocation location) : body_(&body), location_(location) {}
+  Fields(const hcl::ValueMap& map, SourceLocation location) : map_(&map), location_(location) {}
+
+  // The value of `name`; nullptr when absent, null or "".
+  const hcl::Value* get(const std::string& name) const;
+  // Where `name` is written, else where the fields are.
+  SourceLocation where(const std::string& name) const;
+  const SourceLocation& location() const { return location_; }
+  const EvalBody* body() const { return body_; }
+
+ private:
+  const EvalBody* body_ = nullptr;
+  const hcl::ValueMap* map_ = nullptr;
+  SourceLocation location_;
+};
+
+// A value read from Fields: absent, known, unknown (with its description), or
+// invalid (a diagnostic was reported).
+template <class T>
+struct Read {
+  std::optional<T> value;
+  std::optional<UnknownValue> unknown;
+  bool invalid = false;
+  bool absent() const { return !value && !unknown && !invalid; }
+};
+
+// A reference read from a value.
+struct Reference {
+  enum class Kind { kAbsent, kResolved, kUnknown, kInvalid };
+  Kind kind = Kind::kAbsent;
+  const ResourceInstance* target = nullptr;  // kResolved
+  Ref ref;                                   // kResolved
+  UnknownValue unknown;                      // kUnknown
+  bool resolved() const { return kind == Kind::kResolved; }
+};
+
+using Types = std::initializer_list<const char*>;
+
+inline const hcl::ValueList& orEmpty(const hcl::ValueList* items) {
+  static const hcl::ValueList kEmpty;
+  return items ? *items : kEmpty;
+}
+
+// The nested rules/routes of a resource: blocks, or an attribute holding a
+// list of objects, or an attribute unknown as a whole.
+struct Nested {
+  std::vector<Fields> items;
+  std::optional<UnknownValue> unknown;
+};
+
+class AwsMapper {
+ public:
+  AwsMapper(const Configuration& config, aws::Resources& out, DiagnosticEngine& diags);
+  void run();
+
+ private:
+  // aws_mapping.cc
+  void mapInstance(const ResourceInstance& instance);
+  void warnUnsupported();
+
+  // mapping_context.cc: values
+  Read<Text> text(const Fields& fields, const std::string& name, const ResourceInstance& owner);
+  Read<Located<long long>> integer(const Fields& fields, const std::string& name,
+                                   const ResourceInstance& owner);
+  Read<Located<bool>> flag(const Fields& fields, const std::string& name,
+                           const ResourceInstance& owner);
+  std::optional<std::string> scalar(const hcl::Value& value, const SourceLocation& where,
+                                    const std::string& what, const ResourceInstance& owner);
+  // The elements of a list or set attribute; nullopt when absent, unknown as a
+  // whole (reported in `unknown`) or of another type (an error).
+  const hcl::ValueList* sequence(const Fields& fields, const std::string& name,
+                                 const ResourceInstance& owner,
+                                 std::optional<UnknownValue>* unknown);
+  Nested nested(const Fields& fields, const std::string& name, const ResourceInstance& owner);
+  Tags tags(const Fields& fields) const;
+  void invalid(const SourceLocation& where, const ResourceInstance& owner,
+               const std::string& message);
+  // A required argument: reports a missing one and returns false.
+  bool required(const Fields& fields, const std::string& name, const ResourceInstance& owner);
+
+  // mapping_context.cc: references
+  Reference reference(const hcl::Value& value, const SourceLocation& where, Types types,
+                      const ResourceInstance& owner, bool by_name = false);
+  Reference reference(const Fields& fields, const std::string& name, Types types,
+                      const ResourceInstance& owner, bool by_name = false);
+  Reference resolveTo(const ResourceInstance& target, const std::string& attribute,
+                      const SourceLocation& where, Types types, const std::string& description);
+  // A reference the resource cannot do without: missing is an error, unknown
+  // leaves the resource out (omit()); nullopt in both cases.
+  std::optional<Ref> requiredRef(const Fields& fields, const std::string& name, Types types,
+                                 const ResourceInstance& in, const Ref& vpc = {});
+  std::string vpcDefault(const ResourceInstance& vpc, const std::string& attribute) const;
+  const ResourceInstance* findInstance(const std::string& address) const;
+
+  // mapping_context.cc: what is left out
+  void uncertain(const UnknownValue& value, const std::string& effect, const Ref& vpc);
+  void omit(const ResourceInstance& instance, const UnknownValue& value, const Ref& vpc);
+  Ref externalGroup(const UnknownValue& value, const Ref& vpc);
+  // The name of something outside the model: the instance's address for
+  // "<address>.id", else the description itself ("sg-0abc").
+  std::string outsideName(const std::string& description) const;
+  Provenance provenance(const ResourceInstance& instance) const;
+  // The VPC of a mapped subnet, route table, security group or network ACL
+  // (or of a VPC's implicit element); empty when not known.
+  Ref vpcOf(const Ref& element) const;
+
+  // map_vpc.cc
+  void mapVpc(const ResourceInstance& in);
+  void mapDefaultVpc(const ResourceInstance& in);
+  // The region's default VPC, where Terraform creates a security group that
+  // names no vpc_id: the configuration's aws_default_vpc, else one added
+  // here with AWS's fixed default CIDR 172.31.0.0/16.
+  Ref defaultVpc(const ResourceInstance& user);
+  void mapVpcCidrAssociation(const ResourceInstance& in);
+  void mapSubnet(const ResourceInstance& in);
+  void mapInternetGateway(const ResourceInstance& in);
+  void mapGateway(const ResourceInstance& in, RouteTargetKind kind);
+  void mapGatewayAttachment(const ResourceInstance& in, const char* gateway_argument,
+                            Types gateway_types);
+  void mapPeering(const ResourceInstance& in);
+  bool peeringAccepted(const ResourceInstance& in, std::optional<UnknownValue>& unsure);
+  void mapPrefixList(const ResourceInstance& in);
+  void mapPrefixListEntry(const ResourceInstance& in);
+  void mapElasticIp(const ResourceInstance& in);
+  void mapElasticIpAssociation(const ResourceInstance& in);
+  void mapNatGateway(const ResourceInstance& in);
+
+  // map_routing.cc
+  void mapRouteTable(const ResourceInstance& in, bool is_default);
+  void mapRoute(const ResourceInstance& in);
+  void mapRoutePropagation(const ResourceInstance& in);
+  void mapRouteFields(const Fields& fields, const Ref& table, const Ref& vpc,
+                      const Provenance& provenance, const ResourceInstance& owner);
+  bool routeTarget(const Fields& fields, aws::RouteSpec& spec, const Ref& vpc,
+                   const ResourceInstance& owner);
+  Ref externalGateway(const UnknownValue& value, RouteTargetKind kind);
+  void mapRouteTableAssociation(const ResourceInstance& in);
+  void mapMainRouteTableAssociation(const ResourceInstance& in);
+
+  // map_security.cc
+  void mapSecurityGroup(const ResourceInstance& in, bool is_default);
+  void mapSecurityGroupRule(const ResourceInstance& in);
+  void mapVpcSecurityGroupRule(const ResourceInstance& in, Direction direction);
+  enum class PeerKind { kIpv4, kIpv6, kPrefixList, kGroup };
+  void mapGroupRuleFields(const Fields& fields, const aws::SecurityGroupRuleSpec& base,
+                          const ResourceInstance& owner, bool legacy);
+  // Adds one rule per element of the list (or the single value) `name`.
+  int addRulePeers(const Fields& fields, const std::string& name, PeerKind kind,
+                   const aws::SecurityGroupRuleSpec& base, const ResourceInstance& owner);
+  void addRulePeer(const hcl::Value& value, const SourceLocation& where, PeerKind kind,
+                   const aws::SecurityGroupRuleSpec& base, const ResourceInstance& owner);
+  bool ruleMatch(const Fields& fields, const char* protocol_name, aws::MatchSpec& match,
+                 std::vector<UnknownValue>& unknowns, const ResourceInstance& owner);
+  void mapNetworkAcl(const ResourceInstance& in, bool is_default);
+  void mapNetworkAclRule(const ResourceInstance& in);
+  void mapAclRuleFields(const Fields& fields, aws::NetworkAclRuleSpec spec, const char* number,
+                        const char* action, const ResourceInstance& owner);
+  void mapNetworkAclAssociation(const ResourceInstance& in);
+
+  // map_endpoints.cc
+  void mapInstanceResource(const ResourceInstance& in);
+  void mapNetworkInterface(const ResourceInstance& in);
+  void mapInterfaceGroupAttachment(const ResourceInstance& in);
+  void mapInterfaceAttachment(const ResourceInstance& in);
+  void mapDbSubnetGroup(const ResourceInstance& in);
+  void mapDatabase(const ResourceInstance& in);
+  std::vector<Ref> interfaceGroups(const Fields& fields, const std::string& name, const Ref& vpc,
+                                   const ResourceInstance& owner, bool by_name);
+  // The subnet `in` is placed in, read from `fields` of `owner` (the instance
+  // itself or its primary network interface); nullopt leaves `in` out.
+  std::optional<Ref> placement(const Fields& fields, const ResourceInstance& in,
+                               const ResourceInstance& owner);
+  void addGroup(std::vector<Ref>& groups, const Ref& group) const;
+  std::vector<Text> privateIps(const Fields& fields, const char* one, const char* many,
+                               const ResourceInstance& owner);
+
+  const Configuration& config_;
+  aws::Resources& out_;
+  DiagnosticEngine& diags_;
+
+  std::map<std::string, const ResourceInstance*> by_address_;
+  // Known ids: `id` of every instance, and the VPC's default_*_id attributes
+  // -> (instance, attribute).
+  std::map<std::string, std::pair<const ResourceInstance*, std::string>> by_id_;
+  std::set<std::string> omitted_;                 // addresses left out
+  std::map<std::string, size_t> vpc_at_;          // address -> index in out_.vpcs
+  std::map<std::string, size_t> prefix_list_at_;  // -> index in out_.prefix_lists
+  std::map<std::string, size_t> interface_at_;    // -> index in out_.network_interfaces
+  std::map<std::string, size_t> instance_at_;     // -> index in out_.instances
+  // Network interfaces that are an instance's primary interface (its
+  // network_interface block with device_index 0) -> that instance: they are
+  // mapped as the instance, and naming them names it.
+  std::map<std::string, std::string> absorbed_;
+  std::map<std::string, Ref> attached_by_;              // interface -> instance (other devices)
+  std::string default_vpc_;  // address of the default VPC once known or made
+  std::map<std::string, Ref> vpc_of_;                   // element address -> its VPC
+  std::map<std::string, Ref> subnet_group_vpc_;         // DB subnet group -> its VPC
+  std::map<std::string, std::string> external_groups_;  // description|vpc -> group name
+  std::set<std::string> external_gateways_;             // names of synthetic gateways
+  struct Unsupported {
+    int count = 0;
+    SourceLocation first;
+  };
+  std::map<std::string, Unsupported> unsupported_;
+};
+
+}  // namespace segproof::terraform::mapping
+
+#endif  // SEGPROOF_FRONTENDS_TERRAFORM_MAPPING_MAPPING_CONTEXT_H_

@@ -1,0 +1,90 @@
+// The mapping's output through aws::buildNetwork: Terraform resources become
+// a valid Network with Terraform's semantics.
+#include <catch2/catch.hpp>
+
+#include "aws/model_builder.h"
+#include "frontends/terraform/mapping/mapping_test_util.h"
+
+namespace segproof::terraform {
+namespace {
+
+using namespace testing;
+
+const SecurityGroup* groupNamed(const Network& net, const std::string& name) {
+  for (const SecurityGroup& group : net.security_groups)
+    if (group.name == name) return &group;
+  return nullptr;
+}
+
+TEST_CASE("a small Terraform network builds", "[frontends][terraform][mapping]") {
+  ConfigBuilder b;
+  b.add("aws_vpc.main", {{"cidr_block", str("10.0.0.0/16")}});
+  b.add("aws_subnet.public", {{"vpc_id", unknown("aws_vpc.main.id")},
+                              {"cidr_block", str("10.0.1.0/24")},
+                              {"map_public_ip_on_launch", boolean(true)}});
+  b.add("aws_internet_gateway.igw", {{"vpc_id", unknown("aws_vpc.main.id")}});
+  b.add("aws_route_table.public", {{"vpc_id", unknown("aws_vpc.main.id")}},
+        {block("route",
+               {{"cidr_block", str("0.0.0.0/0")},
+                {"gateway_id", unknown("aws_internet_gateway.igw.id")}},
+               45)});
+  b.add("aws_route_table_association.public",
+        {{"subnet_id", unknown("aws_subnet.public.id")},
+         {"route_table_id", unknown("aws_route_table.public.id")}});
+  b.add("aws_security_group.web", {{"vpc_id", unknown("aws_vpc.main.id")}},
+        {block("ingress",
+               {{"from_port", num(443)},
+                {"to_port", num(443)},
+                {"protocol", str("tcp")},
+                {"cidr_blocks", strs({"0.0.0.0/0"})}},
+               65)});
+  b.add("aws_default_security_group.default", {{"vpc_id", unknown("aws_vpc.main.id")}});
+  b.add("aws_instance.web",
+        {{"subnet_id", unknown("aws_subnet.public.id")},
+         {"vpc_security_group_ids", list({unknown("aws_security_group.web.id")})}});
+  b.add("aws_instance.plain", {{"subnet_id", unknown("aws_subnet.public.id")}});
+  b.add("aws_instance.outside", {{"subnet_id", unknown("aws_subnet.public.id")},
+                                 {"vpc_security_group_ids", strs({"sg-0123"})}});
+  DiagnosticEngine diags;
+  aws::Resources r = mapConfig(b.config, diags);
+  Network net = aws::buildNetwork(r, diags);
+  REQUIRE(diags.renderAll() == "");
+  REQUIRE(net.vpcs.size() == 1);
+  REQUIRE(net.subnets.size() == 1);
+  const Subnet& subnet = net.subnets[0];
+  CHECK(net.at(subnet.route_table).name == "aws_route_table.public");
+  const RouteTable& table = net.at(subnet.route_table);
+  REQUIRE(table.routes.size() == 2);  // local, then the default route
+  CHECK(table.routes[1].target == RouteTargetKind::kInternetGateway);
+  CHECK(net.at(table.routes[1].internet_gateway).name == "aws_internet_gateway.igw");
+
+  // Terraform removed the default egress rule of aws_security_group.
+  const SecurityGroup* web = groupNamed(net, "aws_security_group.web");
+  REQUIRE(web);
+  REQUIRE(web->rules.size() == 1);
+  CHECK(web->rules[0].direction == Direction::kIngress);
+  // The default group is adopted and emptied.
+  const SecurityGroup* adopted = groupNamed(net, "aws_default_security_group.default");
+  REQUIRE(adopted);
+  CHECK(adopted->is_default);
+  CHECK(adopted->rules.empty());
+  CHECK(net.vpcs[0].default_security_group.value == adopted - net.security_groups.data());
+  CHECK(!groupNamed(net, "aws_vpc.main/default-security-group"));
+
+  REQUIRE(net.interfaces.size() == 3);
+  CHECK(net.interfaces[0].public_address.kind == PublicAddress::Kind::kAssigned);
+  REQUIRE(net.interfaces[1].security_groups.size() == 1);
+  CHECK(net.at(net.interfaces[1].security_groups[0]).name == "aws_default_security_group.default");
+  // A group outside the configuration: allow-all both ways, naming the unknown.
+  REQUIRE(net.interfaces[2].security_groups.size() == 1);
+  const SecurityGroup& outside = net.at(net.interfaces[2].security_groups[0]);
+  CHECK(outside.name == "sg-0123");
+  REQUIRE(outside.rules.size() == 2);
+  for (const SecurityGroupRule& rule : outside.rules) {
+    CHECK(rule.match.protocol == kAnyProtocol);
+    CHECK(rule.peer.cidr.str() == "0.0.0.0/0");
+  }
+}
+
+}  // namespace
+}  // namespace segproof::terraform

@@ -1,0 +1,55 @@
+// modelJson: unknown values and parts left out appear only where there are
+// some, so models without them print exactly as before.
+#include "report/json_reporter.h"
+
+#include <catch2/catch.hpp>
+
+#include "graph/network_builder_test_util.h"
+
+namespace segproof {
+namespace {
+
+using testing::NetworkBuilder;
+
+TEST_CASE("model json lists the unknowns of rules and the parts left out", "[report]") {
+  NetworkBuilder b;
+  VpcId vpc = b.vpc("main", "10.0.0.0/16");
+  SecurityGroupId sg = b.group(vpc, "web-sg");
+  b.sgRule(sg, Direction::kIngress, testing::tcpPort(22), NetworkBuilder::cidrPeer("0.0.0.0/0"));
+  Network& net = b.mutableNetwork();
+  net.security_groups[sg.value].rules.back().unknowns = {{"var.office_cidr", {"main.tf", 12, 5}}};
+  NetworkAcl& acl = net.network_acls[b.defaultAcl(vpc).value];
+  acl.rules.front().unknowns = {{"data.aws_vpc.shared.cidr_block", {}}};
+  net.uncertainties.push_back(
+      {{"var.route_cidr", {"main.tf", 40, 19}}, "route 1 of aws_route_table.pub is left out", vpc});
+  net.uncertainties.push_back({{"var.subnet", {}}, "instance aws_instance.x is left out", {}});
+
+  nlohmann::ordered_json model = modelJson(net);
+  const auto& rules = model["security_groups"][1]["rules"];
+  REQUIRE(rules.size() == 1);
+  CHECK(
+      rules[0]["unknowns"].dump() ==
+      R"([{"description":"var.office_cidr","location":{"file":"main.tf","line":12,"column":5}}])");
+  const auto& acl_rules = model["network_acls"][0]["rules"];
+  CHECK(acl_rules[0]["unknowns"].dump() ==
+        R"([{"description":"data.aws_vpc.shared.cidr_block","location":null}])");
+  CHECK_FALSE(acl_rules[1].contains("unknowns"));
+  CHECK(model["uncertainties"].dump() ==
+        R"([{"description":"var.route_cidr","location":{"file":"main.tf","line":40,"column":19},)"
+        R"("effect":"route 1 of aws_route_table.pub is left out","vpc":"main"},)"
+        R"({"description":"var.subnet","location":null,)"
+        R"("effect":"instance aws_instance.x is left out","vpc":null}])");
+}
+
+TEST_CASE("model json without unknowns has no unknown fields", "[report]") {
+  NetworkBuilder b;
+  VpcId vpc = b.vpc("main", "10.0.0.0/16");
+  b.subnet(vpc, "pub", "10.0.1.0/24");
+  nlohmann::ordered_json model = modelJson(b.network());
+  CHECK_FALSE(model.contains("uncertainties"));
+  std::string text = model.dump();
+  CHECK(text.find("unknowns") == std::string::npos);
+}
+
+}  // namespace
+}  // namespace segproof
