@@ -1,6 +1,6 @@
 // segproof_bench_terraform: how long reading Terraform takes.
 //
-//   segproof_bench_terraform [--runs 5] [--corpora DIR] [--sizes 10,40,160]
+//   segproof_bench_terraform [--runs 5] [--corpora DIR] [--sizes 30,60,120,240]
 //
 // For each input, every stage runs --runs times in-process and the median
 // (min-max) wall time is printed as Markdown:
@@ -15,8 +15,9 @@
 // terraform-aws-security-group/examples/complete from --corpora (default
 // ../shared/corpora next to the source tree; skipped when absent), and
 // generated root modules: N VPCs made by a local child module called with
-// for_each, each with 6 subnets (count), 6 security groups whose rules come
-// from dynamic blocks, a network ACL, routes and 20 instances.
+// for_each, each with 6 subnets (count), 3 security groups whose rules come
+// from dynamic blocks, a network ACL, routes and 20 instances (1 to 250 VPCs:
+// VPC i is 10.i.0.0/16).
 #include <unistd.h>
 
 #include <algorithm>
@@ -42,7 +43,7 @@ namespace {
 struct Options {
   int runs = 5;
   std::string corpora = std::string(SEGPROOF_SOURCE_DIR) + "/../shared/corpora";
-  std::vector<int> sizes = {10, 40, 160};
+  std::vector<int> sizes = {30, 60, 120, 240};
 };
 
 const char* kVpcModule = R"(variable "index" { type = number }
@@ -241,6 +242,10 @@ int main(int argc, char** argv) {
     else std::cerr << "skipped " << dir << " (absent)\n";
   }
   for (int vpcs : options.sizes) {
+    if (vpcs < 1 || vpcs > 250) {
+      std::cerr << "skipped " << vpcs << " VPCs (1 to 250)\n";
+      continue;
+    }
     std::string dir = generate(vpcs, scratch);
     measure("generated, " + std::to_string(vpcs) + " VPCs", dir, options.runs);
   }
