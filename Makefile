@@ -41,6 +41,7 @@ sanitize: deps
 
 bench: build
 	./$(BUILD)/bench/segproof_bench
+	./$(BUILD)/bench/segproof_bench_terraform
 
 clean:
 	rm -rf $(BUILD) build-sanitize
