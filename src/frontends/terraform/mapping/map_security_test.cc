@@ -323,3 +323,43 @@ TEST_CASE("network ACLs, their rules and associations", "[frontends][terraform][
 
 }  // namespace
 }  // namespace segproof::terraform
+
+namespace segproof::terraform {
+namespace {
+
+using namespace testing;
+
+TEST_CASE("a security group without vpc_id lives in the region's default VPC",
+          "[frontends][terraform][mapping]") {
+  SECTION("added once when the configuration does not declare it") {
+    ConfigBuilder b = withVpc();
+    b.add("aws_security_group.a", {{"name", str("a")}});
+    b.add("aws_security_group.b", {{"name", str("b")}});
+    DiagnosticEngine diags;
+    aws::Resources out = mapConfig(b.config, diags);
+    REQUIRE(out.vpcs.size() == 2);
+    CHECK(out.vpcs[1].name == "default VPC");
+    CHECK(out.vpcs[1].cidrs.at(0).value == "172.31.0.0/16");
+    REQUIRE(out.security_groups.size() == 2);
+    CHECK(out.security_groups[0].vpc.address == "default VPC");
+    CHECK(out.security_groups[1].vpc.address == "default VPC");
+    REQUIRE(diags.diagnostics().size() == 1);
+    CHECK(diags.diagnostics()[0].code == "terraform-default-vpc");
+  }
+  SECTION("the configuration's aws_default_vpc when it has one") {
+    ConfigBuilder b;
+    b.add("aws_default_vpc.this", {{"tags", object({{"Name", str("default")}})}});
+    b.add("aws_security_group.a", {{"name", str("a")}});
+    DiagnosticEngine diags;
+    aws::Resources out = mapConfig(b.config, diags);
+    REQUIRE(out.vpcs.size() == 1);
+    CHECK(out.vpcs[0].name == "aws_default_vpc.this");
+    CHECK(out.vpcs[0].cidrs.at(0).value == "172.31.0.0/16");
+    REQUIRE(out.security_groups.size() == 1);
+    CHECK(out.security_groups[0].vpc.address == "aws_default_vpc.this");
+    CHECK(diags.diagnostics().empty());
+  }
+}
+
+}  // namespace
+}  // namespace segproof::terraform
