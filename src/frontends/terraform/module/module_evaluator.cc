@@ -191,6 +191,7 @@ class ModuleRun {
     ensure(references);
   }
 
+  void warnUndeclared(const Reference& reference);
   void evalLocal(const std::string& name);
   void evalResource(const hcl::Block& block);
   void evalModule(const std::string& name);
@@ -221,9 +222,8 @@ class ModuleRun {
   std::map<std::string, Entry> resources_;  // "aws_vpc.main", "data.aws_vpc.x"
   std::map<std::string, Entry> modules_;
   std::vector<std::unique_ptr<ModuleRun>> children_;
-  std::set<std::string> undeclared_;  // resource types warned about
+  std::set<std::string> undeclared_;  // undeclared names warned about
   std::map<std::string, std::optional<Value>> lookup_cache_;  // cleared when a value is done
-  SourceLocation current_;            // the attribute being evaluated, for warnings
 };
 
 std::string resourceKey(const hcl::Block& block) {
@@ -312,34 +312,51 @@ std::optional<Value> ModuleRun::computeLookup(const std::string& name) {
   }
   if (!names.empty()) return Value::object(std::move(names), prefix() + name);
   if (!looksLikeResourceType(name)) return std::nullopt;
-  if (undeclared_.insert(name).second) {
-    loader_.diags.warning("terraform-undeclared-reference", current_,
-                          "no resource of type " + name +
-                              " is declared in this module; references to it are unknown");
-  }
-  return Value::unknown(prefix() + name);
+  return Value::unknown(prefix() + name);  // warned about by ensure()
 }
 
 void ModuleRun::ensure(const std::vector<Reference>& references) {
   for (const Reference& reference : references) {
+    bool declared = true;
     if (reference.root == "local") {
-      if (source_.locals.count(reference.name)) evalLocal(reference.name);
+      declared = source_.locals.count(reference.name) > 0;
+      if (declared) evalLocal(reference.name);
     } else if (reference.root == "module") {
-      if (source_.module_calls.count(reference.name)) evalModule(reference.name);
+      declared = source_.module_calls.count(reference.name) > 0;
+      if (declared) evalModule(reference.name);
+    } else if (reference.root == "var") {
+      declared = reference.name.empty() || variables_.count(reference.name) > 0;
     } else if (reference.root == "data") {
+      declared = false;
       for (const hcl::Block* block : source_.resources) {
         if (block->type == "data" && block->labels[0].value == reference.name &&
-            block->labels[1].value == reference.name2)
+            block->labels[1].value == reference.name2) {
+          declared = true;
           evalResource(*block);
+        }
       }
-    } else if (!reference.name.empty()) {
+      declared = declared || reference.name2.empty();
+    } else if (!reference.name.empty() && looksLikeResourceType(reference.root)) {
+      declared = false;
       for (const hcl::Block* block : source_.resources) {
         if (block->type == "resource" && block->labels[0].value == reference.root &&
-            block->labels[1].value == reference.name)
+            block->labels[1].value == reference.name) {
+          declared = true;
           evalResource(*block);
+        }
       }
     }
+    if (!declared) warnUndeclared(reference);
   }
+}
+
+void ModuleRun::warnUndeclared(const Reference& reference) {
+  std::string name = reference.root + "." + reference.name +
+                     (reference.name2.empty() ? "" : "." + reference.name2);
+  if (!undeclared_.insert(name).second) return;
+  loader_.diags.warning("terraform-undeclared-reference", reference.location,
+                        name + " is not declared in this module; its value is unknown "
+                               "(Terraform would refuse the reference)");
 }
 
 void ModuleRun::evalLocal(const std::string& name) {
@@ -348,7 +365,6 @@ void ModuleRun::evalLocal(const std::string& name) {
   entry.state = State::kRunning;
   const hcl::Attribute& attribute = *source_.locals.at(name);
   ensureExpr(*attribute.value);
-  current_ = attribute.range.location();
   std::optional<Value> value = evaluate(*attribute.value, scope());
   Entry& done = locals_[name];
   done.value = value ? *value : Value::unknown(prefix() + "local." + name);
@@ -369,7 +385,6 @@ std::vector<InstanceKey> ModuleRun::instances(const hcl::Body& body, const std::
   std::vector<InstanceKey> out;
   if (count) {
     multiple = true;
-    current_ = count->range.location();
     std::optional<Value> value = evaluate(*count->value, scope());
     if (!value) return out;
     if (value->isUnknown()) {
@@ -398,7 +413,6 @@ std::vector<InstanceKey> ModuleRun::instances(const hcl::Body& body, const std::
   if (for_each) {
     multiple = true;
     keyed = true;
-    current_ = for_each->range.location();
     std::optional<Value> value = evaluate(*for_each->value, scope());
     if (!value) return out;
     auto add = [&](const std::string& key, const Value& item) {
@@ -524,8 +538,7 @@ EvalBody ModuleRun::evalBody(const hcl::Body& body, const hcl::Scope& scope, boo
   EvalBody out;
   for (const hcl::Attribute& attribute : body.attributes) {
     if (top_level && isMetaArgument(attribute.name)) continue;
-    current_ = attribute.range.location();
-    std::optional<Value> value = evaluator_.evaluate(*attribute.value, scope);
+      std::optional<Value> value = evaluator_.evaluate(*attribute.value, scope);
     if (value) out.attributes[attribute.name] = {std::move(*value), attribute.range};
   }
   for (const hcl::Block& block : body.blocks) {

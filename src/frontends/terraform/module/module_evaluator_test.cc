@@ -391,3 +391,76 @@ TEST_CASE("module: a module that calls itself stops at a depth limit", "[fronten
 
 }  // namespace
 }  // namespace segproof::terraform
+
+namespace segproof::terraform {
+namespace {
+
+TEST_CASE("module: snippets that reference what they do not declare stay analysable",
+          "[frontends][terraform]") {
+  Scratch scratch("tflenient");
+  scratch.write("main.tf", R"(
+resource "aws_security_group" "web" {
+  vpc_id = aws_vpc.main.id
+  name   = var.undeclared
+}
+resource "aws_subnet" "a" {
+  for_each   = ["x", "y"]
+  cidr_block = "10.0.0.0/24"
+}
+resource "aws_vpc" "other" { cidr_block = "10.1.0.0/16" }
+resource "aws_subnet" "b" { vpc_id = aws_vpc.missing.id }
+resource "aws_security_group" "bound" {
+  vpc_id = aws_vpc.other.id
+  dynamic "ingress" {
+    for_each = [22]
+    iterator = open_port
+    content {
+      from_port   = open_port.value
+      to_port     = [for port_spec in [open_port.value] : port_spec][0]
+      protocol    = "tcp"
+      cidr_blocks = ["10.0.0.0/8"]
+    }
+  }
+}
+)");
+  auto e = evaluateFolder(scratch);
+  INFO(e->diags.renderAll());
+  CHECK(e->diags.errorCount() == 0);
+  CHECK(e->attr("aws_security_group.web", "vpc_id") == "(unknown aws_vpc.main.id)");
+  CHECK(e->attr("aws_security_group.web", "name") == "(unknown var.undeclared)");
+  CHECK(e->attr("aws_subnet.b", "vpc_id") == "(unknown aws_vpc.missing.id)");
+  // One warning per undeclared name, at its first use; none for the names a
+  // dynamic block or a for expression binds.
+  std::string all = e->diags.renderAll();
+  CHECK(all.find("main.tf:3:12: warning[terraform-undeclared-reference]: aws_vpc.main is not "
+                 "declared in this module") != std::string::npos);
+  CHECK(all.find("var.undeclared is not declared") != std::string::npos);
+  CHECK(all.find("aws_vpc.missing is not declared") != std::string::npos);
+  CHECK(all.find("open_port") == std::string::npos);
+  CHECK(all.find("port_spec") == std::string::npos);
+  CHECK(e->find("aws_security_group.bound")->body.blocksOf("ingress").size() == 1);
+  // for_each over a list: Terraform refuses it; read as a set, with a warning.
+  CHECK(e->find("aws_subnet.a[\"y\"]"));
+  CHECK(e->has("terraform-invalid"));
+}
+
+TEST_CASE("module: null arguments of other resources read as unknown", "[frontends][terraform]") {
+  Scratch scratch("tfnull");
+  scratch.write("main.tf", R"(
+resource "aws_vpc" "main" {
+  cidr_block                       = "10.0.0.0/16"
+  ipv6_cidr_block                  = null
+  assign_generated_ipv6_cidr_block = true
+}
+resource "aws_subnet" "a" {
+  ipv6 = aws_vpc.main.ipv6_cidr_block
+}
+)");
+  auto e = evaluateFolder(scratch);
+  CHECK(e->diags.errorCount() == 0);
+  CHECK(e->attr("aws_subnet.a", "ipv6") == "(unknown aws_vpc.main.ipv6_cidr_block)");
+  CHECK(e->attr("aws_vpc.main", "ipv6_cidr_block") == "null");
+}
+
+}  // namespace
+}  // namespace segproof::terraform

@@ -1,5 +1,6 @@
 #include "frontends/terraform/module/references.h"
 
+#include <algorithm>
 #include <type_traits>
 
 namespace segproof::terraform {
@@ -8,96 +9,135 @@ namespace {
 
 using hcl::Expr;
 
-void visitParts(const hcl::TemplateParts& parts, std::vector<Reference>& out);
+// Names bound by enclosing for expressions, template for directives and
+// dynamic blocks: references through them are not to the module.
+using Bound = std::vector<std::string>;
 
-void visit(const Expr* expr, std::vector<Reference>& out) {
+bool isBound(const Bound& bound, const std::string& name) {
+  return std::find(bound.begin(), bound.end(), name) != bound.end();
+}
+
+void visitParts(const hcl::TemplateParts& parts, Bound& bound, std::vector<Reference>& out);
+
+void visit(const Expr* expr, Bound& bound, std::vector<Reference>& out) {
   if (!expr) return;
   std::visit(
       [&](const auto& node) {
         using T = std::decay_t<decltype(node)>;
         if constexpr (std::is_same_v<T, hcl::Variable>) {
-          out.push_back({node.name, "", ""});
+          if (!isBound(bound, node.name)) out.push_back({node.name, "", "", expr->range.location()});
         } else if constexpr (std::is_same_v<T, hcl::GetAttr>) {
           const Expr& object = *node.object;
           if (const auto* root = std::get_if<hcl::Variable>(&object.node)) {
-            out.push_back({root->name, node.name, ""});
+            if (!isBound(bound, root->name))
+              out.push_back({root->name, node.name, "", expr->range.location()});
             return;
           }
           if (const auto* inner = std::get_if<hcl::GetAttr>(&object.node)) {
             const auto* root = std::get_if<hcl::Variable>(&inner->object->node);
-            if (root && root->name == "data") {
-              out.push_back({"data", inner->name, node.name});
+            if (root && root->name == "data" && !isBound(bound, "data")) {
+              out.push_back({"data", inner->name, node.name, expr->range.location()});
               return;
             }
           }
-          visit(&object, out);
+          visit(&object, bound, out);
         } else if constexpr (std::is_same_v<T, hcl::Template>) {
-          visitParts(node.parts, out);
+          visitParts(node.parts, bound, out);
         } else if constexpr (std::is_same_v<T, hcl::Heredoc>) {
-          visitParts(node.parts, out);
+          visitParts(node.parts, bound, out);
         } else if constexpr (std::is_same_v<T, hcl::Tuple>) {
-          for (const auto& item : node.items) visit(item.get(), out);
+          for (const auto& item : node.items) visit(item.get(), bound, out);
         } else if constexpr (std::is_same_v<T, hcl::Object>) {
           for (const auto& item : node.items) {
-            if (!item.key_is_identifier) visit(item.key.get(), out);
-            visit(item.value.get(), out);
+            if (!item.key_is_identifier) visit(item.key.get(), bound, out);
+            visit(item.value.get(), bound, out);
           }
         } else if constexpr (std::is_same_v<T, hcl::Index>) {
-          visit(node.collection.get(), out);
-          visit(node.key.get(), out);
+          visit(node.collection.get(), bound, out);
+          visit(node.key.get(), bound, out);
         } else if constexpr (std::is_same_v<T, hcl::Splat>) {
-          visit(node.source.get(), out);
-          visit(node.each.get(), out);
+          visit(node.source.get(), bound, out);
+          visit(node.each.get(), bound, out);
         } else if constexpr (std::is_same_v<T, hcl::Call>) {
-          for (const auto& arg : node.args) visit(arg.get(), out);
+          for (const auto& arg : node.args) visit(arg.get(), bound, out);
         } else if constexpr (std::is_same_v<T, hcl::Unary>) {
-          visit(node.operand.get(), out);
+          visit(node.operand.get(), bound, out);
         } else if constexpr (std::is_same_v<T, hcl::Binary>) {
-          visit(node.lhs.get(), out);
-          visit(node.rhs.get(), out);
+          visit(node.lhs.get(), bound, out);
+          visit(node.rhs.get(), bound, out);
         } else if constexpr (std::is_same_v<T, hcl::Conditional>) {
-          visit(node.condition.get(), out);
-          visit(node.then_expr.get(), out);
-          visit(node.else_expr.get(), out);
+          visit(node.condition.get(), bound, out);
+          visit(node.then_expr.get(), bound, out);
+          visit(node.else_expr.get(), bound, out);
         } else if constexpr (std::is_same_v<T, hcl::For>) {
-          visit(node.collection.get(), out);
-          visit(node.key.get(), out);
-          visit(node.value.get(), out);
-          visit(node.condition.get(), out);
+          visit(node.collection.get(), bound, out);
+          size_t depth = bound.size();
+          if (!node.key_var.empty()) bound.push_back(node.key_var);
+          bound.push_back(node.value_var);
+          visit(node.key.get(), bound, out);
+          visit(node.value.get(), bound, out);
+          visit(node.condition.get(), bound, out);
+          bound.resize(depth);
         } else if constexpr (std::is_same_v<T, hcl::Parens>) {
-          visit(node.inner.get(), out);
+          visit(node.inner.get(), bound, out);
         }
       },
       expr->node);
 }
 
-void visitParts(const hcl::TemplateParts& parts, std::vector<Reference>& out) {
+void visitParts(const hcl::TemplateParts& parts, Bound& bound, std::vector<Reference>& out) {
   for (const hcl::TemplatePart& part : parts) {
     std::visit(
         [&](const auto& node) {
           using T = std::decay_t<decltype(node)>;
           if constexpr (std::is_same_v<T, hcl::TemplateInterpolation>) {
-            visit(node.expr.get(), out);
+            visit(node.expr.get(), bound, out);
           } else if constexpr (std::is_same_v<T, hcl::TemplateIf>) {
-            visit(node.condition.get(), out);
-            visitParts(node.then_parts, out);
-            visitParts(node.else_parts, out);
+            visit(node.condition.get(), bound, out);
+            visitParts(node.then_parts, bound, out);
+            visitParts(node.else_parts, bound, out);
           } else if constexpr (std::is_same_v<T, hcl::TemplateFor>) {
-            visit(node.collection.get(), out);
-            visitParts(node.body, out);
+            visit(node.collection.get(), bound, out);
+            size_t depth = bound.size();
+            if (!node.key.empty()) bound.push_back(node.key);
+            bound.push_back(node.value);
+            visitParts(node.body, bound, out);
+            bound.resize(depth);
           }
         },
         part.node);
   }
 }
 
+void collectBody(const hcl::Body& body, Bound& bound, std::vector<Reference>& out) {
+  for (const hcl::Attribute& attribute : body.attributes) visit(attribute.value.get(), bound, out);
+  for (const hcl::Block& block : body.blocks) {
+    size_t depth = bound.size();
+    if (block.type == "dynamic") {
+      // The iterator (the block's label unless `iterator` names another).
+      std::string iterator = block.labels.empty() ? "" : block.labels[0].value;
+      for (const hcl::Attribute& attribute : block.body.attributes) {
+        if (attribute.name != "iterator") continue;
+        if (const auto* name = std::get_if<hcl::Variable>(&attribute.value->node))
+          iterator = name->name;
+      }
+      bound.push_back(iterator);
+    }
+    collectBody(block.body, bound, out);
+    bound.resize(depth);
+  }
+}
+
 }  // namespace
 
-void collectReferences(const hcl::Expr& expr, std::vector<Reference>& out) { visit(&expr, out); }
+void collectReferences(const hcl::Expr& expr, std::vector<Reference>& out) {
+  Bound bound;
+  visit(&expr, bound, out);
+}
 
 void collectReferences(const hcl::Body& body, std::vector<Reference>& out) {
-  for (const hcl::Attribute& attribute : body.attributes) visit(attribute.value.get(), out);
-  for (const hcl::Block& block : body.blocks) collectReferences(block.body, out);
+  Bound bound;
+  collectBody(body, bound, out);
 }
 
 }  // namespace segproof::terraform

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "frontends/terraform/hcl/ast.h"
+#include "segproof/diag/diagnostic.h"
 
 namespace segproof::terraform {
 
@@ -18,11 +19,16 @@ struct Reference {
   std::string root;
   std::string name;
   std::string name2;
+  SourceLocation location;  // where the reference is written
 
-  bool operator==(const Reference&) const = default;
+  bool sameTarget(const Reference& other) const {
+    return root == other.root && name == other.name && name2 == other.name2;
+  }
 };
 
-// Appends every reference of `expr` (in source order, with repeats).
+// Appends every reference of `expr` (in source order, with repeats), except
+// those through names bound inside it (for expressions, template for
+// directives, and in bodies the iterators of dynamic blocks).
 void collectReferences(const hcl::Expr& expr, std::vector<Reference>& out);
 // Of every attribute and nested block of `body`.
 void collectReferences(const hcl::Body& body, std::vector<Reference>& out);
