@@ -25,11 +25,13 @@
 
 namespace segproof {
 
-// How inputs are read: values of Terraform input variables, as on
-// Terraform's own command line.
+// How inputs are read: values of Terraform input variables and of
+// CloudFormation parameters, as on those tools' own command lines.
 struct InputOptions {
-  std::vector<std::string> vars;       // "NAME=VALUE" (--var), in order
-  std::vector<std::string> var_files;  // .tfvars / .tfvars.json (--var-file), in order
+  std::vector<std::string> vars;         // "NAME=VALUE" (--var), in order
+  std::vector<std::string> var_files;    // .tfvars / .tfvars.json (--var-file), in order
+  std::vector<std::string> params;       // "NAME=VALUE" (--param), in order
+  std::vector<std::string> param_files;  // CloudFormation parameter files (--param-file)
 };
 
 // Reads files and folders; see src/frontends/frontend.h.

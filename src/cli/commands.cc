@@ -48,6 +48,9 @@ void addInputOptions(CLI::App* app, InputOptions& o) {
   app->add_option("--var", o.vars, "Set a Terraform input variable: NAME=VALUE (repeatable)");
   app->add_option("--var-file", o.var_files,
                   "Read Terraform input variables from a .tfvars or .tfvars.json file (repeatable)");
+  app->add_option("--param", o.params, "Set a CloudFormation parameter: NAME=VALUE (repeatable)");
+  app->add_option("--param-file", o.param_files,
+                  "Read CloudFormation parameters from a JSON file (repeatable)");
 }
 
 void addCommon(CLI::App* app, CommonOptions& o, const std::string& formats) {

@@ -33,7 +33,9 @@ class Frontend {
                     DiagnosticEngine& diags) const = 0;
 };
 
-std::vector<std::unique_ptr<Frontend>> allFrontends();
+// The frontends, in the order they are asked; `options` carries what some
+// of them need (CloudFormation parameters).
+std::vector<std::unique_ptr<Frontend>> allFrontends(const InputOptions& options = {});
 
 // Reads every input: a file (an error "unrecognized-input" if no frontend
 // reads it) or a folder (its files in sorted order, recursively; files no

@@ -2,11 +2,13 @@
 #include <algorithm>
 #include <filesystem>
 #include <fstream>
+#include <set>
 #include <sstream>
 #include <system_error>
 
 #include "aws/model_builder.h"
 #include "frontends/frontend.h"
+#include "frontends/cloudformation/cloudformation_frontend.h"
 #include "frontends/native/native_frontend.h"
 #include "frontends/terraform/module/module_source.h"
 #include "frontends/terraform/terraform_frontend.h"
@@ -41,12 +43,14 @@ std::optional<std::string> readText(const std::string& path) {
 class InputLoader {
  public:
   InputLoader(DiagnosticEngine& diags, const InputOptions& options)
-      : frontends_(allFrontends()), diags_(diags), options_(options) {}
+      : frontends_(allFrontends(options)), diags_(diags), options_(options) {}
 
   // Returns whether a frontend read the file.
   bool loadFile(const std::string& path, bool named_by_user);
   void loadFolder(const std::string& path);
-  aws::Resources take() { return std::move(resources_); }
+  // Everything read, without inputs that another input already read as part
+  // of itself (a nested CloudFormation template found again in the folder).
+  aws::Resources take();
 
  private:
   const Frontend* recognise(const std::string& path, const std::string& text) const;
@@ -54,8 +58,25 @@ class InputLoader {
   std::vector<std::unique_ptr<Frontend>> frontends_;
   DiagnosticEngine& diags_;
   const InputOptions& options_;
-  aws::Resources resources_;
+  struct Loaded {
+    std::string path;
+    aws::Resources resources;
+  };
+  std::vector<Loaded> loaded_;
 };
+
+aws::Resources InputLoader::take() {
+  std::set<std::string> included;  // files read as part of another input
+  for (const Loaded& input : loaded_) {
+    for (const std::string& file : input.resources.files)
+      if (file != input.path) included.insert(file);
+  }
+  aws::Resources out;
+  for (Loaded& input : loaded_) {
+    if (!included.count(input.path)) out.append(std::move(input.resources));
+  }
+  return out;
+}
 
 const Frontend* InputLoader::recognise(const std::string& path, const std::string& text) const {
   for (const auto& frontend : frontends_) {
@@ -67,7 +88,9 @@ const Frontend* InputLoader::recognise(const std::string& path, const std::strin
 bool InputLoader::loadFile(const std::string& path, bool named_by_user) {
   if (terraform::isTerraformFile(path)) {
     std::string dir = fs::path(path).parent_path().generic_string();
-    loadTerraformModule(dir.empty() ? "." : dir, {path}, false, options_, resources_, diags_);
+    aws::Resources resources;
+    loadTerraformModule(dir.empty() ? "." : dir, {path}, false, options_, resources, diags_);
+    loaded_.push_back({path, std::move(resources)});
     return true;
   }
   std::optional<std::string> text = readText(path);
@@ -91,7 +114,7 @@ bool InputLoader::loadFile(const std::string& path, bool named_by_user) {
   frontend->load(path, *text, resources, diags_);
   if (std::find(resources.files.begin(), resources.files.end(), path) == resources.files.end())
     resources.files.push_back(path);
-  resources_.append(std::move(resources));
+  loaded_.push_back({path, std::move(resources)});
   return true;
 }
 
@@ -132,7 +155,9 @@ void InputLoader::loadFolder(const std::string& path) {
   std::sort(terraform_roots.begin(), terraform_roots.end());
   bool any = false;
   for (const std::string& root : terraform_roots) {
-    loadTerraformModule(root, terraform::terraformFilesIn(root), true, options_, resources_, diags_);
+    aws::Resources resources;
+    loadTerraformModule(root, terraform::terraformFilesIn(root), true, options_, resources, diags_);
+    loaded_.push_back({root, std::move(resources)});
     any = true;
   }
   for (const std::string& file : files) {
@@ -146,10 +171,11 @@ void InputLoader::loadFolder(const std::string& path) {
 
 }  // namespace
 
-std::vector<std::unique_ptr<Frontend>> allFrontends() {
+std::vector<std::unique_ptr<Frontend>> allFrontends(const InputOptions& options) {
   std::vector<std::unique_ptr<Frontend>> frontends;
   frontends.push_back(std::make_unique<NativeFrontend>());
   frontends.push_back(std::make_unique<TerraformJsonFrontend>());
+  frontends.push_back(std::make_unique<CloudFormationFrontend>(options));
   return frontends;
 }
 

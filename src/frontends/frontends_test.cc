@@ -23,11 +23,13 @@ std::vector<std::string> vpcNames(const aws::Resources& resources) {
   return names;
 }
 
-TEST_CASE("the native and Terraform JSON frontends are registered", "[frontends]") {
+TEST_CASE("the native, Terraform JSON and CloudFormation frontends are registered",
+          "[frontends]") {
   auto frontends = allFrontends();
-  REQUIRE(frontends.size() == 2);
+  REQUIRE(frontends.size() == 3);
   CHECK(std::string(frontends[0]->name()) == "native");
   CHECK(std::string(frontends[1]->name()) == "terraform-json");
+  CHECK(std::string(frontends[2]->name()) == "cloudformation");
 }
 
 TEST_CASE("folders are read recursively in sorted order", "[frontends]") {
@@ -79,7 +81,7 @@ TEST_CASE("a named file is read whatever its extension, or is an error", "[front
   CHECK(diags.renderAll() ==
         other +
             ": error[unrecognized-input]: not an input segproof recognises (formats: "
-            "native, terraform-json, terraform (.tf, .tf.json))\n");
+            "native, terraform-json, cloudformation, terraform (.tf, .tf.json))\n");
 }
 
 TEST_CASE("missing inputs are errors", "[frontends]") {
@@ -138,6 +140,12 @@ namespace {
 
 using testing::Scratch;
 
+InputOptions varOption(const std::string& assignment) {
+  InputOptions options;
+  options.vars = {assignment};
+  return options;
+}
+
 std::vector<std::string> vpcAddresses(const aws::Resources& resources) {
   std::vector<std::string> out;
   for (const auto& vpc : resources.vpcs) out.push_back(vpc.provenance.address);
@@ -186,23 +194,54 @@ TEST_CASE("a named .tf file is a module of its own; --var and --var-file apply",
   std::string vars = scratch.write("vars.tfvars", "cidr = \"10.5.0.0/16\"\n");
   SECTION("--var") {
     DiagnosticEngine diags;
-    aws::Resources resources = loadInputs({file}, diags, {{"cidr=10.6.0.0/16"}, {}});
+    aws::Resources resources = loadInputs({file}, diags, varOption("cidr=10.6.0.0/16"));
     INFO(diags.renderAll());
     REQUIRE(vpcAddresses(resources) == std::vector<std::string>{"aws_vpc.a"});
     CHECK(resources.vpcs[0].cidrs.at(0).value == "10.6.0.0/16");
   }
   SECTION("--var-file") {
     DiagnosticEngine diags;
-    aws::Resources resources = loadInputs({file}, diags, {{}, {vars}});
+    InputOptions options;
+    options.var_files = {vars};
+    aws::Resources resources = loadInputs({file}, diags, options);
     REQUIRE(resources.vpcs.size() == 1);
     CHECK(resources.vpcs[0].cidrs.at(0).value == "10.5.0.0/16");
   }
   SECTION("a malformed --var") {
     DiagnosticEngine diags;
-    loadInputs({file}, diags, {{"cidr"}, {}});
+    loadInputs({file}, diags, varOption("cidr"));
     CHECK(diags.renderAll().find("error[invalid-option]: --var 'cidr' must be NAME=VALUE") !=
           std::string::npos);
   }
+}
+
+}  // namespace
+}  // namespace segproof
+
+namespace segproof {
+namespace {
+
+using testing::Scratch;
+
+TEST_CASE("a nested CloudFormation template found in the folder is read once",
+          "[frontends][cloudformation]") {
+  Scratch scratch;
+  scratch.write("stack/network.yaml",
+                "AWSTemplateFormatVersion: '2010-09-09'\n"
+                "Parameters:\n  Cidr: {Type: String, Default: 10.4.0.0/16}\n"
+                "Resources:\n  Vpc:\n    Type: AWS::EC2::VPC\n"
+                "    Properties: {CidrBlock: !Ref Cidr}\n");
+  scratch.write("stack/root.yaml",
+                "AWSTemplateFormatVersion: '2010-09-09'\n"
+                "Resources:\n  Net:\n    Type: AWS::CloudFormation::Stack\n"
+                "    Properties:\n      TemplateURL: ./network.yaml\n"
+                "      Parameters: {Cidr: 10.5.0.0/16}\n");
+  DiagnosticEngine diags;
+  aws::Resources resources = loadInputs({scratch.path("stack")}, diags);
+  INFO(diags.renderAll());
+  CHECK(diags.errorCount() == 0);
+  REQUIRE(vpcAddresses(resources) == std::vector<std::string>{"Net/Vpc"});
+  CHECK(resources.vpcs[0].cidrs.at(0).value == "10.5.0.0/16");
 }
 
 }  // namespace

@@ -16,7 +16,7 @@
 #include <string>
 #include <vector>
 
-#include "frontends/frontend.h"
+#include "corpus_walk.h"
 #include "frontends/terraform/module/module_evaluator.h"
 #include "frontends/terraform/module/module_source.h"
 
@@ -25,50 +25,7 @@ using namespace segproof;
 
 namespace {
 
-struct Tally {
-  int clean = 0;
-  int warnings = 0;
-  int errors = 0;
-  int syntax_errors = 0;
-  std::map<std::string, int> codes;  // diagnostic code -> count
-};
-
-bool isSyntax(const std::string& code) { return code == "hcl-syntax" || code == "json-syntax"; }
-
-void load(const std::string& input, Tally& tally, bool verbose) {
-  DiagnosticEngine diags;
-  loadNetwork({input}, diags);
-  bool warned = false;
-  bool failed = false;
-  for (const Diagnostic& d : diags.diagnostics()) {
-    tally.codes[std::string(severityName(d.severity)) + " " + d.code]++;
-    if (d.severity == Severity::kError) failed = true;
-    if (d.severity == Severity::kWarning) warned = true;
-    if (isSyntax(d.code)) {
-      ++tally.syntax_errors;
-      std::cout << "SYNTAX ERROR in valid input " << input << ":\n" << diags.render(d);
-    }
-  }
-  if (failed) {
-    ++tally.errors;
-  } else if (warned) {
-    ++tally.warnings;
-  } else {
-    ++tally.clean;
-  }
-  if (verbose && (failed || warned)) std::cout << "== " << input << "\n" << diags.renderAll();
-}
-
-std::vector<std::string> filesUnder(const fs::path& root, bool (*wanted)(const fs::path&)) {
-  std::vector<std::string> out;
-  std::error_code error;
-  for (fs::recursive_directory_iterator it(root, error); !error && it != fs::recursive_directory_iterator();
-       it.increment(error)) {
-    if (it->is_regular_file() && wanted(it->path())) out.push_back(it->path().generic_string());
-  }
-  std::sort(out.begin(), out.end());
-  return out;
-}
+using corpus::Tally;
 
 bool isTf(const fs::path& p) { return terraform::isTerraformFile(p.generic_string()); }
 
@@ -147,28 +104,16 @@ int main(int argc, char** argv) {
   auto start = std::chrono::steady_clock::now();
   std::map<std::string, Tally> tallies;
   for (const char* peer : {"checkov", "kics", "trivy-checks"}) {
-    for (const std::string& file : filesUnder(corpora / peer, isTf)) load(file, tallies[peer], verbose);
-    for (const std::string& file : filesUnder(corpora / peer, isTerraformJsonFile))
-      load(file, tallies[std::string(peer) + " (plan JSON)"], verbose);
+    for (const std::string& file : corpus::filesUnder(corpora / peer, isTf))
+      corpus::load(file, tallies[peer], verbose);
+    for (const std::string& file : corpus::filesUnder(corpora / peer, isTerraformJsonFile))
+      corpus::load(file, tallies[std::string(peer) + " (plan JSON)"], verbose);
   }
   for (const char* repo : {"terraform-aws-vpc", "terraform-aws-security-group"}) {
-    for (const std::string& root : moduleRoots(corpora / repo)) load(root, tallies[repo], verbose);
+    for (const std::string& root : moduleRoots(corpora / repo))
+      corpus::load(root, tallies[repo], verbose);
   }
-  Tally total;
-  std::cout << "input set                              inputs  clean  warnings  errors\n";
-  for (const auto& [name, t] : tallies) {
-    std::printf("%-38s %6d %6d %9d %7d\n", name.c_str(), t.clean + t.warnings + t.errors, t.clean,
-                t.warnings, t.errors);
-    total.clean += t.clean;
-    total.warnings += t.warnings;
-    total.errors += t.errors;
-    total.syntax_errors += t.syntax_errors;
-    for (const auto& [code, n] : t.codes) total.codes[code] += n;
-  }
-  std::printf("%-38s %6d %6d %9d %7d\n", "total", total.clean + total.warnings + total.errors,
-              total.clean, total.warnings, total.errors);
-  std::cout << "diagnostics by code:\n";
-  for (const auto& [code, n] : total.codes) std::cout << "  " << code << ": " << n << "\n";
+  Tally total = corpus::report(tallies);
   bool expanded = namedRulesExpand(corpora / "terraform-aws-security-group");
   double seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();

@@ -363,3 +363,32 @@ TEST_CASE("a security group without vpc_id lives in the region's default VPC",
 
 }  // namespace
 }  // namespace segproof::terraform
+
+namespace segproof::terraform {
+namespace {
+
+using namespace testing;
+
+TEST_CASE("an interface whose group is not known makes membership uncertain",
+          "[frontends][terraform][mapping]") {
+  ConfigBuilder b = withVpc();
+  b.add("aws_subnet.a", {{"vpc_id", unknown("aws_vpc.main.id")}, {"cidr_block", str("10.0.1.0/24")}});
+  b.add("aws_security_group.app", {{"vpc_id", unknown("aws_vpc.main.id")}});
+  // A conditional over a resource attribute is not a reference to it.
+  b.add("aws_instance.other",
+        {{"subnet_id", unknown("aws_subnet.a.id")},
+         {"vpc_security_group_ids",
+          list({unknown("aws_security_group.app.id != \"\" ? ... : ...")})}});
+  DiagnosticEngine diags;
+  aws::Resources out = mapConfig(b.config, diags);
+  REQUIRE(out.instances.size() == 1);
+  REQUIRE(out.instances[0].security_groups.size() == 1);
+  CHECK(out.instances[0].security_groups[0].address != "aws_security_group.app");
+  REQUIRE(out.uncertainties.size() == 1);
+  CHECK(out.uncertainties[0].value.description ==
+        "aws_security_group.app.id != \"\" ? ... : ...");
+  CHECK(out.uncertainties[0].vpc.address == "aws_vpc.main");
+}
+
+}  // namespace
+}  // namespace segproof::terraform

@@ -3,6 +3,7 @@
 #include "frontends/terraform/mapping/mapping_context.h"
 
 #include <algorithm>
+#include <cctype>
 #include <cmath>
 
 namespace segproof::terraform::mapping {
@@ -284,10 +285,19 @@ Reference AwsMapper::reference(const hcl::Value& value, const SourceLocation& wh
     // "<address>.<attribute>": the address may itself hold dots (module paths,
     // keys), so try each split from the right.
     const std::string& description = value.description();
+    // Only a plain attribute name names the resource: an expression over
+    // it ("aws_security_group.app.id != \"\" ? ... : ...") does not.
+    auto plainName = [](const std::string& text) {
+      return !text.empty() && std::all_of(text.begin(), text.end(), [](char c) {
+        return std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '-';
+      });
+    };
     for (size_t dot = description.rfind('.'); dot != std::string::npos && dot > 0;
          dot = description.rfind('.', dot - 1)) {
+      std::string attribute = description.substr(dot + 1);
+      if (!plainName(attribute)) break;
       if (const ResourceInstance* target = findInstance(description.substr(0, dot)))
-        return resolveTo(*target, description.substr(dot + 1), where, types, description);
+        return resolveTo(*target, attribute, where, types, description);
     }
     result.kind = Reference::Kind::kUnknown;
     result.unknown = UnknownValue{description, where};
@@ -364,6 +374,13 @@ Ref AwsMapper::externalGroup(const UnknownValue& value, const Ref& vpc) {
   std::string base = outsideName(value.description);
   std::string name = taken ? base + " (" + vpc.address + ")" : base;
   external_groups_.emplace(key, name);
+  // Which group it really is decides which "members of X" rules admit the
+  // interfaces carrying it: the model cannot say, so proofs in that VPC
+  // cannot rely on group membership.
+  uncertain(value,
+            "interfaces with this group may be members of any security group, which rules "
+            "that admit members of a group cannot account for",
+            vpc);
   aws::SecurityGroupSpec group;
   group.provenance = {value.location, name};
   group.name = name;

@@ -79,6 +79,18 @@ class ConfigBuilder {
   Configuration config;
 };
 
+// True when every diagnostic is the warning that an interface's group is
+// outside the configuration (membership uncertain), and there is at least
+// one: what a configuration naming outside groups must get.
+inline bool onlyMembershipWarnings(const DiagnosticEngine& diags) {
+  for (const Diagnostic& d : diags.diagnostics()) {
+    if (d.code != "unknown-value" ||
+        d.message.find("may be members of any security group") == std::string::npos)
+      return false;
+  }
+  return !diags.diagnostics().empty();
+}
+
 inline aws::Resources mapConfig(const Configuration& config, DiagnosticEngine& diags) {
   aws::Resources out;
   mapAwsResources(config, out, diags);

@@ -1,0 +1,293 @@
+// Where traffic starts and ends: instances (with their NetworkInterfaces),
+// network interfaces and their attachments, databases and DB subnet groups.
+#include <algorithm>
+
+#include "frontends/cloudformation/mapping/cfn_mapper.h"
+
+namespace segproof::cloudformation::mapping {
+
+namespace {
+
+Props propsOf(const Resource& in) { return Props(in.properties, in.location); }
+
+constexpr Types kGroups = {"AWS::EC2::SecurityGroup"};
+
+UnknownValue computed(const Resource& in, const std::string& attribute) {
+  return UnknownValue{in.logical_id + "." + attribute, in.location};
+}
+
+}  // namespace
+
+void CfnMapper::addGroup(std::vector<Ref>& groups, const Ref& group) const {
+  bool present = std::any_of(groups.begin(), groups.end(),
+                             [&](const Ref& ref) { return ref.address == group.address; });
+  if (!present) groups.push_back(group);
+}
+
+// Groups the template does not describe ("sg-0abc", an imported value, a
+// parameter) become synthetic allow-all groups in the interface's VPC.
+std::vector<Ref> CfnMapper::interfaceGroups(const Props& props, const std::string& name,
+                                            const Ref& vpc, const Resource& owner,
+                                            const char* name_property) {
+  std::vector<Ref> groups;
+  std::optional<UnknownValue> unknown;
+  const hcl::ValueList* items = sequence(props, name, owner, &unknown);
+  if (unknown) addGroup(groups, externalGroup(*unknown, vpc));
+  if (!items) return groups;
+  for (const hcl::Value& item : *items) {
+    // EC2 names every VPC's default group "default".
+    if (name_property && item == hcl::Value::string("default") && vpc.given()) {
+      addGroup(groups, Ref{vpc.address + "/default-security-group", props.where(name)});
+      continue;
+    }
+    Reference group = reference(item, props.where(name), kGroups, owner, name_property);
+    if (group.resolved()) addGroup(groups, group.ref);
+    if (group.kind == Reference::Kind::kUnknown)
+      addGroup(groups, externalGroup(group.unknown, vpc));
+  }
+  return groups;
+}
+
+// An unknown address is left unfixed: the builder then takes any address of
+// the subnet, the widest reading.
+std::vector<Text> CfnMapper::privateIps(const Props& props, const Resource& owner) {
+  std::vector<Text> ips;
+  if (Read<Text> ip = text(props, "PrivateIpAddress", owner); ip.value) ips.push_back(*ip.value);
+  Props::Elements entries = props.elements("PrivateIpAddresses");
+  for (const Props& entry : entries.items) {
+    Read<Text> ip = text(entry, "PrivateIpAddress", owner);
+    if (!ip.value) continue;
+    bool seen = std::any_of(ips.begin(), ips.end(),
+                            [&](const Text& t) { return t.value == ip.value->value; });
+    if (!seen) ips.push_back(*ip.value);
+  }
+  return ips;
+}
+
+// Returns the check; an unknown one is taken as off (the interface may
+// forward), the wider reading.
+bool CfnMapper::sourceDestCheck(const Props& props, const Resource& owner, const Ref& vpc) {
+  Read<Located<bool>> check = flag(props, "SourceDestCheck", owner);
+  if (check.unknown) {
+    uncertain(*check.unknown,
+              owner.logical_id + " is taken to forward traffic (no source/destination check)", vpc);
+    return false;
+  }
+  return check.value ? check.value->value : true;
+}
+
+// Sorts an instance's NetworkInterfaces by device. An unknown primary
+// interface leaves the instance out (`left_out`).
+InstanceDevices CfnMapper::instanceDevices(const Props::Elements& devices, const Resource& in) {
+  InstanceDevices out;
+  if (devices.unknown)
+    uncertain(*devices.unknown, "the network interfaces of " + in.logical_id + " are left out", {});
+  for (size_t i = 0; i < devices.items.size(); ++i) {
+    const Props& device = devices.items[i];
+    Read<Located<long long>> index = integer(device, "DeviceIndex", in);
+    if (index.unknown)
+      uncertain(*index.unknown, "a network interface of " + in.logical_id + " is left out", {});
+    if (index.absent()) required(device, "DeviceIndex", in);
+    if (!index.value) continue;
+    bool is_primary = index.value->value == 0;
+    if (!device.get("NetworkInterfaceId")) {
+      if (is_primary) out.primary_inline = device;
+      if (!is_primary) out.others_inline.push_back(i);
+      continue;
+    }
+    Reference eni = reference(device, "NetworkInterfaceId", {"AWS::EC2::NetworkInterface"}, in);
+    if (eni.kind == Reference::Kind::kUnknown && is_primary) {
+      omit(in, eni.unknown, {});
+      out.left_out = true;
+      return out;
+    }
+    if (eni.kind == Reference::Kind::kUnknown)
+      uncertain(eni.unknown, "a network interface of " + in.logical_id + " is left out", {});
+    if (eni.resolved() && is_primary) out.primary = eni.target;
+    if (eni.resolved() && !is_primary)
+      out.others_named.emplace_back(eni.ref.address, device.location());
+  }
+  return out;
+}
+
+// The primary interface (DeviceIndex 0) is the instance's: written inline
+// (SubnetId, GroupSet...) or an AWS::EC2::NetworkInterface, which the
+// instance absorbs. Interfaces at other devices stay interfaces of their own,
+// attached to the instance.
+void CfnMapper::mapInstance(const Resource& in) {
+  Props props = propsOf(in);
+  Props::Elements elements_read = elements(props, "NetworkInterfaces", in);
+  InstanceDevices devices = instanceDevices(elements_read, in);
+  if (devices.left_out) return;
+  const Resource* primary = devices.primary;
+  Props source = primary                  ? propsOf(*primary)
+                 : devices.primary_inline ? *devices.primary_inline
+                                          : props;
+  const Resource& owner = primary ? *primary : in;
+  Reference subnet = reference(source, "SubnetId", {"AWS::EC2::Subnet"}, owner);
+  if (subnet.kind == Reference::Kind::kInvalid) return;
+  if (!subnet.resolved()) {
+    // Without a subnet AWS picks a default subnet of the default VPC, which
+    // the template does not describe.
+    omit(in, subnet.kind == Reference::Kind::kUnknown ? subnet.unknown : computed(in, "SubnetId"),
+         {});
+    return;
+  }
+  Ref vpc = vpcOf(subnet.ref);
+  aws::InstanceSpec spec;
+  spec.provenance = provenance(in);
+  spec.name = in.logical_id;
+  spec.subnet = subnet.ref;
+  spec.tags = tags(props);
+  spec.private_ips = privateIps(source, owner);
+  if (primary || devices.primary_inline) {
+    spec.security_groups = interfaceGroups(source, "GroupSet", vpc, owner);
+  } else {
+    spec.security_groups = interfaceGroups(props, "SecurityGroupIds", vpc, in);
+    // Group names: default-VPC usage.
+    for (const Ref& group : interfaceGroups(props, "SecurityGroups", vpc, in, "GroupName"))
+      addGroup(spec.security_groups, group);
+  }
+  if (!primary) spec.public_ip.associate = associatePublicIp(source, in, vpc);
+  // SourceDestCheck is the instance's, or its primary interface's.
+  spec.source_dest_check = sourceDestCheck(primary ? source : props, owner, vpc);
+  out_.instances.push_back(std::move(spec));
+  // Only now that the instance is in the model may interfaces name it.
+  if (primary) absorbed_[primary->logical_id] = in.logical_id;
+  for (const auto& [eni, where] : devices.others_named)
+    attached_by_[eni] = Ref{in.logical_id, where};
+  for (size_t index : devices.others_inline) {
+    mapInlineInterface(elements_read.items[index], in,
+                       in.logical_id + ".NetworkInterfaces[" + std::to_string(index) + "]", vpc);
+  }
+}
+
+// An unknown request is taken as a request (the wider reading).
+std::optional<Located<bool>> CfnMapper::associatePublicIp(const Props& props, const Resource& in,
+                                                          const Ref& vpc) {
+  Read<Located<bool>> associate = flag(props, "AssociatePublicIpAddress", in);
+  if (!associate.unknown) return associate.value;
+  uncertain(*associate.unknown, in.logical_id + " is taken to have a public IPv4 address", vpc);
+  return Located<bool>{true, associate.unknown->location};
+}
+
+// An interface written inside an instance at a device other than 0.
+void CfnMapper::mapInlineInterface(const Props& device, const Resource& in, const std::string& name,
+                                   const Ref& vpc) {
+  Reference subnet = reference(device, "SubnetId", {"AWS::EC2::Subnet"}, in);
+  if (subnet.kind == Reference::Kind::kAbsent) required(device, "SubnetId", in);
+  if (subnet.kind == Reference::Kind::kUnknown)
+    uncertain(subnet.unknown, "network interface " + name + " is left out", vpc);
+  if (!subnet.resolved()) return;
+  aws::NetworkInterfaceSpec spec;
+  spec.provenance = {device.location(), name};
+  spec.name = name;
+  spec.subnet = subnet.ref;
+  spec.private_ips = privateIps(device, in);
+  spec.security_groups = interfaceGroups(device, "GroupSet", vpcOf(subnet.ref), in);
+  spec.public_ip.associate = associatePublicIp(device, in, vpc);
+  spec.attached_instance = Ref{in.logical_id, device.location()};
+  out_.network_interfaces.push_back(std::move(spec));
+}
+
+void CfnMapper::mapNetworkInterface(const Resource& in) {
+  if (absorbed_.count(in.logical_id)) return;
+  Props props = propsOf(in);
+  auto subnet = requiredRef(props, "SubnetId", {"AWS::EC2::Subnet"}, in);
+  if (!subnet) return;
+  Ref vpc = vpcOf(*subnet);
+  aws::NetworkInterfaceSpec spec;
+  spec.provenance = provenance(in);
+  spec.name = in.logical_id;
+  spec.subnet = *subnet;
+  spec.tags = tags(props);
+  spec.private_ips = privateIps(props, in);
+  spec.security_groups = interfaceGroups(props, "GroupSet", vpc, in);
+  spec.source_dest_check = sourceDestCheck(props, in, vpc);
+  if (auto by = attached_by_.find(in.logical_id); by != attached_by_.end())
+    spec.attached_instance = by->second;
+  interface_at_[in.logical_id] = out_.network_interfaces.size();
+  out_.network_interfaces.push_back(std::move(spec));
+}
+
+void CfnMapper::mapInterfaceAttachment(const Resource& in) {
+  Props props = propsOf(in);
+  Reference eni = reference(props, "NetworkInterfaceId", {"AWS::EC2::NetworkInterface"}, in);
+  Reference instance = reference(props, "InstanceId", {"AWS::EC2::Instance"}, in);
+  for (const Reference* part : {&eni, &instance}) {
+    if (part->kind == Reference::Kind::kUnknown) {
+      uncertain(part->unknown, in.logical_id + " is left out", {});
+      return;
+    }
+  }
+  if (eni.kind == Reference::Kind::kAbsent) required(props, "NetworkInterfaceId", in);
+  if (instance.kind == Reference::Kind::kAbsent) required(props, "InstanceId", in);
+  if (!eni.resolved() || !instance.resolved()) return;
+  if (auto at = interface_at_.find(eni.ref.address); at != interface_at_.end())
+    out_.network_interfaces[at->second].attached_instance = instance.ref;
+}
+
+void CfnMapper::mapDbSubnetGroup(const Resource& in) {
+  Props props = propsOf(in);
+  std::optional<UnknownValue> unknown;
+  const hcl::ValueList* subnets = sequence(props, "SubnetIds", in, &unknown);
+  if (unknown) {
+    omit(in, *unknown, {});
+    return;
+  }
+  if (!subnets) {
+    required(props, "SubnetIds", in);
+    return;
+  }
+  aws::DbSubnetGroupSpec spec;
+  spec.provenance = provenance(in);
+  spec.name = in.logical_id;
+  for (const hcl::Value& item : *subnets) {
+    Reference subnet = reference(item, props.where("SubnetIds"), {"AWS::EC2::Subnet"}, in);
+    if (subnet.kind == Reference::Kind::kUnknown)
+      uncertain(subnet.unknown, "a subnet of " + in.logical_id + " is left out", {});
+    if (!subnet.resolved()) continue;
+    spec.subnets.push_back(subnet.ref);
+    if (!vpc_of_.count(in.logical_id)) vpc_of_[in.logical_id] = vpcOf(subnet.ref);
+  }
+  if (spec.subnets.empty()) {
+    omitted_.insert(in.logical_id);
+    return;
+  }
+  out_.db_subnet_groups.push_back(std::move(spec));
+}
+
+// DBSubnetGroupName is Ref to the group, or its written name.
+void CfnMapper::mapDatabase(const Resource& in) {
+  Props props = propsOf(in);
+  Reference group =
+      reference(props, "DBSubnetGroupName", {"AWS::RDS::DBSubnetGroup"}, in, "DBSubnetGroupName");
+  if (group.kind == Reference::Kind::kInvalid) return;
+  if (group.kind != Reference::Kind::kResolved) {
+    // Unknown, or absent: a database in the default VPC (or an Aurora
+    // member placed by its cluster), which the template does not describe.
+    omit(
+        in,
+        group.kind == Reference::Kind::kUnknown ? group.unknown : computed(in, "DBSubnetGroupName"),
+        {});
+    return;
+  }
+  Ref vpc = vpcOf(group.ref);
+  aws::DatabaseSpec spec;
+  spec.provenance = provenance(in);
+  spec.name = in.logical_id;
+  spec.subnet_group = group.ref;
+  spec.tags = tags(props);
+  spec.security_groups = interfaceGroups(props, "VPCSecurityGroups", vpc, in);
+  Read<Located<bool>> exposed = flag(props, "PubliclyAccessible", in);
+  spec.publicly_accessible = exposed.value && exposed.value->value;
+  if (exposed.unknown) {
+    spec.publicly_accessible = true;
+    uncertain(*exposed.unknown, in.logical_id + " is taken to be publicly accessible", vpc);
+  }
+  if (Read<Located<long long>> port = integer(props, "Port", in); port.value)
+    spec.port = port.value;
+  out_.databases.push_back(std::move(spec));
+}
+
+}  // namespace segproof::cloudformation::mapping

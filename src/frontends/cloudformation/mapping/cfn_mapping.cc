@@ -1,0 +1,194 @@
+// mapCloudFormation(): which resource types are mapped, in which order, and
+// which network types are known but not modelled yet.
+#include "frontends/cloudformation/mapping/cfn_mapping.h"
+
+#include <string_view>
+
+#include "frontends/cloudformation/mapping/cfn_mapper.h"
+
+namespace segproof::cloudformation {
+
+namespace mapping {
+
+namespace {
+
+// The types mapped, in dependency order: an element comes after everything
+// it may name, so that a left-out element is known as such when named.
+constexpr const char* kMappedTypes[] = {
+    "AWS::EC2::VPC",
+    "AWS::EC2::VPCCidrBlock",
+    "AWS::EC2::PrefixList",
+    "AWS::EC2::Subnet",
+    "AWS::EC2::InternetGateway",
+    "AWS::EC2::VPNGateway",
+    "AWS::EC2::EgressOnlyInternetGateway",
+    "AWS::EC2::VPCGatewayAttachment",
+    "AWS::EC2::VPCPeeringConnection",
+    "AWS::EC2::SecurityGroup",
+    "AWS::EC2::SecurityGroupIngress",
+    "AWS::EC2::SecurityGroupEgress",
+    "AWS::EC2::NetworkAcl",
+    "AWS::EC2::NetworkAclEntry",
+    "AWS::EC2::SubnetNetworkAclAssociation",
+    "AWS::EC2::Instance",
+    "AWS::EC2::NetworkInterface",
+    "AWS::EC2::NetworkInterfaceAttachment",
+    "AWS::EC2::EIP",
+    "AWS::EC2::EIPAssociation",
+    "AWS::EC2::NatGateway",
+    "AWS::EC2::RouteTable",
+    "AWS::EC2::Route",
+    "AWS::EC2::SubnetRouteTableAssociation",
+    "AWS::EC2::VPNGatewayRoutePropagation",
+    "AWS::RDS::DBSubnetGroup",
+    "AWS::RDS::DBInstance",
+};
+
+// Network types (or prefixes of type names, ending in '*') that decide
+// reachability but are not modelled yet: each gets one warning.
+constexpr std::string_view kUnsupportedTypes[] = {
+    "AWS::ElasticLoadBalancingV2::*",
+    "AWS::ElasticLoadBalancing::LoadBalancer",
+    "AWS::EC2::TransitGateway*",
+    "AWS::EC2::VPCEndpoint*",
+    "AWS::EC2::VPNConnection*",
+    "AWS::EC2::CustomerGateway",
+    "AWS::EC2::ClientVpn*",
+    "AWS::EC2::CarrierGateway",
+    "AWS::EC2::LocalGatewayRoute*",
+    "AWS::EC2::GatewayRouteTableAssociation",
+    "AWS::EC2::TrafficMirror*",
+    "AWS::EC2::SpotFleet",
+    "AWS::EC2::EC2Fleet",
+    "AWS::EC2::SubnetCidrBlock",
+    "AWS::NetworkFirewall::*",
+    "AWS::DirectConnect::*",
+    "AWS::GlobalAccelerator::*",
+    "AWS::Lambda::Function",
+    "AWS::ECS::Service",
+    "AWS::EKS::*",
+    "AWS::ElastiCache::CacheCluster",
+    "AWS::ElastiCache::ReplicationGroup",
+    "AWS::ElastiCache::ServerlessCache",
+    "AWS::RDS::DBCluster",
+    "AWS::RDS::DBProxy*",
+    "AWS::OpenSearchService::Domain",
+    "AWS::Elasticsearch::Domain",
+    "AWS::Redshift::Cluster",
+    "AWS::DocDB::DBCluster",
+    "AWS::Neptune::DBCluster",
+    "AWS::MemoryDB::Cluster",
+    "AWS::MSK::Cluster",
+    "AWS::AmazonMQ::Broker",
+    "AWS::EFS::MountTarget",
+    "AWS::FSx::FileSystem",
+    "AWS::AutoScaling::AutoScalingGroup",
+    "AWS::Batch::ComputeEnvironment",
+    "AWS::SageMaker::NotebookInstance",
+    "AWS::DMS::ReplicationInstance",
+    "AWS::Route53Resolver::ResolverEndpoint",
+    "AWS::ApiGateway::VpcLink",
+    "AWS::ApiGatewayV2::VpcLink",
+    "AWS::VpcLattice::*",
+};
+
+bool matches(std::string_view pattern, const std::string& type) {
+  if (!pattern.empty() && pattern.back() == '*') {
+    pattern.remove_suffix(1);
+    return type.compare(0, pattern.size(), pattern) == 0;
+  }
+  return type == pattern;
+}
+
+bool unsupported(const std::string& type) {
+  for (std::string_view pattern : kUnsupportedTypes)
+    if (matches(pattern, type)) return true;
+  return false;
+}
+
+// Lambda functions, ECS services and search domains join a VPC only when
+// configured to.
+bool joinsVpc(const Resource& in) {
+  const EvalBody& props = in.properties;
+  if (in.type == "AWS::Lambda::Function") return props.attribute("VpcConfig") != nullptr;
+  if (in.type == "AWS::ECS::Service") return props.attribute("NetworkConfiguration") != nullptr;
+  if (in.type == "AWS::OpenSearchService::Domain" || in.type == "AWS::Elasticsearch::Domain")
+    return props.attribute("VPCOptions") != nullptr;
+  return true;
+}
+
+}  // namespace
+
+void CfnMapper::run() {
+  // Which groups AWS::EC2::SecurityGroupEgress resources add to, before the
+  // groups are mapped (cfn_map_security.cc, "Default egress").
+  for (const Resource& in : stack_.resources) {
+    if (in.type != "AWS::EC2::SecurityGroupEgress") continue;
+    const hcl::Value* group = Props(in.properties, in.location).get("GroupId");
+    if (!group || !group->isUnknown()) continue;
+    Reference found = reference(*group, in.location, {"AWS::EC2::SecurityGroup"}, in);
+    if (found.resolved()) egress_added_.insert(found.ref.address);
+  }
+  for (const char* type : kMappedTypes) {
+    for (const Resource& in : stack_.resources)
+      if (in.type == type) mapResource(in);
+  }
+  for (const Resource& in : stack_.resources) {
+    if (!unsupported(in.type) || !joinsVpc(in)) continue;
+    Unsupported& seen = unsupported_[in.type];
+    if (seen.count++ == 0) seen.first = in.location;
+  }
+  warnUnsupported();
+}
+
+void CfnMapper::mapResource(const Resource& in) {
+  const std::string& type = in.type;
+  if (type == "AWS::EC2::VPC") return mapVpc(in);
+  if (type == "AWS::EC2::VPCCidrBlock") return mapVpcCidrBlock(in);
+  if (type == "AWS::EC2::PrefixList") return mapPrefixList(in);
+  if (type == "AWS::EC2::Subnet") return mapSubnet(in);
+  if (type == "AWS::EC2::InternetGateway") return mapInternetGateway(in);
+  if (type == "AWS::EC2::VPNGateway") return mapGateway(in, RouteTargetKind::kVpnGateway);
+  if (type == "AWS::EC2::EgressOnlyInternetGateway")
+    return mapGateway(in, RouteTargetKind::kEgressOnlyInternetGateway);
+  if (type == "AWS::EC2::VPCGatewayAttachment") return mapGatewayAttachment(in);
+  if (type == "AWS::EC2::VPCPeeringConnection") return mapPeering(in);
+  if (type == "AWS::EC2::SecurityGroup") return mapSecurityGroup(in);
+  if (type == "AWS::EC2::SecurityGroupIngress")
+    return mapSecurityGroupRule(in, Direction::kIngress);
+  if (type == "AWS::EC2::SecurityGroupEgress") return mapSecurityGroupRule(in, Direction::kEgress);
+  if (type == "AWS::EC2::NetworkAcl") return mapNetworkAcl(in);
+  if (type == "AWS::EC2::NetworkAclEntry") return mapNetworkAclEntry(in);
+  if (type == "AWS::EC2::SubnetNetworkAclAssociation") return mapNetworkAclAssociation(in);
+  if (type == "AWS::EC2::Instance") return mapInstance(in);
+  if (type == "AWS::EC2::NetworkInterface") return mapNetworkInterface(in);
+  if (type == "AWS::EC2::NetworkInterfaceAttachment") return mapInterfaceAttachment(in);
+  if (type == "AWS::EC2::EIP") return mapElasticIp(in);
+  if (type == "AWS::EC2::EIPAssociation") return mapElasticIpAssociation(in);
+  if (type == "AWS::EC2::NatGateway") return mapNatGateway(in);
+  if (type == "AWS::EC2::RouteTable") return mapRouteTable(in);
+  if (type == "AWS::EC2::Route") return mapRoute(in);
+  if (type == "AWS::EC2::SubnetRouteTableAssociation") return mapRouteTableAssociation(in);
+  if (type == "AWS::EC2::VPNGatewayRoutePropagation") return mapRoutePropagation(in);
+  if (type == "AWS::RDS::DBSubnetGroup") return mapDbSubnetGroup(in);
+  if (type == "AWS::RDS::DBInstance") return mapDatabase(in);
+}
+
+void CfnMapper::warnUnsupported() {
+  for (const auto& [type, seen] : unsupported_) {
+    std::string count = seen.count == 1 ? "1 resource" : std::to_string(seen.count) + " resources";
+    diags_.warning("cfn-unsupported", seen.first,
+                   count + " of type " + type +
+                       (seen.count == 1 ? " is not modelled yet (its reachability is not analysed)"
+                                        : " are not modelled yet (their reachability is not "
+                                          "analysed)"));
+  }
+}
+
+}  // namespace mapping
+
+void mapCloudFormation(const Stack& stack, aws::Resources& out, DiagnosticEngine& diags) {
+  mapping::CfnMapper(stack, out, diags).run();
+}
+
+}  // namespace segproof::cloudformation

@@ -1,0 +1,44 @@
+// The CloudFormation mapping: evaluated CloudFormation resources (stack.h)
+// become the plain AWS resource descriptions of src/aws/resources.h. This is
+// syntax only: AWS defaults, reference checks and CIDR parsing stay in
+// aws::buildNetwork. docs/cloudformation-resources.md lists each resource
+// type, the properties read and the decisions taken.
+//
+// Contract:
+//   - every spec is named by its logical id, with the nested stack prefix
+//     ("Network/WebSG"), and located at the resource's key; rules, routes and
+//     interfaces written inside a resource are located at their list element;
+//     references become aws::Ref to the referenced logical id, located at the
+//     property;
+//   - a reference resolves when it is the unknown "<LogicalId>.<attribute>"
+//     (Ref or GetAtt) of a resource of the stack; a known string ("sg-0abc")
+//     names something outside the template, except for the properties that
+//     name a resource by name (SecurityGroups, SourceSecurityGroupName,
+//     DBSubnetGroupName), which also match GroupName / DBSubnetGroupName;
+//     GetAtt Vpc.CidrBlock (or a subnet's) is the block the template writes,
+//     GetAtt X.VpcId the VPC that X names, and GetAtt Vpc.DefaultSecurityGroup
+//     / DefaultNetworkAcl the VPC's implicit element;
+//   - unknown values are never dropped: rule values are widened and listed in
+//     the rule's `unknowns`; routes, CIDRs and placements that cannot be known
+//     are left out with an aws::UncertaintySpec and an "unknown-value"
+//     warning; security groups outside the template become synthetic
+//     allow-all groups, with an uncertainty about membership;
+//   - network resource types not modelled yet get one "cfn-unsupported"
+//     warning per type; other types are ignored silently;
+//   - a wrong property type or a missing required property is a "cfn-invalid"
+//     diagnostic and the element is skipped.
+// Specs are appended to `out`; `out.files` is left to the caller.
+#ifndef SEGPROOF_FRONTENDS_CLOUDFORMATION_MAPPING_CFN_MAPPING_H_
+#define SEGPROOF_FRONTENDS_CLOUDFORMATION_MAPPING_CFN_MAPPING_H_
+
+#include "aws/resources.h"
+#include "frontends/cloudformation/stack.h"
+#include "segproof/diag/diagnostic.h"
+
+namespace segproof::cloudformation {
+
+void mapCloudFormation(const Stack& stack, aws::Resources& out, DiagnosticEngine& diags);
+
+}  // namespace segproof::cloudformation
+
+#endif  // SEGPROOF_FRONTENDS_CLOUDFORMATION_MAPPING_CFN_MAPPING_H_
