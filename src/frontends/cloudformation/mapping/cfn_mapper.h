@@ -21,6 +21,7 @@
 #include <vector>
 
 #include "aws/resources.h"
+#include "frontends/common/value_reads.h"
 #include "frontends/cloudformation/stack.h"
 #include "segproof/diag/diagnostic.h"
 
@@ -61,14 +62,7 @@ class Props {
   SourceLocation location_;
 };
 
-// A value read from Props: absent, known, unknown, or invalid (reported).
-template <class T>
-struct Read {
-  std::optional<T> value;
-  std::optional<UnknownValue> unknown;
-  bool invalid = false;
-  bool absent() const { return !value && !unknown && !invalid; }
-};
+using frontends::Read;
 
 // A reference read from a value.
 struct Reference {

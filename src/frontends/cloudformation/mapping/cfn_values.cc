@@ -149,49 +149,18 @@ Read<Text> CfnMapper::text(const Props& props, const std::string& name, const Re
 // Templates write numbers as numbers or as strings ("443").
 Read<Located<long long>> CfnMapper::integer(const Props& props, const std::string& name,
                                             const Resource& owner) {
-  Read<Located<long long>> read;
-  const hcl::Value* value = props.get(name);
-  if (!value) return read;
-  SourceLocation where = props.where(name);
-  if (value->isUnknown()) {
-    read.unknown = UnknownValue{value->description(), where};
-    return read;
-  }
-  std::optional<double> number;
-  if (value->isNumber() || value->isString()) number = hcl::toNumber(*value);
-  if (!number || !hcl::isInteger(*number)) {
-    invalid(where, owner, "expected a whole number for " + name + ", found " + value->str());
-    read.invalid = true;
-    return read;
-  }
-  read.value = Located<long long>{static_cast<long long>(*number), where};
+  std::string problem;
+  auto read = frontends::readInteger(props.get(name), props.where(name), name, problem);
+  if (read.invalid) invalid(props.where(name), owner, problem);
   return read;
 }
 
+// CloudFormation accepts any case: "True", "false".
 Read<Located<bool>> CfnMapper::flag(const Props& props, const std::string& name,
                                     const Resource& owner) {
-  Read<Located<bool>> read;
-  const hcl::Value* value = props.get(name);
-  if (!value) return read;
-  SourceLocation where = props.where(name);
-  if (value->isUnknown()) {
-    read.unknown = UnknownValue{value->description(), where};
-    return read;
-  }
-  std::optional<bool> known;
-  if (value->isBool()) known = value->asBool();
-  if (value->isString()) {
-    // CloudFormation accepts any case: "True", "false".
-    std::string lowered = value->asString();
-    for (char& c : lowered) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    if (lowered == "true" || lowered == "false") known = lowered == "true";
-  }
-  if (!known) {
-    invalid(where, owner, "expected true or false for " + name + ", found " + value->str());
-    read.invalid = true;
-    return read;
-  }
-  read.value = Located<bool>{*known, where};
+  std::string problem;
+  auto read = frontends::readFlag(props.get(name), props.where(name), name, true, problem);
+  if (read.invalid) invalid(props.where(name), owner, problem);
   return read;
 }
 

@@ -126,43 +126,17 @@ Read<Text> AwsMapper::text(const Fields& fields, const std::string& name,
 
 Read<Located<long long>> AwsMapper::integer(const Fields& fields, const std::string& name,
                                             const ResourceInstance& owner) {
-  Read<Located<long long>> read;
-  const hcl::Value* value = fields.get(name);
-  if (!value) return read;
-  SourceLocation where = fields.where(name);
-  if (value->isUnknown()) {
-    read.unknown = UnknownValue{value->description(), where};
-    return read;
-  }
-  std::optional<double> number;
-  if (value->isNumber() || value->isString()) number = hcl::toNumber(*value);
-  if (!number || !hcl::isInteger(*number)) {
-    invalid(where, owner, "expected a whole number for " + name + ", found " + value->str());
-    read.invalid = true;
-    return read;
-  }
-  read.value = Located<long long>{static_cast<long long>(*number), where};
+  std::string problem;
+  auto read = frontends::readInteger(fields.get(name), fields.where(name), name, problem);
+  if (read.invalid) invalid(fields.where(name), owner, problem);
   return read;
 }
 
 Read<Located<bool>> AwsMapper::flag(const Fields& fields, const std::string& name,
                                     const ResourceInstance& owner) {
-  Read<Located<bool>> read;
-  const hcl::Value* value = fields.get(name);
-  if (!value) return read;
-  SourceLocation where = fields.where(name);
-  if (value->isUnknown()) {
-    read.unknown = UnknownValue{value->description(), where};
-    return read;
-  }
-  std::optional<bool> known;
-  if (value->isBool() || value->isString()) known = hcl::toBool(*value);
-  if (!known) {
-    invalid(where, owner, "expected true or false for " + name + ", found " + value->str());
-    read.invalid = true;
-    return read;
-  }
-  read.value = Located<bool>{*known, where};
+  std::string problem;
+  auto read = frontends::readFlag(fields.get(name), fields.where(name), name, false, problem);
+  if (read.invalid) invalid(fields.where(name), owner, problem);
   return read;
 }
 

@@ -19,6 +19,7 @@
 #include <vector>
 
 #include "aws/resources.h"
+#include "frontends/common/value_reads.h"
 #include "frontends/terraform/instance.h"
 #include "segproof/diag/diagnostic.h"
 
@@ -50,15 +51,7 @@ class Fields {
   SourceLocation location_;
 };
 
-// A value read from Fields: absent, known, unknown (with its description), or
-// invalid (a diagnostic was reported).
-template <class T>
-struct Read {
-  std::optional<T> value;
-  std::optional<UnknownValue> unknown;
-  bool invalid = false;
-  bool absent() const { return !value && !unknown && !invalid; }
-};
+using frontends::Read;
 
 // A reference read from a value.
 struct Reference {
