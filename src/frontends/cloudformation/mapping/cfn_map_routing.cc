@@ -17,9 +17,10 @@ struct TargetProperty {
   Types types;
 };
 const TargetProperty kTargets[] = {
+    // The EC2 API also takes a NAT gateway here and routes to it.
     {"GatewayId",
      RouteTargetKind::kInternetGateway,
-     {"AWS::EC2::InternetGateway", "AWS::EC2::VPNGateway"}},
+     {"AWS::EC2::InternetGateway", "AWS::EC2::VPNGateway", "AWS::EC2::NatGateway"}},
     {"NatGatewayId", RouteTargetKind::kNatGateway, {"AWS::EC2::NatGateway"}},
     {"VpcPeeringConnectionId", RouteTargetKind::kPeering, {"AWS::EC2::VPCPeeringConnection"}},
     {"NetworkInterfaceId",
@@ -121,6 +122,8 @@ bool CfnMapper::routeTarget(const Props& props, aws::RouteSpec& spec, const Ref&
   if (found.resolved()) {
     if (found.target && found.target->type == "AWS::EC2::VPNGateway")
       spec.target = RouteTargetKind::kVpnGateway;
+    if (found.target && found.target->type == "AWS::EC2::NatGateway")
+      spec.target = RouteTargetKind::kNatGateway;
     spec.target_ref = found.ref;
     return true;
   }

@@ -20,7 +20,11 @@ struct TargetArgument {
   Types types;
 };
 const TargetArgument kTargets[] = {
-    {"gateway_id", RouteTargetKind::kInternetGateway, {"aws_internet_gateway", "aws_vpn_gateway"}},
+    // The EC2 API also takes a NAT gateway here and routes to it (the
+    // provider then shows a diff on every plan: terraform-provider-aws#9445).
+    {"gateway_id",
+     RouteTargetKind::kInternetGateway,
+     {"aws_internet_gateway", "aws_vpn_gateway", "aws_nat_gateway"}},
     {"nat_gateway_id", RouteTargetKind::kNatGateway, {"aws_nat_gateway"}},
     {"vpc_peering_connection_id", RouteTargetKind::kPeering, {"aws_vpc_peering_connection"}},
     {"network_interface_id",
@@ -191,6 +195,8 @@ bool AwsMapper::routeTarget(const Fields& fields, aws::RouteSpec& spec, const Re
     if (found.resolved()) {
       if (found.target && found.target->type == "aws_vpn_gateway")
         spec.target = RouteTargetKind::kVpnGateway;
+      if (found.target && found.target->type == "aws_nat_gateway")
+        spec.target = RouteTargetKind::kNatGateway;
       spec.target_ref = found.ref;
       continue;
     }

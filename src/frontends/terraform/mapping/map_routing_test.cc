@@ -226,3 +226,27 @@ TEST_CASE("a route to the implicit main table names it as the builder does",
 
 }  // namespace
 }  // namespace segproof::terraform
+
+namespace segproof::terraform {
+namespace {
+
+using namespace testing;
+
+TEST_CASE("gateway_id naming a NAT gateway routes to it, as the EC2 API does",
+          "[frontends][terraform][mapping]") {
+  ConfigBuilder b = network();
+  b.add("aws_route.private",
+        {{"route_table_id", str("rtb-main")},
+         {"destination_cidr_block", str("0.0.0.0/0")},
+         {"gateway_id", unknown("aws_nat_gateway.nat.id")}});
+  DiagnosticEngine diags;
+  aws::Resources r = mapConfig(b.config, diags);
+  INFO(diags.renderAll());
+  CHECK(diags.diagnostics().empty());
+  REQUIRE(r.routes.size() == 1);
+  CHECK(r.routes[0].target == RouteTargetKind::kNatGateway);
+  CHECK(r.routes[0].target_ref.address == "aws_nat_gateway.nat");
+}
+
+}  // namespace
+}  // namespace segproof::terraform
