@@ -4,6 +4,25 @@
 
 namespace segproof::frontends {
 
+const hcl::Value* Arguments::get(const std::string& name) const {
+  const hcl::Value* value = nullptr;
+  if (body_) {
+    if (const terraform::EvalAttribute* attribute = body_->attribute(name)) value = &attribute->value;
+  } else if (auto it = map_->find(name); it != map_->end()) {
+    value = &it->second;
+  }
+  if (!value || value->isNull() || (value->isString() && value->asString().empty())) return nullptr;
+  return value;
+}
+
+SourceLocation Arguments::where(const std::string& name) const {
+  if (body_) {
+    if (const terraform::EvalAttribute* attribute = body_->attribute(name))
+      return attribute->range.location();
+  }
+  return location_;
+}
+
 Read<aws::Located<long long>> readInteger(const hcl::Value* value, const SourceLocation& where,
                                           const std::string& name, std::string& problem) {
   Read<aws::Located<long long>> read;
@@ -46,6 +65,41 @@ Read<aws::Located<bool>> readFlag(const hcl::Value* value, const SourceLocation&
   }
   read.value = aws::Located<bool>{*known, where};
   return read;
+}
+
+}  // namespace segproof::frontends
+
+namespace segproof::frontends {
+
+const hcl::ValueList* readSequence(const hcl::Value* value, const SourceLocation& where,
+                                   const std::string& name, std::optional<aws::UnknownValue>* unknown,
+                                   std::string& problem) {
+  if (!value) return nullptr;
+  if (value->isUnknown()) {
+    if (unknown) *unknown = aws::UnknownValue{value->description(), where};
+    return nullptr;
+  }
+  if (!value->isSequence()) {
+    problem = "expected a list for " + name + ", found a " + hcl::valueKindName(value->kind());
+    return nullptr;
+  }
+  return &value->items();
+}
+
+void UnsupportedTypes::add(const std::string& type, const SourceLocation& where) {
+  Seen& seen = seen_[type];
+  if (seen.count++ == 0) seen.first = where;
+}
+
+void UnsupportedTypes::warn(const char* code, DiagnosticEngine& diags) const {
+  for (const auto& [type, seen] : seen_) {
+    std::string count = seen.count == 1 ? "1 resource" : std::to_string(seen.count) + " resources";
+    diags.warning(code, seen.first,
+                  count + " of type " + type +
+                      (seen.count == 1 ? " is not modelled yet (its reachability is not analysed)"
+                                       : " are not modelled yet (their reachability is not "
+                                         "analysed)"));
+  }
 }
 
 }  // namespace segproof::frontends

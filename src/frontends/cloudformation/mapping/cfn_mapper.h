@@ -36,16 +36,9 @@ using terraform::EvalBody;
 // The properties of a resource, or the keys of one element of a list
 // property (its block, with a location per key) or of an object property
 // (a map, located where the property is).
-class Props {
+class Props : public frontends::Arguments {
  public:
-  Props(const EvalBody& body, SourceLocation location) : body_(&body), location_(location) {}
-  Props(const hcl::ValueMap& map, SourceLocation location) : map_(&map), location_(location) {}
-
-  // The value of `name`; nullptr when absent, null or "".
-  const hcl::Value* get(const std::string& name) const;
-  // Where `name` is written, else where the properties are.
-  SourceLocation where(const std::string& name) const;
-  const SourceLocation& location() const { return location_; }
+  using Arguments::Arguments;
 
   // The elements of the list property `name` that are objects, each located
   // at its element when the stack gives one block per element.
@@ -55,11 +48,6 @@ class Props {
     bool invalid = false;                 // not a list of objects
   };
   Elements elements(const std::string& name) const;
-
- private:
-  const EvalBody* body_ = nullptr;
-  const hcl::ValueMap* map_ = nullptr;
-  SourceLocation location_;
 };
 
 using frontends::Read;
@@ -93,7 +81,6 @@ class CfnMapper {
  private:
   // cfn_mapping.cc
   void mapResource(const Resource& in);
-  void warnUnsupported();
 
   // cfn_values.cc: values
   Read<Text> text(const Props& props, const std::string& name, const Resource& owner);
@@ -202,11 +189,7 @@ class CfnMapper {
   std::string default_vpc_;
   std::map<std::string, std::string> external_groups_;  // description|vpc -> group name
   std::set<std::string> external_gateways_;
-  struct Unsupported {
-    int count = 0;
-    SourceLocation first;
-  };
-  std::map<std::string, Unsupported> unsupported_;
+  frontends::UnsupportedTypes unsupported_;
 };
 
 }  // namespace segproof::cloudformation::mapping

@@ -135,10 +135,9 @@ void CfnMapper::run() {
   }
   for (const Resource& in : stack_.resources) {
     if (!unsupported(in.type) || !joinsVpc(in)) continue;
-    Unsupported& seen = unsupported_[in.type];
-    if (seen.count++ == 0) seen.first = in.location;
+    unsupported_.add(in.type, in.location);
   }
-  warnUnsupported();
+  unsupported_.warn("cfn-unsupported", diags_);
 }
 
 void CfnMapper::mapResource(const Resource& in) {
@@ -172,17 +171,6 @@ void CfnMapper::mapResource(const Resource& in) {
   if (type == "AWS::EC2::VPNGatewayRoutePropagation") return mapRoutePropagation(in);
   if (type == "AWS::RDS::DBSubnetGroup") return mapDbSubnetGroup(in);
   if (type == "AWS::RDS::DBInstance") return mapDatabase(in);
-}
-
-void CfnMapper::warnUnsupported() {
-  for (const auto& [type, seen] : unsupported_) {
-    std::string count = seen.count == 1 ? "1 resource" : std::to_string(seen.count) + " resources";
-    diags_.warning("cfn-unsupported", seen.first,
-                   count + " of type " + type +
-                       (seen.count == 1 ? " is not modelled yet (its reachability is not analysed)"
-                                        : " are not modelled yet (their reachability is not "
-                                          "analysed)"));
-  }
 }
 
 }  // namespace mapping

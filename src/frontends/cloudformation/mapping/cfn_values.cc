@@ -48,32 +48,12 @@ constexpr const char* kDefaultVpcCidr = "172.31.0.0/16";
 
 }  // namespace
 
-const hcl::Value* Props::get(const std::string& name) const {
-  const hcl::Value* value = nullptr;
-  if (body_) {
-    if (const terraform::EvalAttribute* attribute = body_->attribute(name))
-      value = &attribute->value;
-  } else if (auto it = map_->find(name); it != map_->end()) {
-    value = &it->second;
-  }
-  if (!value || value->isNull() || (value->isString() && value->asString().empty())) return nullptr;
-  return value;
-}
-
-SourceLocation Props::where(const std::string& name) const {
-  if (body_) {
-    if (const terraform::EvalAttribute* attribute = body_->attribute(name))
-      return attribute->range.location();
-  }
-  return location_;
-}
-
 // The stack gives a list of objects both as the property's value and as one
 // block per element; the blocks carry each element's location.
 Props::Elements Props::elements(const std::string& name) const {
   Elements out;
   std::vector<const terraform::EvalBlock*> blocks;
-  if (body_) blocks = body_->blocksOf(name);
+  if (body()) blocks = body()->blocksOf(name);
   const hcl::Value* value = get(name);
   if (!value) {
     for (const terraform::EvalBlock* block : blocks)
@@ -167,18 +147,11 @@ Read<Located<bool>> CfnMapper::flag(const Props& props, const std::string& name,
 const hcl::ValueList* CfnMapper::sequence(const Props& props, const std::string& name,
                                           const Resource& owner,
                                           std::optional<UnknownValue>* unknown) {
-  const hcl::Value* value = props.get(name);
-  if (!value) return nullptr;
-  if (value->isUnknown()) {
-    if (unknown) *unknown = UnknownValue{value->description(), props.where(name)};
-    return nullptr;
-  }
-  if (!value->isSequence()) {
-    invalid(props.where(name), owner,
-            "expected a list for " + name + ", found a " + hcl::valueKindName(value->kind()));
-    return nullptr;
-  }
-  return &value->items();
+  std::string problem;
+  const hcl::ValueList* items =
+      frontends::readSequence(props.get(name), props.where(name), name, unknown, problem);
+  if (!problem.empty()) invalid(props.where(name), owner, problem);
+  return items;
 }
 
 Props::Elements CfnMapper::elements(const Props& props, const std::string& name,

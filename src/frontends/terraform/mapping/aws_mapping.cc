@@ -147,10 +147,9 @@ void AwsMapper::run() {
   }
   for (const ResourceInstance& instance : config_.resources) {
     if (instance.data || !unsupported(instance.type) || !joinsVpc(instance)) continue;
-    Unsupported& seen = unsupported_[instance.type];
-    if (seen.count++ == 0) seen.first = instance.range.location();
+    unsupported_.add(instance.type, instance.range.location());
   }
-  warnUnsupported();
+  unsupported_.warn("terraform-unsupported", diags_);
 }
 
 void AwsMapper::mapInstance(const ResourceInstance& in) {
@@ -197,17 +196,6 @@ void AwsMapper::mapInstance(const ResourceInstance& in) {
   if (type == "aws_db_subnet_group") return mapDbSubnetGroup(in);
   if (type == "aws_db_instance") return mapDatabase(in);
   // aws_vpc_peering_connection_accepter: read by mapPeering().
-}
-
-void AwsMapper::warnUnsupported() {
-  for (const auto& [type, seen] : unsupported_) {
-    std::string count = seen.count == 1 ? "1 resource" : std::to_string(seen.count) + " resources";
-    diags_.warning("terraform-unsupported", seen.first,
-                   count + " of type " + type +
-                       (seen.count == 1 ? " is not modelled yet (its reachability is not analysed)"
-                                        : " are not modelled yet (their reachability is not "
-                                          "analysed)"));
-  }
 }
 
 }  // namespace mapping

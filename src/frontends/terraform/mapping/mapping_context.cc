@@ -45,25 +45,6 @@ bool contains(Types types, const std::string& type) {
 
 }  // namespace
 
-const hcl::Value* Fields::get(const std::string& name) const {
-  const hcl::Value* value = nullptr;
-  if (body_) {
-    if (const EvalAttribute* attribute = body_->attribute(name)) value = &attribute->value;
-  } else if (auto it = map_->find(name); it != map_->end()) {
-    value = &it->second;
-  }
-  // Providers read "" as "not set"; states write it for every unset argument.
-  if (!value || value->isNull() || (value->isString() && value->asString().empty())) return nullptr;
-  return value;
-}
-
-SourceLocation Fields::where(const std::string& name) const {
-  if (body_) {
-    if (const EvalAttribute* attribute = body_->attribute(name)) return attribute->range.location();
-  }
-  return location_;
-}
-
 AwsMapper::AwsMapper(const Configuration& config, aws::Resources& out, DiagnosticEngine& diags)
     : config_(config), out_(out), diags_(diags) {
   for (const ResourceInstance& instance : config_.resources)
@@ -143,18 +124,11 @@ Read<Located<bool>> AwsMapper::flag(const Fields& fields, const std::string& nam
 const hcl::ValueList* AwsMapper::sequence(const Fields& fields, const std::string& name,
                                           const ResourceInstance& owner,
                                           std::optional<UnknownValue>* unknown) {
-  const hcl::Value* value = fields.get(name);
-  if (!value) return nullptr;
-  if (value->isUnknown()) {
-    if (unknown) *unknown = UnknownValue{value->description(), fields.where(name)};
-    return nullptr;
-  }
-  if (!value->isSequence()) {
-    invalid(fields.where(name), owner,
-            "expected a list for " + name + ", found a " + hcl::valueKindName(value->kind()));
-    return nullptr;
-  }
-  return &value->items();
+  std::string problem;
+  const hcl::ValueList* items =
+      frontends::readSequence(fields.get(name), fields.where(name), name, unknown, problem);
+  if (!problem.empty()) invalid(fields.where(name), owner, problem);
+  return items;
 }
 
 // Blocks first (also those a `dynamic` block generated), then the attribute

@@ -30,27 +30,7 @@ using aws::Ref;
 using aws::Text;
 using aws::UnknownValue;
 
-// The arguments of a resource or nested block: an evaluated body, or one
-// element of an attribute holding a list of objects (the attribute form of
-// `ingress`, `route`...), whose values are all located at that attribute.
-class Fields {
- public:
-  Fields(const EvalBody& body, SourceLocation location) : body_(&body), location_(location) {}
-  Fields(const hcl::ValueMap& map, SourceLocation location) : map_(&map), location_(location) {}
-
-  // The value of `name`; nullptr when absent, null or "".
-  const hcl::Value* get(const std::string& name) const;
-  // Where `name` is written, else where the fields are.
-  SourceLocation where(const std::string& name) const;
-  const SourceLocation& location() const { return location_; }
-  const EvalBody* body() const { return body_; }
-
- private:
-  const EvalBody* body_ = nullptr;
-  const hcl::ValueMap* map_ = nullptr;
-  SourceLocation location_;
-};
-
+using Fields = frontends::Arguments;
 using frontends::Read;
 
 // A reference read from a value.
@@ -85,7 +65,6 @@ class AwsMapper {
  private:
   // aws_mapping.cc
   void mapInstance(const ResourceInstance& instance);
-  void warnUnsupported();
 
   // mapping_context.cc: values
   Read<Text> text(const Fields& fields, const std::string& name, const ResourceInstance& owner);
@@ -226,11 +205,7 @@ class AwsMapper {
   std::map<std::string, Ref> subnet_group_vpc_;         // DB subnet group -> its VPC
   std::map<std::string, std::string> external_groups_;  // description|vpc -> group name
   std::set<std::string> external_gateways_;             // names of synthetic gateways
-  struct Unsupported {
-    int count = 0;
-    SourceLocation first;
-  };
-  std::map<std::string, Unsupported> unsupported_;
+  frontends::UnsupportedTypes unsupported_;
 };
 
 }  // namespace segproof::terraform::mapping
