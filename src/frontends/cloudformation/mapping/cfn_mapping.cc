@@ -179,4 +179,8 @@ void mapCloudFormation(const Stack& stack, aws::Resources& out, DiagnosticEngine
   mapping::CfnMapper(stack, out, diags).run();
 }
 
+std::vector<std::string> mappedCloudFormationTypes() {
+  return {std::begin(mapping::kMappedTypes), std::end(mapping::kMappedTypes)};
+}
+
 }  // namespace segproof::cloudformation

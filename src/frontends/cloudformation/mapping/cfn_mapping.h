@@ -31,6 +31,9 @@
 #ifndef SEGPROOF_FRONTENDS_CLOUDFORMATION_MAPPING_CFN_MAPPING_H_
 #define SEGPROOF_FRONTENDS_CLOUDFORMATION_MAPPING_CFN_MAPPING_H_
 
+#include <string>
+#include <vector>
+
 #include "aws/resources.h"
 #include "frontends/cloudformation/stack.h"
 #include "segproof/diag/diagnostic.h"
@@ -38,6 +41,10 @@
 namespace segproof::cloudformation {
 
 void mapCloudFormation(const Stack& stack, aws::Resources& out, DiagnosticEngine& diags);
+
+// The resource types mapped, in the order they are mapped (dependencies
+// first).
+std::vector<std::string> mappedCloudFormationTypes();
 
 }  // namespace segproof::cloudformation
 

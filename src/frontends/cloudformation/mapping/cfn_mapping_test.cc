@@ -165,33 +165,8 @@ TEST_CASE("CloudFormation wrong property types are reported and skipped",
 
 TEST_CASE("CloudFormation properties of every wrong kind never crash the mapping",
           "[frontends][cloudformation][cfn-mapping]") {
-  const char* types[] = {"AWS::EC2::VPC",
-                         "AWS::EC2::VPCCidrBlock",
-                         "AWS::EC2::PrefixList",
-                         "AWS::EC2::Subnet",
-                         "AWS::EC2::InternetGateway",
-                         "AWS::EC2::VPNGateway",
-                         "AWS::EC2::EgressOnlyInternetGateway",
-                         "AWS::EC2::VPCGatewayAttachment",
-                         "AWS::EC2::VPCPeeringConnection",
-                         "AWS::EC2::SecurityGroup",
-                         "AWS::EC2::SecurityGroupIngress",
-                         "AWS::EC2::SecurityGroupEgress",
-                         "AWS::EC2::NetworkAcl",
-                         "AWS::EC2::NetworkAclEntry",
-                         "AWS::EC2::SubnetNetworkAclAssociation",
-                         "AWS::EC2::Instance",
-                         "AWS::EC2::NetworkInterface",
-                         "AWS::EC2::NetworkInterfaceAttachment",
-                         "AWS::EC2::EIP",
-                         "AWS::EC2::EIPAssociation",
-                         "AWS::EC2::NatGateway",
-                         "AWS::EC2::RouteTable",
-                         "AWS::EC2::Route",
-                         "AWS::EC2::SubnetRouteTableAssociation",
-                         "AWS::EC2::VPNGatewayRoutePropagation",
-                         "AWS::RDS::DBSubnetGroup",
-                         "AWS::RDS::DBInstance"};
+  const std::vector<std::string> types = mappedCloudFormationTypes();
+  REQUIRE(types.size() == 27);
   const char* properties[] = {"CidrBlock",
                               "VpcId",
                               "SubnetId",
@@ -239,7 +214,7 @@ TEST_CASE("CloudFormation properties of every wrong kind never crash the mapping
   for (const Value& wrong : {object({{"a", num(1)}}), list({num(1), list({})}), Value(),
                              boolean(true), unknown("Parameters.X")}) {
     StackBuilder b;
-    for (const char* type : types) {
+    for (const std::string& type : types) {
       Attributes attributes;
       for (const char* property : properties) attributes.emplace_back(property, wrong);
       b.add(std::string("R") + std::to_string(b.stack.resources.size()), type, attributes);
