@@ -1,10 +1,11 @@
 # The two commands of the README. Both install what is missing first.
-#   make demo   build (Release) and check the bundled examples with the built-in pack
-#   make test   build and run every test through ctest
+#   make demo    build (Release) and check the bundled examples with the built-in pack
+#   make check   every test: `make test`, `make sanitize` and `make tsan` (what .ci/run runs)
+# `make test` alone builds (Release) and runs every test through ctest.
 BUILD ?= build
 JOBS ?= $(shell nproc)
 
-.PHONY: all deps build demo test sanitize bench clean
+.PHONY: all deps build demo test check sanitize tsan fuzz soak bench clean
 
 all: build
 
@@ -32,16 +33,57 @@ demo: build
 test: build
 	cd $(BUILD) && ctest --output-on-failure --no-tests=error -j $(JOBS)
 
-# The whole suite under AddressSanitizer and UndefinedBehaviorSanitizer.
+check: test sanitize tsan
+
+# The whole suite under AddressSanitizer and UndefinedBehaviorSanitizer
+# (Debug: -O0 with asserts). A finding fails its test: UBSan is built not to
+# recover, ASan stops at its first error, LeakSanitizer reports leaks at exit.
+# Where LeakSanitizer cannot run (under ptrace), ASAN_OPTIONS=detect_leaks=0.
+ASAN_OPTIONS ?= detect_leaks=1:check_initialization_order=1:strict_init_order=1
 sanitize: deps
 	cmake -S . -B build-sanitize -DCMAKE_BUILD_TYPE=Debug -DSEGPROOF_SANITIZE=ON
 	cmake --build build-sanitize -j $(JOBS)
-	cd build-sanitize && UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 \
+	cd build-sanitize && ASAN_OPTIONS=$(ASAN_OPTIONS) \
+	  UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 \
 	  ctest --output-on-failure --no-tests=error -j $(JOBS)
+
+# The parallel solver under ThreadSanitizer: the tests of src/solve (several
+# with 2 jobs) and tests/parallel (every example and a generated network with
+# 1, 2 and 4 jobs). -O1 keeps TSan's slowdown bearable; asserts stay on.
+# tests/tsan.supp names races inside uninstrumented libraries only.
+tsan: deps
+	cmake -S . -B build-tsan -DCMAKE_BUILD_TYPE=RelWithDebInfo \
+	  -DCMAKE_CXX_FLAGS_RELWITHDEBINFO="-O1 -g" -DSEGPROOF_TSAN=ON
+	cmake --build build-tsan --target tests_solve tests_parallel -j $(JOBS)
+	cd build-tsan && TSAN_OPTIONS="halt_on_error=1 second_deadlock_stack=1 \
+	  suppressions=$(CURDIR)/tests/tsan.supp" \
+	  ctest --output-on-failure --no-tests=error -j $(JOBS) -L '^(solve|parallel)$$'
+
+# Coverage-guided fuzzing with libFuzzer (docs/reliability.md): builds the
+# targets of tests/fuzz with clang, ASan and UBSan in build-fuzz, then runs
+# each for FUZZ_SECONDS on a scratch copy of its corpus (scripts/fuzz.sh).
+# Fails if any target found a crash; its input is in build-fuzz/artifacts/.
+FUZZ_SECONDS ?= 600
+FUZZ_TARGETS ?= fuzz_native_yaml fuzz_hcl fuzz_tf_json fuzz_plan_json fuzz_cloudformation \
+  fuzz_assertions
+
+fuzz:
+	bash scripts/install-deps.sh fuzz
+	CC=clang CXX=clang++ cmake -S . -B build-fuzz -DCMAKE_BUILD_TYPE=RelWithDebInfo -DSEGPROOF_FUZZ=ON
+	cmake --build build-fuzz --target fuzzers -j $(JOBS)
+	bash scripts/fuzz.sh build-fuzz $(FUZZ_SECONDS) $(FUZZ_TARGETS)
+
+# The differential tests at length (docs/reliability.md): SOAK_COUNT random
+# networks from seed SOAK_SEED, each question's verdict checked against the
+# packet simulator, split over JOBS processes.
+SOAK_COUNT ?= 5000
+SOAK_SEED ?= 1000001
+soak: build
+	bash scripts/soak.sh $(BUILD) $(SOAK_COUNT) $(SOAK_SEED) $(JOBS)
 
 bench: build
 	./$(BUILD)/bench/segproof_bench
 	./$(BUILD)/bench/segproof_bench_terraform
 
 clean:
-	rm -rf $(BUILD) build-sanitize
+	rm -rf $(BUILD) build-sanitize build-tsan

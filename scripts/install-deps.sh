@@ -9,6 +9,13 @@ packages=(
   libcli11-dev catch2 librapidcheck-dev
 )
 
+# `install-deps.sh fuzz` (make fuzz): also clang with the libFuzzer and
+# sanitizer runtimes. A plain build and `make test` do not need clang.
+fuzz_packages=(clang libclang-rt-14-dev)
+if [ "${1:-}" = "fuzz" ]; then
+  packages+=("${fuzz_packages[@]}")
+fi
+
 missing=()
 for p in "${packages[@]}"; do
   if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed"; then

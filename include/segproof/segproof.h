@@ -41,6 +41,10 @@ Network loadNetwork(const std::vector<std::string>& inputs, DiagnosticEngine& di
 struct AnalyzerOptions {
   int jobs = 0;                  // worker threads; 0 = all cores
   unsigned timeout_ms = 10000;   // per solver call; 0 = none
+  // For a whole check or question, from its start; 0 = none. Sub-problems
+  // not decided by then are unknown (a solver call already running ends
+  // within timeout_ms); what was decided stands.
+  unsigned deadline_ms = 0;
   size_t max_witnesses = 5;      // witnesses kept per assertion
   int ephemeral_from = 1024;     // initiator source ports
   int ephemeral_to = 65535;

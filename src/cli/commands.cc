@@ -1,7 +1,15 @@
 // The command line. CLI11 is included here only (it is slow to compile).
 #include "cli/commands.h"
 
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
 #include <CLI/CLI.hpp>
+#include <cerrno>
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
 #include <fstream>
 #include <iostream>
 
@@ -20,6 +28,7 @@ struct CommonOptions {
   std::string output;
   int jobs = 0;
   double timeout_seconds = 10;
+  double deadline_seconds = 0;
   size_t max_witnesses = 5;
   std::string ephemeral = "1024-65535";
   bool no_interval_pruning = false;
@@ -35,6 +44,19 @@ struct ReachCommand {
   std::vector<std::string> from, to;
   std::string protocol;
   std::string port;
+};
+
+struct TraceCommand {
+  std::vector<std::string> inputs;
+  InputOptions input;
+  std::string format = "text";
+  std::string output;
+  std::string src, dst, from, to;
+  std::string protocol = "tcp";
+  int sport = 49152;
+  int dport = -1;
+  int icmp_type = 0, icmp_code = 0;
+  std::string ephemeral = "1024-65535";
 };
 
 struct ModelCommand {
@@ -63,6 +85,10 @@ void addCommon(CLI::App* app, CommonOptions& o, const std::string& formats) {
   app->add_option("--timeout", o.timeout_seconds,
                   "Solver time limit per sub-problem, in seconds (0: none); past it the verdict is unknown")
       ->check(CLI::NonNegativeNumber);
+  app->add_option("--deadline", o.deadline_seconds,
+                  "Time limit for the whole analysis, in seconds (0: none); what is not decided "
+                  "by then is reported unknown")
+      ->check(CLI::NonNegativeNumber);
   app->add_option("--max-witnesses", o.max_witnesses, "Witnesses shown per assertion (default 5)");
   app->add_option("--ephemeral-ports", o.ephemeral,
                   "Source ports initiators use, as FROM-TO (default 1024-65535)");
@@ -80,6 +106,8 @@ bool analyzerOptions(const CommonOptions& c, AnalyzerOptions& o) {
   }
   o.jobs = c.jobs;
   o.timeout_ms = static_cast<unsigned>(c.timeout_seconds * 1000);
+  o.deadline_ms = static_cast<unsigned>(c.deadline_seconds * 1000);
+  if (c.deadline_seconds > 0 && o.deadline_ms == 0) o.deadline_ms = 1;
   o.max_witnesses = c.max_witnesses;
   o.ephemeral_from = range->from;
   o.ephemeral_to = range->to;
@@ -100,18 +128,62 @@ bool flush(const DiagnosticEngine& diags) {
   return diags.hasErrors();
 }
 
+// Writes all of `text` to `fd`; false (errno set) when it cannot.
+bool writeAll(int fd, const std::string& text) {
+  size_t done = 0;
+  while (done < text.size()) {
+    ssize_t n = ::write(fd, text.data() + done, text.size() - done);
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) return false;
+    done += static_cast<size_t>(n);
+  }
+  return true;
+}
+
+int outputError(const std::string& output, int error) {
+  std::cerr << "error[output]: cannot write '" << output << "': " << std::strerror(error) << "\n";
+  return kExitError;
+}
+
+// Writes the report to standard output or to `output`. A file is written
+// atomically: into `<file>.tmp.<pid>` beside it (beside the file a symbolic
+// link names), synced, then renamed over it, so a reader never sees half a
+// report and a failed run leaves the old file, or none, and no temporary.
+// A device or pipe (-o /dev/stdout) has nothing to replace: written in place.
 int emit(const std::string& text, const std::string& output) {
   if (output.empty()) {
     std::cout << text;
     return kExitOk;
   }
-  std::ofstream out(output);
-  out << text;
-  if (!out) {
-    std::cerr << "error[output]: cannot write '" << output << "'\n";
-    return kExitError;
+  struct stat info {};
+  if (::stat(output.c_str(), &info) == 0 && !S_ISREG(info.st_mode)) {
+    std::ofstream out(output);
+    out << text;
+    return out.flush() ? kExitOk : outputError(output, errno);
   }
-  return kExitOk;
+  char* resolved = ::realpath(output.c_str(), nullptr);
+  std::string target = resolved ? resolved : output;
+  std::free(resolved);
+  std::string temp = target + ".tmp." + std::to_string(::getpid());
+  int fd = ::open(temp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666);
+  if (fd < 0) return outputError(output, errno);
+  int error = 0;
+  if (!writeAll(fd, text) || ::fsync(fd) != 0) error = errno;
+  if (::close(fd) != 0 && error == 0) error = errno;
+  if (error == 0 && std::rename(temp.c_str(), target.c_str()) != 0) error = errno;
+  if (error == 0) return kExitOk;
+  ::unlink(temp.c_str());
+  return outputError(output, error);
+}
+
+// Internal errors go to standard error too, whatever the report's format;
+// true when there were any.
+bool reportInternalErrors(const std::vector<std::string>& errors) {
+  for (const std::string& e : errors) std::cerr << "error[internal]: " << e << "\n";
+  if (!errors.empty())
+    std::cerr << "segproof checked its own answers and found them inconsistent; the verdicts "
+                 "concerned are unknown. Please report this with the inputs.\n";
+  return !errors.empty();
 }
 
 int runCheck(const CheckCommand& cmd) {
@@ -137,6 +209,7 @@ int runCheck(const CheckCommand& cmd) {
   if (flush(diags)) return kExitError;
   std::string text = cmd.common.format == "json" ? checkJson(report).dump(2) + "\n" : checkText(report);
   if (emit(text, cmd.common.output) != kExitOk) return kExitError;
+  if (reportInternalErrors(report.internal_errors)) return kExitInternal;
   bool violated = false, unknown = false;
   for (const AssertionResult& r : report.results) {
     violated = violated || r.verdict == Verdict::kViolated;
@@ -189,7 +262,124 @@ int runReach(const ReachCommand& cmd) {
   AssertionResult result = analyzer.reach(from, to, flow, diags);
   if (flush(diags)) return kExitError;
   std::string text = cmd.common.format == "json" ? reachJson(result).dump(2) + "\n" : reachText(result);
-  return emit(text, cmd.common.output);
+  if (emit(text, cmd.common.output) != kExitOk) return kExitError;
+  return reportInternalErrors(result.internal_errors) ? kExitInternal : kExitOk;
+}
+
+// The end of the model that sends or receives at `address`: among what
+// `selector` names (everything when empty). An interface with that fixed
+// address comes first; then, without a selector, the internet; otherwise the
+// address must fit exactly one end.
+std::optional<SimEnd> traceEnd(const Network& network, const Simulator& sim,
+                               const std::string& selector, uint32_t address, const char* option,
+                               DiagnosticEngine& diags) {
+  std::vector<SimEnd> candidates;
+  if (selector.empty()) {
+    for (size_t i = 0; i < network.interfaces.size(); ++i)
+      candidates.push_back(SimEnd::interface(InterfaceId{static_cast<int32_t>(i)}));
+    candidates.push_back(SimEnd::internet());
+    for (size_t g = 0; g < network.gateways.size(); ++g)
+      if (network.gateways[g].kind == RouteTargetKind::kVpnGateway)
+        candidates.push_back(SimEnd::zone(GatewayId{static_cast<int32_t>(g)}));
+  } else {
+    std::optional<Selector> s =
+        parseSelector(selector, SourceLocation{std::string("command line (") + option + ")", 0, 0}, diags);
+    if (!s) return std::nullopt;
+    Selection sel = resolveSelector(*s, network, diags);
+    for (InterfaceId i : sel.interfaces) candidates.push_back(SimEnd::interface(i));
+    if (sel.internet) candidates.push_back(SimEnd::internet());
+    for (GatewayId g : sel.external) candidates.push_back(SimEnd::zone(g));
+  }
+  std::vector<SimEnd> fits;
+  for (const SimEnd& e : candidates) {
+    if (!sim.addressOf(e, address)) continue;
+    if (e.kind == SimEnd::Kind::kInterface)
+      for (const PrivateAddress& a : network.at(e.iface).private_addresses)
+        if (a.ip && a.ip->isV4() && a.ip->v4() == address) return e;
+    fits.push_back(e);
+  }
+  if (fits.size() == 1) return fits.front();
+  if (selector.empty())
+    for (const SimEnd& e : fits)
+      if (e.kind == SimEnd::Kind::kInternet) return e;
+  std::string ip = IpAddress::v4(address).str();
+  SourceLocation where{std::string("command line (") + option + ")", 0, 0};
+  if (fits.empty()) {
+    diags.error("trace-no-end", where,
+                ip + " is not an address of " + (selector.empty() ? "any end of the model" : selector));
+    return std::nullopt;
+  }
+  std::string names;
+  for (size_t i = 0; i < fits.size() && i < 5; ++i) names += (i ? ", " : "") + sim.describe(fits[i]);
+  if (fits.size() > 5) names += ", ...";
+  diags.error("trace-ambiguous-end", where,
+              ip + " may belong to " + std::to_string(fits.size()) + " ends (" + names +
+                  "); name one with " + option);
+  return std::nullopt;
+}
+
+int runTrace(const TraceCommand& cmd) {
+  if (!checkFormat(cmd.format, {"text", "json"})) return kExitError;
+  auto range = parsePortRange(cmd.ephemeral);
+  if (!range) {
+    std::cerr << "error[invalid-port]: --ephemeral-ports '" << cmd.ephemeral
+              << "' is not a port range FROM-TO within 0-65535\n";
+    return kExitError;
+  }
+  FlowPacket packet;
+  auto src = IpAddress::parse(cmd.src), dst = IpAddress::parse(cmd.dst);
+  if (!src || !dst || !src->isV4() || !dst->isV4()) {
+    std::cerr << "error[invalid-address]: --src and --dst must be IPv4 addresses\n";
+    return kExitError;
+  }
+  packet.source = *src;
+  packet.destination = *dst;
+  if (cmd.protocol == "tcp") packet.protocol = kTcp;
+  else if (cmd.protocol == "udp") packet.protocol = kUdp;
+  else if (cmd.protocol == "icmp") packet.protocol = kIcmp;
+  else if (!cmd.protocol.empty() && cmd.protocol.find_first_not_of("0123456789") == std::string::npos &&
+           cmd.protocol.size() <= 3 && std::stoi(cmd.protocol) <= 255)
+    packet.protocol = std::stoi(cmd.protocol);
+  else {
+    std::cerr << "error[invalid-protocol]: --protocol must be tcp, udp, icmp or a number 0-255, not '"
+              << cmd.protocol << "'\n";
+    return kExitError;
+  }
+  if (packet.protocol == kTcp || packet.protocol == kUdp) {
+    if (cmd.dport < 0 || cmd.dport > 65535) {
+      std::cerr << "error[invalid-port]: --dport N (0-65535) is needed for tcp and udp\n";
+      return kExitError;
+    }
+    packet.source_port = cmd.sport;
+    packet.destination_port = cmd.dport;
+  } else if (packet.protocol == kIcmp) {
+    packet.icmp_type = cmd.icmp_type;
+    packet.icmp_code = cmd.icmp_code;
+  }
+  DiagnosticEngine diags;
+  Network network = loadNetwork(cmd.inputs, diags, cmd.input);
+  if (diags.hasErrors()) return flush(diags), kExitError;
+  Simulator sim(network, SimOptions{range->from, range->to});
+  std::optional<SimEnd> from = traceEnd(network, sim, cmd.from, packet.source.v4(), "--from", diags);
+  std::optional<SimEnd> to = traceEnd(network, sim, cmd.to, packet.destination.v4(), "--to", diags);
+  if (flush(diags) || !from || !to) return kExitError;
+  SimResult result = sim.send(*from, *to, packet);
+  if (result.disposition == Disposition::kInvalid) {
+    std::cerr << "error[invalid-packet]: " << result.reason << "\n";
+    return kExitError;
+  }
+  std::string text = cmd.format == "json"
+                         ? traceJson(packet, sim.describe(*from), sim.describe(*to), result).dump(2) + "\n"
+                         : traceText(packet, sim.describe(*from), sim.describe(*to), result);
+  if (emit(text, cmd.output) != kExitOk) return kExitError;
+  switch (result.disposition) {
+    case Disposition::kDelivered:
+      return kExitOk;
+    case Disposition::kDropped:
+      return kExitViolated;
+    default:
+      return kExitUnknown;
+  }
 }
 
 int runModel(const ModelCommand& cmd) {
@@ -221,6 +411,27 @@ int runCli(int argc, char** argv) {
   reach_app->add_option("--protocol", reach.protocol, "tcp, udp, icmp or any (default: any, or tcp with --port)");
   reach_app->add_option("--port", reach.port, "Destination port N or range N-M");
 
+  TraceCommand trace;
+  CLI::App* trace_app = app.add_subcommand(
+      "trace", "Follow one concrete packet hop by hop through the packet simulator");
+  trace_app->add_option("inputs", trace.inputs, "Files or folders to read")->required();
+  addInputOptions(trace_app, trace.input);
+  trace_app->add_option("--src", trace.src, "Source IPv4 address (a private address for an interface)")
+      ->required();
+  trace_app->add_option("--dst", trace.dst, "Destination IPv4 address (a private address for an interface)")
+      ->required();
+  trace_app->add_option("--protocol", trace.protocol, "tcp (default), udp, icmp or a protocol number");
+  trace_app->add_option("--sport", trace.sport, "Source port (default 49152)");
+  trace_app->add_option("--dport", trace.dport, "Destination port (tcp, udp)");
+  trace_app->add_option("--icmp-type", trace.icmp_type, "ICMP type (default 0)");
+  trace_app->add_option("--icmp-code", trace.icmp_code, "ICMP code (default 0)");
+  trace_app->add_option("--from", trace.from, "Selector of the sending end, when the address alone is ambiguous");
+  trace_app->add_option("--to", trace.to, "Selector of the receiving end, when the address alone is ambiguous");
+  trace_app->add_option("--ephemeral-ports", trace.ephemeral,
+                        "Source ports initiators use, as FROM-TO (default 1024-65535)");
+  trace_app->add_option("--format", trace.format, "text or json");
+  trace_app->add_option("-o,--output", trace.output, "Write to FILE instead of standard output");
+
   ModelCommand model;
   CLI::App* model_app = app.add_subcommand("model", "Print the extracted network model");
   model_app->add_option("inputs", model.inputs, "Files or folders to read")->required();
@@ -243,6 +454,7 @@ int runCli(int argc, char** argv) {
   if (check_app->parsed()) return runCheck(check);
   if (reach_app->parsed()) return runReach(reach);
   if (model_app->parsed()) return runModel(model);
+  if (trace_app->parsed()) return runTrace(trace);
   return kExitError;
 }
 

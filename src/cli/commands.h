@@ -9,6 +9,7 @@ inline constexpr int kExitOk = 0;        // every assertion holds / question ans
 inline constexpr int kExitViolated = 1;  // an assertion is violated
 inline constexpr int kExitError = 2;     // usage or input error
 inline constexpr int kExitUnknown = 3;   // none violated, some unknown
+inline constexpr int kExitInternal = 4;  // a check of the engine against itself failed
 
 int runCli(int argc, char** argv);
 

@@ -283,6 +283,8 @@ class PathBuilder {
     SubnetId from_subnet{from.element}, to_subnet{to.element};
     switch (to.kind) {
       case PlaceKind::kSubnetIn:
+        if (from.kind == PlaceKind::kSubnetOut && from_subnet == to_subnet)
+          return true;  // a NAT gateway or appliance sends within its subnet: no route, no ACL
         if (from.kind == PlaceKind::kSubnetOut)
           return localMove(from_subnet, to_subnet, {RouteTargetKind::kLocal, -1});
         if (from.kind == PlaceKind::kIgwIn) {

@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "aws/resources.h"
+#include "frontends/common/limits.h"
 #include "segproof/diag/diagnostic.h"
 #include "segproof/model/network.h"
 #include "segproof/segproof.h"
@@ -45,8 +46,13 @@ std::vector<std::unique_ptr<Frontend>> allFrontends(const InputOptions& options 
 // module: it is read as one module (with its tfvars and child modules) and
 // nothing else in it or below it is read. A .tf file named directly is a
 // module of that one file.
+//
+// More than `max_resources` resources in all (limits.h; smaller in tests) is
+// a "too-many-resources" error at the input that crossed it; what was read
+// before it is returned.
 aws::Resources loadInputs(const std::vector<std::string>& inputs, DiagnosticEngine& diags,
-                          const InputOptions& options = {});
+                          const InputOptions& options = {},
+                          size_t max_resources = limits::kMaxResources);
 
 // loadInputs followed by aws::buildNetwork (declared in segproof/segproof.h).
 

@@ -1,14 +1,14 @@
 // The frontend registry and the walk over input files and folders.
 #include <algorithm>
 #include <filesystem>
-#include <fstream>
 #include <set>
-#include <sstream>
 #include <system_error>
 
 #include "aws/model_builder.h"
 #include "frontends/frontend.h"
 #include "frontends/cloudformation/cloudformation_frontend.h"
+#include "frontends/common/input_file.h"
+#include "frontends/common/limits.h"
 #include "frontends/native/native_frontend.h"
 #include "frontends/terraform/module/module_source.h"
 #include "frontends/terraform/terraform_frontend.h"
@@ -31,19 +31,25 @@ bool hidden(const fs::path& path) {
   return name.size() > 1 && name[0] == '.' && name != "..";
 }
 
-std::optional<std::string> readText(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return std::nullopt;
-  std::ostringstream text;
-  text << in.rdbuf();
-  if (in.bad()) return std::nullopt;
-  return text.str();
+// Every resource and rule the inputs describe, for limits::kMaxResources.
+size_t resourceCount(const aws::Resources& r) {
+  return r.vpcs.size() + r.subnets.size() + r.route_tables.size() + r.routes.size() +
+         r.route_table_associations.size() + r.main_route_table_associations.size() +
+         r.security_groups.size() + r.security_group_rules.size() + r.network_acls.size() +
+         r.network_acl_rules.size() + r.network_acl_associations.size() +
+         r.internet_gateways.size() + r.gateway_attachments.size() + r.gateways.size() +
+         r.elastic_ips.size() + r.elastic_ip_associations.size() + r.nat_gateways.size() +
+         r.peerings.size() + r.prefix_lists.size() + r.network_interfaces.size() +
+         r.instances.size() + r.databases.size() + r.db_subnet_groups.size();
 }
 
 class InputLoader {
  public:
-  InputLoader(DiagnosticEngine& diags, const InputOptions& options)
-      : frontends_(allFrontends(options)), diags_(diags), options_(options) {}
+  InputLoader(DiagnosticEngine& diags, const InputOptions& options, size_t max_resources)
+      : frontends_(allFrontends(options)),
+        diags_(diags),
+        options_(options),
+        max_resources_(max_resources) {}
 
   // Returns whether a frontend read the file.
   bool loadFile(const std::string& path, bool named_by_user);
@@ -58,6 +64,7 @@ class InputLoader {
   std::vector<std::unique_ptr<Frontend>> frontends_;
   DiagnosticEngine& diags_;
   const InputOptions& options_;
+  size_t max_resources_;
   struct Loaded {
     std::string path;
     aws::Resources resources;
@@ -72,8 +79,18 @@ aws::Resources InputLoader::take() {
       if (file != input.path) included.insert(file);
   }
   aws::Resources out;
+  size_t total = 0;
   for (Loaded& input : loaded_) {
-    if (!included.count(input.path)) out.append(std::move(input.resources));
+    if (included.count(input.path)) continue;
+    total += resourceCount(input.resources);
+    if (total > max_resources_) {
+      diags_.error("too-many-resources", {input.path, 0, 0},
+                   "the inputs up to this one describe " + std::to_string(total) +
+                       " resources; segproof reads at most " + std::to_string(max_resources_) +
+                       " in one run");
+      return out;
+    }
+    out.append(std::move(input.resources));
   }
   return out;
 }
@@ -93,12 +110,17 @@ bool InputLoader::loadFile(const std::string& path, bool named_by_user) {
     loaded_.push_back({path, std::move(resources)});
     return true;
   }
-  std::optional<std::string> text = readText(path);
-  if (!text) {
-    diags_.error("unreadable-input", {path, 0, 0}, "cannot read the file");
-    return false;
+  std::string text;
+  switch (readInputFile(path, text, diags_)) {
+    case ReadStatus::kOk:
+      break;
+    case ReadStatus::kUnreadable:
+      diags_.error("unreadable-input", {path, 0, 0}, "cannot read the file");
+      return false;
+    case ReadStatus::kTooLarge:
+      return false;
   }
-  const Frontend* frontend = recognise(path, *text);
+  const Frontend* frontend = recognise(path, text);
   if (!frontend) {
     if (named_by_user) {
       std::string known;
@@ -109,9 +131,9 @@ bool InputLoader::loadFile(const std::string& path, bool named_by_user) {
     }
     return false;
   }
-  diags_.addSource(path, *text);
+  diags_.addSource(path, text);
   aws::Resources resources;
-  frontend->load(path, *text, resources, diags_);
+  frontend->load(path, text, resources, diags_);
   if (std::find(resources.files.begin(), resources.files.end(), path) == resources.files.end())
     resources.files.push_back(path);
   loaded_.push_back({path, std::move(resources)});
@@ -180,8 +202,8 @@ std::vector<std::unique_ptr<Frontend>> allFrontends(const InputOptions& options)
 }
 
 aws::Resources loadInputs(const std::vector<std::string>& inputs, DiagnosticEngine& diags,
-                          const InputOptions& options) {
-  InputLoader loader(diags, options);
+                          const InputOptions& options, size_t max_resources) {
+  InputLoader loader(diags, options, max_resources);
   for (const std::string& input : inputs) {
     std::error_code error;
     fs::file_status status = fs::status(input, error);

@@ -44,6 +44,7 @@ Topology::Topology(const Network& network) : network_(network) {
     SubnetId subnet = network.nat_gateways[i].subnet;
     nat_.push_back(add({PlaceKind::kNat, static_cast<int32_t>(i), network.at(subnet).vpc}));
     boost::add_edge(nat_[i], subnet_out_[subnet.value], Move{}, graph_);
+    addWithinSubnet(subnet);
   }
   for (size_t i = 0; i < network.peerings.size(); ++i) {
     const Peering& p = network.peerings[i];
@@ -67,6 +68,15 @@ Topology::Topology(const Network& network) : network_(network) {
   }
   appliance_.assign(network.interfaces.size(), boost::graph_traits<TopologyGraph>::null_vertex());
   for (size_t s = 0; s < network.subnets.size(); ++s) addRoutedMoves(network, SubnetId{static_cast<int32_t>(s)});
+}
+
+// A NAT gateway or an appliance sends on from its own subnet; to an address
+// of that subnet it delivers directly (no route, no network ACL).
+void Topology::addWithinSubnet(SubnetId subnet) {
+  if (within_.empty()) within_.assign(subnet_out_.size(), false);
+  if (within_[subnet.value]) return;
+  within_[subnet.value] = true;
+  boost::add_edge(subnet_out_[subnet.value], subnet_in_[subnet.value], Move{}, graph_);
 }
 
 void Topology::addRoutedMoves(const Network& network, SubnetId subnet) {
@@ -101,6 +111,7 @@ void Topology::addRoutedMoves(const Network& network, SubnetId subnet) {
           const Interface& iface = network.interfaces[key.element];
           v = add({PlaceKind::kAppliance, key.element, network.at(iface.subnet).vpc});
           boost::add_edge(v, subnet_out_[iface.subnet.value], Move{}, graph_);
+          addWithinSubnet(iface.subnet);
         }
         boost::add_edge(out, v, move, graph_);
         break;

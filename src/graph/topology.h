@@ -14,6 +14,8 @@
 //   SubnetOut(a) -> Peer(p, to v) -> SubnetIn(b in v)   no edge-to-edge routing
 //   SubnetOut(a) -> GatewayOut(gw);  GatewayIn(gw) -> SubnetIn(b)
 //   SubnetOut(a) -> Appliance(i) -> SubnetOut(subnet of i)
+//   SubnetOut(s) -> SubnetIn(s)   s holds a NAT gateway or an appliance: what
+//                                  they send on to their own subnet
 // Edges out of a subnet towards a target exist only when the subnet's route
 // table has at least one route to that target (or the local route).
 //
@@ -100,12 +102,14 @@ class Topology {
  private:
   PlaceVertex add(Place place);
   void addRoutedMoves(const Network& network, SubnetId subnet);
+  void addWithinSubnet(SubnetId subnet);
 
   const Network& network_;
   TopologyGraph graph_;
   PlaceVertex internet_{};
   std::vector<PlaceVertex> subnet_out_, subnet_in_, igw_out_, igw_in_, nat_, gateway_out_,
       gateway_in_, appliance_;
+  std::vector<bool> within_;  // subnets with their SubnetOut -> SubnetIn move
   std::vector<std::pair<PlaceVertex, PlaceVertex>> peer_;  // (towards accepter, towards requester)
 };
 

@@ -15,6 +15,8 @@
 #include <optional>
 #include <sstream>
 
+#include "frontends/common/input_file.h"
+#include "frontends/common/yaml_limits.h"
 #include "query/spelling.h"
 #include "segproof/query/assertion.h"
 
@@ -670,6 +672,7 @@ std::optional<PortRange> parsePortRange(std::string_view text) {
 AssertionSet parseAssertions(const std::string& name, const std::string& text,
                              DiagnosticEngine& diags) {
   diags.addSource(name, text);
+  if (!checkYamlLimits(name, text, diags)) return {};
   YAML::Node root;
   try {
     root = YAML::Load(text);
@@ -689,15 +692,15 @@ AssertionSet parseAssertions(const std::string& name, const std::string& text,
 
 AssertionSet loadAssertionFile(const std::string& path, DiagnosticEngine& diags) {
   std::error_code ec;
-  std::ifstream in;
-  if (std::filesystem::is_regular_file(path, ec)) in.open(path, std::ios::binary);
-  std::stringstream text;
-  if (in.is_open()) text << in.rdbuf();
-  if (!in.is_open() || in.bad()) {
+  std::string text;
+  ReadStatus read = std::filesystem::is_regular_file(path, ec) ? readInputFile(path, text, diags)
+                                                                 : ReadStatus::kUnreadable;
+  if (read == ReadStatus::kTooLarge) return {};
+  if (read == ReadStatus::kUnreadable) {
     diags.error("cannot-read", {path, 0, 0}, "cannot read assertion file '" + path + "'");
     return {};
   }
-  return parseAssertions(path, text.str(), diags);
+  return parseAssertions(path, text, diags);
 }
 
 }  // namespace segproof

@@ -96,7 +96,27 @@ json checkJson(const CheckReport& report) {
             {"seconds", report.seconds},
             {"jobs", report.jobs}}},
           {"results", results},
-          {"notes", report.notes}};
+          {"notes", report.notes},
+          {"internal_errors", report.internal_errors}};
+}
+
+json traceJson(const FlowPacket& packet, const std::string& from, const std::string& to,
+               const SimResult& result) {
+  json hops = json::array();
+  for (const SimHop& h : result.trace)
+    hops.push_back({{"step", h.step},
+                    {"element", h.element},
+                    {"rule", h.rule},
+                    {"location", locationJson(h.location)},
+                    {"reply", h.reply},
+                    {"passed", h.passed},
+                    {"packet", h.packet}});
+  return {{"packet", packetJson(packet)},
+          {"from", from},
+          {"to", to},
+          {"disposition", dispositionName(result.disposition)},
+          {"reason", result.reason.empty() ? json(nullptr) : json(result.reason)},
+          {"hops", hops}};
 }
 
 json reachJson(const AssertionResult& r) {
@@ -113,6 +133,7 @@ json reachJson(const AssertionResult& r) {
           {"flows", flows},
           {"closest_blocked", r.verdict == Verdict::kViolated ? blockedJson(r.closest) : json(nullptr)},
           {"reason", r.reason.empty() ? json(nullptr) : json(r.reason)},
+          {"internal_errors", r.internal_errors},
           {"stats",
            {{"pairs", r.pairs_checked}, {"paths", r.paths_explored}, {"solver_calls", r.solver_calls}}}};
 }

@@ -8,6 +8,7 @@
 
 #include "segproof/model/network.h"
 #include "segproof/query/result.h"
+#include "simulate/simulator.h"
 
 namespace segproof {
 
@@ -17,6 +18,8 @@ nlohmann::ordered_json checkJson(const CheckReport& report);
 // The `reach` contract: top-level "reachable" is true, false or null.
 nlohmann::ordered_json reachJson(const AssertionResult& result);
 nlohmann::ordered_json modelJson(const Network& network);
+nlohmann::ordered_json traceJson(const FlowPacket& packet, const std::string& from,
+                                 const std::string& to, const SimResult& result);
 std::string modelDot(const Network& network);
 
 }  // namespace segproof

@@ -91,6 +91,7 @@ std::string checkText(const CheckReport& report) {
     else ++unknown;
   }
   for (const std::string& n : report.notes) out += "note: " + n + "\n";
+  for (const std::string& e : report.internal_errors) out += "INTERNAL ERROR: " + e + "\n";
   char seconds[32];
   std::snprintf(seconds, sizeof seconds, "%.2f", report.seconds);
   out += std::to_string(report.results.size()) + " assertions: " + std::to_string(violated) +
@@ -121,6 +122,36 @@ std::string reachText(const AssertionResult& r) {
       break;
   }
   if (r.verdict != Verdict::kUnknown && !r.reason.empty()) out += "note: " + r.reason + "\n";
+  for (const std::string& e : r.internal_errors) out += "INTERNAL ERROR: " + e + "\n";
+  return out;
+}
+
+std::string traceText(const FlowPacket& packet, const std::string& from, const std::string& to,
+                      const SimResult& result) {
+  std::string out = "packet " + packet.str() + "\nfrom   " + from + "\nto     " + to + "\n";
+  for (size_t i = 0; i < result.trace.size(); ++i) {
+    const SimHop& h = result.trace[i];
+    out += (h.passed ? "  ok    " : "  STOP  ") + std::string(h.reply ? "reply: " : "") + h.step;
+    if (!h.element.empty()) out += " " + h.element;
+    if (!h.rule.empty()) out += ": " + h.rule;
+    if (h.location.known()) out += "  [" + h.location.str() + "]";
+    out += "\n";
+    if (h.packet != packet.str()) out += "          packet " + h.packet + "\n";
+  }
+  switch (result.disposition) {
+    case Disposition::kDelivered:
+      out += "DELIVERED\n";
+      break;
+    case Disposition::kDropped:
+      out += "DROPPED: " + result.reason + "\n";
+      break;
+    case Disposition::kLeavesModel:
+      out += "LEAVES THE MODEL: " + result.reason + "\n";
+      break;
+    case Disposition::kInvalid:
+      out += "INVALID: " + result.reason + "\n";
+      break;
+  }
   return out;
 }
 

@@ -7,11 +7,16 @@
 #include <string>
 
 #include "segproof/query/result.h"
+#include "simulate/simulator.h"
 
 namespace segproof {
 
 std::string checkText(const CheckReport& report);
 std::string reachText(const AssertionResult& result);
+// One packet through the simulator (`segproof trace`): every hop, the rule
+// that decides it, and the disposition.
+std::string traceText(const FlowPacket& packet, const std::string& from, const std::string& to,
+                      const SimResult& result);
 
 }  // namespace segproof
 

@@ -7,10 +7,15 @@
 #include <tbb/global_control.h>
 #include <tbb/parallel_for.h>
 
+#include <algorithm>
+#include <atomic>
 #include <chrono>
+#include <cstdio>
 #include <deque>
+#include <iterator>
 #include <map>
 #include <mutex>
+#include <optional>
 #include <thread>
 
 #include "encode/path_search.h"
@@ -18,6 +23,7 @@
 #include "segproof/segproof.h"
 #include "solve/pair_solver.h"
 #include "solve/stations.h"
+#include "solve/tsan_annotations.h"
 #include "solve/unknowns.h"
 
 namespace segproof {
@@ -105,7 +111,8 @@ struct Engine {
         options(o),
         uncertain(u),
         topology(n),
-        context(n, topology, encodingOptions(o)) {}
+        context(n, topology, encodingOptions(o)),
+        simulator(n, SimOptions{o.ephemeral_from, o.ephemeral_to}) {}
 
   static EncodingOptions encodingOptions(const AnalyzerOptions& o) {
     EncodingOptions e;
@@ -120,6 +127,7 @@ struct Engine {
   const UncertainVpcs& uncertain;
   Topology topology;
   EncodingContext context;
+  Simulator simulator;  // replays every witness before it is reported
 
   std::vector<Selection> select(const std::vector<Selector>& selectors, DiagnosticEngine& diags) const {
     return resolveSelectors(selectors, network, diags);
@@ -151,16 +159,48 @@ struct Engine {
     const HeaderSet* f = &shared.flows.back();
     // Preferences depend only on the kinds of the two ends.
     std::map<std::pair<int, int>, const std::vector<WitnessPreference>*> prefs;
+    auto add = [&](const Station* s, const Station* d) {
+      auto key = std::make_pair(static_cast<int>(s->kind), static_cast<int>(d->kind));
+      auto it = prefs.find(key);
+      if (it == prefs.end()) {
+        shared.preferences.push_back(preferencesFor(*s, *d, spec));
+        it = prefs.emplace(key, &shared.preferences.back()).first;
+      }
+      tasks.push_back({result, {s, d, f, it->second}});
+    };
     for (const Station* s : from)
       for (const Station* d : to) {
-        auto key = std::make_pair(static_cast<int>(s->kind), static_cast<int>(d->kind));
-        auto it = prefs.find(key);
-        if (it == prefs.end()) {
-          shared.preferences.push_back(preferencesFor(*s, *d, spec));
-          it = prefs.emplace(key, &shared.preferences.back()).first;
+        std::vector<InterfaceId> both = sharedMembers(*s, *d);
+        if (both.empty() || (s->members.size() == 1 && d->members.size() == 1)) {
+          add(s, d);  // one interface at both ends: searchPair says so
+          continue;
         }
-        tasks.push_back({result, {s, d, f, it->second}});
+        // An interface does not send to itself: between stations that share
+        // interfaces, ask from `s` to the members of `d` it lacks, and for
+        // each shared member, from the other members of `s` to it.
+        std::vector<InterfaceId> rest;
+        for (InterfaceId id : d->members)
+          if (!std::binary_search(both.begin(), both.end(), id)) rest.push_back(id);
+        if (!rest.empty()) add(s, keep(shared.stations, narrowStation(context, *d, rest)));
+        for (InterfaceId x : both) {
+          std::vector<InterfaceId> others;
+          for (InterfaceId id : s->members)
+            if (id != x) others.push_back(id);
+          if (others.empty()) continue;
+          add(keep(shared.stations, narrowStation(context, *s, std::move(others))),
+              keep(shared.stations, narrowStation(context, *d, {x})));
+        }
       }
+  }
+
+  // The interfaces two endpoint stations share, sorted.
+  static std::vector<InterfaceId> sharedMembers(const Station& a, const Station& b) {
+    if (a.kind != Station::Kind::kEndpoints || b.kind != Station::Kind::kEndpoints) return {};
+    std::vector<InterfaceId> x = a.members, y = b.members, out;
+    std::sort(x.begin(), x.end());
+    std::sort(y.begin(), y.end());
+    std::set_intersection(x.begin(), x.end(), y.begin(), y.end(), std::back_inserter(out));
+    return out;
   }
 
   // A user's assertion whose selectors match nothing holds vacuously: say so.
@@ -224,7 +264,7 @@ struct Engine {
       for (Selection& s : select(f.from, diags)) parts.push_back({std::move(s), flowHeaders(f.flow)});
     std::vector<std::vector<Selection>> singles;
     for (const AllowedPart& p : parts) singles.push_back({p.selection});
-    std::vector<Station> refined = refineStations(buildStations(context, sources), singles);
+    std::vector<Station> refined = refineStations(context, buildStations(context, sources), singles);
     std::vector<const Station*> destinations = stations(shared.stations, to);
     for (Station& s : refined) {
       HeaderSet permitted;
@@ -241,11 +281,18 @@ struct Engine {
     }
   }
 
+  // The caller happens before every body and every body before the return;
+  // stated for ThreadSanitizer, which cannot see it in libtbb.
   template <class F>
   void parallel(size_t n, F&& body) const {
+    char start = 0, end = 0;
+    happensBefore(&start);
     tbb::parallel_for(tbb::blocked_range<size_t>(0, n), [&](const tbb::blocked_range<size_t>& r) {
+      happensAfter(&start);
       for (size_t i = r.begin(); i != r.end(); ++i) body(i);
+      happensBefore(&end);
     });
+    happensAfter(&end);
   }
 
   // What an assertion's result needs to know while answers stream in.
@@ -257,11 +304,30 @@ struct Engine {
     size_t witnesses_to_request = 0;  // definite flows still worth a Z3 witness
   };
 
+  // When the work must stop, and how much of it was left undone.
+  struct Budget {
+    std::optional<std::chrono::steady_clock::time_point> deadline;
+    std::atomic<size_t> undecided{0};
+    size_t tasks = 0;
+    bool expired() const { return deadline && std::chrono::steady_clock::now() >= *deadline; }
+  };
+
+  static PairAnswer lateAnswer(PairAnswer a) {
+    a.status = PairStatus::kUnknown;
+    a.definite = true;
+    a.witness.reset();
+    a.reason = "the deadline passed before this was decided (--deadline)";
+    return a;
+  }
+
   // Folds one pair answer into its assertion's result, in task order.
   void fold(AssertionResult& r, Tally& t, PairAnswer&& a) const {
     ++r.pairs_checked;
     r.paths_explored += a.paths;
     r.solver_calls += a.solver_calls;
+    constexpr size_t kMaxInternalErrors = 10;
+    for (std::string& e : a.internal_errors)
+      if (r.internal_errors.size() < kMaxInternalErrors) r.internal_errors.push_back(std::move(e));
     if (a.status == PairStatus::kReachable) {
       t.reachable = true;
       t.certain_flow = t.certain_flow || !a.uncertain_path;
@@ -297,10 +363,17 @@ struct Engine {
   // memory that per-pair search results take.
   void solveChunk(const std::vector<Task>& tasks, size_t begin, size_t end,
                   std::vector<AssertionResult>& results, std::vector<Tally>& tallies,
-                  tbb::enumerable_thread_specific<Worker>& workers) const {
+                  tbb::enumerable_thread_specific<Worker>& workers, Budget& budget) const {
     size_t n = end - begin;
     std::vector<PairSearch> searches(n);
-    parallel(n, [&](size_t i) { searches[i] = searchPair(context, tasks[begin + i].question); });
+    parallel(n, [&](size_t i) {
+      if (budget.expired()) {
+        searches[i].answer = lateAnswer({});
+        ++budget.undecided;
+        return;
+      }
+      searches[i] = searchPair(context, tasks[begin + i].question);
+    });
     // Z3 only where it earns its cost: witnesses (up to the limit per
     // assertion) and candidates the interval check could not settle.
     std::vector<bool> needs_solver(n, false);
@@ -322,8 +395,22 @@ struct Engine {
         markPath(answers[i], q, searches[i]);
         return;
       }
+      if (budget.expired()) {
+        // A definite answer found without the solver stands; it only lacks
+        // its witness.
+        PairAnswer& a = searches[i].answer;
+        if (a.definite && a.status == PairStatus::kReachable) {
+          answers[i] = std::move(a);
+          markPath(answers[i], q, searches[i]);
+        } else {
+          answers[i] = lateAnswer(std::move(a));
+          ++budget.undecided;
+        }
+        searches[i] = {};
+        return;
+      }
       try {
-        answers[i] = decidePair(context, workers.local().solver, q, searches[i]);
+        answers[i] = decidePair(context, workers.local().solver, simulator, q, searches[i]);
         markPath(answers[i], q, searches[i]);
       } catch (const z3::exception& e) {
         answers[i] = std::move(searches[i].answer);
@@ -338,11 +425,8 @@ struct Engine {
     }
   }
 
-  std::vector<Outcome> run(const std::vector<Assertion>& assertions,
-                           DiagnosticEngine& diags) const {
-    Shared shared;
-    std::vector<Task> tasks;
-    for (size_t i = 0; i < assertions.size(); ++i) plan(assertions[i], i, shared, tasks, diags);
+  std::vector<Outcome> run(const std::vector<Assertion>& assertions, DiagnosticEngine& diags,
+                           Budget& budget) const {
     std::vector<AssertionResult> results(assertions.size());
     std::vector<Tally> tallies(assertions.size());
     for (size_t i = 0; i < assertions.size(); ++i) {
@@ -350,9 +434,22 @@ struct Engine {
       tallies[i].witnesses_to_request = options.max_witnesses;
     }
     tbb::enumerable_thread_specific<Worker> workers(options.timeout_ms);
+    // Assertions are planned and solved a batch at a time (about one chunk
+    // of tasks), so that memory follows the model and the batch, not the
+    // number of assertions.
     constexpr size_t kChunk = 16384;
-    for (size_t begin = 0; begin < tasks.size(); begin += kChunk)
-      solveChunk(tasks, begin, std::min(tasks.size(), begin + kChunk), results, tallies, workers);
+    for (size_t next = 0; next < assertions.size();) {
+      Shared shared;
+      std::vector<Task> tasks;
+      while (next < assertions.size() && tasks.size() < kChunk) {
+        plan(assertions[next], next, shared, tasks, diags);
+        ++next;
+      }
+      budget.tasks += tasks.size();
+      for (size_t begin = 0; begin < tasks.size(); begin += kChunk)
+        solveChunk(tasks, begin, std::min(tasks.size(), begin + kChunk), results, tallies, workers,
+                   budget);
+    }
     std::vector<Outcome> out(assertions.size());
     for (size_t i = 0; i < assertions.size(); ++i) {
       finish(results[i], tallies[i]);
@@ -393,17 +490,20 @@ struct Analyzer::Impl {
   }
 
   std::vector<AssertionResult> run(const std::vector<Assertion>& assertions,
-                                   DiagnosticEngine& diags) const {
-    std::vector<Outcome> outcomes = main.run(assertions, diags);
+                                   DiagnosticEngine& diags, Engine::Budget& budget) const {
+    std::vector<Outcome> outcomes = main.run(assertions, diags, budget);
     if (unknown_rules) {
       // The selectors were checked on the first run; their diagnostics once.
       DiagnosticEngine repeated;
-      std::vector<Outcome> lower = underEngine().run(assertions, repeated);
+      std::vector<Outcome> lower = underEngine().run(assertions, repeated, budget);
       for (size_t i = 0; i < outcomes.size(); ++i) {
         bool from_under = witnessVerdict(lower[i].result);
+        std::vector<std::string> errors = outcomes[i].result.internal_errors;
+        for (const std::string& e : lower[i].result.internal_errors) errors.push_back(e);
         outcomes[i].result =
             combineBounds(network, std::move(outcomes[i].result), std::move(lower[i].result));
         if (from_under) outcomes[i].certain_flow = lower[i].certain_flow;
+        outcomes[i].result.internal_errors = std::move(errors);
       }
     }
     std::vector<AssertionResult> results;
@@ -453,6 +553,18 @@ std::pair<size_t, size_t> Analyzer::topologySize() const {
 
 namespace {
 
+std::optional<std::chrono::steady_clock::time_point> deadlineFor(
+    const AnalyzerOptions& o, std::chrono::steady_clock::time_point start) {
+  if (o.deadline_ms == 0) return std::nullopt;
+  return start + std::chrono::milliseconds(o.deadline_ms);
+}
+
+std::string secondsText(unsigned ms) {
+  char text[32];
+  std::snprintf(text, sizeof text, "%g s", ms / 1000.0);
+  return text;
+}
+
 int jobsFor(const AnalyzerOptions& o) {
   if (o.jobs > 0) return o.jobs;
   unsigned n = std::thread::hardware_concurrency();
@@ -468,7 +580,18 @@ CheckReport Analyzer::check(const AssertionSet& assertions, DiagnosticEngine& di
   report.inputs = impl_->network.input_files;
   tbb::global_control limit(tbb::global_control::max_allowed_parallelism,
                             static_cast<size_t>(report.jobs));
-  report.results = impl_->run(assertions.assertions, diags);
+  Engine::Budget budget;
+  budget.deadline = deadlineFor(impl_->options, start);
+  report.results = impl_->run(assertions.assertions, diags, budget);
+  if (size_t late = budget.undecided.load(); late > 0)
+    report.notes.push_back("the deadline (" + secondsText(impl_->options.deadline_ms) +
+                           ") passed with " + std::to_string(late) + " of " +
+                           std::to_string(budget.tasks) +
+                           " sub-problems undecided; the assertions they touch are unknown "
+                           "unless a flow already decided them");
+  for (const AssertionResult& r : report.results)
+    for (const std::string& e : r.internal_errors)
+      report.internal_errors.push_back(r.assertion.id + ": " + e);
   if (impl_->unknown_rules)
     report.notes.push_back(
         "rules with unknown values count as possibly as wide as written, possibly absent: " +
@@ -492,7 +615,9 @@ AssertionResult Analyzer::reach(const std::vector<Selector>& from, const std::ve
   a.flow = flow;
   tbb::global_control limit(tbb::global_control::max_allowed_parallelism,
                             static_cast<size_t>(jobsFor(impl_->options)));
-  return impl_->run({a}, diags).front();
+  Engine::Budget budget;
+  budget.deadline = deadlineFor(impl_->options, std::chrono::steady_clock::now());
+  return impl_->run({a}, diags, budget).front();
 }
 
 }  // namespace segproof

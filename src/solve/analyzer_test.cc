@@ -6,7 +6,7 @@
 
 #include "graph/network_builder_test_util.h"
 #include "segproof/segproof.h"
-#include "solve/concrete_eval_test_util.h"
+#include "simulate/simulator.h"
 #include "solve/random_network_test_util.h"
 
 namespace segproof {
@@ -154,7 +154,7 @@ TEST_CASE("analyzer: unreachable holds with an explanation, or is violated with 
   CHECK(w.packet.protocol == kTcp);
   CHECK(w.packet.destination_port == 443);
   CHECK(w.packet.destination == testing::ipOf("10.0.1.10"));
-  CHECK(testing::ConcreteEvaluator::isInternet(w.packet.source.v4()));
+  CHECK(Simulator::isInternetAddress(w.packet.source.v4()));
   CHECK(w.packet.source_port >= 1024);
   CHECK(w.source == "internet");
   CHECK(w.destination.find("web") != std::string::npos);
@@ -424,6 +424,32 @@ TEST_CASE("analyzer: traffic routed to an appliance passes it only without sourc
   CHECK(blocked.results.front().verdict == Verdict::kViolated);
 }
 
+// Found by `make soak` (seed 1002049): the appliance lives in the
+// destination's subnet, so what it forwards stays in that subnet, with no
+// route and no network ACL. The engine had no such move and proved
+// "unreachable"; the packet simulator delivered the packet.
+TEST_CASE("analyzer: an appliance forwards into its own subnet", "[solve]") {
+  NetworkBuilder b;
+  VpcId vpc = b.vpc("v", "10.0.0.0/16");
+  RouteTableId app_rt = b.routeTable(vpc, "app-rt");
+  SubnetId app = b.subnet(vpc, "app", "10.0.1.0/24", app_rt);
+  SubnetId data = b.subnet(vpc, "data", "10.0.2.0/24");
+  b.iface(app, "src", "10.0.1.10");
+  InterfaceId fw = b.iface(data, "fw", "10.0.2.250");
+  b.iface(data, "dst", "10.0.2.20");
+  b.mutableNetwork().interfaces[fw.value].source_dest_check = false;
+  b.route(app_rt, "10.0.2.0/24", NetworkBuilder::interfaceTarget(fw));
+  CheckReport r = checkAll(b.network(), {pairAssertion(AssertionKind::kReachable, "src-dst",
+                                                       {"resource:src"}, {"resource:dst"}, tcp(22))});
+  CHECK(r.internal_errors.empty());
+  const AssertionResult& res = r.results.front();
+  CHECK(res.verdict == Verdict::kHolds);
+  REQUIRE_FALSE(res.witnesses.empty());
+  bool through = false;
+  for (const std::string& p : res.witnesses.front().places) through = through || p == "appliance fw";
+  CHECK(through);
+}
+
 // BUG (reported): a local move requires the reply to be routed by the local
 // route, but here a's table sends replies for c (10.0.3.0/24) to the
 // appliance fw, which forwards them (source/dest check off, open groups):
@@ -537,6 +563,73 @@ TEST_CASE("analyzer: an interface does not reach itself", "[solve]") {
                                     });
   CHECK(resultFor(r, "web-web").verdict == Verdict::kHolds);
   CHECK(resultFor(r, "web-web-reach").verdict == Verdict::kViolated);
+}
+
+// With AWS-assigned addresses an interface may have many addresses; it still
+// does not talk to itself between two of them (the packet simulator, which
+// replays every witness, caught the engine doing so).
+TEST_CASE("analyzer: an interface with an address AWS assigns does not reach itself",
+          "[solve]") {
+  NetworkBuilder b;
+  VpcId vpc = b.vpc("v", "10.0.0.0/16");
+  SubnetId s = b.subnet(vpc, "s", "10.0.1.0/24");
+  SecurityGroupId open = b.group(vpc, "open");
+  b.sgRule(open, kIn, testing::anyTraffic(), NetworkBuilder::cidrPeer("10.0.0.0/8"));
+  b.sgRule(open, kOut, testing::anyTraffic(), NetworkBuilder::cidrPeer("0.0.0.0/0"));
+  b.iface(s, "a", "", {open});
+  CheckReport one = checkAll(b.network(), {pairAssertion(AssertionKind::kReachable, "a-a",
+                                                         {"resource:a"}, {"resource:a"}, tcp(22)),
+                                           pairAssertion(AssertionKind::kReachable, "s-s",
+                                                         {"subnet:s"}, {"subnet:s"}, tcp(22))});
+  CHECK(one.internal_errors.empty());
+  CHECK(resultFor(one, "a-a").verdict == Verdict::kViolated);
+  CHECK(resultFor(one, "s-s").verdict == Verdict::kViolated);
+  // A second interface alike: now the subnet talks to itself, between the two.
+  b.iface(s, "b", "", {open});
+  CheckReport two = checkAll(b.network(), {pairAssertion(AssertionKind::kReachable, "s-s",
+                                                         {"subnet:s"}, {"subnet:s"}, tcp(22)),
+                                           pairAssertion(AssertionKind::kReachable, "a-s",
+                                                         {"resource:a"}, {"subnet:s"}, tcp(22))});
+  CHECK(two.internal_errors.empty());
+  const AssertionResult& ss = resultFor(two, "s-s");
+  REQUIRE(ss.verdict == Verdict::kHolds);
+  REQUIRE_FALSE(ss.witnesses.empty());
+  auto name = [](const std::string& label) { return label.substr(0, label.find(' ')); };
+  std::string from = name(ss.witnesses.front().source), to = name(ss.witnesses.front().destination);
+  CHECK(from != to);
+  CHECK((from == "a" || from == "b"));
+  CHECK((to == "a" || to == "b"));
+  const AssertionResult& as = resultFor(two, "a-s");
+  REQUIRE(as.verdict == Verdict::kHolds);
+  CHECK(as.witnesses.front().destination.rfind("b (", 0) == 0);
+}
+
+TEST_CASE("analyzer: past the deadline, what is undecided is unknown and the report says so",
+          "[solve]") {
+  // 120 interfaces, each in a station of its own (its own group), all open
+  // to each other only on 5432 from a /32: 14,280 pairs to decide.
+  NetworkBuilder b;
+  VpcId vpc = b.vpc("v", "10.0.0.0/16");
+  SubnetId s = b.subnet(vpc, "s", "10.0.1.0/24");
+  for (int i = 0; i < 120; ++i) {
+    SecurityGroupId g = b.group(vpc, "g" + std::to_string(i));
+    b.sgRule(g, kIn, testing::tcpPort(5432), NetworkBuilder::cidrPeer("192.0.2.1/32"));
+    b.iface(s, "i" + std::to_string(i), "10.0.1." + std::to_string(10 + i), {g});
+  }
+  Assertion iso;
+  iso.id = "iso";
+  iso.kind = AssertionKind::kIsolated;
+  iso.segments.resize(2);
+  iso.segments[0].selectors = {sel("subnet:s")};
+  iso.segments[1].selectors = {sel("subnet:s")};
+  CheckReport unlimited = checkAll(b.network(), {iso}, {.jobs = 1});
+  CHECK(unlimited.results.front().verdict == Verdict::kHolds);
+  CHECK(unlimited.notes.empty());
+  CheckReport late = checkAll(b.network(), {iso}, {.jobs = 1, .deadline_ms = 1});
+  CHECK(late.results.front().verdict == Verdict::kUnknown);
+  CHECK(late.results.front().reason.find("deadline") != std::string::npos);
+  REQUIRE(late.notes.size() == 1);
+  CHECK(late.notes.front().find("sub-problems undecided") != std::string::npos);
 }
 
 // BUG (reported, explanations only): when the only obstacle is that source

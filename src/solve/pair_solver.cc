@@ -29,6 +29,12 @@ BlockedExplanation explainBlocked(const EncodingContext& ctx, const PairQuestion
 
 PairSearch searchPair(const EncodingContext& context, const PairQuestion& q) {
   PairSearch s;
+  if (q.source->kind == Station::Kind::kEndpoints && q.source->members.size() == 1 &&
+      q.destination->kind == Station::Kind::kEndpoints && q.destination->members == q.source->members) {
+    s.answer.definite = true;
+    s.answer.note = "the only candidate source and destination are the same interface";
+    return s;
+  }
   s.result = searchPaths(context, *q.source, *q.destination, *q.flow);
   PairAnswer& a = s.answer;
   a.paths = s.result.paths_explored;
@@ -58,23 +64,89 @@ PairSearch searchPair(const EncodingContext& context, const PairQuestion& q) {
   return s;
 }
 
-PairAnswer decidePair(const EncodingContext& context, PathSolver& solver, const PairQuestion& q,
+std::pair<SimEnd, SimEnd> witnessEnds(const EncodingContext& context, const Station& source,
+                                      const Station& destination, uint32_t src, uint32_t dst) {
+  auto end = [&](const Station& s, InterfaceId member) {
+    switch (s.kind) {
+      case Station::Kind::kInternet:
+        return SimEnd::internet();
+      case Station::Kind::kExternal:
+        return SimEnd::zone(s.gateway);
+      case Station::Kind::kEndpoints:
+        break;
+    }
+    return SimEnd::interface(member);
+  };
+  InterfaceId from = memberWithAddress(context, source, src);
+  InterfaceId to = memberWithAddress(context, destination, dst, from);
+  if (from.valid() && from == to) from = memberWithAddress(context, source, src, to);
+  return {end(source, from), end(destination, to)};
+}
+
+namespace {
+
+// Replays a witness in the simulator; "" when it is delivered, else what
+// went wrong.
+std::string replay(const Simulator& simulator, const std::pair<SimEnd, SimEnd>& ends,
+                   const Station& source, const Station& destination,
+                   const std::vector<Packet>& versions) {
+  for (const auto& [end, station] : {std::pair{ends.first, &source}, {ends.second, &destination}})
+    if (end.kind == SimEnd::Kind::kInterface && !end.iface.valid())
+      return "no member of " + station->label + " owns its address";
+  // Each later header version is a NAT gateway's rewrite: its choice.
+  std::vector<NatChoice> choices;
+  for (size_t k = 1; k < versions.size(); ++k)
+    choices.push_back({static_cast<uint32_t>(versions[k][Field::kSrcIp]),
+                       static_cast<int>(versions[k][Field::kSrcPort])});
+  SimResult r = simulator.send(ends.first, ends.second, toFlowPacket(versions.front()), &choices);
+  if (r.disposition == Disposition::kDelivered) return "";
+  std::string out = std::string(dispositionName(r.disposition)) + ": " + r.reason;
+  if (!r.trace.empty()) {
+    const SimHop& last = r.trace.back();
+    out += " (at " + std::string(last.reply ? "the reply's " : "") + last.step + " " + last.element +
+           (last.rule.empty() ? "" : ": " + last.rule) + ")";
+  }
+  return out;
+}
+
+}  // namespace
+
+PairAnswer decidePair(const EncodingContext& context, PathSolver& solver,
+                      const Simulator& simulator, const PairQuestion& q,
                       const PairSearch& search) {
   PairAnswer a = search.answer;
   size_t before = solver.calls();
   std::string unknown = a.reason;
+  // Keeps the witness when the simulator delivers it; returns false (an
+  // internal error) when it does not.
   auto found = [&](const PathFormula& f, const std::vector<Packet>& versions) {
+    uint32_t src = static_cast<uint32_t>(versions.front()[Field::kSrcIp]);
+    uint32_t dst = static_cast<uint32_t>(versions.back()[Field::kDstIp]);
+    std::pair<SimEnd, SimEnd> ends = witnessEnds(context, *q.source, *q.destination, src, dst);
+    std::string problem = q.flow->contains(versions.front())
+                              ? replay(simulator, ends, *q.source, *q.destination, versions)
+                              : "the packet is not of the question's flow";
+    if (!problem.empty()) {
+      a.internal_error = true;
+      unknown = "internal error: the packet simulator does not confirm the witness " +
+                toFlowPacket(versions.front()).str() + " from " + q.source->label + " to " +
+                q.destination->label + " through " +
+                (f.places.size() > 1 ? f.places[1] : std::string("the network")) + " (" +
+                problem + ")";
+      a.internal_errors.push_back(unknown);
+      return false;
+    }
     Witness w;
     w.packet = toFlowPacket(versions.front());
-    w.source = endpointLabel(context, *q.source, static_cast<uint32_t>(versions.front()[Field::kSrcIp]));
-    w.destination = endpointLabel(context, *q.destination,
-                                  static_cast<uint32_t>(versions.back()[Field::kDstIp]));
+    w.source = endpointLabel(context, *q.source, src, ends.first.iface);
+    w.destination = endpointLabel(context, *q.destination, dst, ends.second.iface);
     w.hops = explainPath(context, f, versions);
     w.places = f.places;
     a.status = PairStatus::kReachable;
     a.path = static_cast<int>(&f - search.result.candidates.data());
     a.witness = std::move(w);
     a.solver_calls = solver.calls() - before;
+    return true;
   };
   // The deepest path refuted by Z3 only; explained once, after the loop.
   const PathFormula* deepest = nullptr;
@@ -87,21 +159,22 @@ PairAnswer decidePair(const EncodingContext& context, PathSolver& solver, const 
     if (!candidate.empty()) {
       PathSolver::Status s = solver.confirm(f, candidate);
       if (s == PathSolver::Status::kSat) {
-        found(f, candidate);
-        return a;
+        if (found(f, candidate)) return a;
+        continue;
       }
       if (s == PathSolver::Status::kUnsat && f.interval_exact) {
         a.internal_error = true;
         unknown = "internal error: Z3 rejects the witness " + toFlowPacket(candidate.front()).str() +
                   " that the interval check found for a path through " +
                   (f.places.size() > 1 ? f.places[1] : std::string("the network"));
+        a.internal_errors.push_back(unknown);
         continue;
       }
     }
     PathSolver::Outcome o = solver.check(f, *q.preferences);
     if (o.status == PathSolver::Status::kSat) {
-      found(f, o.versions);
-      return a;
+      if (found(f, o.versions)) return a;
+      continue;
     }
     if (o.status == PathSolver::Status::kUnknown) {
       unknown = "the solver gave up (" + o.reason + ")";
@@ -111,6 +184,7 @@ PairAnswer decidePair(const EncodingContext& context, PathSolver& solver, const 
       a.internal_error = true;
       unknown = "internal error: the interval check and Z3 disagree on a path through " +
                 (f.places.size() > 1 ? f.places[1] : std::string("the network"));
+      a.internal_errors.push_back(unknown);
       continue;
     }
     // Refuted by Z3 only: name the guard that closes the path.

@@ -14,6 +14,7 @@
 #include "encode/path_search.h"
 #include "encode/z3_encoder.h"
 #include "segproof/query/result.h"
+#include "simulate/simulator.h"
 
 namespace segproof {
 
@@ -36,7 +37,8 @@ struct PairAnswer {
   size_t blocked_depth = 0;
   std::string reason;           // unknown: why
   std::string note;             // unreachable without a blocking hop: why
-  bool internal_error = false;  // the interval check and Z3 disagreed
+  bool internal_error = false;  // a check of the engine against itself failed
+  std::vector<std::string> internal_errors;  // what failed (AssertionResult::internal_errors)
   int path = -1;                // kReachable: the flow's path among the search's candidates
   bool uncertain_path = false;  // kReachable: it crosses a VPC with a part left out (the caller sets it)
   size_t paths = 0;
@@ -51,9 +53,20 @@ struct PairSearch {
 PairSearch searchPair(const EncodingContext& context, const PairQuestion& question);
 
 // Phase 2: runs Z3 on the candidates of `search` until one is satisfiable.
-// Throws z3::exception (the caller turns it into an unknown answer).
+// The witness found is replayed by `simulator` (over the same network)
+// before it is kept: one it does not deliver is an internal error, and the
+// answer is unknown. Throws z3::exception (the caller turns it into an
+// unknown answer).
 PairAnswer decidePair(const EncodingContext& context, PathSolver& solver,
-                      const PairQuestion& question, const PairSearch& search);
+                      const Simulator& simulator, const PairQuestion& question,
+                      const PairSearch& search);
+
+// The simulator's ends for a witness from `source` to `destination` whose
+// first header is sent from `src` and whose last goes to `dst`: the members
+// that own those addresses (two different interfaces when the stations have
+// them), the internet, or the zone.
+std::pair<SimEnd, SimEnd> witnessEnds(const EncodingContext& context, const Station& source,
+                                      const Station& destination, uint32_t src, uint32_t dst);
 
 }  // namespace segproof
 

@@ -5,9 +5,10 @@
 // The networks stay within what AWS accepts where that matters to the
 // semantics (routes to a VPC's own gateways, non-overlapping VPCs for
 // peering, fixed private IPs outside the reserved ones), and otherwise mix
-// everything: overlapping route prefixes to IGW / NAT / peering / blackhole,
-// NACLs with interleaved allow and deny lines, security groups with CIDR and
-// group-reference rules, public and private interfaces.
+// everything: overlapping route prefixes to IGW / NAT / peering / VPN gateway
+// / appliance / blackhole, NACLs with interleaved allow and deny lines,
+// security groups with CIDR and group-reference rules, public and private
+// interfaces, fixed and AWS-assigned addresses.
 #ifndef SEGPROOF_SOLVE_RANDOM_NETWORK_TEST_UTIL_H_
 #define SEGPROOF_SOLVE_RANDOM_NETWORK_TEST_UTIL_H_
 
@@ -40,6 +41,7 @@ inline const std::vector<int>& commonPorts() {
 struct GeneratedNetwork {
   NetworkBuilder b;
   std::vector<InterfaceId> interfaces;
+  std::vector<GatewayId> vpn_gateways;
 };
 
 struct ReachQuestion {
@@ -99,6 +101,7 @@ class NetworkGenerator {
       int host = used_hosts[v * 4 + k]++;
       std::string ip =
           "10." + std::to_string(v) + "." + std::to_string(k) + "." + std::to_string(host);
+      bool assigned = chance(rng_, 0.15);  // AWS picks the address
       std::vector<SecurityGroupId> mine = {oneOf(rng_, groups[v])};
       if (chance(rng_, 0.3)) {
         SecurityGroupId second = oneOf(rng_, groups[v]);
@@ -106,8 +109,25 @@ class NetworkGenerator {
       }
       std::string public_ip = chance(rng_, 0.4) ? "52.0.0." + std::to_string(i + 1) : "";
       out.interfaces.push_back(
-          b.iface(subnets[v][k], "i" + std::to_string(i), ip, mine, public_ip));
-      iface_ips_.push_back(ip + "/32");
+          b.iface(subnets[v][k], "i" + std::to_string(i), assigned ? "" : ip, mine, public_ip));
+      if (!assigned) iface_ips_.push_back(ip + "/32");
+    }
+    // Now and then an appliance: an interface that routes point at, mostly
+    // with its source/destination check off.
+    std::vector<InterfaceId> appliances(vpc_count);
+    for (int v = 0; v < vpc_count; ++v) {
+      if (!chance(rng_, 0.2)) continue;
+      int k = uniformInt(rng_, 0, static_cast<int>(subnets[v].size()) - 1);
+      std::string ip = "10." + std::to_string(v) + "." + std::to_string(k) + ".250";
+      appliances[v] = b.iface(subnets[v][k], "fw" + std::to_string(v), ip, {oneOf(rng_, groups[v])});
+      b.mutableNetwork().interfaces[appliances[v].value].source_dest_check = chance(rng_, 0.2);
+    }
+    // Now and then a VPN gateway to an on-premises zone.
+    std::vector<GatewayId> vgws(vpc_count);
+    for (int v = 0; v < vpc_count; ++v) {
+      if (!chance(rng_, 0.2)) continue;
+      vgws[v] = b.gateway(RouteTargetKind::kVpnGateway, VpcId{v}, "vgw" + std::to_string(v));
+      out.vpn_gateways.push_back(vgws[v]);
     }
     // Security group rules.
     for (SecurityGroupId g : all_groups) {
@@ -151,12 +171,18 @@ class NetworkGenerator {
       std::vector<RouteTo> targets = {NetworkBuilder::blackholeTarget()};
       if (igws[v].valid()) targets.push_back(NetworkBuilder::igwTarget(igws[v]));
       if (nats[v].valid()) targets.push_back(NetworkBuilder::natTarget(nats[v]));
+      if (appliances[v].valid())
+        targets.push_back(NetworkBuilder::interfaceTarget(appliances[v]));
+      if (vgws[v].valid()) targets.push_back({RouteTargetKind::kVpnGateway, vgws[v].value});
       bool peered = peering.valid() && (v == req || v == acc);
       int other = v == req ? acc : req;
       std::set<std::string> used = {"10." + std::to_string(v) + ".0.0/16"};
       auto add = [&](const std::string& prefix, RouteTo to) {
         if (used.insert(prefix).second) b.route(table, prefix, to);
       };
+      if (vgws[v].valid() && chance(rng_, 0.7))
+        add(chance(rng_, 0.5) ? "192.168.0.0/16" : "172.16.0.0/12",
+            {RouteTargetKind::kVpnGateway, vgws[v].value});
       if (igws[v].valid() && chance(rng_, 0.6))
         add("0.0.0.0/0", NetworkBuilder::igwTarget(igws[v]));
       else if (nats[v].valid() && chance(rng_, 0.6))
@@ -169,7 +195,9 @@ class NetworkGenerator {
       int extra = uniformInt(rng_, 0, 3);
       for (int r = 0; r < extra; ++r) {
         std::vector<std::string> prefixes = {"0.0.0.0/0", "8.0.0.0/8", "54.0.0.0/8", "10.0.0.0/8",
-                                             "52.0.0.0/7"};
+                                             "52.0.0.0/7", "192.168.1.0/24"};
+        for (const Subnet& s : net.subnets)
+          if (s.vpc.value == v && chance(rng_, 0.3)) prefixes.push_back(s.cidr.str());
         for (int o = 0; o < vpc_count; ++o) {
           if (o == v) continue;
           prefixes.push_back("10." + std::to_string(o) + ".0.0/16");
@@ -207,6 +235,13 @@ class NetworkGenerator {
       };
       r.from = from_internet ? "internet" : iface();
       r.to = to_internet ? "internet" : from_internet ? public_iface() : iface();
+      // The on-premises zone behind a VPN gateway, on either side.
+      if (!g.vpn_gateways.empty() && chance(rng_, 0.15)) {
+        std::string zone = "resource:" + g.b.network().at(oneOf(rng_, g.vpn_gateways)).name;
+        if (chance(rng_, 0.5)) r.from = zone;
+        else r.to = zone;
+        if (r.from == "internet" || r.to == "internet" || r.from == r.to) r.from = iface();
+      }
       // An interface asking about itself, now and then only.
       for (int retry = 0; retry < 3 && r.to == r.from && !chance(rng_, 0.1); ++retry)
         r.to = iface();
@@ -286,7 +321,8 @@ class NetworkGenerator {
 
   std::string randomCidr(const NetworkBuilder& b, VpcId vpc) {
     std::vector<std::string> cidrs = {"0.0.0.0/0",  "0.0.0.0/0", "10.0.0.0/8",
-                                      "54.0.0.0/8", "8.0.0.0/8", "52.0.0.0/8"};
+                                      "54.0.0.0/8", "8.0.0.0/8", "52.0.0.0/8",
+                                      "192.168.0.0/16"};
     cidrs.push_back(b.network().at(vpc).cidrs.front().str());
     for (const Subnet& s : b.network().subnets) cidrs.push_back(s.cidr.str());
     if (!iface_ips_.empty()) cidrs.push_back(oneOf(rng_, iface_ips_));
@@ -327,6 +363,8 @@ inline std::string describeNetwork(const Network& n) {
       if (r.target == RouteTargetKind::kNatGateway) o << " " << n.at(r.nat_gateway).name;
       if (r.target == RouteTargetKind::kInternetGateway) o << " " << n.at(r.internet_gateway).name;
       if (r.target == RouteTargetKind::kPeering) o << " " << n.at(r.peering).name;
+      if (r.target == RouteTargetKind::kNetworkInterface) o << " " << n.at(r.interface).name;
+      if (r.target == RouteTargetKind::kVpnGateway) o << " " << n.at(r.gateway).name;
       o << "]";
     }
     o << "\n";
@@ -353,6 +391,9 @@ inline std::string describeNetwork(const Network& n) {
   for (const NatGateway& g : n.nat_gateways)
     o << "nat " << g.name << " in " << n.at(g.subnet).name << " " << g.private_address.ip->str()
       << (g.is_public ? " public" : " private") << "\n";
+  for (const Gateway& g : n.gateways)
+    o << "gateway " << g.name << " " << routeTargetName(g.kind) << " in "
+      << (g.vpc.valid() ? n.at(g.vpc).name : "-") << "\n";
   for (const Peering& p : n.peerings)
     o << "peering " << p.name << " " << n.at(p.requester).name << " -> " << n.at(p.accepter).name
       << (p.active ? "" : " (inactive)") << "\n";
@@ -360,6 +401,7 @@ inline std::string describeNetwork(const Network& n) {
     o << "iface " << i.name << " " << n.at(i.subnet).name << " "
       << (i.private_addresses.front().ip ? i.private_addresses.front().ip->str() : "?");
     if (i.public_address.present()) o << " public";
+    if (!i.source_dest_check) o << " forwards";
     o << " groups";
     for (SecurityGroupId g : i.security_groups) o << " " << n.at(g).name;
     o << "\n";

@@ -153,7 +153,18 @@ bool stationWithin(const Station& station, const std::vector<Selection>& selecti
   return false;
 }
 
-std::vector<Station> refineStations(std::vector<Station> stations,
+Station narrowStation(const EncodingContext& context, const Station& station,
+                      std::vector<InterfaceId> members) {
+  Station out = station;
+  IntervalSet addresses;
+  for (InterfaceId id : members) addresses = addresses.unite(context.interfaceAddresses(id));
+  out.addresses = station.addresses.intersect(addresses);
+  out.members = std::move(members);
+  out.label = membersLabel(context.network(), out.members);
+  return out;
+}
+
+std::vector<Station> refineStations(const EncodingContext& context, std::vector<Station> stations,
                                     const std::vector<std::vector<Selection>>& selections) {
   for (const std::vector<Selection>& sel : selections) {
     std::vector<Station> next;
@@ -162,16 +173,14 @@ std::vector<Station> refineStations(std::vector<Station> stations,
         next.push_back(std::move(s));
         continue;
       }
-      Station in = s, out = s;
-      in.members.clear();
-      out.members.clear();
-      for (InterfaceId id : s.members) (memberOf(id, sel) ? in : out).members.push_back(id);
-      if (in.members.empty() || out.members.empty()) {
+      std::vector<InterfaceId> in, out;
+      for (InterfaceId id : s.members) (memberOf(id, sel) ? in : out).push_back(id);
+      if (in.empty() || out.empty()) {
         next.push_back(std::move(s));
         continue;
       }
-      next.push_back(std::move(in));
-      next.push_back(std::move(out));
+      next.push_back(narrowStation(context, s, std::move(in)));
+      next.push_back(narrowStation(context, s, std::move(out)));
     }
     stations = std::move(next);
   }
@@ -179,21 +188,21 @@ std::vector<Station> refineStations(std::vector<Station> stations,
 }
 
 InterfaceId memberWithAddress(const EncodingContext& context, const Station& station,
-                              uint32_t address) {
+                              uint32_t address, InterfaceId avoid) {
   InterfaceId fallback;
   for (InterfaceId id : station.members) {
     if (!context.interfaceAddresses(id).contains(address)) continue;
     for (const PrivateAddress& a : context.network().at(id).private_addresses)
       if (a.ip && a.ip->isV4() && a.ip->v4() == address) return id;
-    if (!fallback.valid()) fallback = id;
+    if (!fallback.valid() || (fallback == avoid && id != avoid)) fallback = id;
   }
   return fallback;
 }
 
 std::string endpointLabel(const EncodingContext& context, const Station& station,
-                          uint32_t address) {
+                          uint32_t address, InterfaceId member) {
   if (station.kind != Station::Kind::kEndpoints) return station.label;
-  InterfaceId id = memberWithAddress(context, station, address);
+  InterfaceId id = member.valid() ? member : memberWithAddress(context, station, address);
   std::string ip = IpAddress::v4(address).str();
   if (!id.valid()) return station.label + " (" + ip + ")";
   const Interface& iface = context.network().at(id);

@@ -29,19 +29,27 @@ Selection complementOf(const Network& network, const std::vector<Selection>& exc
 
 // Splits stations so that each lies wholly inside or wholly outside each of
 // `selections` (by interface membership).
-std::vector<Station> refineStations(std::vector<Station> stations,
+std::vector<Station> refineStations(const EncodingContext& context, std::vector<Station> stations,
                                     const std::vector<std::vector<Selection>>& selections);
+
+// `station` narrowed to `members` (some of its own): the addresses only they
+// may have, and a label naming them.
+Station narrowStation(const EncodingContext& context, const Station& station,
+                      std::vector<InterfaceId> members);
 
 // Whether every member of `station` belongs to the union of `selections`.
 bool stationWithin(const Station& station, const std::vector<Selection>& selections);
 
-// The interface of `station` that owns `address`, for naming witnesses.
+// The interface of `station` that owns `address`, for naming witnesses: the
+// member with that fixed address, else one AWS may give it, other than
+// `avoid` when another can have it.
 InterfaceId memberWithAddress(const EncodingContext& context, const Station& station,
-                              uint32_t address);
+                              uint32_t address, InterfaceId avoid = {});
 
-// "aws_instance.web (10.0.1.10)", "internet", "on-premises via corp-vgw".
+// "aws_instance.web (10.0.1.10)", "internet", "on-premises via corp-vgw";
+// `member` names the interface (memberWithAddress when invalid).
 std::string endpointLabel(const EncodingContext& context, const Station& station,
-                          uint32_t address);
+                          uint32_t address, InterfaceId member = {});
 
 }  // namespace segproof
 

@@ -69,12 +69,17 @@ struct AssertionResult {
   size_t pairs_checked = 0;
   size_t paths_explored = 0;
   size_t solver_calls = 0;
+  // Checks of the engine against itself that failed (a witness the packet
+  // simulator does not deliver, Z3 contradicting an exact interval result).
+  // Never a finding: the verdict they touch is unknown, and the CLI exits 4.
+  std::vector<std::string> internal_errors;
 };
 
 struct CheckReport {
   std::vector<std::string> inputs;
   std::vector<AssertionResult> results;
   std::vector<std::string> notes;  // analysis-wide remarks (e.g. IPv6 not analysed)
+  std::vector<std::string> internal_errors;  // every result's, with its assertion id
   double seconds = 0;
   int jobs = 1;
 };

@@ -233,8 +233,8 @@ class Parser {
   SourceLocation locationAt(size_t offset) const {
     return {file_, line_, static_cast<int>(offset - line_start_) + 1};
   }
-  void error(size_t offset, std::string message) {
-    diags_.error("json-syntax", locationAt(offset), std::move(message));
+  void error(size_t offset, std::string message, const char* code = "json-syntax") {
+    diags_.error(code, locationAt(offset), std::move(message));
   }
   char at() const { return pos_ < text_.size() ? text_[pos_] : '\0'; }
 
@@ -281,9 +281,11 @@ class Parser {
 Node* Parser::parseValue(int depth) {
   char c = at();
   if (c == '{' || c == '[') {
-    if (depth >= kMaxJsonNesting) {
+    if (depth >= limits::kMaxJsonNesting) {
       error(pos_,
-            "arrays and objects nested deeper than " + std::to_string(kMaxJsonNesting) + " levels");
+            "arrays and objects nested deeper than " + std::to_string(limits::kMaxJsonNesting) +
+                " levels",
+            "nesting-too-deep");
       return nullptr;
     }
     return c == '{' ? parseObject(depth + 1) : parseArray(depth + 1);

@@ -7,7 +7,8 @@
 // their source order; duplicate keys are kept (lookups return the last, as
 // most JSON readers do). Numbers keep their text. Errors are "json-syntax"
 // diagnostics at the offending character; nesting deeper than
-// kMaxJsonNesting is an error rather than a stack overflow.
+// limits::kMaxJsonNesting is a "nesting-too-deep" error rather than a stack
+// overflow.
 #ifndef SEGPROOF_FRONTENDS_COMMON_JSON_DOCUMENT_H_
 #define SEGPROOF_FRONTENDS_COMMON_JSON_DOCUMENT_H_
 
@@ -18,11 +19,10 @@
 #include <utility>
 #include <vector>
 
+#include "frontends/common/limits.h"
 #include "segproof/diag/diagnostic.h"
 
 namespace segproof::json {
-
-inline constexpr int kMaxJsonNesting = 512;
 
 enum class Kind { kNull, kBool, kNumber, kString, kArray, kObject };
 

@@ -212,13 +212,14 @@ TEST_CASE("number errors point at the offending character", "[frontends][json]")
 }
 
 TEST_CASE("nesting is limited without overflowing the stack", "[frontends][json]") {
-  std::string ok = std::string(kMaxJsonNesting, '[') + std::string(kMaxJsonNesting, ']');
+  constexpr int kMax = limits::kMaxJsonNesting;
+  std::string ok = std::string(kMax, '[') + std::string(kMax, ']');
   CHECK(parseOk(ok).root()->isArray());
 
-  std::string deep = std::string(kMaxJsonNesting + 1, '[') + std::string(kMaxJsonNesting + 1, ']');
-  CHECK(problem(deep) == "1:" + std::to_string(kMaxJsonNesting + 1) +
-                             ": json-syntax: arrays and objects nested deeper than " +
-                             std::to_string(kMaxJsonNesting) + " levels");
+  std::string deep = std::string(kMax + 1, '[') + std::string(kMax + 1, ']');
+  CHECK(problem(deep) == "1:" + std::to_string(kMax + 1) +
+                             ": nesting-too-deep: arrays and objects nested deeper than " +
+                             std::to_string(kMax) + " levels");
 
   std::string hostile;
   for (int i = 0; i < 100000; ++i) hostile += "{\"a\":";

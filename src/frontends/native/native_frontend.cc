@@ -2,6 +2,7 @@
 
 #include <optional>
 
+#include "frontends/common/yaml_limits.h"
 #include "frontends/native/native_loader.h"
 
 namespace segproof {
@@ -50,6 +51,7 @@ bool NativeFrontend::recognizes(const std::string&, std::string_view content) co
 
 void NativeFrontend::load(const std::string& path, std::string_view content, aws::Resources& out,
                           DiagnosticEngine& diags) const {
+  if (!checkYamlLimits(path, content, diags)) return;
   try {
     YAML::Node root = YAML::Load(std::string(content));
     native::NativeLoader(path, diags, out).load(root);

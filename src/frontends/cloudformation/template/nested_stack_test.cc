@@ -5,6 +5,7 @@
 
 #include "frontends/cloudformation/template/template_reader.h"
 #include "frontends/cloudformation/template/template_test_util.h"
+#include "frontends/common/limits.h"
 #include "frontends/scratch_test_util.h"
 
 namespace segproof::cloudformation {
@@ -129,7 +130,7 @@ TEST_CASE("a missing nested template is a gap; nesting too deep is an error",
                                               ") cannot be read; its resources are not analysed");
 
   std::string first;
-  for (int level = kMaxNestedStackDepth + 1; level >= 0; --level) {
+  for (int level = limits::kMaxNestedStackDepth + 1; level >= 0; --level) {
     std::string file = scratch.write("level" + std::to_string(level) + ".yaml",
                                      "Resources:\n  Next:\n    Type: AWS::CloudFormation::Stack\n"
                                      "    Properties: {TemplateURL: level" +
@@ -141,7 +142,7 @@ TEST_CASE("a missing nested template is a gap; nesting too deep is an error",
   REQUIRE(deep.errorCount() == 1);
   CHECK(deep.diagnostics()[0].code == "cfn-nested-depth");
   CHECK(deep.diagnostics()[0].location.str() == scratch.path("level16.yaml") + ":4:31");
-  CHECK(nested.resources.size() == kMaxNestedStackDepth + 1);
+  CHECK(nested.resources.size() == limits::kMaxNestedStackDepth + 1);
   CHECK(nested.resources.back().logical_id.size() == std::string("Next/").size() * 16 + 4);
 }
 

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cstdlib>
 
+#include "frontends/common/limits.h"
 #include "frontends/terraform/eval/functions.h"
 
 namespace segproof::cloudformation {
@@ -91,6 +92,13 @@ const TemplateNode* TemplateEvaluator::functionOf(const TemplateNode& node, std:
 std::optional<Value> TemplateEvaluator::invalid(const TemplateNode& at,
                                                 const std::string& message) {
   diags_.error("cfn-invalid", at.location(), message);
+  return std::nullopt;
+}
+
+std::optional<Value> TemplateEvaluator::tooLarge(const TemplateNode& at, const char* function) {
+  diags_.error("value-too-large", at.location(),
+               std::string(function) + " would make a string of more than " +
+                   std::to_string(limits::kMaxValueSize) + " bytes");
   return std::nullopt;
 }
 
@@ -299,7 +307,11 @@ std::optional<Value> TemplateEvaluator::sub(const TemplateNode& argument) {
   if (parts.size() == 1 && parts[0].isUnknown()) return parts[0];
   if (!known) return Value::unknown("Fn::Sub(" + text + ")");
   std::string out;
-  for (const Value& part : parts) out += *knownString(part);
+  for (const Value& part : parts) {
+    std::string piece = *knownString(part);
+    if (out.size() + piece.size() > limits::kMaxValueSize) return tooLarge(argument, "Fn::Sub");
+    out += piece;
+  }
   return Value::string(out);
 }
 
@@ -317,7 +329,10 @@ std::optional<Value> TemplateEvaluator::join(const TemplateNode& argument) {
   for (const Value& item : items) {
     std::optional<std::string> text = knownString(item);
     if (!text) return Value::unknown("Fn::Join(" + describeAll(items) + ")");
-    if (&item != &items.front()) out += argument.items[0]->text;
+    const std::string& delimiter = &item != &items.front() ? argument.items[0]->text : "";
+    if (out.size() + delimiter.size() + text->size() > limits::kMaxValueSize)
+      return tooLarge(argument, "Fn::Join");
+    out += delimiter;
     out += *text;
   }
   return Value::string(out);
@@ -354,6 +369,18 @@ std::optional<Value> TemplateEvaluator::split(const TemplateNode& argument) {
   std::optional<std::string> text = knownString(*source);
   if (!text) return Value::unknown("Fn::Split(" + describe(*source) + ")");
   const std::string& delimiter = argument.items[0]->text;
+  // Counted before anything is built: one per element, the list, its bytes.
+  size_t count = 1;
+  for (size_t found = 0; (found = text->find(delimiter, found)) != std::string::npos;
+       found += delimiter.size())
+    ++count;
+  if (1 + count + text->size() - (count - 1) * delimiter.size() > limits::kMaxValueSize) {
+    diags_.error("value-too-large", argument.location(),
+                 "Fn::Split would make a list of " + std::to_string(count) +
+                     " elements, larger than " + std::to_string(limits::kMaxValueSize) +
+                     " (bytes of its strings plus one per value)");
+    return std::nullopt;
+  }
   ValueList parts;
   size_t start = 0;
   for (size_t found; (found = text->find(delimiter, start)) != std::string::npos;
@@ -516,6 +543,12 @@ std::optional<Value> TemplateEvaluator::condition(const std::string& name,
     for (auto step = start; step != condition_stack_.end(); ++step) cycle += *step + " -> ";
     diags_.error("cfn-circular-condition", definition->key_range.location(),
                  "condition '" + name + "' depends on itself (" + cycle + name + ")");
+    return std::nullopt;
+  }
+  if (condition_stack_.size() >= static_cast<size_t>(limits::kMaxReferenceChain)) {
+    diags_.error("nesting-too-deep", definition->key_range.location(),
+                 "more than " + std::to_string(limits::kMaxReferenceChain) +
+                     " conditions wait on one another here, each referring to the next");
     return std::nullopt;
   }
   condition_stack_.push_back(name);

@@ -94,6 +94,8 @@ class TemplateEvaluator {
   const TemplateNode* functionOf(const TemplateNode& node, std::string& name, bool honor_tag) const;
   std::optional<std::string> knownString(const hcl::Value& value) const;
   std::optional<hcl::Value> invalid(const TemplateNode& at, const std::string& message);
+  // "value-too-large": `function` would make a string past kMaxStringBytes.
+  std::optional<hcl::Value> tooLarge(const TemplateNode& at, const char* function);
 
   const TemplateScope& scope_;
   DiagnosticEngine& diags_;

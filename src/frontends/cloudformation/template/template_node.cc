@@ -6,6 +6,8 @@
 #include <cctype>
 
 #include "frontends/common/json_document.h"
+#include "frontends/common/limits.h"
+#include "frontends/common/yaml_limits.h"
 
 namespace segproof::cloudformation {
 
@@ -43,10 +45,9 @@ class YamlConverter {
  public:
   explicit YamlConverter(const std::string& file) : file_(file) {}
 
-  // Null when the tree grows past kMaxTemplateNodes (aliases of aliases can
-  // make a small file expand exponentially).
+  // Null when the tree grows past limits::kMaxTemplateValues.
   TemplateNodePtr convert(const YAML::Node& yaml) {
-    if (++count_ > kMaxTemplateNodes) return nullptr;
+    if (++count_ > limits::kMaxTemplateValues) return nullptr;
     auto node = std::make_unique<TemplateNode>();
     node->range = rangeOf(yaml);
     const std::string& tag = yaml.Tag();
@@ -100,7 +101,9 @@ class JsonConverter {
     }
   }
 
+  // Null when the tree grows past limits::kMaxTemplateValues.
   TemplateNodePtr convert(const json::Node& json) {
+    if (++count_ > limits::kMaxTemplateValues) return nullptr;
     auto node = std::make_unique<TemplateNode>();
     node->range = {file_, position(json.begin), position(json.end)};
     node->text = json.text;
@@ -120,13 +123,19 @@ class JsonConverter {
         break;
       case json::Kind::kArray:
         node->kind = NodeKind::kSequence;
-        for (const json::Node* item : json.items) node->items.push_back(convert(*item));
+        for (const json::Node* item : json.items) {
+          TemplateNodePtr value = convert(*item);
+          if (!value) return nullptr;
+          node->items.push_back(std::move(value));
+        }
         break;
       case json::Kind::kObject:
         node->kind = NodeKind::kMapping;
         for (const json::Member& member : json.members) {
           hcl::Position at{member.key_location.line, member.key_location.column, 0};
-          node->members.push_back({member.key, {file_, at, at}, convert(*member.value)});
+          TemplateNodePtr value = convert(*member.value);
+          if (!value) return nullptr;
+          node->members.push_back({member.key, {file_, at, at}, std::move(value)});
         }
         break;
     }
@@ -142,7 +151,14 @@ class JsonConverter {
 
   const std::string& file_;
   std::vector<int> line_starts_;
+  size_t count_ = 0;
 };
+
+void reportTooManyValues(const std::string& file, DiagnosticEngine& diags) {
+  diags.error("input-too-large", {file, 1, 1},
+              "the template has more than " + std::to_string(limits::kMaxTemplateValues) +
+                  " values (AWS accepts templates of at most 1 MB)");
+}
 
 bool startsLikeJson(std::string_view text) {
   if (text.substr(0, 3) == "\xEF\xBB\xBF") text.remove_prefix(3);
@@ -169,15 +185,15 @@ TemplateNodePtr parseTemplateText(const std::string& file, std::string_view text
   if (startsLikeJson(text)) {
     std::optional<json::Document> document = json::Document::parse(file, text, diags);
     if (!document || !document->root()) return nullptr;
-    return JsonConverter(file, text).convert(*document->root());
+    TemplateNodePtr tree = JsonConverter(file, text).convert(*document->root());
+    if (!tree) reportTooManyValues(file, diags);
+    return tree;
   }
+  if (!checkYamlLimits(file, text, diags)) return nullptr;
   try {
     YAML::Node root = YAML::Load(std::string(text));
     TemplateNodePtr tree = YamlConverter(file).convert(root);
-    if (!tree)
-      diags.error("cfn-invalid", {file, 1, 1},
-                  "the template has more than " + std::to_string(kMaxTemplateNodes) +
-                      " values once YAML aliases are expanded");
+    if (!tree) reportTooManyValues(file, diags);
     return tree;
   } catch (const YAML::Exception& e) {
     SourceLocation where{file, 0, 0};

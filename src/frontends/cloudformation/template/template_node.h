@@ -7,8 +7,10 @@
 // `!Sub "..."`) are kept as `tag` ("Ref", "Sub") on the tagged node.
 //
 // Parsing never throws: syntax errors are "yaml-syntax" / "json-syntax"
-// diagnostics and the result is nullptr. A YAML tree that YAML aliases expand
-// past kMaxTemplateNodes values is a "cfn-invalid" error.
+// diagnostics and the result is nullptr, as it is after the limits of
+// frontends/common/limits.h: YAML nesting and alias expansion
+// (yaml_limits.h), JSON nesting, and more than kMaxTemplateValues values
+// ("input-too-large").
 #ifndef SEGPROOF_FRONTENDS_CLOUDFORMATION_TEMPLATE_TEMPLATE_NODE_H_
 #define SEGPROOF_FRONTENDS_CLOUDFORMATION_TEMPLATE_TEMPLATE_NODE_H_
 
@@ -21,8 +23,6 @@
 #include "segproof/diag/diagnostic.h"
 
 namespace segproof::cloudformation {
-
-inline constexpr size_t kMaxTemplateNodes = 500'000;
 
 enum class NodeKind { kNull, kString, kNumber, kBool, kSequence, kMapping };
 

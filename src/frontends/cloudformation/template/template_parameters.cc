@@ -3,6 +3,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "frontends/common/input_file.h"
 #include "frontends/common/json_document.h"
 
 namespace segproof::cloudformation {
@@ -30,15 +31,15 @@ Value jsonParameterValue(const json::Node& node) {
 }
 
 void readParameterFile(const std::string& path, ParameterInputs& inputs, DiagnosticEngine& diags) {
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream text;
-  text << in.rdbuf();
-  if (!in) {
+  std::string text;
+  ReadStatus read = readInputFile(path, text, diags);
+  if (read == ReadStatus::kTooLarge) return;
+  if (read == ReadStatus::kUnreadable) {
     diags.error("cfn-parameter-file", {path, 0, 0}, "cannot read parameter file");
     return;
   }
-  diags.addSource(path, text.str());
-  std::optional<json::Document> document = json::Document::parse(path, text.str(), diags);
+  diags.addSource(path, text);
+  std::optional<json::Document> document = json::Document::parse(path, text, diags);
   if (!document || !document->root()) return;
   const json::Node& root = *document->root();
   if (root.isArray()) {

@@ -7,6 +7,8 @@
 #include <memory>
 #include <sstream>
 
+#include "frontends/common/input_file.h"
+#include "frontends/common/limits.h"
 #include "frontends/cloudformation/template/template_evaluator.h"
 #include "frontends/cloudformation/template/template_node.h"
 #include "frontends/cloudformation/template/template_parameters.h"
@@ -60,14 +62,6 @@ void addProperty(terraform::EvalBody& body, const std::string& name, const Value
     }
     body.blocks.push_back(std::move(block));
   }
-}
-
-std::string readFile(const std::string& path, bool& ok) {
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream text;
-  text << in.rdbuf();
-  ok = static_cast<bool>(in);
-  return text.str();
 }
 
 // A parameter's Default as the string CloudFormation would receive.
@@ -329,9 +323,10 @@ void TemplateInstance::loadNested(const std::string& id, Nested& nested) {
       nestedTemplatePath(id, evaluator.evaluate(*url_member->value), url_member->value->location());
   if (!path) return;
   ParameterInputs inputs = nestedParameters(id, properties->find("Parameters"), evaluator);
-  bool ok = false;
-  std::string text = readFile(*path, ok);
-  if (!ok) {
+  std::string text;
+  ReadStatus read = readInputFile(*path, text, diags_, url_member->value->location());
+  if (read == ReadStatus::kTooLarge) return;
+  if (read == ReadStatus::kUnreadable) {
     unavailable(id, *path, url_member->value->location(), "cannot be read");
     return;
   }
@@ -392,9 +387,9 @@ std::optional<std::string> TemplateInstance::nestedTemplatePath(const std::strin
                  "nested stack '" + scope_.prefix + id + "' reads " + path + ", which contains it");
     return std::nullopt;
   }
-  if (static_cast<int>(chain_.size()) > kMaxNestedStackDepth) {
+  if (static_cast<int>(chain_.size()) > limits::kMaxNestedStackDepth) {
     diags_.error("cfn-nested-depth", at,
-                 "nested stacks are deeper than " + std::to_string(kMaxNestedStackDepth));
+                 "nested stacks are deeper than " + std::to_string(limits::kMaxNestedStackDepth));
     return std::nullopt;
   }
   return path;

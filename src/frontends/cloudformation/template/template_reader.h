@@ -35,8 +35,6 @@
 
 namespace segproof::cloudformation {
 
-inline constexpr int kMaxNestedStackDepth = 16;
-
 struct TemplateOptions {
   std::vector<std::pair<std::string, std::string>> parameters;  // --param NAME=VALUE
   std::vector<std::string> parameter_files;                     // JSON files, in order

@@ -2,6 +2,7 @@
 #include <algorithm>
 #include <cmath>
 
+#include "frontends/common/limits.h"
 #include "frontends/terraform/eval/functions_internal.h"
 
 namespace segproof::hcl::internal {
@@ -24,7 +25,10 @@ void flattenInto(const ValueList& items, ValueList& out, bool& unknown) {
 
 Value concat(const ValueList& args) {
   ValueList out;
+  std::uint64_t size = 1;
   for (const Value& arg : args) {
+    size += arg.size();
+    checkSize(size);
     for (const Value& item : sequenceArg(arg, "each argument")) out.push_back(item);
   }
   return Value::list(std::move(out));
@@ -181,10 +185,9 @@ Value range(const ValueList& args) {
   if ((step > 0 && start > limit) || (step < 0 && start < limit)) {
     argError("step must move from the start towards the limit");
   }
-  constexpr size_t kMaxElements = 1024;  // Terraform's limit
   ValueList out;
   for (double v = start; step > 0 ? v < limit : v > limit; v += step) {
-    if (out.size() == kMaxElements) argError("more than 1024 elements");
+    if (out.size() == limits::kMaxRangeElements) argError("more than 1024 elements");
     out.push_back(Value::number(v));
   }
   return Value::list(std::move(out));
@@ -203,6 +206,12 @@ Value zipmap(const ValueList& args) {
 }
 
 Value setproduct(const ValueList& args) {
+  // Checked before anything is built: the result multiplies its arguments.
+  std::uint64_t combinations = 1;
+  for (const Value& arg : args) {
+    combinations *= sequenceArg(arg, "each argument").size();
+    checkSize(combinations * (args.size() + 1));
+  }
   std::vector<ValueList> product{{}};
   bool all_sets = true;
   for (const Value& arg : args) {

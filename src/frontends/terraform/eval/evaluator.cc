@@ -2,6 +2,7 @@
 
 #include <cmath>
 
+#include "frontends/common/limits.h"
 #include "frontends/terraform/eval/functions.h"
 
 namespace segproof::hcl {
@@ -58,6 +59,22 @@ std::nullopt_t Evaluator::fail(const Expr& expr, const std::string& message) {
 }
 
 std::optional<Value> Evaluator::evaluate(const Expr& expr, const Scope& scope) {
+  Result value = evaluateNode(expr, scope);
+  // A root name (local, var, module) stands for the whole scope, not a
+  // value anyone builds: what is read out of it is checked.
+  bool root_name = std::holds_alternative<Variable>(expr.node);
+  if (value && value->size() > limits::kMaxValueSize && !root_name) return tooLarge(expr.range);
+  return value;
+}
+
+std::nullopt_t Evaluator::tooLarge(const SourceRange& range) {
+  diags_->error("value-too-large", range.location(),
+                "this value would be larger than " + std::to_string(limits::kMaxValueSize) +
+                    " (bytes of its strings plus one per value in it)");
+  return std::nullopt;
+}
+
+Evaluator::Result Evaluator::evaluateNode(const Expr& expr, const Scope& scope) {
   return std::visit(
       Overloaded{
           [&](const NumberLiteral& node) -> Result { return Value::number(node.value); },
@@ -165,6 +182,10 @@ bool Evaluator::evalParts(const TemplateParts& parts, const Scope& scope, std::s
         Scope inner(&scope, std::move(bindings));
         if (!evalParts(for_part->body, inner, out, unknown_text, unknown)) return false;
       }
+    }
+    if (out.size() > limits::kMaxValueSize || unknown_text.size() > limits::kMaxValueSize) {
+      tooLarge(part.range);
+      return false;
     }
   }
   return true;
@@ -356,6 +377,7 @@ Evaluator::Result Evaluator::evalCall(const Call& node, const Scope& scope, cons
     return Value::list(std::move(items));
   }
   CallResult result = callFunction(node.name, args);
+  if (result.too_large) return tooLarge(expr.range);
   if (!result.ok()) return fail(expr, node.name + "(): " + result.error);
   return result.value;
 }
@@ -465,6 +487,7 @@ Evaluator::Result Evaluator::evalFor(const For& node, const Scope& scope) {
   std::map<std::string, ValueList> groups;
   ValueMap map_out;
   bool unknown = false;
+  std::uint64_t size = 1;
   for (const auto& [key, value] : keyValuePairs(*collection)) {
     std::map<std::string, Value> bindings{{node.value_var, value}};
     if (!node.key_var.empty()) bindings[node.key_var] = key;
@@ -482,6 +505,9 @@ Evaluator::Result Evaluator::evalFor(const For& node, const Scope& scope) {
     }
     Result item = evaluate(*node.value, inner);
     if (!item) return std::nullopt;
+    // Checked as it grows: each item may share one large value.
+    size += item->size();
+    if (size > limits::kMaxValueSize) return tooLarge(node.value->range);
     if (!node.object) {
       list_out.push_back(std::move(*item));
       continue;

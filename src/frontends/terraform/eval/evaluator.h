@@ -13,7 +13,8 @@
 //
 // Errors (type errors, unknown names, division by zero, an index out of
 // range) are "hcl-eval" diagnostics at the expression's location; evaluate()
-// then returns nullopt. Not thread-safe; one evaluator per thread.
+// then returns nullopt. So is a value past limits::kMaxValueSize, as a
+// "value-too-large" error. Not thread-safe; one evaluator per thread.
 #ifndef SEGPROOF_FRONTENDS_TERRAFORM_EVAL_EVALUATOR_H_
 #define SEGPROOF_FRONTENDS_TERRAFORM_EVAL_EVALUATOR_H_
 
@@ -81,6 +82,9 @@ class Evaluator {
 
   std::nullopt_t fail(const Expr& expr, const std::string& message);
   std::nullopt_t fail(const SourceRange& range, const std::string& message);
+  // "value-too-large" (limits::kMaxValueSize) at `range`.
+  std::nullopt_t tooLarge(const SourceRange& range);
+  Result evaluateNode(const Expr& expr, const Scope& scope);
 
   DiagnosticEngine* diags_;
   std::set<std::string> unsupported_functions_;  // warned about already

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <set>
 
+#include "frontends/common/limits.h"
 #include "frontends/terraform/eval/functions_internal.h"
 
 namespace segproof::hcl {
@@ -10,6 +11,10 @@ namespace segproof::hcl {
 namespace internal {
 
 void argError(std::string message) { throw ArgumentError{std::move(message)}; }
+
+void checkSize(std::uint64_t size) {
+  if (size > limits::kMaxValueSize) throw ValueTooLarge{};
+}
 
 namespace {
 
@@ -177,6 +182,7 @@ CallResult callFunction(const std::string& name, const ValueList& args) {
   }
   try {
     Value result = builtin.impl(args);
+    internal::checkSize(result.size());
     // A structural function that met an unknown it cannot see through says
     // so with an unknown named after itself; an unknown element it picked
     // (element(list, 0), lookup(map, key)) is the answer, description and all.
@@ -185,6 +191,11 @@ CallResult callFunction(const std::string& name, const ValueList& args) {
     return {std::move(result), ""};
   } catch (const internal::ArgumentError& error) {
     return {Value(), error.message};
+  } catch (const internal::ValueTooLarge&) {
+    return {Value(),
+            "the result would be larger than " + std::to_string(limits::kMaxValueSize) +
+                " (bytes of its strings plus one per value)",
+            true};
   }
 }
 

@@ -20,6 +20,7 @@ namespace segproof::hcl {
 struct CallResult {
   Value value;
   std::string error;  // empty on success
+  bool too_large = false;  // the error is that the result would pass limits::kMaxValueSize
 
   bool ok() const { return error.empty(); }
 };

@@ -7,6 +7,7 @@
 #ifndef SEGPROOF_FRONTENDS_TERRAFORM_EVAL_FUNCTIONS_INTERNAL_H_
 #define SEGPROOF_FRONTENDS_TERRAFORM_EVAL_FUNCTIONS_INTERNAL_H_
 
+#include <cstdint>
 #include <map>
 #include <string>
 #include <vector>
@@ -20,6 +21,14 @@ struct ArgumentError {
 };
 
 [[noreturn]] void argError(std::string message);
+
+// Thrown by a built-in whose result would pass limits::kMaxValueSize, which
+// callFunction() turns into CallResult::too_large. Built-ins whose result
+// can grow faster than their arguments check as they build.
+struct ValueTooLarge {};
+
+// Throws ValueTooLarge when a result of `size` (Value::size()) is too large.
+void checkSize(std::uint64_t size);
 
 // Argument accessors: the converted argument, or an ArgumentError naming
 // `what` (e.g. "the separator"). Primitive accessors apply Terraform's

@@ -4,6 +4,7 @@
 #include <cstdio>
 #include <regex>
 
+#include "frontends/common/limits.h"
 #include "frontends/terraform/eval/functions_internal.h"
 #include "frontends/terraform/eval/json.h"
 
@@ -108,6 +109,7 @@ std::string formatString(const std::string& pattern, const ValueList& args, size
     if (i == pattern.size()) argError("format string ends inside a verb");
     if (next_arg >= args.size()) argError("not enough arguments for the format string");
     out += formatVerb(pattern[i], flags, width, precision, args[next_arg++]);
+    checkSize(out.size());
   }
   if (next_arg < args.size()) {
     argError("too many arguments; only " + std::to_string(next_arg - first_arg) +
@@ -131,11 +133,14 @@ Value formatlist(const ValueList& args) {
     count = args[i].items().size();
   }
   ValueList out;
+  std::uint64_t size = 1;
   for (size_t n = 0; n < count.value_or(1); ++n) {
     ValueList row{args[0]};
     for (size_t i = 1; i < args.size(); ++i)
       row.push_back(args[i].isSequence() ? args[i].items()[n] : args[i]);
     out.push_back(Value::string(formatString(pattern, row, 1)));
+    size = size + out.back().size();
+    checkSize(size);
   }
   return Value::list(std::move(out));
 }
@@ -149,6 +154,7 @@ Value join(const ValueList& args) {
       if (!first) out += separator;
       first = false;
       out += stringArg(item, "each element");
+      checkSize(out.size());
     }
   }
   return Value::string(out);
@@ -171,12 +177,25 @@ Value split(const ValueList& args) {
   return Value::list(std::move(out));
 }
 
+// Patterns and subjects are bounded and matched by libstdc++'s automaton
+// (__polynomial), never by backtracking (src/frontends/common/limits.h).
 std::regex compile(const std::string& pattern) {
+  if (pattern.size() > limits::kMaxRegexPattern)
+    argError("regular expressions longer than " + std::to_string(limits::kMaxRegexPattern) +
+             " bytes are not evaluated");
   try {
-    return std::regex(pattern, std::regex::ECMAScript);
+    return std::regex(pattern, std::regex::ECMAScript | std::regex_constants::__polynomial);
   } catch (const std::regex_error& error) {
     argError("invalid regular expression \"" + pattern + "\": " + error.what());
   }
+}
+
+const std::string& regexSubject(const std::string& text) {
+  if (text.size() > limits::kMaxRegexSubject)
+    argError("regular expressions are matched against strings of at most " +
+             std::to_string(limits::kMaxRegexSubject) + " bytes; this one has " +
+             std::to_string(text.size()));
+  return text;
 }
 
 Value replace(const ValueList& args) {
@@ -184,6 +203,7 @@ Value replace(const ValueList& args) {
   std::string search = stringArg(args[1], "the substring");
   std::string replacement = stringArg(args[2], "the replacement");
   if (search.size() >= 2 && search.front() == '/' && search.back() == '/') {
+    regexSubject(text);
     return Value::string(
         std::regex_replace(text, compile(search.substr(1, search.size() - 2)), replacement));
   }
@@ -193,6 +213,7 @@ Value replace(const ValueList& args) {
   for (size_t at; (at = text.find(search, start)) != std::string::npos;
        start = at + search.size()) {
     out += text.substr(start, at - start) + replacement;
+    checkSize(out.size());
   }
   return Value::string(out + text.substr(start));
 }
@@ -209,7 +230,7 @@ Value matchValue(const std::smatch& match) {
 
 Value regex(const ValueList& args) {
   std::regex pattern = compile(stringArg(args[0], "the pattern"));
-  std::string text = stringArg(args[1], "the string");
+  std::string text = regexSubject(stringArg(args[1], "the string"));
   std::smatch match;
   if (!std::regex_search(text, match, pattern))
     argError("pattern did not match any part of the string");
@@ -218,7 +239,7 @@ Value regex(const ValueList& args) {
 
 Value regexall(const ValueList& args) {
   std::regex pattern = compile(stringArg(args[0], "the pattern"));
-  std::string text = stringArg(args[1], "the string");
+  std::string text = regexSubject(stringArg(args[1], "the string"));
   ValueList out;
   for (auto it = std::sregex_iterator(text.begin(), text.end(), pattern);
        it != std::sregex_iterator(); ++it) {

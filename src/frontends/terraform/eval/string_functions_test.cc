@@ -66,6 +66,27 @@ TEST_CASE("regex and regexall", "[frontends][eval]") {
   CHECK(eval("length(regexall(\"z\", \"abc\")) > 0") == "false");
 }
 
+// Hostile regular expressions: long subjects would recurse libstdc++'s
+// matcher off the stack, nested stars would backtrack for ever. Subjects and
+// patterns are bounded (limits.h) and matching never backtracks, so these
+// end at once; back-references, which RE2 lacks too, are refused.
+TEST_CASE("regular expressions are bounded", "[frontends][eval][limits]") {
+  std::string long_subject = "\"" + std::string(1500, 'a') + "\"";
+  CHECK(evalError("regex(\"(a|b)*c\", " + long_subject + ")").find("at most 1024 bytes") !=
+        std::string::npos);
+  CHECK(evalError("regexall(\"a\", " + long_subject + ")").find("at most 1024 bytes") !=
+        std::string::npos);
+  CHECK(evalError("replace(" + long_subject + ", \"/a/\", \"b\")").find("at most 1024 bytes") !=
+        std::string::npos);
+  CHECK(evalError("regex(\"" + std::string(600, 'a') + "\", \"a\")").find("longer than 512") !=
+        std::string::npos);
+  // At the limit, a pattern that backtracks exponentially ends.
+  std::string at_limit = "\"" + std::string(1024, 'a') + "\"";
+  CHECK(eval("length(regexall(\"((a|aa)*)*c\", " + at_limit + "))") == "0");
+  CHECK(evalError("regex(\"(a)\\\\1\", \"aa\")").find("invalid regular expression") !=
+        std::string::npos);
+}
+
 TEST_CASE("case and trimming", "[frontends][eval]") {
   CHECK(eval("lower(\"AbC\")") == "\"abc\"");
   CHECK(eval("upper(\"AbC\")") == "\"ABC\"");

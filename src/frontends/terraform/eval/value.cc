@@ -69,6 +69,20 @@ const char* valueKindName(ValueKind kind) {
   return "?";
 }
 
+namespace {
+
+std::uint64_t saturatingAdd(std::uint64_t a, std::uint64_t b) {
+  return a > UINT64_MAX - b ? UINT64_MAX : a + b;
+}
+
+std::uint64_t sizeOf(const ValueList& items) {
+  std::uint64_t size = 1;
+  for (const Value& item : items) size = saturatingAdd(size, item.size());
+  return size;
+}
+
+}  // namespace
+
 Value Value::boolean(bool value) {
   Value v;
   v.kind_ = ValueKind::kBool;
@@ -86,6 +100,7 @@ Value Value::number(double value) {
 Value Value::string(std::string value) {
   Value v;
   v.kind_ = ValueKind::kString;
+  v.size_ = saturatingAdd(1, value.size());
   v.text_ = std::move(value);
   return v;
 }
@@ -93,6 +108,7 @@ Value Value::string(std::string value) {
 Value Value::list(ValueList items) {
   Value v;
   v.kind_ = ValueKind::kList;
+  v.size_ = sizeOf(items);
   v.items_ = std::make_shared<const ValueList>(std::move(items));
   return v;
 }
@@ -103,6 +119,7 @@ Value Value::set(ValueList items) {
   items.erase(std::unique(items.begin(), items.end()), items.end());
   Value v;
   v.kind_ = ValueKind::kSet;
+  v.size_ = sizeOf(items);
   v.items_ = std::make_shared<const ValueList>(std::move(items));
   return v;
 }
@@ -110,6 +127,9 @@ Value Value::set(ValueList items) {
 Value Value::map(ValueMap entries) {
   Value v;
   v.kind_ = ValueKind::kMap;
+  v.size_ = 1;
+  for (const auto& [key, value] : entries)
+    v.size_ = saturatingAdd(v.size_, saturatingAdd(key.size(), value.size()));
   v.entries_ = std::make_shared<const ValueMap>(std::move(entries));
   return v;
 }
@@ -123,6 +143,7 @@ Value Value::object(ValueMap entries, std::string unknown_prefix) {
 Value Value::unknown(std::string description) {
   Value v;
   v.kind_ = ValueKind::kUnknown;
+  v.size_ = saturatingAdd(1, description.size());
   v.text_ = std::move(description);
   return v;
 }

@@ -14,6 +14,7 @@
 #ifndef SEGPROOF_FRONTENDS_TERRAFORM_EVAL_VALUE_H_
 #define SEGPROOF_FRONTENDS_TERRAFORM_EVAL_VALUE_H_
 
+#include <cstdint>
 #include <map>
 #include <memory>
 #include <optional>
@@ -73,6 +74,12 @@ class Value {
   // Elements of a list or set, or values of a map, in order.
   ValueList elements() const;
 
+  // The size of the value written out in full: one per value in it plus the
+  // bytes of its strings and map keys; saturates at 2^64-1. Kept, so it is
+  // free to ask: copies share collections, so a value can stand for far more
+  // than it occupies (limits::kMaxValueSize).
+  std::uint64_t size() const { return size_; }
+
   bool operator==(const Value& other) const { return compare(*this, other) == 0; }
   bool operator!=(const Value& other) const { return !(*this == other); }
 
@@ -87,6 +94,7 @@ class Value {
   ValueKind kind_ = ValueKind::kNull;
   bool bool_ = false;
   double number_ = 0;
+  std::uint64_t size_ = 1;
   std::string text_;  // string content, or the description of an unknown
   std::shared_ptr<const ValueList> items_;
   std::shared_ptr<const ValueMap> entries_;

@@ -71,9 +71,12 @@ ExprPtr Parser::parseBinary(int level) {
   if (level == static_cast<int>(operatorLevels().size())) return parseUnary();
   Position begin = peek().begin;
   ExprPtr lhs = parseBinary(level + 1);
+  DepthGuard chain(*this, 0);
   while (lhs) {
     std::optional<BinaryOp> op = operatorAt(level, peek().kind);
     if (!op) break;
+    chain.deepen();
+    if (tooDeep()) return nullptr;
     next();
     ExprPtr rhs = parseBinary(level + 1);
     if (!rhs) return nullptr;
@@ -97,7 +100,10 @@ ExprPtr Parser::parseUnary() {
 }
 
 ExprPtr Parser::parsePostfix(ExprPtr expr) {
-  while (expr) {
+  DepthGuard chain(*this, 0);
+  while (expr && (at(TokenKind::kDot) || at(TokenKind::kLBracket))) {
+    chain.deepen();
+    if (tooDeep()) return nullptr;
     if (at(TokenKind::kDot) && peekAhead(1).kind == TokenKind::kStar) {
       next();
       next();
@@ -108,10 +114,8 @@ ExprPtr Parser::parsePostfix(ExprPtr expr) {
       next();
       next();
       expr = parseSplat(std::move(expr), true);
-    } else if (at(TokenKind::kDot) || at(TokenKind::kLBracket)) {
-      if (!parseTraversalStep(expr)) return nullptr;
-    } else {
-      break;
+    } else if (!parseTraversalStep(expr)) {
+      return nullptr;
     }
   }
   return expr;
@@ -176,12 +180,15 @@ ExprPtr Parser::parseSplat(ExprPtr source, bool full) {
   auto each = std::make_unique<Expr>();
   each->range = range(lastEnd(), lastEnd());
   each->node = SplatItem{};
+  DepthGuard chain(*this, 0);
   while (true) {
     bool attribute = at(TokenKind::kDot) && peekAhead(1).kind != TokenKind::kStar;
     bool index =
         full && at(TokenKind::kLBracket) &&
         !(peekAhead(1).kind == TokenKind::kStar && peekAhead(2).kind == TokenKind::kRBracket);
     if (!attribute && !index) break;
+    chain.deepen();
+    if (tooDeep()) return nullptr;
     if (!parseTraversalStep(each)) return nullptr;
   }
   return make(begin, Splat{std::move(source), std::move(each), full});

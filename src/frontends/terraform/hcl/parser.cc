@@ -52,17 +52,19 @@ void Parser::skipNewlines() {
 }
 
 bool Parser::tooDeep() {
-  if (depth_ <= kMaxNesting) return false;
-  error(peek(), "nesting is too deep; at most " + std::to_string(kMaxNesting) +
-                    " levels of brackets, blocks and expressions are supported");
+  if (depth_ <= limits::kMaxHclNesting) return false;
+  error(peek(),
+        "nesting is too deep; at most " + std::to_string(limits::kMaxHclNesting) +
+            " levels of brackets, blocks and expressions are supported",
+        "nesting-too-deep");
   return true;
 }
 
 // Reports only the first error of a line: later ones are usually its echo.
 // Invalid tokens were already reported by the lexer.
-void Parser::error(const Token& token, const std::string& message) {
+void Parser::error(const Token& token, const std::string& message, const char* code) {
   if (!recovering_ && token.kind != TokenKind::kInvalid)
-    diags_.error("hcl-syntax", {file_, token.begin.line, token.begin.column}, message);
+    diags_.error(code, {file_, token.begin.line, token.begin.column}, message);
   recovering_ = true;
 }
 

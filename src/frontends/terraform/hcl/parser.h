@@ -8,7 +8,8 @@
 // attribute and block that parsed.
 //
 // Any input terminates: every step consumes a token, and nesting deeper than
-// kMaxNesting is an error rather than a stack overflow.
+// limits::kMaxHclNesting is a "nesting-too-deep" error rather than a stack
+// overflow.
 #ifndef SEGPROOF_FRONTENDS_TERRAFORM_HCL_PARSER_H_
 #define SEGPROOF_FRONTENDS_TERRAFORM_HCL_PARSER_H_
 
@@ -16,12 +17,11 @@
 #include <string>
 #include <string_view>
 
+#include "frontends/common/limits.h"
 #include "frontends/terraform/hcl/ast.h"
 #include "segproof/diag/diagnostic.h"
 
 namespace segproof::hcl {
-
-inline constexpr int kMaxNesting = 200;
 
 struct ParseResult {
   Body body;

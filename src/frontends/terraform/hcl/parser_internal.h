@@ -45,16 +45,27 @@ class Parser {
    private:
     Parser& parser_;
   };
-  // Counts nesting so hostile input cannot overflow the stack.
+  // Counts nesting so hostile input cannot overflow the stack: of the parser,
+  // and of every later walk over the tree it builds.
   class DepthGuard {
    public:
-    explicit DepthGuard(Parser& parser) : parser_(parser) { ++parser_.depth_; }
-    ~DepthGuard() { --parser_.depth_; }
+    explicit DepthGuard(Parser& parser, int levels = 1) : parser_(parser), levels_(levels) {
+      parser_.depth_ += levels_;
+    }
+    ~DepthGuard() { parser_.depth_ -= levels_; }
     DepthGuard(const DepthGuard&) = delete;
     DepthGuard& operator=(const DepthGuard&) = delete;
+    // One level more, for a loop that wraps the expression it has built
+    // (`a + b + c`, `a.b.c`): the tree gets deeper without the parser
+    // recursing.
+    void deepen() {
+      ++parser_.depth_;
+      ++levels_;
+    }
 
    private:
     Parser& parser_;
+    int levels_;
   };
 
   // Tokens (parser.cc).
@@ -67,7 +78,7 @@ class Parser {
   bool expect(TokenKind kind, const std::string& what);
   void skipNewlines();
   bool tooDeep();
-  void error(const Token& token, const std::string& message);
+  void error(const Token& token, const std::string& message, const char* code = "hcl-syntax");
   SourceRange range(const Position& begin, const Position& end) const {
     return {file_, begin, end};
   }

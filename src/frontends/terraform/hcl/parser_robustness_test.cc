@@ -2,6 +2,7 @@
 // error for anything that is not HCL. Run under the sanitizer build too.
 #include <catch2/catch.hpp>
 #include <random>
+#include <string>
 
 #include "frontends/terraform/hcl/parser.h"
 
@@ -80,6 +81,26 @@ TEST_CASE("hcl parser survives random mutations of valid HCL", "[frontends][hcl]
     }
     parseAnything(text);
   }
+}
+
+TEST_CASE("long operator and traversal chains count as nesting", "[frontends][hcl]") {
+  // Each operator or step wraps the expression before it, so the tree is as
+  // deep as the chain is long; every walk over it recursed that deep and
+  // overflowed the stack (found by fuzzing, tests/fuzz/corpus/fuzz_hcl/).
+  auto repeated = [](const std::string& text, int times) {
+    std::string out;
+    for (int i = 0; i < times; ++i) out += text;
+    return out;
+  };
+  for (const std::string& chain : {repeated("1 + ", 3000) + "1", "x" + repeated(".a", 3000),
+                                   "x" + repeated("[0]", 3000), "x[*]" + repeated(".a", 3000)}) {
+    DiagnosticEngine diags;
+    CHECK_FALSE(parse("chain.tf", "a = " + chain + "\n", diags).ok);
+    REQUIRE(diags.errorCount() == 1);
+    CHECK(diags.diagnostics()[0].code == "nesting-too-deep");
+  }
+  DiagnosticEngine diags;
+  CHECK(parse("chain.tf", "a = " + repeated("x.a[0] + ", 50) + "1\n", diags).ok);
 }
 
 }  // namespace

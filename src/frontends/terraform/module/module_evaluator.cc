@@ -8,7 +8,9 @@
 #include <set>
 #include <sstream>
 
+#include "frontends/common/input_file.h"
 #include "frontends/common/json_document.h"
+#include "frontends/common/limits.h"
 #include "frontends/terraform/eval/evaluator.h"
 #include "frontends/terraform/hcl/json_syntax.h"
 #include "frontends/terraform/hcl/parser.h"
@@ -23,8 +25,6 @@ namespace fs = std::filesystem;
 namespace {
 
 using hcl::Value;
-
-constexpr int kMaxModuleDepth = 32;
 
 // Meta-arguments of resource and module blocks: not resource attributes.
 bool isMetaArgument(const std::string& name) {
@@ -46,13 +46,6 @@ std::string quoteKey(const std::string& key) {
   return out + "\"]";
 }
 
-std::string readFile(const std::string& path, bool& ok) {
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream text;
-  text << in.rdbuf();
-  ok = static_cast<bool>(in);
-  return text.str();
-}
 
 bool endsWith(const std::string& text, const std::string& suffix) {
   return text.size() >= suffix.size() &&
@@ -114,6 +107,11 @@ struct Loader {
 
   std::string root_dir;
   DiagnosticEngine& diags;
+  // Hostile-input limits (limits.h), over the whole module tree.
+  size_t instances = 0;  // resource and module instances made so far
+  bool instances_reported = false;
+  int reference_chain = 0;  // values being evaluated, each waiting on the next
+  bool chain_reported = false;
   std::map<std::string, std::unique_ptr<ModuleSource>> sources;
   std::optional<std::map<std::string, std::string>> installed;  // modules.json
   Configuration config;
@@ -125,8 +123,8 @@ std::optional<std::string> Loader::installedModule(const std::string& key) {
     std::string path = (fs::path(root_dir) / ".terraform" / "modules" / "modules.json").string();
     std::error_code error;
     if (fs::exists(path, error)) {
-      bool ok = false;
-      std::string text = readFile(path, ok);
+      std::string text;
+      if (readInputFile(path, text, diags) != ReadStatus::kOk) text = "{}";
       diags.addSource(path, text);
       std::optional<json::Document> document = json::Document::parse(path, text, diags);
       const json::Node* modules = document && document->root() ? document->root()->find("Modules")
@@ -179,7 +177,9 @@ class ModuleRun {
   std::optional<Value> computeLookup(const std::string& name);
   Value placeholder(const std::string& key, const std::string& address);
 
+  // Evaluates what `references` name first, within kMaxReferenceChain.
   void ensure(const std::vector<Reference>& references);
+  void ensureEach(const std::vector<Reference>& references);
   void ensureExpr(const hcl::Expr& expr) {
     std::vector<Reference> references;
     collectReferences(expr, references);
@@ -203,6 +203,9 @@ class ModuleRun {
   // scope); `what` names the block for messages.
   std::vector<InstanceKey> instances(const hcl::Body& body, const std::string& what,
                                      bool& multiple, bool& keyed);
+  // Counts `n` more instances of `what` against kMaxResources; false after
+  // reporting "too-many-resources" at `meta` (its count or for_each).
+  bool reserveInstances(double n, const hcl::Attribute& meta, const std::string& what);
   EvalBody evalBody(const hcl::Body& body, const hcl::Scope& scope, bool top_level);
   void expandDynamic(const hcl::Block& block, const hcl::Scope& scope, EvalBody& out);
   static Value bodyValue(const EvalBody& body, const std::string& prefix);
@@ -267,12 +270,11 @@ std::optional<Value> ModuleRun::computeLookup(const std::string& name) {
     return Value::object(std::move(entries), prefix() + "var");
   }
   if (name == "local") {
+    // Only the locals done so far: the object reads the others as unknown
+    // "local.<name>" anyway, and this is built once per local evaluated.
     hcl::ValueMap entries;
-    for (const auto& [local, attribute] : source_.locals) {
-      const Entry& entry = locals_[local];
-      entries[local] =
-          entry.state == State::kDone ? entry.value : Value::unknown(prefix() + "local." + local);
-    }
+    for (const auto& [local, entry] : locals_)
+      if (entry.state == State::kDone) entries.emplace_hint(entries.end(), local, entry.value);
     return Value::object(std::move(entries), prefix() + "local");
   }
   if (name == "module") {
@@ -316,6 +318,23 @@ std::optional<Value> ModuleRun::computeLookup(const std::string& name) {
 }
 
 void ModuleRun::ensure(const std::vector<Reference>& references) {
+  if (references.empty()) return;
+  if (loader_.reference_chain >= limits::kMaxReferenceChain) {
+    if (!loader_.chain_reported) {
+      loader_.diags.error("nesting-too-deep", references.front().location,
+                          "more than " + std::to_string(limits::kMaxReferenceChain) +
+                              " values wait on one another here (locals, resources or modules "
+                              "each referring to the next)");
+    }
+    loader_.chain_reported = true;
+    return;
+  }
+  ++loader_.reference_chain;
+  ensureEach(references);
+  --loader_.reference_chain;
+}
+
+void ModuleRun::ensureEach(const std::vector<Reference>& references) {
   for (const Reference& reference : references) {
     bool declared = true;
     if (reference.root == "local") {
@@ -403,6 +422,7 @@ std::vector<InstanceKey> ModuleRun::instances(const hcl::Body& body, const std::
                           "count must be a whole number, not " + value->str());
       return out;
     }
+    if (!reserveInstances(*n, *count, what)) return out;
     for (long long i = 0; i < static_cast<long long>(*n); ++i) {
       Value index = Value::number(static_cast<double>(i));
       out.push_back({"[" + std::to_string(i) + "]", {{"count", Value::map({{"index", index}})}},
@@ -434,6 +454,10 @@ std::vector<InstanceKey> ModuleRun::instances(const hcl::Body& body, const std::
       out.push_back({"[\"?\"]", {{"each", each}}, Value::string("?")});
       return out;
     }
+    double size = value->isMap()        ? static_cast<double>(value->entries().size())
+                  : value->isSequence() ? static_cast<double>(value->items().size())
+                                        : 0;
+    if (!reserveInstances(size, *for_each, what)) return out;
     if (value->isMap()) {
       for (const auto& [key, item] : value->entries()) add(key, item);
     } else if (value->isSequence()) {
@@ -458,8 +482,23 @@ std::vector<InstanceKey> ModuleRun::instances(const hcl::Body& body, const std::
     }
     return out;
   }
+  ++loader_.instances;
   out.push_back({"", {}, Value::null()});
   return out;
+}
+
+bool ModuleRun::reserveInstances(double n, const hcl::Attribute& meta, const std::string& what) {
+  if (static_cast<double>(loader_.instances) + n <= static_cast<double>(limits::kMaxResources)) {
+    loader_.instances += static_cast<size_t>(n);
+    return true;
+  }
+  if (loader_.instances_reported) return false;
+  loader_.instances_reported = true;
+  loader_.diags.error("too-many-resources", meta.value->range.location(),
+                      what + " would have " + hcl::formatNumber(n) +
+                          " instances; segproof reads at most " +
+                          std::to_string(limits::kMaxResources) + " resources in one run");
+  return false;
 }
 
 Value ModuleRun::bodyValue(const EvalBody& body, const std::string& prefix) {
@@ -630,9 +669,9 @@ void ModuleRun::evalModule(const std::string& name) {
     finish(Value::object({}, base));
     return;
   }
-  if (depth_ >= kMaxModuleDepth) {
-    loader_.diags.error("terraform-invalid", block.range.location(),
-                        "modules nest deeper than " + std::to_string(kMaxModuleDepth) +
+  if (depth_ >= limits::kMaxModuleDepth) {
+    loader_.diags.error("nesting-too-deep", block.range.location(),
+                        "modules nest deeper than " + std::to_string(limits::kMaxModuleDepth) +
                             " levels (a module that calls itself?)");
     finish(Value::object({}, base));
     return;
@@ -766,10 +805,11 @@ class RootVariables {
 
   // A .tfvars (HCL) or .tfvars.json file; `named` when the user gave it.
   void readFile(const std::string& path, bool named) {
-    bool ok = false;
-    std::string text = terraform::readFile(path, ok);
-    if (!ok) {
-      if (named) diags_.error("input-not-found", {path, 0, 0}, "cannot read the variables file");
+    std::string text;
+    ReadStatus read = readInputFile(path, text, diags_);
+    if (read != ReadStatus::kOk) {
+      if (named && read == ReadStatus::kUnreadable)
+        diags_.error("input-not-found", {path, 0, 0}, "cannot read the variables file");
       return;
     }
     diags_.addSource(path, text);
@@ -861,13 +901,11 @@ std::vector<std::string> autoVarFiles(const std::string& dir) {
   return out;
 }
 
-}  // namespace
-
-Configuration evaluateRootModule(const std::string& dir, const std::vector<std::string>& files,
-                                 bool read_var_files, const TerraformOptions& options,
-                                 DiagnosticEngine& diags) {
+// Evaluates the parsed root module `root` of `dir`.
+Configuration evaluateRoot(const std::string& dir, std::unique_ptr<ModuleSource> root,
+                           bool read_var_files, const TerraformOptions& options,
+                           DiagnosticEngine& diags) {
   Loader loader(dir, diags);
-  auto root = readModuleSource(dir, files, diags);
   loader.config.files = root->files;
   RootVariables variables(*root, diags);
   variables.readDefaults();
@@ -878,6 +916,21 @@ Configuration evaluateRootModule(const std::string& dir, const std::vector<std::
   ModuleRun run(loader, *root, "", "", variables.finish(), 0);
   run.runAll();
   return std::move(loader.config);
+}
+
+}  // namespace
+
+Configuration evaluateRootModule(const std::string& dir, const std::vector<std::string>& files,
+                                 bool read_var_files, const TerraformOptions& options,
+                                 DiagnosticEngine& diags) {
+  return evaluateRoot(dir, readModuleSource(dir, files, diags), read_var_files, options, diags);
+}
+
+Configuration evaluateModuleText(const std::string& path, const std::string& content,
+                                 DiagnosticEngine& diags) {
+  std::string dir = fs::path(path).parent_path().generic_string();
+  if (dir.empty()) dir = ".";
+  return evaluateRoot(dir, parseModuleText(dir, path, content, diags), false, {}, diags);
 }
 
 }  // namespace segproof::terraform

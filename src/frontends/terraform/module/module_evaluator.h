@@ -43,6 +43,12 @@ Configuration evaluateRootModule(const std::string& dir, const std::vector<std::
                                  bool read_var_files, const TerraformOptions& options,
                                  DiagnosticEngine& diags);
 
+// Evaluates a module of the one file `path` whose text is `content` (as if
+// the file were named on the command line, without options); the text is
+// registered with diags. Child modules are still looked up on disk.
+Configuration evaluateModuleText(const std::string& path, const std::string& content,
+                                 DiagnosticEngine& diags);
+
 }  // namespace segproof::terraform
 
 #endif  // SEGPROOF_FRONTENDS_TERRAFORM_MODULE_MODULE_EVALUATOR_H_

@@ -71,6 +71,25 @@ resource "aws_subnet" "a" {
   CHECK(subnet->range.begin.line == 5);
 }
 
+TEST_CASE("module: a file's text evaluates as that file named on the command line",
+          "[frontends][terraform]") {
+  Scratch scratch("tfmod-text");
+  // Not read: evaluateModuleText takes no tfvars, as for a file named directly.
+  scratch.write("terraform.tfvars", "cidr = \"10.9.0.0/16\"\n");
+  std::string path = scratch.path("main.tf.json");
+  Evaluated e;
+  e.config = evaluateModuleText(path, R"({
+  "variable": {"cidr": {"default": "10.0.0.0/16"}},
+  "resource": {"aws_vpc": {"main": {"cidr_block": "${var.cidr}"}}}
+})",
+                                e.diags);
+  INFO(e.diags.renderAll());
+  CHECK(e.diags.errorCount() == 0);
+  CHECK(e.config.files == std::vector<std::string>{path});
+  CHECK(e.attr("aws_vpc.main", "cidr_block") == "\"10.0.0.0/16\"");
+  CHECK(e.find("aws_vpc.main")->range.begin.line == 3);
+}
+
 TEST_CASE("module: variables from defaults, tfvars, auto tfvars, var files and --var",
           "[frontends][terraform]") {
   Scratch scratch("tfvars");

@@ -6,6 +6,7 @@
 #include <sstream>
 #include <system_error>
 
+#include "frontends/common/input_file.h"
 #include "frontends/terraform/hcl/json_syntax.h"
 #include "frontends/terraform/hcl/parser.h"
 
@@ -78,6 +79,23 @@ void declare(ModuleSource& module, const hcl::Block& block, DiagnosticEngine& di
   // terraform, provider, moved, import, removed, check blocks: no network meaning.
 }
 
+// Registers and parses one file's text into `module`.
+void addFile(ModuleSource& module, const std::string& file, const std::string& content,
+             DiagnosticEngine& diags) {
+  diags.addSource(file, content);
+  hcl::ParseResult parsed = endsWith(file, ".tf.json") ? hcl::parseJsonSyntax(file, content, diags)
+                                                       : hcl::parse(file, content, diags);
+  module.ok = module.ok && parsed.ok;
+  module.files.push_back(file);
+  module.bodies.push_back(std::move(parsed.body));
+}
+
+// Pointers into the bodies are taken only once the vector no longer grows.
+void declareAll(ModuleSource& module, DiagnosticEngine& diags) {
+  for (const hcl::Body& body : module.bodies)
+    for (const hcl::Block& block : body.blocks) declare(module, block, diags);
+}
+
 }  // namespace
 
 bool isTerraformFile(const std::string& path) {
@@ -110,26 +128,27 @@ std::unique_ptr<ModuleSource> readModuleSource(const std::string& dir,
                     "override files are not merged by segproof yet; this file is skipped");
       continue;
     }
-    std::ifstream in(file, std::ios::binary);
-    std::ostringstream text;
-    text << in.rdbuf();
-    if (!in) {
-      diags.error("unreadable-input", {file, 0, 0}, "cannot read the file");
+    std::string text;
+    ReadStatus read = readInputFile(file, text, diags);
+    if (read != ReadStatus::kOk) {
+      if (read == ReadStatus::kUnreadable)
+        diags.error("unreadable-input", {file, 0, 0}, "cannot read the file");
       module->ok = false;
       continue;
     }
-    std::string content = text.str();
-    diags.addSource(file, content);
-    hcl::ParseResult parsed = endsWith(file, ".tf.json")
-                                  ? hcl::parseJsonSyntax(file, content, diags)
-                                  : hcl::parse(file, content, diags);
-    module->ok = module->ok && parsed.ok;
-    module->files.push_back(file);
-    module->bodies.push_back(std::move(parsed.body));
+    addFile(*module, file, text, diags);
   }
-  // Pointers into the bodies are taken only once the vector no longer grows.
-  for (const hcl::Body& body : module->bodies)
-    for (const hcl::Block& block : body.blocks) declare(*module, block, diags);
+  declareAll(*module, diags);
+  return module;
+}
+
+std::unique_ptr<ModuleSource> parseModuleText(const std::string& dir, const std::string& file,
+                                              const std::string& content,
+                                              DiagnosticEngine& diags) {
+  auto module = std::make_unique<ModuleSource>();
+  module->dir = dir;
+  addFile(*module, file, content, diags);
+  declareAll(*module, diags);
   return module;
 }
 

@@ -42,6 +42,12 @@ std::unique_ptr<ModuleSource> readModuleSource(const std::string& dir,
                                                const std::vector<std::string>& files,
                                                DiagnosticEngine& diags);
 
+// readModuleSource for a module of one file whose text is already in hand
+// (registered with diags here); nothing is read from disk.
+std::unique_ptr<ModuleSource> parseModuleText(const std::string& dir, const std::string& file,
+                                              const std::string& content,
+                                              DiagnosticEngine& diags);
+
 }  // namespace segproof::terraform
 
 #endif  // SEGPROOF_FRONTENDS_TERRAFORM_MODULE_MODULE_SOURCE_H_
