@@ -86,4 +86,4 @@ bench: build
 	./$(BUILD)/bench/segproof_bench_terraform
 
 clean:
-	rm -rf $(BUILD) build-sanitize build-tsan
+	rm -rf $(BUILD) build-sanitize build-tsan build-fuzz

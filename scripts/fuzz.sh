@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Runs libFuzzer targets built in BUILD_DIR (by `make fuzz`, SEGPROOF_FUZZ=ON)
 # one after the other, each for SECONDS on a scratch copy of its corpus
-# (BUILD_DIR/corpus/<target>, seeded from tests/fuzz/corpus/<target>), and
+# (BUILD_DIR/corpus/<target>, seeded from tests/fuzz/corpus/<target> and the
+# files tests/fuzz/seeds.txt names for it), and
 # prints per target the executions, the coverage and whether it crashed.
 # Crashing inputs go to BUILD_DIR/artifacts/<target>/, logs to BUILD_DIR/logs/.
 # Exit code 1 if any target found a crash (or a leak, a timeout, an OOM).
@@ -25,7 +26,15 @@ for target in "$@"; do
   log=$build/logs/$target.log
   rm -rf "$corpus"
   mkdir -p "$corpus" "$artifacts" "$build/logs"
-  cp "$source_dir/tests/fuzz/corpus/$target/"* "$corpus/"
+  if [ -d "$source_dir/tests/fuzz/corpus/$target" ]; then
+    cp "$source_dir/tests/fuzz/corpus/$target/"* "$corpus/"
+  fi
+  n=0
+  while read -r seed_target path; do
+    [ "$seed_target" = "$target" ] || continue
+    n=$((n + 1))
+    cp "$source_dir/$path" "$corpus/seed-$n-$(basename "$path")"
+  done < <(grep -E '^fuzz_' "$source_dir/tests/fuzz/seeds.txt")
   echo "==> $target: ${seconds}s, log $log"
   "$build/tests/fuzz/$target" "$corpus" -max_total_time="$seconds" -max_len=65536 \
     -timeout=10 -rss_limit_mb=2048 -print_final_stats=1 -artifact_prefix="$artifacts/" \
