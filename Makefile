@@ -1,11 +1,11 @@
 # The two commands of the README. Both install what is missing first.
 #   make demo    build (Release) and check the bundled examples with the built-in pack
-#   make check   every test: `make test`, `make sanitize` and `make tsan` (what .ci/run runs)
-# `make test` alone builds (Release) and runs every test through ctest.
+#   make test    every test: `make test-release`, `make sanitize` and `make tsan` (what .ci/run runs)
+# `make test-release` alone builds (Release) and runs every test through ctest.
 BUILD ?= build
 JOBS ?= $(shell nproc)
 
-.PHONY: all deps build demo test check sanitize tsan fuzz soak bench clean
+.PHONY: all deps build demo test test-release sanitize tsan fuzz soak bench clean
 
 all: build
 
@@ -30,10 +30,10 @@ demo: build
 	  fi; \
 	done
 
-test: build
-	cd $(BUILD) && ctest --output-on-failure --no-tests=error -j $(JOBS)
+test: test-release sanitize tsan
 
-check: test sanitize tsan
+test-release: build
+	cd $(BUILD) && ctest --output-on-failure --no-tests=error -j $(JOBS)
 
 # The whole suite under AddressSanitizer and UndefinedBehaviorSanitizer
 # (Debug: -O0 with asserts). A finding fails its test: UBSan is built not to
