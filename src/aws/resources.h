@@ -312,6 +312,36 @@ struct Resources {
 
   // Appends everything of `other` (several input files make one network).
   void append(Resources other);
+  // How many resources and rules there are (files and uncertainties aside).
+  size_t count() const;
+
+  // Calls `f` with a pointer to each member list of resources, in order.
+  template <class F>
+  static void eachList(F&& f) {
+    f(&Resources::vpcs);
+    f(&Resources::subnets);
+    f(&Resources::route_tables);
+    f(&Resources::routes);
+    f(&Resources::route_table_associations);
+    f(&Resources::main_route_table_associations);
+    f(&Resources::security_groups);
+    f(&Resources::security_group_rules);
+    f(&Resources::network_acls);
+    f(&Resources::network_acl_rules);
+    f(&Resources::network_acl_associations);
+    f(&Resources::internet_gateways);
+    f(&Resources::gateway_attachments);
+    f(&Resources::gateways);
+    f(&Resources::elastic_ips);
+    f(&Resources::elastic_ip_associations);
+    f(&Resources::nat_gateways);
+    f(&Resources::peerings);
+    f(&Resources::prefix_lists);
+    f(&Resources::network_interfaces);
+    f(&Resources::instances);
+    f(&Resources::databases);
+    f(&Resources::db_subnet_groups);
+  }
 };
 
 }  // namespace segproof::aws

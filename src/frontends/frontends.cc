@@ -31,17 +31,6 @@ bool hidden(const fs::path& path) {
   return name.size() > 1 && name[0] == '.' && name != "..";
 }
 
-// Every resource and rule the inputs describe, for limits::kMaxResources.
-size_t resourceCount(const aws::Resources& r) {
-  return r.vpcs.size() + r.subnets.size() + r.route_tables.size() + r.routes.size() +
-         r.route_table_associations.size() + r.main_route_table_associations.size() +
-         r.security_groups.size() + r.security_group_rules.size() + r.network_acls.size() +
-         r.network_acl_rules.size() + r.network_acl_associations.size() +
-         r.internet_gateways.size() + r.gateway_attachments.size() + r.gateways.size() +
-         r.elastic_ips.size() + r.elastic_ip_associations.size() + r.nat_gateways.size() +
-         r.peerings.size() + r.prefix_lists.size() + r.network_interfaces.size() +
-         r.instances.size() + r.databases.size() + r.db_subnet_groups.size();
-}
 
 class InputLoader {
  public:
@@ -82,7 +71,7 @@ aws::Resources InputLoader::take() {
   size_t total = 0;
   for (Loaded& input : loaded_) {
     if (included.count(input.path)) continue;
-    total += resourceCount(input.resources);
+    total += input.resources.count();
     if (total > max_resources_) {
       diags_.error("too-many-resources", {input.path, 0, 0},
                    "the inputs up to this one describe " + std::to_string(total) +
