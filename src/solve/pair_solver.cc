@@ -64,6 +64,12 @@ PairSearch searchPair(const EncodingContext& context, const PairQuestion& q) {
   return s;
 }
 
+namespace {
+
+// The simulator's ends for a witness from `source` to `destination` whose
+// first header is sent from `src` and whose last goes to `dst`: the members
+// that own those addresses (two different interfaces when the stations have
+// them), the internet, or the zone.
 std::pair<SimEnd, SimEnd> witnessEnds(const EncodingContext& context, const Station& source,
                                       const Station& destination, uint32_t src, uint32_t dst) {
   auto end = [&](const Station& s, InterfaceId member) {
@@ -82,8 +88,6 @@ std::pair<SimEnd, SimEnd> witnessEnds(const EncodingContext& context, const Stat
   if (from.valid() && from == to) from = memberWithAddress(context, source, src, to);
   return {end(source, from), end(destination, to)};
 }
-
-namespace {
 
 // Replays a witness in the simulator; "" when it is delivered, else what
 // went wrong.

@@ -61,12 +61,6 @@ PairAnswer decidePair(const EncodingContext& context, PathSolver& solver,
                       const Simulator& simulator, const PairQuestion& question,
                       const PairSearch& search);
 
-// The simulator's ends for a witness from `source` to `destination` whose
-// first header is sent from `src` and whose last goes to `dst`: the members
-// that own those addresses (two different interfaces when the stations have
-// them), the internet, or the zone.
-std::pair<SimEnd, SimEnd> witnessEnds(const EncodingContext& context, const Station& source,
-                                      const Station& destination, uint32_t src, uint32_t dst);
 
 }  // namespace segproof
 

@@ -21,6 +21,7 @@
 #include <vector>
 
 #include "aws/resources.h"
+#include "frontends/common/outside_elements.h"
 #include "frontends/common/value_reads.h"
 #include "frontends/cloudformation/stack.h"
 #include "segproof/diag/diagnostic.h"
@@ -187,8 +188,7 @@ class CfnMapper {
   // then removes the default allow-all egress rule (cfn_map_security.cc).
   std::set<std::string> egress_added_;
   std::string default_vpc_;
-  std::map<std::string, std::string> external_groups_;  // description|vpc -> group name
-  std::set<std::string> external_gateways_;
+  frontends::OutsideElements outside_;  // uncertainties, outside groups and gateways
   frontends::UnsupportedTypes unsupported_;
 };
 

@@ -90,7 +90,7 @@ Props::Elements Props::elements(const std::string& name) const {
 }
 
 CfnMapper::CfnMapper(const Stack& stack, aws::Resources& out, DiagnosticEngine& diags)
-    : stack_(stack), out_(out), diags_(diags) {
+    : stack_(stack), out_(out), diags_(diags), outside_(diags, out, "template") {
   for (const Resource& resource : stack_.resources) by_id_.emplace(resource.logical_id, &resource);
 }
 
@@ -287,9 +287,7 @@ std::optional<Ref> CfnMapper::requiredRef(const Props& props, const std::string&
 }
 
 void CfnMapper::uncertain(const UnknownValue& value, const std::string& effect, const Ref& vpc) {
-  diags_.warning("unknown-value", value.location,
-                 "'" + value.description + "' is not known: " + effect);
-  out_.uncertainties.push_back({value, effect, vpc});
+  outside_.uncertain(value, effect, vpc);
 }
 
 void CfnMapper::omit(const Resource& in, const UnknownValue& value, const Ref& vpc) {
@@ -300,51 +298,13 @@ void CfnMapper::omit(const Resource& in, const UnknownValue& value, const Ref& v
 // One allow-all group per outside group and VPC: an interface carrying it may
 // be admitted anything and send anything, as far as the template tells.
 Ref CfnMapper::externalGroup(const UnknownValue& value, const Ref& vpc) {
-  std::string key = value.description + "|" + vpc.address;
-  if (auto it = external_groups_.find(key); it != external_groups_.end())
-    return Ref{it->second, value.location};
-  std::string base = outsideName(value.description);
-  bool taken = std::any_of(external_groups_.begin(), external_groups_.end(),
-                           [&](const auto& entry) { return entry.second == base; });
-  std::string name = taken ? base + " (" + vpc.address + ")" : base;
-  external_groups_.emplace(key, name);
-  // Which group it really is decides which "members of X" rules admit the
-  // interfaces carrying it: the model cannot say (as for Terraform).
-  uncertain(value,
-            "interfaces with this group may be members of any security group, which rules "
-            "that admit members of a group cannot account for",
-            vpc);
-  aws::SecurityGroupSpec group;
-  group.provenance = {value.location, name};
-  group.name = name;
-  group.vpc = vpc;
-  out_.security_groups.push_back(group);
-  for (Direction direction : {Direction::kIngress, Direction::kEgress}) {
-    aws::SecurityGroupRuleSpec rule;
-    rule.provenance = group.provenance;
-    rule.security_group = Ref{name, value.location};
-    rule.direction = direction;
-    rule.match.protocol = Text{"-1", value.location};
-    rule.cidr = Text{"0.0.0.0/0", value.location};
-    rule.description = "security group outside the template";
-    rule.unknowns.push_back(value);
-    out_.security_group_rules.push_back(rule);
-  }
-  return Ref{name, value.location};
+  return outside_.group(value, outsideName(value.description), vpc);
 }
 
 // A gateway the template names but does not describe (a transit gateway, an
 // endpoint, "vgw-0abc"): a synthetic gateway leading out of the model.
 Ref CfnMapper::externalGateway(const UnknownValue& value, RouteTargetKind kind) {
-  std::string name = outsideName(value.description);
-  if (external_gateways_.insert(name).second) {
-    aws::GatewaySpec gateway;
-    gateway.provenance = {value.location, name};
-    gateway.name = name;
-    gateway.kind = kind;
-    out_.gateways.push_back(gateway);
-  }
-  return Ref{name, value.location};
+  return outside_.gateway(value, outsideName(value.description), kind);
 }
 
 std::string CfnMapper::outsideName(const std::string& description) const {

@@ -54,15 +54,7 @@ bool startsWith(const std::string& text, const char* prefix) { return text.rfind
 // gateway takes the name of the resource ("aws_ec2_transit_gateway.hub") or
 // of the id ("tgw-0abc").
 Ref AwsMapper::externalGateway(const UnknownValue& value, RouteTargetKind kind) {
-  std::string name = outsideName(value.description);
-  if (external_gateways_.insert(name).second) {
-    aws::GatewaySpec gateway;
-    gateway.provenance = {value.location, name};
-    gateway.name = name;
-    gateway.kind = kind;
-    out_.gateways.push_back(gateway);
-  }
-  return Ref{name, value.location};
+  return outside_.gateway(value, outsideName(value.description), kind);
 }
 
 void AwsMapper::mapRouteTable(const ResourceInstance& in, bool is_default) {

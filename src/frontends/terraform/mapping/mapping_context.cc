@@ -46,7 +46,7 @@ bool contains(Types types, const std::string& type) {
 }  // namespace
 
 AwsMapper::AwsMapper(const Configuration& config, aws::Resources& out, DiagnosticEngine& diags)
-    : config_(config), out_(out), diags_(diags) {
+    : config_(config), out_(out), diags_(diags), outside_(diags, out, "configuration") {
   for (const ResourceInstance& instance : config_.resources)
     by_address_.emplace(instance.address, &instance);
   // Managed resources before data sources that read the same object.
@@ -300,9 +300,7 @@ std::optional<Ref> AwsMapper::requiredRef(const Fields& fields, const std::strin
 }
 
 void AwsMapper::uncertain(const UnknownValue& value, const std::string& effect, const Ref& vpc) {
-  diags_.warning("unknown-value", value.location,
-                 "'" + value.description + "' is not known: " + effect);
-  out_.uncertainties.push_back({value, effect, vpc});
+  outside_.uncertain(value, effect, vpc);
 }
 
 void AwsMapper::omit(const ResourceInstance& instance, const UnknownValue& value, const Ref& vpc) {
@@ -313,39 +311,7 @@ void AwsMapper::omit(const ResourceInstance& instance, const UnknownValue& value
 // One allow-all group per outside group and VPC: an interface carrying it may
 // be admitted anything and send anything, as far as the input can tell.
 Ref AwsMapper::externalGroup(const UnknownValue& value, const Ref& vpc) {
-  std::string key = value.description + "|" + vpc.address;
-  if (auto it = external_groups_.find(key); it != external_groups_.end())
-    return Ref{it->second, value.location};
-  bool taken = std::any_of(
-      external_groups_.begin(), external_groups_.end(),
-      [&](const auto& entry) { return entry.second == outsideName(value.description); });
-  std::string base = outsideName(value.description);
-  std::string name = taken ? base + " (" + vpc.address + ")" : base;
-  external_groups_.emplace(key, name);
-  // Which group it really is decides which "members of X" rules admit the
-  // interfaces carrying it: the model cannot say, so proofs in that VPC
-  // cannot rely on group membership.
-  uncertain(value,
-            "interfaces with this group may be members of any security group, which rules "
-            "that admit members of a group cannot account for",
-            vpc);
-  aws::SecurityGroupSpec group;
-  group.provenance = {value.location, name};
-  group.name = name;
-  group.vpc = vpc;
-  out_.security_groups.push_back(group);
-  for (Direction direction : {Direction::kIngress, Direction::kEgress}) {
-    aws::SecurityGroupRuleSpec rule;
-    rule.provenance = group.provenance;
-    rule.security_group = Ref{name, value.location};
-    rule.direction = direction;
-    rule.match.protocol = Text{"-1", value.location};
-    rule.cidr = Text{"0.0.0.0/0", value.location};
-    rule.description = "security group outside the configuration";
-    rule.unknowns.push_back(value);
-    out_.security_group_rules.push_back(rule);
-  }
-  return Ref{name, value.location};
+  return outside_.group(value, outsideName(value.description), vpc);
 }
 
 std::string AwsMapper::outsideName(const std::string& description) const {

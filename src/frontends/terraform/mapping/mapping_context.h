@@ -19,6 +19,7 @@
 #include <vector>
 
 #include "aws/resources.h"
+#include "frontends/common/outside_elements.h"
 #include "frontends/common/value_reads.h"
 #include "frontends/terraform/instance.h"
 #include "segproof/diag/diagnostic.h"
@@ -203,8 +204,7 @@ class AwsMapper {
   std::string default_vpc_;  // address of the default VPC once known or made
   std::map<std::string, Ref> vpc_of_;                   // element address -> its VPC
   std::map<std::string, Ref> subnet_group_vpc_;         // DB subnet group -> its VPC
-  std::map<std::string, std::string> external_groups_;  // description|vpc -> group name
-  std::set<std::string> external_gateways_;             // names of synthetic gateways
+  frontends::OutsideElements outside_;  // uncertainties, outside groups and gateways
   frontends::UnsupportedTypes unsupported_;
 };
 
