@@ -32,6 +32,9 @@ struct InputOptions {
   std::vector<std::string> var_files;    // .tfvars / .tfvars.json (--var-file), in order
   std::vector<std::string> params;       // "NAME=VALUE" (--param), in order
   std::vector<std::string> param_files;  // CloudFormation parameter files (--param-file)
+  // Keep resources whose group, ACL or VPC reference the input does not fix
+  // (aws::Resources::keep_unplaced): for rule-level lint, never for a network.
+  bool keep_unplaced = false;
 };
 
 // Reads files and folders; see src/frontends/frontend.h.

@@ -73,8 +73,6 @@ class ModelBuilder {
   bool checkAclRule(const NetworkAclRuleSpec& spec, NetworkAclRule& rule);
   void buildNetworkAclRules();
   std::optional<Match> buildMatch(const MatchSpec& spec, const SourceLocation& where);
-  bool checkPorts(const MatchSpec& spec, PortRange& ports);
-  bool checkIcmp(const std::optional<Located<long long>>& value, const char* what, int& out);
   std::optional<RulePeer> buildPeer(const SecurityGroupRuleSpec& spec, SecurityGroupId group);
 
   // build_routing.cc

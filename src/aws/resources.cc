@@ -17,6 +17,7 @@ void Resources::append(Resources other) {
   moveAppend(files, other.files);
   eachList([&](auto list) { moveAppend(this->*list, other.*list); });
   moveAppend(uncertainties, other.uncertainties);
+  moveAppend(other_group_uses, other.other_group_uses);
 }
 
 size_t Resources::count() const {

@@ -41,6 +41,9 @@ struct UnknownValue {
 struct Ref {
   std::string address;
   SourceLocation location;
+  // Only with Resources::keep_unplaced: the input does not fix what is
+  // referenced, and `address` is the description of the value.
+  bool unknown = false;
   bool given() const { return !address.empty(); }
 };
 
@@ -110,6 +113,8 @@ struct SecurityGroupRuleSpec {
   Direction direction = Direction::kIngress;
   MatchSpec match;
   // Exactly one kind of peer per rule; frontends split multi-CIDR rules.
+  // With keep_unplaced only, a peer group the inputs do not fix is also kept
+  // as an unknown `peer_group` beside the 0.0.0.0/0 that stands for it.
   std::optional<Text> cidr;
   Ref prefix_list;
   Ref peer_group;
@@ -284,6 +289,11 @@ struct UncertaintySpec {
 
 // Everything one set of inputs describes.
 struct Resources {
+  // Set by the caller before mapping (InputOptions::keep_unplaced): resources
+  // whose group, ACL or VPC reference the input does not fix are kept, with
+  // Ref::unknown set, instead of being left out. For rule-level lint only:
+  // such resources cannot be built into a network.
+  bool keep_unplaced = false;
   std::vector<std::string> files;
   std::vector<VpcSpec> vpcs;
   std::vector<SubnetSpec> subnets;
@@ -309,6 +319,13 @@ struct Resources {
   std::vector<DatabaseSpec> databases;
   std::vector<DbSubnetGroupSpec> db_subnet_groups;
   std::vector<UncertaintySpec> uncertainties;
+  // Security groups named by resources segproof does not model (load
+  // balancers, launch templates, Lambda functions...) or leaves out (an
+  // instance whose subnet is not known): in use, though no modelled
+  // interface carries them. Ref::unknown: an unknown value that may name
+  // groups, `address` its description ("flatten", "var.sg_ids"). Not a
+  // resource: neither in eachList() nor counted.
+  std::vector<Ref> other_group_uses;
 
   // Appends everything of `other` (several input files make one network).
   void append(Resources other);

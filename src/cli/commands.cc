@@ -6,6 +6,7 @@
 #include <unistd.h>
 
 #include <CLI/CLI.hpp>
+#include <algorithm>
 #include <cerrno>
 #include <cstdio>
 #include <cstdlib>
@@ -14,6 +15,8 @@
 #include <iostream>
 
 #include "report/json_reporter.h"
+#include "report/lint_reporter.h"
+#include "segproof/lint/lint.h"
 #include "report/text_reporter.h"
 #include "segproof/segproof.h"
 
@@ -37,6 +40,15 @@ struct CommonOptions {
 struct CheckCommand {
   CommonOptions common;
   std::vector<std::string> query_files;
+};
+
+struct LintCommand {
+  CommonOptions common;
+  bool no_paths = false;
+  std::string config;
+  bool no_config = false;
+  std::string fail_on = "low";
+  std::string controls;
 };
 
 struct ReachCommand {
@@ -216,6 +228,37 @@ int runCheck(const CheckCommand& cmd) {
     unknown = unknown || r.verdict == Verdict::kUnknown;
   }
   return violated ? kExitViolated : unknown ? kExitUnknown : kExitOk;
+}
+
+// Findings are printed even when some input has errors (for what was read);
+// the exit code says so.
+int runLint(const LintCommand& cmd) {
+  LintOptions options;
+  if (!checkFormat(cmd.common.format, {"text", "json"}) ||
+      !analyzerOptions(cmd.common, options.analyzer))
+    return kExitError;
+  auto fail_on = parseLintSeverity(cmd.fail_on);
+  if (!fail_on && cmd.fail_on != "never") {
+    std::cerr << "error[invalid-option]: --fail-on '" << cmd.fail_on
+              << "' is not critical, high, medium, low, info or never\n";
+    return kExitError;
+  }
+  options.input = cmd.common.input;
+  options.path_verdicts = !cmd.no_paths;
+  options.config_path = cmd.config;
+  options.use_config = !cmd.no_config;
+  options.controls_path = cmd.controls;
+  DiagnosticEngine diags;
+  LintReport report = lintInputs(cmd.common.inputs, diags, options);
+  bool errors = flush(diags);
+  std::string text =
+      cmd.common.format == "json" ? lintJson(report).dump(2) + "\n" : lintText(report);
+  if (emit(text, cmd.common.output) != kExitOk) return kExitError;
+  if (reportInternalErrors(report.internal_errors)) return kExitInternal;
+  if (errors) return kExitError;
+  bool failing = fail_on && std::any_of(report.findings.begin(), report.findings.end(),
+                                        [&](const LintFinding& f) { return f.severity <= *fail_on; });
+  return failing ? kExitViolated : kExitOk;
 }
 
 std::vector<Selector> selectors(const std::vector<std::string>& texts, const char* option,
@@ -403,6 +446,21 @@ int runCli(int argc, char** argv) {
   addCommon(check_app, check.common, "text, json");
   check_app->add_option("-q,--queries", check.query_files, "Assertion file (repeatable); default: the built-in pack");
 
+  LintCommand lint;
+  CLI::App* lint_app = app.add_subcommand(
+      "lint", "Rule-level findings, each open rule with its path verdict (docs/lint.md)");
+  addCommon(lint_app, lint.common, "text, json");
+  lint_app->add_flag("--no-paths", lint.no_paths,
+                     "Rule-level findings only: do not decide whether open rules are reachable");
+  lint_app->add_option("--config", lint.config,
+                       "Suppression file (default: .segproof.yaml in the current folder, if any)");
+  lint_app->add_flag("--no-config", lint.no_config, "Read no suppression file");
+  lint_app->add_option("--controls", lint.controls,
+                       "Control table to use instead of the built-in one (docs/lint.md)");
+  lint_app->add_option("--fail-on", lint.fail_on,
+                       "Exit 1 when a finding at or above this severity remains: critical, high, "
+                       "medium, low (default), info or never");
+
   ReachCommand reach;
   CLI::App* reach_app = app.add_subcommand("reach", "Ask one question: can --from reach --to?");
   addCommon(reach_app, reach.common, "text, json");
@@ -453,6 +511,7 @@ int runCli(int argc, char** argv) {
   }
   if (check_app->parsed()) return runCheck(check);
   if (reach_app->parsed()) return runReach(reach);
+  if (lint_app->parsed()) return runLint(lint);
   if (model_app->parsed()) return runModel(model);
   if (trace_app->parsed()) return runTrace(trace);
   return kExitError;

@@ -95,6 +95,7 @@ bool InputLoader::loadFile(const std::string& path, bool named_by_user) {
   if (terraform::isTerraformFile(path)) {
     std::string dir = fs::path(path).parent_path().generic_string();
     aws::Resources resources;
+    resources.keep_unplaced = options_.keep_unplaced;
     loadTerraformModule(dir.empty() ? "." : dir, {path}, false, options_, resources, diags_);
     loaded_.push_back({path, std::move(resources)});
     return true;
@@ -122,6 +123,7 @@ bool InputLoader::loadFile(const std::string& path, bool named_by_user) {
   }
   diags_.addSource(path, text);
   aws::Resources resources;
+  resources.keep_unplaced = options_.keep_unplaced;
   frontend->load(path, text, resources, diags_);
   if (std::find(resources.files.begin(), resources.files.end(), path) == resources.files.end())
     resources.files.push_back(path);
@@ -167,6 +169,7 @@ void InputLoader::loadFolder(const std::string& path) {
   bool any = false;
   for (const std::string& root : terraform_roots) {
     aws::Resources resources;
+    resources.keep_unplaced = options_.keep_unplaced;
     loadTerraformModule(root, terraform::terraformFilesIn(root), true, options_, resources, diags_);
     loaded_.push_back({root, std::move(resources)});
     any = true;

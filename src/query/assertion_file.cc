@@ -691,16 +691,9 @@ AssertionSet parseAssertions(const std::string& name, const std::string& text,
 }
 
 AssertionSet loadAssertionFile(const std::string& path, DiagnosticEngine& diags) {
-  std::error_code ec;
-  std::string text;
-  ReadStatus read = std::filesystem::is_regular_file(path, ec) ? readInputFile(path, text, diags)
-                                                                 : ReadStatus::kUnreadable;
-  if (read == ReadStatus::kTooLarge) return {};
-  if (read == ReadStatus::kUnreadable) {
-    diags.error("cannot-read", {path, 0, 0}, "cannot read assertion file '" + path + "'");
-    return {};
-  }
-  return parseAssertions(path, text, diags);
+  std::optional<std::string> text = readUserFile(path, "assertion file", diags);
+  if (!text) return {};
+  return parseAssertions(path, *text, diags);
 }
 
 }  // namespace segproof

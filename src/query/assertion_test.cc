@@ -543,7 +543,8 @@ TEST_CASE("the built-in pack parses cleanly", "[query]") {
   std::vector<std::string> ids;
   for (const Assertion& a : set.assertions) ids.push_back(a.id);
   CHECK(ids == Strings{"internet-management-ports", "internet-data-stores",
-                       "internet-memcached-udp", "environments-isolated"});
+                       "internet-memcached-udp", "internet-legacy-file-services",
+                       "environments-isolated"});
   for (const Assertion& a : set.assertions) {
     INFO(a.id);
     CHECK_FALSE(a.description.empty());
@@ -554,7 +555,7 @@ TEST_CASE("the built-in pack parses cleanly", "[query]") {
 TEST_CASE("the built-in pack covers management ports and data stores", "[query]") {
   DiagnosticEngine diags;
   AssertionSet set = builtinAssertions(diags);
-  REQUIRE(set.assertions.size() == 4);
+  REQUIRE(set.assertions.size() == 5);
   CHECK(set.assertions[0].flow.text() == "tcp/22,23,3389,5900,5985-5986");
   CHECK(set.assertions[0].severity == "critical");
   CHECK(texts(set.assertions[0].from) == Strings{"internet"});
@@ -563,13 +564,15 @@ TEST_CASE("the built-in pack covers management ports and data stores", "[query]"
         "tcp/3306,5432,1433,1521,27017-27019,6379,9200-9300,11211,5984,7000-7001,9042,8086,"
         "2375-2376");
   CHECK(set.assertions[2].flow.text() == "udp/11211");
+  CHECK(set.assertions[3].flow.text() == "tcp/20-21,111,135,137-139,445,2049");
+  CHECK(set.assertions[3].severity == "high");
 }
 
 TEST_CASE("the built-in pack isolates the four environments by their usual tags", "[query]") {
   DiagnosticEngine diags;
   AssertionSet set = builtinAssertions(diags);
-  REQUIRE(set.assertions.size() == 4);
-  const Assertion& envs = set.assertions[3];
+  REQUIRE(set.assertions.size() == 5);
+  const Assertion& envs = set.assertions[4];
   CHECK(envs.kind == AssertionKind::kIsolated);
   REQUIRE(envs.segments.size() == 4);
   CHECK(envs.segments[0].name == "prod");

@@ -6,11 +6,6 @@ using json = nlohmann::ordered_json;
 
 namespace {
 
-json locationJson(const SourceLocation& l) {
-  if (!l.known()) return nullptr;
-  return {{"file", l.file}, {"line", l.line}, {"column", l.column}};
-}
-
 json packetJson(const FlowPacket& p) {
   json out = {{"src", p.source.str()}, {"dst", p.destination.str()}, {"protocol", protocolName(p.protocol)}};
   if (p.protocol == kTcp || p.protocol == kUdp) {
@@ -28,19 +23,6 @@ json hopJson(const PathHop& h) {
               {"location", locationJson(h.location)}, {"reply", h.reply}};
   if (!h.packet.empty()) out["packet"] = h.packet;
   return out;
-}
-
-json witnessJson(const Witness& w) {
-  json hops = json::array();
-  for (const PathHop& h : w.hops) hops.push_back(hopJson(h));
-  return {{"from", w.source}, {"to", w.destination}, {"packet", packetJson(w.packet)},
-          {"path", w.places}, {"hops", hops}};
-}
-
-json blockedJson(const std::optional<BlockedExplanation>& b) {
-  if (!b) return nullptr;
-  return {{"from", b->source}, {"to", b->destination}, {"path", b->places},
-          {"blocked_at", hopJson(b->blocked_at)}};
 }
 
 json flowJson(const FlowSpec& f) {
@@ -78,6 +60,24 @@ json resultJson(const AssertionResult& r) {
 }
 
 }  // namespace
+
+json locationJson(const SourceLocation& l) {
+  if (!l.known()) return nullptr;
+  return {{"file", l.file}, {"line", l.line}, {"column", l.column}};
+}
+
+json witnessJson(const Witness& w) {
+  json hops = json::array();
+  for (const PathHop& h : w.hops) hops.push_back(hopJson(h));
+  return {{"from", w.source}, {"to", w.destination}, {"packet", packetJson(w.packet)},
+          {"path", w.places}, {"hops", hops}};
+}
+
+json blockedJson(const std::optional<BlockedExplanation>& b) {
+  if (!b) return nullptr;
+  return {{"from", b->source}, {"to", b->destination}, {"path", b->places},
+          {"blocked_at", hopJson(b->blocked_at)}};
+}
 
 json checkJson(const CheckReport& report) {
   json results = json::array();

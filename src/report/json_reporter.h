@@ -15,6 +15,11 @@ namespace segproof {
 inline constexpr const char* kVersion = "0.1.0";
 
 nlohmann::ordered_json checkJson(const CheckReport& report);
+// Parts other reports share: a source location (null when unknown), one
+// witness, one proof's closest path (null when absent).
+nlohmann::ordered_json locationJson(const SourceLocation& l);
+nlohmann::ordered_json witnessJson(const Witness& w);
+nlohmann::ordered_json blockedJson(const std::optional<BlockedExplanation>& b);
 // The `reach` contract: top-level "reachable" is true, false or null.
 nlohmann::ordered_json reachJson(const AssertionResult& result);
 nlohmann::ordered_json modelJson(const Network& network);

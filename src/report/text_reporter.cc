@@ -24,21 +24,6 @@ std::string joinPlaces(const std::vector<std::string>& places) {
   return out;
 }
 
-std::string witnessText(const Witness& w, size_t index) {
-  std::string out = "    " + std::to_string(index) + ". " + w.source + " -> " + w.destination + "\n";
-  out += "       packet " + w.packet.str() + "\n";
-  out += "       path   " + joinPlaces(w.places) + "\n";
-  for (const PathHop& hop : w.hops) out += hopLine(hop);
-  return out;
-}
-
-std::string blockedText(const BlockedExplanation& b) {
-  std::string out = "    closest path: " + b.source + " -> " + b.destination + "\n";
-  if (!b.places.empty()) out += "       got through " + joinPlaces(b.places) + "\n";
-  out += "       stopped at:\n" + hopLine(b.blocked_at);
-  return out;
-}
-
 const char* label(Verdict v) {
   switch (v) {
     case Verdict::kHolds:
@@ -80,6 +65,21 @@ std::string resultText(const AssertionResult& r) {
 }
 
 }  // namespace
+
+std::string witnessText(const Witness& w, size_t index) {
+  std::string out = "    " + std::to_string(index) + ". " + w.source + " -> " + w.destination + "\n";
+  out += "       packet " + w.packet.str() + "\n";
+  out += "       path   " + joinPlaces(w.places) + "\n";
+  for (const PathHop& hop : w.hops) out += hopLine(hop);
+  return out;
+}
+
+std::string blockedText(const BlockedExplanation& b) {
+  std::string out = "    closest path: " + b.source + " -> " + b.destination + "\n";
+  if (!b.places.empty()) out += "       got through " + joinPlaces(b.places) + "\n";
+  out += "       stopped at:\n" + hopLine(b.blocked_at);
+  return out;
+}
 
 std::string checkText(const CheckReport& report) {
   std::string out;

@@ -12,6 +12,10 @@
 namespace segproof {
 
 std::string checkText(const CheckReport& report);
+// One witness (numbered `index`) and one proof's closest path, indented for
+// a report entry.
+std::string witnessText(const Witness& w, size_t index);
+std::string blockedText(const BlockedExplanation& b);
 std::string reachText(const AssertionResult& result);
 // One packet through the simulator (`segproof trace`): every hop, the rule
 // that decides it, and the disposition.

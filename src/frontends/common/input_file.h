@@ -12,6 +12,7 @@
 #include <cstdint>
 #include <filesystem>
 #include <fstream>
+#include <optional>
 #include <string>
 #include <system_error>
 
@@ -55,6 +56,22 @@ inline ReadStatus readInputFile(const std::string& path, std::string& text, Diag
   }
   if (in.bad()) return ReadStatus::kUnreadable;
   return ReadStatus::kOk;
+}
+
+// A file the user names for one purpose (an assertion file, a control
+// table, a suppression file): its text, or nullopt after an error, a
+// "cannot-read" one naming `what` ("assertion file") when it is not a
+// readable regular file.
+inline std::optional<std::string> readUserFile(const std::string& path, const std::string& what,
+                                               DiagnosticEngine& diags) {
+  std::error_code error;
+  std::string text;
+  ReadStatus read = std::filesystem::is_regular_file(path, error) ? readInputFile(path, text, diags)
+                                                                  : ReadStatus::kUnreadable;
+  if (read == ReadStatus::kOk) return text;
+  if (read == ReadStatus::kUnreadable)
+    diags.error("cannot-read", {path, 0, 0}, "cannot read " + what + " '" + path + "'");
+  return std::nullopt;
 }
 
 }  // namespace segproof

@@ -152,8 +152,10 @@ void CfnMapper::mapInstance(const Resource& in) {
   // SourceDestCheck is the instance's, or its primary interface's.
   spec.source_dest_check = sourceDestCheck(primary ? source : props, owner, vpc);
   out_.instances.push_back(std::move(spec));
+  carries_groups_.insert(in.logical_id);
   // Only now that the instance is in the model may interfaces name it.
   if (primary) absorbed_[primary->logical_id] = in.logical_id;
+  if (primary) carries_groups_.insert(primary->logical_id);
   for (const auto& [eni, where] : devices.others_named)
     attached_by_[eni] = Ref{in.logical_id, where};
   for (size_t index : devices.others_inline) {
@@ -207,6 +209,7 @@ void CfnMapper::mapNetworkInterface(const Resource& in) {
   if (auto by = attached_by_.find(in.logical_id); by != attached_by_.end())
     spec.attached_instance = by->second;
   interface_at_[in.logical_id] = out_.network_interfaces.size();
+  carries_groups_.insert(in.logical_id);
   out_.network_interfaces.push_back(std::move(spec));
 }
 
@@ -287,6 +290,7 @@ void CfnMapper::mapDatabase(const Resource& in) {
   }
   if (Read<Located<long long>> port = integer(props, "Port", in); port.value)
     spec.port = port.value;
+  carries_groups_.insert(in.logical_id);
   out_.databases.push_back(std::move(spec));
 }
 

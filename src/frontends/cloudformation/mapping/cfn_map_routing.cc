@@ -135,6 +135,12 @@ bool CfnMapper::routeTarget(const Props& props, aws::RouteSpec& spec, const Ref&
     spec.target_ref = externalGateway(found.unknown, spec.target);
     return true;
   }
+  // For lint, a route to a peering connection outside the template is kept,
+  // naming it as an unknown reference (route-peering-wide).
+  if (out_.keep_unplaced && target->kind == RouteTargetKind::kPeering) {
+    spec.target_ref = unplaced(in, found.unknown, vpc);
+    return true;
+  }
   uncertain(found.unknown, "route " + in.logical_id + " is left out", vpc);
   return false;
 }

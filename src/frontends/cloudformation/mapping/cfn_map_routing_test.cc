@@ -144,5 +144,25 @@ TEST_CASE("CloudFormation routes with unknown or wrong values",
   CHECK(r.route_table_associations.empty());
 }
 
+TEST_CASE("for lint, a CloudFormation route to an outside peering connection is kept",
+          "[frontends][cloudformation][cfn-mapping]") {
+  StackBuilder b = withNetwork();
+  b.add("Shared", "AWS::EC2::Route",
+        {{"RouteTableId", ref("Table")},
+         {"DestinationCidrBlock", str("0.0.0.0/0")},
+         {"VpcPeeringConnectionId", str("pcx-0123")}});
+  for (bool keep : {false, true}) {
+    DiagnosticEngine diags;
+    aws::Resources out;
+    out.keep_unplaced = keep;
+    mapCloudFormation(b.stack, out, diags);
+    REQUIRE(out.routes.size() == (keep ? 1u : 0u));
+    if (!keep) continue;
+    CHECK(out.routes[0].target == RouteTargetKind::kPeering);
+    CHECK(out.routes[0].target_ref.address == "pcx-0123");
+    CHECK(out.routes[0].target_ref.unknown);
+  }
+}
+
 }  // namespace
 }  // namespace segproof::cloudformation

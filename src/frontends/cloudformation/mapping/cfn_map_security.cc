@@ -79,7 +79,7 @@ void CfnMapper::mapSecurityGroup(const Resource& in) {
   Props props = propsOf(in);
   Reference vpc = reference(props, "VpcId", {"AWS::EC2::VPC"}, in);
   if (vpc.kind == Reference::Kind::kInvalid) return;
-  if (vpc.kind == Reference::Kind::kUnknown) {
+  if (vpc.kind == Reference::Kind::kUnknown && !out_.keep_unplaced) {
     // A group in a VPC outside the template: interfaces naming it get a
     // synthetic allow-all group instead.
     omit(in, vpc.unknown, {});
@@ -88,7 +88,10 @@ void CfnMapper::mapSecurityGroup(const Resource& in) {
   aws::SecurityGroupSpec spec;
   spec.provenance = provenance(in);
   spec.name = in.logical_id;
-  spec.vpc = vpc.resolved() ? vpc.ref : defaultVpc(in);
+  if (vpc.kind == Reference::Kind::kUnknown)
+    spec.vpc = unplaced(in, vpc.unknown, {});
+  else
+    spec.vpc = vpc.resolved() ? vpc.ref : defaultVpc(in);
   Props::Elements ingress = elements(props, listName(Direction::kIngress), in);
   Props::Elements egress = elements(props, listName(Direction::kEgress), in);
   // An empty SecurityGroupEgress adds no rule, so AWS still adds its own (the
@@ -185,6 +188,11 @@ bool CfnMapper::rulePeer(const Props& props, const std::string& name,
   if (unknown) {
     rule.cidr = Text{name == "CidrIpv6" ? kAnyV6 : kAnyV4, props.where(name)};
     rule.unknowns.push_back(*unknown);
+    // For lint, the group named is also kept, as an unknown reference beside
+    // its stand-in, so that a group outside the template can be reported.
+    bool names_group = name == peer.group || (peer.group_name && name == peer.group_name);
+    if (names_group && out_.keep_unplaced)
+      rule.peer_group = Ref{unknown->description, props.where(name), true};
   }
   return true;
 }

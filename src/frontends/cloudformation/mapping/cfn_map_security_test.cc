@@ -373,5 +373,35 @@ TEST_CASE("CloudFormation network ACL entries with missing or mistyped propertie
   CHECK(r.network_acl_rules.empty());
 }
 
+TEST_CASE("for lint, a CloudFormation rule's outside group is kept as an unknown peer",
+          "[frontends][cloudformation][cfn-mapping]") {
+  StackBuilder b = withVpc();
+  b.add("WebSG", "AWS::EC2::SecurityGroup", {{"VpcId", ref("Vpc")}});
+  b.add("FromShared", "AWS::EC2::SecurityGroupIngress",
+        {{"GroupId", ref("WebSG")},
+         {"IpProtocol", str("tcp")},
+         {"FromPort", num(443)},
+         {"ToPort", num(443)},
+         {"SourceSecurityGroupId", unknown("ImportValue.shared-sg")}});
+  b.add("FromOffice", "AWS::EC2::SecurityGroupIngress",
+        {{"GroupId", ref("WebSG")},
+         {"IpProtocol", str("tcp")},
+         {"FromPort", num(22)},
+         {"ToPort", num(22)},
+         {"CidrIp", unknown("Parameters.Office")}});
+  for (bool keep : {false, true}) {
+    DiagnosticEngine diags;
+    aws::Resources out;
+    out.keep_unplaced = keep;
+    mapCloudFormation(b.stack, out, diags);
+    REQUIRE(out.security_group_rules.size() == 2);
+    const aws::Ref& shared = out.security_group_rules[0].peer_group;
+    CHECK(out.security_group_rules[0].cidr->value == "0.0.0.0/0");
+    CHECK(shared.given() == keep);
+    if (keep) CHECK((shared.address == "ImportValue.shared-sg" && shared.unknown));
+    CHECK(!out.security_group_rules[1].peer_group.given());  // an unknown CIDR names no group
+  }
+}
+
 }  // namespace
 }  // namespace segproof::cloudformation

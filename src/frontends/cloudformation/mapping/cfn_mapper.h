@@ -4,7 +4,8 @@
 // peerings, prefix lists, Elastic IPs, NAT gateways; cfn_map_routing.cc: route
 // tables, routes, associations; cfn_map_security.cc: security groups, network
 // ACLs and their rules; cfn_map_endpoints.cc: instances, network interfaces,
-// databases; cfn_mapping.cc: the order of the types, unsupported types).
+// databases; cfn_map_group_uses.cc: groups named by what the model does not
+// carry; cfn_mapping.cc: the order of the types, unsupported types).
 //
 // Resource types are mapped in dependency order, so that an element left out
 // for an unknown value is known as left out when later elements name it: a
@@ -113,6 +114,9 @@ class CfnMapper {
   // cfn_values.cc: what is left out
   void uncertain(const UnknownValue& value, const std::string& effect, const Ref& vpc);
   void omit(const Resource& in, const UnknownValue& value, const Ref& vpc);
+  // With keep_unplaced, what omit() becomes: the uncertainty is recorded and
+  // the reference kept as unknown.
+  Ref unplaced(const Resource& in, const UnknownValue& value, const Ref& vpc);
   Ref externalGroup(const UnknownValue& value, const Ref& vpc);
   Ref externalGateway(const UnknownValue& value, RouteTargetKind kind);
   // The logical id for "<LogicalId>.<attribute>", else the description.
@@ -120,6 +124,14 @@ class CfnMapper {
   Provenance provenance(const Resource& in) const;
   Ref vpcOf(const Ref& element) const;
   Ref defaultVpc(const Resource& user);
+
+  // cfn_map_group_uses.cc
+  // Records in out_.other_group_uses the groups `in` names in any property:
+  // for a resource the model does not carry (a load balancer, a launch
+  // template, an instance left out for an unknown subnet).
+  void recordGroupUses(const Resource& in);
+  void recordGroupUse(const hcl::Value& value, const SourceLocation& where, bool group_key,
+                      const Resource& in);
 
   // cfn_map_vpc.cc
   void mapVpc(const Resource& in);
@@ -184,6 +196,9 @@ class CfnMapper {
   // index 0) -> that instance: naming them names the instance.
   std::map<std::string, std::string> absorbed_;
   std::map<std::string, Ref> attached_by_;  // interface -> instance (other devices)
+  // Instances, interfaces and databases whose groups the model carries;
+  // others of these types are scanned by recordGroupUses().
+  std::set<std::string> carries_groups_;
   // Groups that AWS::EC2::SecurityGroupEgress resources add rules to: CFN
   // then removes the default allow-all egress rule (cfn_map_security.cc).
   std::set<std::string> egress_added_;

@@ -92,6 +92,29 @@ constexpr std::string_view kUnsupportedTypes[] = {
     "AWS::VpcLattice::*",
 };
 
+// Types whose references to security groups attach nothing: the groups
+// themselves and their rules (a rule naming another group names a peer).
+constexpr std::string_view kGroupDefinitionTypes[] = {
+    "AWS::EC2::SecurityGroup",
+    "AWS::EC2::SecurityGroupIngress",
+    "AWS::EC2::SecurityGroupEgress",
+};
+
+// Mapped types that attach groups to what the model carries, unless the
+// resource is left out (an unknown subnet or subnet group).
+constexpr std::string_view kAttachingTypes[] = {
+    "AWS::EC2::Instance",
+    "AWS::EC2::NetworkInterface",
+    "AWS::RDS::DBInstance",
+};
+
+template <class List>
+bool listed(const List& list, const std::string& type) {
+  for (std::string_view entry : list)
+    if (type == entry) return true;
+  return false;
+}
+
 bool matches(std::string_view pattern, const std::string& type) {
   if (!pattern.empty() && pattern.back() == '*') {
     pattern.remove_suffix(1);
@@ -138,6 +161,12 @@ void CfnMapper::run() {
     unsupported_.add(in.type, in.location);
   }
   unsupported_.warn("cfn-unsupported", diags_);
+  for (const Resource& in : stack_.resources) {
+    if (listed(kGroupDefinitionTypes, in.type)) continue;
+    bool carried = listed(kAttachingTypes, in.type) ? carries_groups_.count(in.logical_id) > 0
+                                                    : listed(kMappedTypes, in.type);
+    if (!carried) recordGroupUses(in);
+  }
 }
 
 void CfnMapper::mapResource(const Resource& in) {

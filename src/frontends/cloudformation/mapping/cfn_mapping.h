@@ -25,6 +25,12 @@
 //     allow-all groups, with an uncertainty about membership;
 //   - network resource types not modelled yet get one "cfn-unsupported"
 //     warning per type; other types are ignored silently;
+//   - security groups that resources the model does not carry name (a load
+//     balancer, a launch template, an instance left out) are recorded in
+//     `other_group_uses`;
+//   - with `out.keep_unplaced` (lint), a rule's group outside the template is
+//     also kept as an unknown `peer_group` beside its widened CIDR, and a
+//     route to a peering connection outside the template is kept;
 //   - a wrong property type or a missing required property is a "cfn-invalid"
 //     diagnostic and the element is skipped.
 // Specs are appended to `out`; `out.files` is left to the caller.

@@ -275,10 +275,13 @@ std::optional<Ref> CfnMapper::requiredRef(const Props& props, const std::string&
     case Reference::Kind::kResolved:
       return found.ref;
     case Reference::Kind::kUnknown:
+      if (out_.keep_unplaced) return unplaced(in, found.unknown, vpc);
       omit(in, found.unknown, vpc);
       return std::nullopt;
     case Reference::Kind::kAbsent:
       required(props, name, in);
+      // CloudFormation refuses the resource; lint still judges what it says.
+      if (out_.keep_unplaced) return Ref{name + " not given", in.location, true};
       return std::nullopt;
     case Reference::Kind::kInvalid:
       return std::nullopt;
@@ -293,6 +296,12 @@ void CfnMapper::uncertain(const UnknownValue& value, const std::string& effect, 
 void CfnMapper::omit(const Resource& in, const UnknownValue& value, const Ref& vpc) {
   omitted_.insert(in.logical_id);
   uncertain(value, in.logical_id + " is left out", vpc);
+}
+
+Ref CfnMapper::unplaced(const Resource& in, const UnknownValue& value, const Ref& vpc) {
+  uncertain(value, in.logical_id + " is judged as written, without its place in the network",
+            vpc);
+  return Ref{value.description, value.location, true};
 }
 
 // One allow-all group per outside group and VPC: an interface carrying it may

@@ -103,6 +103,32 @@ constexpr std::string_view kUnsupportedTypes[] = {
 // Types whose resources only look network-related: no reachability meaning.
 constexpr std::string_view kIgnoredNetworkTypes[] = {"aws_flow_log"};
 
+// Types whose references to security groups attach nothing: the groups
+// themselves and their rules (a rule naming another group names a peer).
+constexpr std::string_view kGroupDefinitionTypes[] = {
+    "aws_security_group",
+    "aws_default_security_group",
+    "aws_security_group_rule",
+    "aws_vpc_security_group_ingress_rule",
+    "aws_vpc_security_group_egress_rule",
+};
+
+// Mapped types that attach groups to what the model carries, unless the
+// resource is left out (an unknown subnet, an unknown interface).
+constexpr std::string_view kAttachingTypes[] = {
+    "aws_instance",
+    "aws_network_interface",
+    "aws_network_interface_sg_attachment",
+    "aws_db_instance",
+};
+
+template <class List>
+bool listed(const List& list, const std::string& type) {
+  for (std::string_view entry : list)
+    if (type == entry) return true;
+  return false;
+}
+
 bool matches(std::string_view pattern, const std::string& type) {
   if (!pattern.empty() && pattern.back() == '*') {
     pattern.remove_suffix(1);
@@ -150,6 +176,13 @@ void AwsMapper::run() {
     unsupported_.add(instance.type, instance.range.location());
   }
   unsupported_.warn("terraform-unsupported", diags_);
+  for (const ResourceInstance& instance : config_.resources) {
+    if (instance.data || listed(kGroupDefinitionTypes, instance.type)) continue;
+    bool carried = listed(kAttachingTypes, instance.type)
+                       ? carries_groups_.count(instance.address) > 0
+                       : listed(kMappedTypes, instance.type);
+    if (!carried) recordGroupUses(instance);
+  }
 }
 
 void AwsMapper::mapInstance(const ResourceInstance& in) {

@@ -18,6 +18,12 @@
 //     groups;
 //   - network resource types not modelled yet get one "terraform-unsupported"
 //     warning per type; other types are ignored silently;
+//   - security groups that resources the model does not carry name (a load
+//     balancer, a launch template, an instance left out) are recorded in
+//     `other_group_uses`;
+//   - with `out.keep_unplaced` (lint), a rule's group outside the
+//     configuration is also kept as an unknown `peer_group` beside its
+//     widened CIDR, and a route to a peering connection outside it is kept;
 //   - provider-level mistakes (a wrong type, a missing required argument) are
 //     "terraform-invalid" diagnostics and the element is skipped.
 // Specs are appended to `out`; `out.files` is left to the caller.

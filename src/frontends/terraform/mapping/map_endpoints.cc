@@ -130,6 +130,8 @@ void AwsMapper::mapInstanceResource(const ResourceInstance& in) {
               in.address + " is taken to forward traffic (no source/destination check)", vpc);
   }
   if (primary) absorbed_[primary->address] = in.address;
+  if (primary) carries_groups_.insert(primary->address);
+  carries_groups_.insert(in.address);
   for (const auto& [eni, instance] : others) attached_by_[eni] = instance;
   instance_at_[in.address] = out_.instances.size();
   out_.instances.push_back(std::move(spec));
@@ -160,6 +162,7 @@ void AwsMapper::mapNetworkInterface(const ResourceInstance& in) {
     if (instance.resolved()) spec.attached_instance = instance.ref;
   }
   interface_at_[in.address] = out_.network_interfaces.size();
+  carries_groups_.insert(in.address);
   out_.network_interfaces.push_back(std::move(spec));
 }
 
@@ -192,6 +195,7 @@ void AwsMapper::mapInterfaceGroupAttachment(const ResourceInstance& in) {
           Ref{vpcDefault(*vpc_instance, "default_security_group_id"), in.range.location()});
   }
   addGroup(*groups, group.resolved() ? group.ref : externalGroup(group.unknown, vpc));
+  carries_groups_.insert(in.address);
 }
 
 void AwsMapper::mapInterfaceAttachment(const ResourceInstance& in) {
@@ -269,6 +273,7 @@ void AwsMapper::mapDatabase(const ResourceInstance& in) {
   }
   if (Read<Located<long long>> port = integer(fields, "port", in); port.value)
     spec.port = port.value;
+  carries_groups_.insert(in.address);
   out_.databases.push_back(std::move(spec));
 }
 

@@ -203,6 +203,12 @@ bool AwsMapper::routeTarget(const Fields& fields, aws::RouteSpec& spec, const Re
       spec.target_ref = externalGateway(found.unknown, spec.target);
       continue;
     }
+    // For lint, a route to a peering connection outside the configuration
+    // is kept, naming it as an unknown reference (route-peering-wide).
+    if (out_.keep_unplaced && target.kind == RouteTargetKind::kPeering) {
+      spec.target_ref = unplaced(owner, found.unknown, vpc);
+      continue;
+    }
     uncertain(found.unknown, "route " + self + " is left out", vpc);
     return false;
   }

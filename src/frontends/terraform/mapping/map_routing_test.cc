@@ -1,6 +1,8 @@
 // Route tables, routes and associations from Terraform resources.
 #include <catch2/catch.hpp>
 
+#include <algorithm>
+
 #include "frontends/terraform/mapping/mapping_test_util.h"
 
 namespace segproof::terraform {
@@ -246,6 +248,32 @@ TEST_CASE("gateway_id naming a NAT gateway routes to it, as the EC2 API does",
   REQUIRE(r.routes.size() == 1);
   CHECK(r.routes[0].target == RouteTargetKind::kNatGateway);
   CHECK(r.routes[0].target_ref.address == "aws_nat_gateway.nat");
+}
+
+TEST_CASE("for lint, a route to a peering connection outside the configuration is kept",
+          "[frontends][terraform][mapping]") {
+  ConfigBuilder b = network();
+  b.add("aws_route_table.rt", {{"vpc_id", unknown("aws_vpc.main.id")}});
+  b.add("aws_route.shared", {{"route_table_id", unknown("aws_route_table.rt.id")},
+                             {"destination_cidr_block", str("0.0.0.0/0")},
+                             {"vpc_peering_connection_id", str("pcx-0123")}});
+  for (bool keep : {false, true}) {
+    DiagnosticEngine diags;
+    aws::Resources out;
+    out.keep_unplaced = keep;
+    mapAwsResources(b.config, out, diags);
+    auto shared = std::find_if(out.routes.begin(), out.routes.end(), [](const aws::RouteSpec& r) {
+      return r.provenance.address == "aws_route.shared";
+    });
+    if (!keep) {
+      CHECK(shared == out.routes.end());  // left out, with an unknown-value warning
+      continue;
+    }
+    REQUIRE(shared != out.routes.end());
+    CHECK(shared->target == K::kPeering);
+    CHECK(shared->target_ref.address == "pcx-0123");
+    CHECK(shared->target_ref.unknown);
+  }
 }
 
 }  // namespace

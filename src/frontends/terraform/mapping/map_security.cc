@@ -82,7 +82,7 @@ void AwsMapper::mapSecurityGroup(const ResourceInstance& in, bool is_default) {
   aws::SecurityGroupSpec spec;
   Reference vpc = reference(fields, "vpc_id", {"aws_vpc"}, in);
   if (vpc.kind == Reference::Kind::kInvalid) return;
-  if (vpc.kind == Reference::Kind::kUnknown) {
+  if (vpc.kind == Reference::Kind::kUnknown && !out_.keep_unplaced) {
     // A group in a VPC outside the configuration: interfaces naming it get a
     // synthetic allow-all group instead.
     omit(in, vpc.unknown, {});
@@ -90,7 +90,10 @@ void AwsMapper::mapSecurityGroup(const ResourceInstance& in, bool is_default) {
   }
   spec.provenance = provenance(in);
   spec.name = in.address;
-  spec.vpc = vpc.kind == Reference::Kind::kAbsent ? defaultVpc(in) : vpc.ref;
+  if (vpc.kind == Reference::Kind::kUnknown)
+    spec.vpc = unplaced(in, vpc.unknown, {});
+  else
+    spec.vpc = vpc.kind == Reference::Kind::kAbsent ? defaultVpc(in) : vpc.ref;
   spec.is_default = is_default;
   spec.keep_default_egress = false;  // Terraform removes AWS's allow-all egress rule
   spec.tags = tags(fields);
@@ -137,6 +140,7 @@ void AwsMapper::mapGroupRuleFields(const Fields& fields, const aws::SecurityGrou
   } else if (self.unknown) {
     addRulePeer(hcl::Value::unknown(self.unknown->description), self.unknown->location,
                 PeerKind::kGroup, rule, owner);
+    out_.security_group_rules.back().peer_group = {};  // whether `self` holds is unknown
     ++peers;
   }
   if (peers == 0) {
@@ -197,6 +201,10 @@ void AwsMapper::addRulePeer(const hcl::Value& value, const SourceLocation& where
   if (unknown) {
     rule.cidr = Text{kind == PeerKind::kIpv6 ? kAnyV6 : kAnyV4, where};
     rule.unknowns.push_back(*unknown);
+    // For lint, the group named is also kept, as an unknown reference beside
+    // its stand-in, so that a group outside the inputs can be reported.
+    if (kind == PeerKind::kGroup && out_.keep_unplaced)
+      rule.peer_group = Ref{unknown->description, where, true};
   }
   out_.security_group_rules.push_back(std::move(rule));
 }
@@ -263,7 +271,10 @@ void AwsMapper::mapNetworkAcl(const ResourceInstance& in, bool is_default) {
     if (adopted.resolved() || own.resolved()) {
       vpc = adopted.resolved() ? adopted.ref : own.ref;
     } else if (adopted.kind == Reference::Kind::kUnknown) {
-      omit(in, adopted.unknown, {});
+      if (out_.keep_unplaced)
+        vpc = unplaced(in, adopted.unknown, {});
+      else
+        omit(in, adopted.unknown, {});
     } else if (adopted.kind == Reference::Kind::kAbsent) {
       required(fields, "default_network_acl_id", in);
     }
@@ -356,6 +367,14 @@ void AwsMapper::mapAclRuleFields(const Fields& fields, aws::NetworkAclRuleSpec s
   if (protocol == "icmp" || protocol == "1" || protocol == "icmpv6" || protocol == "58") {
     spec.match.from_port.reset();
     spec.match.to_port.reset();
+  } else if (std::string_view(number) == "rule_number") {
+    // aws_network_acl_rule sends an absent from_port or to_port as 0 (the
+    // provider's default): tcp without ports is port 0, not every port. The
+    // 0 has no location: it is not written (lint's nacl-missing-port-range).
+    for (auto [name, slot] : {std::pair{"from_port", &spec.match.from_port},
+                              std::pair{"to_port", &spec.match.to_port}}) {
+      if (!*slot && integer(fields, name, owner).absent()) *slot = Located<long long>{0, {}};
+    }
   }
   Read<Text> v4 = text(fields, "cidr_block", owner);
   Read<Text> v6 = text(fields, "ipv6_cidr_block", owner);

@@ -390,5 +390,40 @@ TEST_CASE("an interface whose group is not known makes membership uncertain",
   CHECK(out.uncertainties[0].vpc.address == "aws_vpc.main");
 }
 
+TEST_CASE("for lint, a rule's group outside the configuration is kept as an unknown peer",
+          "[frontends][terraform][mapping]") {
+  ConfigBuilder b = withVpc();
+  b.add("aws_security_group.app", {{"vpc_id", unknown("aws_vpc.main.id")}},
+        {block("ingress",
+               {{"protocol", str("tcp")},
+                {"from_port", num(443)},
+                {"to_port", num(443)},
+                {"security_groups",
+                 list({str("sg-0abc"), unknown("data.aws_security_group.shared.id")})},
+                {"self", unknown("var.self")}},
+               15)});
+  for (bool keep : {false, true}) {
+    DiagnosticEngine diags;
+    aws::Resources out;
+    out.keep_unplaced = keep;
+    mapAwsResources(b.config, out, diags);
+    REQUIRE(out.security_group_rules.size() == 3);
+    for (const aws::SecurityGroupRuleSpec& rule : out.security_group_rules) {
+      CHECK(rule.cidr->value == "0.0.0.0/0");  // the stand-in, either way
+      CHECK(rule.unknowns.size() == 1);
+    }
+    const aws::Ref& id = out.security_group_rules[0].peer_group;
+    const aws::Ref& data = out.security_group_rules[1].peer_group;
+    if (keep) {
+      CHECK((id.address == "sg-0abc" && id.unknown));
+      CHECK((data.address == "data.aws_security_group.shared.id" && data.unknown));
+    } else {
+      CHECK(!id.given());
+      CHECK(!data.given());
+    }
+    CHECK(!out.security_group_rules[2].peer_group.given());  // whether `self` holds
+  }
+}
+
 }  // namespace
 }  // namespace segproof::terraform

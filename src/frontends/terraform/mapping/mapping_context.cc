@@ -288,10 +288,13 @@ std::optional<Ref> AwsMapper::requiredRef(const Fields& fields, const std::strin
     case Reference::Kind::kResolved:
       return found.ref;
     case Reference::Kind::kUnknown:
+      if (out_.keep_unplaced) return unplaced(in, found.unknown, vpc);
       omit(in, found.unknown, vpc);
       return std::nullopt;
     case Reference::Kind::kAbsent:
       required(fields, name, in);
+      // Terraform refuses the resource; lint still judges what it says.
+      if (out_.keep_unplaced) return Ref{name + " not given", in.range.location(), true};
       return std::nullopt;
     case Reference::Kind::kInvalid:
       return std::nullopt;
@@ -306,6 +309,13 @@ void AwsMapper::uncertain(const UnknownValue& value, const std::string& effect, 
 void AwsMapper::omit(const ResourceInstance& instance, const UnknownValue& value, const Ref& vpc) {
   omitted_.insert(instance.address);
   uncertain(value, instance.address + " is left out", vpc);
+}
+
+Ref AwsMapper::unplaced(const ResourceInstance& instance, const UnknownValue& value,
+                        const Ref& vpc) {
+  uncertain(value, instance.address + " is judged as written, without its place in the network",
+            vpc);
+  return Ref{value.description, value.location, true};
 }
 
 // One allow-all group per outside group and VPC: an interface carrying it may

@@ -3,7 +3,8 @@
 // map_vpc.cc: VPCs, subnets, gateways, peerings, prefix lists, Elastic IPs;
 // map_routing.cc: route tables, routes, associations; map_security.cc:
 // security groups, network ACLs and their rules; map_endpoints.cc: instances,
-// network interfaces, databases).
+// network interfaces, databases; map_group_uses.cc: groups named by what the
+// model does not carry).
 //
 // Resource types are mapped in dependency order (aws_mapping.cc), so that an
 // element left out for an unknown value is known as left out when later
@@ -104,6 +105,9 @@ class AwsMapper {
   // mapping_context.cc: what is left out
   void uncertain(const UnknownValue& value, const std::string& effect, const Ref& vpc);
   void omit(const ResourceInstance& instance, const UnknownValue& value, const Ref& vpc);
+  // With keep_unplaced, what omit() becomes: the uncertainty is recorded and
+  // the reference kept as unknown.
+  Ref unplaced(const ResourceInstance& instance, const UnknownValue& value, const Ref& vpc);
   Ref externalGroup(const UnknownValue& value, const Ref& vpc);
   // The name of something outside the model: the instance's address for
   // "<address>.id", else the description itself ("sg-0abc").
@@ -112,6 +116,15 @@ class AwsMapper {
   // The VPC of a mapped subnet, route table, security group or network ACL
   // (or of a VPC's implicit element); empty when not known.
   Ref vpcOf(const Ref& element) const;
+
+  // map_group_uses.cc
+  // Records in out_.other_group_uses the groups `in` names anywhere in its
+  // body: for a resource the model does not carry (aws_lb, a launch
+  // template, an instance left out for an unknown subnet).
+  void recordGroupUses(const ResourceInstance& in);
+  void recordGroupUses(const EvalBody& body, bool group_key, const ResourceInstance& in);
+  void recordGroupUse(const hcl::Value& value, const SourceLocation& where, bool group_key,
+                      const ResourceInstance& in);
 
   // map_vpc.cc
   void mapVpc(const ResourceInstance& in);
@@ -201,6 +214,9 @@ class AwsMapper {
   // mapped as the instance, and naming them names it.
   std::map<std::string, std::string> absorbed_;
   std::map<std::string, Ref> attached_by_;              // interface -> instance (other devices)
+  // Instances, interfaces, databases and group attachments whose groups the
+  // model carries; others of these types are scanned by recordGroupUses().
+  std::set<std::string> carries_groups_;
   std::string default_vpc_;  // address of the default VPC once known or made
   std::map<std::string, Ref> vpc_of_;                   // element address -> its VPC
   std::map<std::string, Ref> subnet_group_vpc_;         // DB subnet group -> its VPC
