@@ -120,6 +120,9 @@ struct SecurityGroupRuleSpec {
   Ref peer_group;
   bool self = false;
   std::string description;
+  // One of the allow-all rules of a stand-in for a group outside the inputs
+  // (frontends/common/outside_elements.h): not written by anyone.
+  bool stand_in = false;
   // Values of this rule the input does not fix. The frontend writes the
   // widest form for each (protocol "-1", all ports, 0.0.0.0/0 for an unknown
   // CIDR or group); the engine then treats the rule as possibly wider than it

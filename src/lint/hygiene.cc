@@ -251,7 +251,7 @@ void addUse(const aws::Ref& ref, const std::set<std::string>& groups, GroupUses&
 std::set<std::string> standIns(const aws::Resources& resources) {
   std::set<std::string> names;
   for (const aws::SecurityGroupRuleSpec& rule : resources.security_group_rules)
-    if (rule.description.rfind("security group outside the ", 0) == 0)
+    if (rule.stand_in)
       names.insert(rule.security_group.address);
   return names;
 }

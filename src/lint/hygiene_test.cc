@@ -41,7 +41,8 @@ std::vector<std::string> lintFile(const std::string& name, const std::string& te
     INFO(quiet.renderAll());
     REQUIRE(quiet.errorCount() == 0);
   }
-  std::vector<LintRule> rules = lintRules(resources);
+  DiagnosticEngine problems;
+  std::vector<LintRule> rules = lintRules(resources, problems);
   LintContext context{resources, rules, network ? &*network : nullptr};
   std::vector<std::string> out;
   for (const LintFinding& f : hygieneFindings(context)) {

@@ -46,9 +46,24 @@ std::optional<Network> buildForPaths(const std::vector<std::string>& inputs,
   return network;
 }
 
+// Adds the diagnostics of `from` that `to` does not have yet (the network
+// build reports invalid rules of the groups it builds; lint reads them all).
+void reportOnce(const DiagnosticEngine& from, DiagnosticEngine& to) {
+  for (const Diagnostic& d : from.diagnostics()) {
+    bool known = std::any_of(to.diagnostics().begin(), to.diagnostics().end(),
+                             [&](const Diagnostic& e) {
+                               return e.code == d.code && e.location.str() == d.location.str() &&
+                                      e.message == d.message;
+                             });
+    if (!known) to.report(d);
+  }
+}
+
 size_t unjudgedRules(const std::vector<lint::LintRule>& rules) {
   return static_cast<size_t>(std::count_if(rules.begin(), rules.end(),
-                                           [](const lint::LintRule& r) { return r.has_unknowns; }));
+                                           [](const lint::LintRule& r) {
+                                             return r.has_unknowns && !r.stand_in;
+                                           }));
 }
 
 }  // namespace
@@ -96,7 +111,9 @@ LintReport lintInputs(const std::vector<std::string>& inputs, DiagnosticEngine& 
   std::optional<Network> network;
   if (!input_errors) network = buildForPaths(inputs, options.input, diags);
 
-  std::vector<lint::LintRule> rules = lint::lintRules(resources);
+  DiagnosticEngine problems;
+  std::vector<lint::LintRule> rules = lint::lintRules(resources, problems);
+  reportOnce(problems, diags);
   lint::LintContext context{resources, rules, network ? &*network : nullptr};
   std::vector<LintFinding> findings = lint::openRuleFindings(context);
   for (auto* check : {&lint::naclHygieneFindings, &lint::hygieneFindings}) {

@@ -22,7 +22,7 @@ std::vector<LintFinding> lintFile(const std::string& name, const std::string& te
   InputOptions options;
   options.keep_unplaced = true;
   aws::Resources resources = loadInputs({path}, diags, options);
-  std::vector<LintRule> rules = lintRules(resources);
+  std::vector<LintRule> rules = lintRules(resources, diags);
   LintContext context{resources, rules, nullptr};
   return naclHygieneFindings(context);
 }
@@ -458,7 +458,7 @@ TEST_CASE("nacl hygiene agrees with a search over boundary packets", "[lint]") {
     InputOptions options;
     options.keep_unplaced = true;
     aws::Resources resources = loadInputs({scratch.write("t.yaml", template_text)}, diags, options);
-    std::vector<LintRule> all = lintRules(resources);
+    std::vector<LintRule> all = lintRules(resources, diags);
     REQUIRE(all.size() == static_cast<size_t>(count));
     std::vector<const LintRule*> rules;
     for (const LintRule& rule : all) rules.push_back(&rule);

@@ -245,6 +245,10 @@ std::vector<LintFinding> aclFindings(const std::vector<const LintRule*>& entries
     std::vector<int> before;
     for (size_t j = 0; j < i && !left.empty(); ++j) {
       const LintRule& earlier = *entries[j];
+      // Of entries sharing a number (AWS keeps whichever it got first and
+      // refuses the others: nacl-duplicate-number), each is judged as the
+      // one in effect.
+      if (earlier.number >= rule.number) break;
       if (!earlier.match || !earlier.cidr || earlier.has_unknowns ||
           earlier.cidr->isV4() != rule.cidr->isV4())
         continue;

@@ -20,11 +20,6 @@ std::string resourceOf(const std::string& element, const aws::Ref& parent) {
   return element;
 }
 
-std::optional<Match> quietMatch(const aws::MatchSpec& spec, const SourceLocation& where) {
-  DiagnosticEngine scratch;  // ModelBuilder reports invalid values; lint skips them
-  return aws::readMatch(spec, where, scratch);
-}
-
 std::string lower(std::string text) {
   for (char& c : text) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
   return text;
@@ -32,7 +27,7 @@ std::string lower(std::string text) {
 
 }  // namespace
 
-std::vector<LintRule> lintRules(const aws::Resources& resources) {
+std::vector<LintRule> lintRules(const aws::Resources& resources, DiagnosticEngine& problems) {
   std::vector<LintRule> rules;
   rules.reserve(resources.security_group_rules.size() + resources.network_acl_rules.size());
   for (size_t i = 0; i < resources.security_group_rules.size(); ++i) {
@@ -46,12 +41,13 @@ std::vector<LintRule> lintRules(const aws::Resources& resources) {
     rule.parent = spec.security_group.address;
     rule.parent_known = !spec.security_group.unknown;
     rule.direction = spec.direction;
-    rule.match = quietMatch(spec.match, spec.provenance.location);
+    rule.match = aws::readMatch(spec.match, spec.provenance.location, problems);
     if (spec.cidr) {
       rule.cidr_text = spec.cidr->value;
       rule.cidr = parseCidr(spec.cidr->value).cidr;
     }
     rule.has_unknowns = !spec.unknowns.empty();
+    rule.stand_in = spec.stand_in;
     rules.push_back(std::move(rule));
   }
   for (size_t i = 0; i < resources.network_acl_rules.size(); ++i) {
@@ -65,7 +61,7 @@ std::vector<LintRule> lintRules(const aws::Resources& resources) {
     rule.parent = spec.network_acl.address;
     rule.parent_known = !spec.network_acl.unknown;
     rule.direction = spec.direction;
-    rule.match = quietMatch(spec.match, spec.provenance.location);
+    rule.match = aws::readMatch(spec.match, spec.provenance.location, problems);
     rule.cidr_text = spec.cidr.value;
     rule.cidr = parseCidr(spec.cidr.value).cidr;
     rule.has_unknowns = !spec.unknowns.empty();

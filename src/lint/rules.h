@@ -37,14 +37,17 @@ struct LintRule {
   std::string cidr_text;
   std::optional<Cidr> cidr;
   bool has_unknowns = false;  // some value not fixed: the widest form is written
+  bool stand_in = false;      // a rule of a stand-in for a group outside the inputs
   // Network ACL entries only.
   int number = 0;
   bool allow = true;
 };
 
 // Every rule of `resources`, security group rules first, each list in input
-// order. Invalid values are skipped silently here; ModelBuilder diagnoses them.
-std::vector<LintRule> lintRules(const aws::Resources& resources);
+// order. A rule whose protocol or ports AWS would refuse has no `match`; the
+// reason goes to `problems` (the caller reports those the network build did
+// not already report: rules of groups outside the network reach only lint).
+std::vector<LintRule> lintRules(const aws::Resources& resources, DiagnosticEngine& problems);
 
 // Whether `cidr` admits every internet address of its family (the whole
 // public IPv4 space, or global unicast IPv6): in practice a /0.

@@ -39,6 +39,7 @@ aws::Ref OutsideElements::group(const aws::UnknownValue& value, const std::strin
     rule.match.protocol = aws::Text{"-1", value.location};
     rule.cidr = aws::Text{"0.0.0.0/0", value.location};
     rule.description = "security group outside the " + input_;
+    rule.stand_in = true;
     rule.unknowns.push_back(value);
     out_.security_group_rules.push_back(rule);
   }

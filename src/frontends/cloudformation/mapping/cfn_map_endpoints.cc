@@ -126,18 +126,23 @@ void CfnMapper::mapInstance(const Resource& in) {
   const Resource& owner = primary ? *primary : in;
   Reference subnet = reference(source, "SubnetId", {"AWS::EC2::Subnet"}, owner);
   if (subnet.kind == Reference::Kind::kInvalid) return;
+  Ref placed = subnet.ref;
   if (!subnet.resolved()) {
     // Without a subnet AWS picks a default subnet of the default VPC, which
     // the template does not describe.
-    omit(in, subnet.kind == Reference::Kind::kUnknown ? subnet.unknown : computed(in, "SubnetId"),
-         {});
-    return;
+    UnknownValue where =
+        subnet.kind == Reference::Kind::kUnknown ? subnet.unknown : computed(in, "SubnetId");
+    if (!out_.keep_unplaced) {
+      omit(in, where, {});
+      return;
+    }
+    placed = unplaced(in, where, {});
   }
-  Ref vpc = vpcOf(subnet.ref);
+  Ref vpc = placed.unknown ? Ref{} : vpcOf(placed);
   aws::InstanceSpec spec;
   spec.provenance = provenance(in);
   spec.name = in.logical_id;
-  spec.subnet = subnet.ref;
+  spec.subnet = placed;
   spec.tags = tags(props);
   spec.private_ips = privateIps(source, owner);
   if (primary || devices.primary_inline) {

@@ -53,10 +53,13 @@ std::optional<Ref> AwsMapper::placement(const Fields& fields, const ResourceInst
                                         const ResourceInstance& owner) {
   Reference subnet = reference(fields, "subnet_id", {"aws_subnet"}, owner);
   if (subnet.resolved()) return subnet.ref;
-  if (subnet.kind == Reference::Kind::kUnknown) omit(in, subnet.unknown, {});
+  if (subnet.kind == Reference::Kind::kInvalid) return std::nullopt;
   // Without a subnet AWS picks a default subnet of the default VPC, which the
   // configuration does not describe.
-  if (subnet.kind == Reference::Kind::kAbsent) omit(in, computed(in, "subnet_id"), {});
+  UnknownValue where = subnet.kind == Reference::Kind::kUnknown ? subnet.unknown
+                                                                : computed(in, "subnet_id");
+  if (out_.keep_unplaced) return unplaced(in, where, {});
+  omit(in, where, {});
   return std::nullopt;
 }
 
