@@ -38,6 +38,10 @@ struct UnknownValue {
 };
 
 // A reference to another resource. Empty `address` means "not given".
+// With keep_unplaced, the subnet of an instance or interface that names none:
+// AWS launches it in a default subnet of the default VPC.
+inline constexpr const char* kDefaultSubnet = "(a default subnet)";
+
 struct Ref {
   std::string address;
   SourceLocation location;

@@ -87,7 +87,13 @@ void publicEndpoints(const LintContext& context, std::vector<LintFinding>& out) 
     std::optional<PublicReason> reason = elasticIpOf(resources, spec.name);
     if (!reason) reason = requestOf(resources, spec.public_ip);
     if (!reason && !spec.public_ip.associate) {
-      // No explicit choice: the subnet's map_public_ip_on_launch decides.
+      // No explicit choice: the subnet's map_public_ip_on_launch decides. A
+      // default subnet (no subnet named) maps public addresses.
+      if (spec.subnet.unknown && spec.subnet.address == aws::kDefaultSubnet)
+        reason = PublicReason{"it names no subnet, so AWS launches it in a default subnet of the "
+                              "default VPC, which maps a public IPv4 address on launch, and it "
+                              "does not decline one",
+                              spec.provenance.location};
       for (const aws::SubnetSpec& subnet : resources.subnets) {
         if (subnet.name == spec.subnet.address && subnet.map_public_ip_on_launch)
           reason = PublicReason{"its subnet " + subnet.name +

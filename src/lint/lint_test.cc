@@ -394,6 +394,26 @@ resource "aws_network_acl" "spare" { vpc_id = aws_vpc.main.id
   CHECK(spare->path.summary == "aws_network_acl.spare is associated with no subnet in the inputs");
 }
 
+TEST_CASE("lint: an instance that names no subnet gets a default subnet's public address",
+          "[lint]") {
+  Scratch scratch("lint-default-subnet");
+  LintReport report = lintText(scratch, "main.tf", R"(
+resource "aws_instance" "loose" {
+  ami           = "ami-1"
+  instance_type = "t3.micro"
+}
+resource "aws_instance" "declined" {
+  ami                         = "ami-1"
+  instance_type               = "t3.micro"
+  associate_public_ip_address = false
+}
+)", false);
+  std::vector<std::string> flagged;
+  for (const LintFinding& f : report.findings)
+    if (f.check == "instance-public-ip") flagged.push_back(f.resource);
+  CHECK(flagged == std::vector<std::string>{"aws_instance.loose"});
+}
+
 TEST_CASE("lint: CloudFormation rules are findings of their group or their own resource",
           "[lint]") {
   Scratch scratch("lint-cfn");

@@ -497,7 +497,10 @@ std::vector<LintFinding> naclHygieneFindings(const LintContext& context) {
   for (const LintRule& rule : context.rules) {
     if (rule.owner != LintRule::Owner::kNetworkAcl) continue;
     missingPortRange(context, rule, out);
-    if (rule.parent_known) acls[{rule.parent, rule.direction}].push_back(&rule);
+    // Entries naming the same value the inputs do not fix (one parameter,
+    // one variable) belong to the same ACL; entries naming none do not.
+    bool unnamed = !rule.parent_known && rule.parent.ends_with(" not given");
+    if (!unnamed) acls[{rule.parent, rule.direction}].push_back(&rule);
   }
   for (const auto& [key, rules] : acls) {
     duplicateNumbers(rules, out);

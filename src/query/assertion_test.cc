@@ -544,7 +544,7 @@ TEST_CASE("the built-in pack parses cleanly", "[query]") {
   for (const Assertion& a : set.assertions) ids.push_back(a.id);
   CHECK(ids == Strings{"internet-management-ports", "internet-data-stores",
                        "internet-memcached-udp", "internet-legacy-file-services",
-                       "environments-isolated"});
+                       "internet-legacy-file-services-udp", "environments-isolated"});
   for (const Assertion& a : set.assertions) {
     INFO(a.id);
     CHECK_FALSE(a.description.empty());
@@ -555,7 +555,7 @@ TEST_CASE("the built-in pack parses cleanly", "[query]") {
 TEST_CASE("the built-in pack covers management ports and data stores", "[query]") {
   DiagnosticEngine diags;
   AssertionSet set = builtinAssertions(diags);
-  REQUIRE(set.assertions.size() == 5);
+  REQUIRE(set.assertions.size() == 6);
   CHECK(set.assertions[0].flow.text() == "tcp/22,23,3389,5900,5985-5986");
   CHECK(set.assertions[0].severity == "critical");
   CHECK(texts(set.assertions[0].from) == Strings{"internet"});
@@ -566,13 +566,14 @@ TEST_CASE("the built-in pack covers management ports and data stores", "[query]"
   CHECK(set.assertions[2].flow.text() == "udp/11211");
   CHECK(set.assertions[3].flow.text() == "tcp/20-21,111,135,137-139,445,2049");
   CHECK(set.assertions[3].severity == "high");
+  CHECK(set.assertions[4].flow.text() == "udp/111,137-138,2049");
 }
 
 TEST_CASE("the built-in pack isolates the four environments by their usual tags", "[query]") {
   DiagnosticEngine diags;
   AssertionSet set = builtinAssertions(diags);
-  REQUIRE(set.assertions.size() == 5);
-  const Assertion& envs = set.assertions[4];
+  REQUIRE(set.assertions.size() == 6);
+  const Assertion& envs = set.assertions[5];
   CHECK(envs.kind == AssertionKind::kIsolated);
   REQUIRE(envs.segments.size() == 4);
   CHECK(envs.segments[0].name == "prod");

@@ -137,6 +137,7 @@ void CfnMapper::mapInstance(const Resource& in) {
       return;
     }
     placed = unplaced(in, where, {});
+    if (subnet.kind == Reference::Kind::kAbsent) placed.address = aws::kDefaultSubnet;
   }
   Ref vpc = placed.unknown ? Ref{} : vpcOf(placed);
   aws::InstanceSpec spec;

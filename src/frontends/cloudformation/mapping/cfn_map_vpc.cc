@@ -67,18 +67,23 @@ void CfnMapper::mapSubnet(const Resource& in) {
   if (!vpc) return;
   Read<Text> cidr = text(props, "CidrBlock", in);
   if (cidr.invalid) return;
+  std::optional<Text> unplaced_cidr;
   if (!cidr.value) {
     // Unknown (Fn::Cidr of an unknown block, an IPAM pool) or IPv6-only:
     // IPv4 addresses cannot be placed.
-    omit(in, cidr.unknown ? *cidr.unknown : computed(in, "CidrBlock"), *vpc);
-    return;
+    UnknownValue why = cidr.unknown ? *cidr.unknown : computed(in, "CidrBlock");
+    if (!out_.keep_unplaced) {
+      omit(in, why, *vpc);
+      return;
+    }
+    unplaced_cidr = Text{"", unplaced(in, why, *vpc).location};  // lint reads its flags only
   }
   aws::SubnetSpec spec;
   spec.provenance = provenance(in);
   spec.name = in.logical_id;
   spec.vpc = *vpc;
   spec.tags = tags(props);
-  spec.cidr = *cidr.value;
+  spec.cidr = unplaced_cidr ? *unplaced_cidr : *cidr.value;
   if (Read<Text> ipv6 = text(props, "Ipv6CidrBlock", in); ipv6.value) spec.ipv6_cidr = ipv6.value;
   if (Read<Text> zone = text(props, "AvailabilityZone", in); zone.value)
     spec.availability_zone = zone.value->value;

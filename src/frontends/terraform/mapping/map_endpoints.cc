@@ -58,7 +58,11 @@ std::optional<Ref> AwsMapper::placement(const Fields& fields, const ResourceInst
   // configuration does not describe.
   UnknownValue where = subnet.kind == Reference::Kind::kUnknown ? subnet.unknown
                                                                 : computed(in, "subnet_id");
-  if (out_.keep_unplaced) return unplaced(in, where, {});
+  if (out_.keep_unplaced) {
+    Ref placed = unplaced(in, where, {});
+    if (subnet.kind == Reference::Kind::kAbsent) placed.address = aws::kDefaultSubnet;
+    return placed;
+  }
   omit(in, where, {});
   return std::nullopt;
 }

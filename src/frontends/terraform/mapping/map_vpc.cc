@@ -104,10 +104,15 @@ void AwsMapper::mapSubnet(const ResourceInstance& in) {
   if (cidr.invalid) return;
   if (!cidr.value) {
     // Unknown, or an IPv6-only subnet: IPv4 addresses cannot be placed.
-    omit(in, cidr.unknown ? *cidr.unknown : computed(in, "cidr_block"), *vpc);
-    return;
+    UnknownValue why = cidr.unknown ? *cidr.unknown : computed(in, "cidr_block");
+    if (!out_.keep_unplaced) {
+      omit(in, why, *vpc);
+      return;
+    }
+    spec.cidr = Text{"", unplaced(in, why, *vpc).location};  // lint reads its flags only
+  } else {
+    spec.cidr = *cidr.value;
   }
-  spec.cidr = *cidr.value;
   if (Read<Text> ipv6 = text(fields, "ipv6_cidr_block", in); ipv6.value)
     spec.ipv6_cidr = ipv6.value;
   if (Read<Text> zone = text(fields, "availability_zone", in); zone.value)
