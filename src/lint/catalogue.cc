@@ -3,6 +3,8 @@
 
 #include <array>
 
+#include "lint/checks.h"
+
 namespace segproof::lint {
 
 namespace {
@@ -66,6 +68,27 @@ const CheckInfo* findCheck(std::string_view id) {
   for (const CheckInfo& check : kChecks)
     if (check.id == id) return &check;
   return nullptr;
+}
+
+LintFinding makeFinding(std::string_view check, const std::string& resource,
+                        const std::string& element, const SourceLocation& location,
+                        std::string message, std::string fix) {
+  const CheckInfo* info = findCheck(check);
+  LintFinding out;
+  out.check = std::string(check);
+  out.severity = info ? info->severity : LintSeverity::kMedium;
+  out.message = std::move(message);
+  out.resource = resource;
+  out.element = element;
+  out.location = location;
+  out.fix = std::move(fix);
+  return out;
+}
+
+LintFinding ruleFinding(std::string_view check, const LintRule& rule, std::string message,
+                        std::string fix) {
+  return makeFinding(check, rule.resource, rule.element, rule.location, std::move(message),
+                     std::move(fix));
 }
 
 }  // namespace segproof::lint

@@ -5,6 +5,8 @@
 #ifndef SEGPROOF_LINT_CHECKS_H_
 #define SEGPROOF_LINT_CHECKS_H_
 
+#include <string>
+#include <string_view>
 #include <vector>
 
 #include "aws/resources.h"
@@ -19,6 +21,14 @@ struct LintContext {
   const std::vector<LintRule>& rules;
   const Network* network = nullptr;  // null when the inputs do not build into one
 };
+
+// A finding of `check` (a catalogue id) with the check's default severity,
+// and the same about one rule (its resource, element and location).
+LintFinding makeFinding(std::string_view check, const std::string& resource,
+                        const std::string& element, const SourceLocation& location,
+                        std::string message, std::string fix);
+LintFinding ruleFinding(std::string_view check, const LintRule& rule, std::string message,
+                        std::string fix);
 
 // Rules that admit the internet (open_rules.cc): sg-ingress-*, sg-egress-*,
 // nacl-ingress-*, nacl-egress-all-protocols.

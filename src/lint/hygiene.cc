@@ -22,19 +22,6 @@ namespace segproof::lint {
 
 namespace hygiene {
 
-LintFinding finding(std::string_view check, const std::string& resource, const std::string& element,
-                    const SourceLocation& location, std::string message, std::string fix) {
-  LintFinding out;
-  out.check = std::string(check);
-  out.severity = findCheck(check)->severity;
-  out.message = std::move(message);
-  out.resource = resource;
-  out.element = element;
-  out.location = location;
-  out.fix = std::move(fix);
-  return out;
-}
-
 bool endsWith(const std::string& text, std::string_view suffix) {
   return text.size() > suffix.size() &&
          text.compare(text.size() - suffix.size(), suffix.size(), suffix) == 0;
@@ -54,7 +41,6 @@ const aws::UncertaintySpec* uncertaintyAt(const aws::Resources& resources,
 namespace {
 
 using hygiene::endsWith;
-using hygiene::finding;
 
 constexpr std::string_view kDefaultGroupSuffix = "/default-security-group";
 
@@ -184,7 +170,7 @@ void duplicateRules(const LintContext& context, std::vector<LintFinding>& out) {
                     peerCovers(narrow.peer, wide.peer);
         if (same && j > i) continue;  // of two equal rules, the later one is reported
         const LintRule& r = *narrow.rule;
-        out.push_back(finding("sg-duplicate-rule", r.resource, r.element, r.location,
+        out.push_back(makeFinding("sg-duplicate-rule", r.resource, r.element, r.location,
                               redundancy(narrow, wide, same),
                               "remove the redundant rule, or narrow the wider one if this "
                               "narrower rule is what was meant"));
@@ -302,7 +288,7 @@ void unusedGroups(const LintContext& context, std::vector<LintFinding>& out) {
         message += (name == *peers_of.begin() ? "" : ", ") + name;
       message += " admit its members, but naming a group in a rule attaches it to nothing)";
     }
-    out.push_back(finding("sg-unused", group.provenance.address, group.provenance.address,
+    out.push_back(makeFinding("sg-unused", group.provenance.address, group.provenance.address,
                           group.provenance.location, message,
                           "attach it to the resources it is meant to protect, or delete it"));
   }
@@ -337,7 +323,7 @@ void missingGroups(const LintContext& context, std::vector<LintFinding>& out) {
         "inputs (or add its definition to the analysed files) so its rules are checked";
     const aws::Ref& parent = spec.security_group;
     if (parent.unknown || (parent.given() && !groupInInputs(resources, parent.address))) {
-      out.push_back(finding("sg-missing-group", rule.resource, rule.element, parent.location,
+      out.push_back(makeFinding("sg-missing-group", rule.resource, rule.element, parent.location,
                             "the rule belongs to " + outsideGroup(parent) +
                                 ": it is judged as written, without the group's other rules "
                                 "or members",
@@ -346,7 +332,7 @@ void missingGroups(const LintContext& context, std::vector<LintFinding>& out) {
     const aws::Ref& peer = spec.peer_group;
     if (peer.unknown || (peer.given() && !groupInInputs(resources, peer.address))) {
       std::string way = rule.direction == Direction::kIngress ? "admits" : "allows traffic to";
-      out.push_back(finding("sg-missing-group", rule.resource, rule.element, peer.location,
+      out.push_back(makeFinding("sg-missing-group", rule.resource, rule.element, peer.location,
                             "the rule " + way + " members of " + outsideGroup(peer) +
                                 ": its members are not known, so verdicts read the rule as "
                                 "open to every address",
@@ -376,7 +362,7 @@ void adoptedDefaultGroups(const LintContext& context, std::vector<LintFinding>& 
                           " (first: " + rules.front()->element +
                           "); CIS AWS Foundations 5.4 asks that the default group of every VPC "
                           "restrict all traffic";
-    out.push_back(finding("default-sg-not-restricted", group.provenance.address,
+    out.push_back(makeFinding("default-sg-not-restricted", group.provenance.address,
                           group.provenance.address, rules.front()->location, message,
                           "remove every ingress and egress rule of the default group, and give "
                           "resources security groups of their own"));
@@ -414,7 +400,7 @@ void unadoptedDefaultGroups(const LintContext& context, std::vector<LintFinding>
               "vpc-default-security-group-closed with its remediation) and suppress this "
               "finding with that reason (a native model adopts it with `default: true` and no "
               "rules)";
-    out.push_back(finding("default-sg-not-restricted", vpc.provenance.address,
+    out.push_back(makeFinding("default-sg-not-restricted", vpc.provenance.address,
                           vpc.provenance.address, vpc.provenance.location, message, fix));
   }
 }

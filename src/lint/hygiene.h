@@ -12,10 +12,6 @@
 
 namespace segproof::lint::hygiene {
 
-// A finding of `check` with the check's default severity.
-LintFinding finding(std::string_view check, const std::string& resource, const std::string& element,
-                    const SourceLocation& location, std::string message, std::string fix);
-
 bool endsWith(const std::string& text, std::string_view suffix);
 
 // The uncertainty the readers recorded for the unknown value at `where`

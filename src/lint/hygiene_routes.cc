@@ -29,7 +29,7 @@ void publicSubnets(const LintContext& context, std::vector<LintFinding>& out) {
                : "subnet " + subnet.name +
                      " assigns a public IPv4 address to every instance launched in it "
                      "(map_public_ip_on_launch)";
-    out.push_back(finding("subnet-public-ip", subnet.provenance.address, subnet.provenance.address,
+    out.push_back(makeFinding("subnet-public-ip", subnet.provenance.address, subnet.provenance.address,
                           where, message,
                           "set map_public_ip_on_launch to false and give public addresses only "
                           "to what must be reached from the internet (Elastic IPs, load "
@@ -79,7 +79,7 @@ void publicEndpoints(const LintContext& context, std::vector<LintFinding>& out) 
       "or Session Manager, and send its outbound traffic through a NAT gateway";
   auto report = [&](const Provenance& provenance, const std::string& kind,
                     const PublicReason& reason) {
-    out.push_back(finding(
+    out.push_back(makeFinding(
         "instance-public-ip", provenance.address, provenance.address, reason.location,
         kind + " " + provenance.address + " has a public IPv4 address: " + reason.text, fix));
   };
@@ -205,7 +205,7 @@ void dataStoreRoutes(const LintContext& context, std::vector<LintFinding>& out) 
                                   "separates it from the internet)");
     SourceLocation where =
         db.subnet_group.given() ? db.subnet_group.location : db.provenance.location;
-    out.push_back(finding("route-data-store-igw", db.provenance.address, db.provenance.address,
+    out.push_back(makeFinding("route-data-store-igw", db.provenance.address, db.provenance.address,
                           where, message,
                           "place data stores in a DB subnet group of private subnets, whose "
                           "route tables have no default route to an internet gateway"));
@@ -300,7 +300,7 @@ void peeringRoutes(const LintContext& context, std::vector<LintFinding>& out) {
     bool inline_route = !route.route_table.unknown && element.size() > table.size() + 1 &&
                         element.compare(0, table.size(), table) == 0 &&
                         element[table.size()] == '.';
-    out.push_back(finding("route-peering-wide", inline_route ? table : element, element,
+    out.push_back(makeFinding("route-peering-wide", inline_route ? table : element, element,
                           route.destination->location, message,
                           "route only the peer VPC's CIDR blocks (or the subnets that must be "
                           "reached) through the peering connection (CIS AWS Foundations 5.5)"));

@@ -254,19 +254,6 @@ std::string listOf(const std::vector<const Entry*>& entries) {
   return text;
 }
 
-LintFinding findingFor(std::string_view check, const LintRule& rule, std::string message,
-                       std::string fix) {
-  LintFinding finding;
-  finding.check = std::string(check);
-  finding.severity = findCheck(check)->severity;
-  finding.message = std::move(message);
-  finding.resource = rule.resource;
-  finding.element = rule.element;
-  finding.location = rule.location;
-  finding.fix = std::move(fix);
-  return finding;
-}
-
 // The judgements of one ACL, direction and family.
 class FamilyJudge {
  public:
@@ -311,7 +298,7 @@ class FamilyJudge {
       for (size_t k = 0; k < opposite.size(); ++k)
         message += (k > 0 ? ", " : "") + std::to_string(opposite[k]->rule->number);
     }
-    out_.push_back(findingFor("nacl-rule-shadowed", *entry.rule, message,
+    out_.push_back(ruleFinding("nacl-rule-shadowed", *entry.rule, message,
                               "give it a lower number than the rules that cover it, or remove it"));
   }
 
@@ -341,7 +328,7 @@ class FamilyJudge {
       if (!smaller) return;
       left = std::move(*smaller);
     }
-    out_.push_back(findingFor(
+    out_.push_back(ruleFinding(
         "nacl-deny-ineffective", *entry.rule,
         ruleName(entry) + " (" + entry.summary +
             ") has no effect: no later rule allows any packet it denies, so the final rule (*) "
@@ -386,7 +373,7 @@ class FamilyJudge {
                    " loses packets it matches to earlier rule" + (earlier.size() > 1 ? "s " : " ") +
                    listOf(earlier) + " with the other action";
       message += ": their order decides";
-      out_.push_back(findingFor("nacl-overlapping-entries", *entry.rule, message,
+      out_.push_back(ruleFinding("nacl-overlapping-entries", *entry.rule, message,
                                 "check that the lower-numbered rule is meant to win where they "
                                 "overlap, or narrow one of them so that they do not overlap"));
     }
@@ -437,7 +424,7 @@ void duplicateNumbers(const std::vector<const LintRule*>& rules, std::vector<Lin
         others += (others.empty() ? "" : ", ") + other->element +
                   (other->location.known() ? " (" + other->location.str() + ")" : "");
       }
-      out.push_back(findingFor(
+      out.push_back(ruleFinding(
           "nacl-duplicate-number", *rule,
           directionWord(rule->direction) + " rule number " + std::to_string(number) + " of " +
               rule->parent + " is also used by " + others +
@@ -472,7 +459,7 @@ void missingPortRange(const LintContext& context, const LintRule& rule,
     reading =
         "AWS requires a port range for tcp and udp entries (CloudFormation PortRange), so "
         "EC2 rejects the entry";
-  out.push_back(findingFor("nacl-missing-port-range", rule,
+  out.push_back(ruleFinding("nacl-missing-port-range", rule,
                            directionWord(rule.direction) + " rule " + std::to_string(rule.number) +
                                " (" + protocol + ") of " + rule.parent + ": " + what + "; " +
                                reading,

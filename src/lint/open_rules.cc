@@ -105,6 +105,7 @@ Categorised categorise(const Exposure& exposure) {
 RuleFacts factsOf(const LintRule& rule, const Exposure& exposure, const Categorised& category) {
   RuleFacts facts;
   facts.owner = rule.parent;
+  facts.network_acl = rule.owner == LintRule::Owner::kNetworkAcl;
   facts.direction = rule.direction;
   facts.protocol = rule.match->protocol;
   facts.ports = rule.match->ports;
@@ -127,17 +128,6 @@ std::string peerText(const LintRule& rule) {
 std::string what(const LintRule& rule) {
   const Match& match = *rule.match;
   return matchText(match);
-}
-
-LintFinding baseFinding(const char* check, const LintRule& rule) {
-  const CheckInfo* info = findCheck(check);
-  LintFinding finding;
-  finding.check = check;
-  finding.severity = info ? info->severity : LintSeverity::kMedium;
-  finding.resource = rule.resource;
-  finding.element = rule.element;
-  finding.location = rule.location;
-  return finding;
 }
 
 std::string sensitiveList(const Categorised& category) {
@@ -201,9 +191,7 @@ std::optional<LintFinding> securityGroupFinding(const LintRule& rule) {
       fix = "restrict the destination to the addresses or prefix lists the workload talks to";
     }
   }
-  LintFinding finding = baseFinding(check, rule);
-  finding.message = std::move(message);
-  finding.fix = std::move(fix);
+  LintFinding finding = ruleFinding(check, rule, std::move(message), std::move(fix));
   finding.rule = factsOf(rule, exposure, category);
   return finding;
 }
@@ -308,9 +296,7 @@ std::vector<LintFinding> aclFindings(const std::vector<const LintRule*>& entries
                 ", every internet address" + carve;
       fix = "allow out only the protocols and ports the subnet needs";
     }
-    LintFinding finding = baseFinding(check, rule);
-    finding.message = std::move(message);
-    finding.fix = std::move(fix);
+    LintFinding finding = ruleFinding(check, rule, std::move(message), std::move(fix));
     finding.rule = factsOf(rule, exposure, category);
     findings.push_back(std::move(finding));
   }

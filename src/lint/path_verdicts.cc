@@ -99,7 +99,7 @@ PathVerdict ask(const Analyzer& analyzer, const std::vector<Selector>& from,
 PathVerdict decide(const Network& network, const Analyzer& analyzer, const LintFinding& finding,
                    std::vector<std::string>& internal_errors) {
   const RuleFacts& facts = *finding.rule;
-  bool acl = finding.check.rfind("nacl-", 0) == 0;
+  bool acl = facts.network_acl;
   if (facts.peer_canonical.find(':') != std::string::npos)
     return unknown("segproof does not analyse IPv6 paths yet");
   std::vector<Selector> ends;

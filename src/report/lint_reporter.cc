@@ -73,6 +73,7 @@ json ruleJson(const RuleFacts& r) {
   json exposed = json::array();
   for (const PortRange& p : r.exposed_ports) exposed.push_back(portsText(p) == "all" ? "0-65535" : portsText(p));
   return {{"owner", r.owner},
+          {"owner_kind", r.network_acl ? "network ACL" : "security group"},
           {"direction", r.direction == Direction::kIngress ? "ingress" : "egress"},
           {"protocol", protocolName(r.protocol)},
           {"ports", r.protocol == kTcp || r.protocol == kUdp ? portsText(r.ports) : "all"},

@@ -58,6 +58,7 @@ const char* pathVerdictName(PathVerdict::Kind kind);  // "n/a", "reachable", "no
 // What an open-rule finding is about: the rule as AWS reads it.
 struct RuleFacts {
   std::string owner;  // the group or network ACL the rule belongs to, as referenced
+  bool network_acl = false;  // the owner is a network ACL (else a security group)
   Direction direction = Direction::kIngress;
   int protocol = kAnyProtocol;
   PortRange ports;                    // tcp/udp; all for other protocols
