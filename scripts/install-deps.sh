@@ -6,7 +6,7 @@ set -euo pipefail
 packages=(
   build-essential cmake pkg-config
   libz3-dev libboost-graph-dev libyaml-cpp-dev nlohmann-json3-dev libtbb-dev
-  libcli11-dev catch2 librapidcheck-dev
+  libcli11-dev catch2 librapidcheck-dev libpugixml-dev
 )
 
 # `install-deps.sh fuzz` (make fuzz): also clang with the libFuzzer and

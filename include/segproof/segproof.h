@@ -13,6 +13,7 @@
 #ifndef SEGPROOF_SEGPROOF_H_
 #define SEGPROOF_SEGPROOF_H_
 
+#include <functional>
 #include <memory>
 #include <string>
 #include <vector>
@@ -52,6 +53,10 @@ struct AnalyzerOptions {
   int ephemeral_from = 1024;     // initiator source ports
   int ephemeral_to = 65535;
   bool interval_pruning = true;  // false: every candidate path goes to Z3
+  // Called as sub-problems (source/destination pairs) are decided: how many
+  // of how many planned so far. Called from worker threads, concurrently and
+  // often: it must be thread-safe and cheap (the CLI's progress line).
+  std::function<void(size_t decided, size_t total)> progress = nullptr;
 };
 
 class Analyzer {

@@ -14,10 +14,16 @@
 #include <fstream>
 #include <iostream>
 
+#include "cli/outputs.h"
+#include "lint/controls.h"
 #include "report/json_reporter.h"
+#include "report/dot_reporter.h"
+#include "report/junit_reporter.h"
 #include "report/lint_reporter.h"
-#include "segproof/lint/lint.h"
+#include "report/markdown_reporter.h"
+#include "report/sarif_reporter.h"
 #include "report/text_reporter.h"
+#include "segproof/lint/lint.h"
 #include "segproof/segproof.h"
 
 namespace segproof {
@@ -35,11 +41,13 @@ struct CommonOptions {
   size_t max_witnesses = 5;
   std::string ephemeral = "1024-65535";
   bool no_interval_pruning = false;
+  bool quiet = false;
 };
 
 struct CheckCommand {
   CommonOptions common;
   std::vector<std::string> query_files;
+  std::string controls;
 };
 
 struct LintCommand {
@@ -92,7 +100,10 @@ void addCommon(CLI::App* app, CommonOptions& o, const std::string& formats) {
       ->required();
   addInputOptions(app, o.input);
   app->add_option("--format", o.format, "Output format: " + formats);
-  app->add_option("-o,--output", o.output, "Write the report to FILE instead of standard output");
+  app->add_option("-o,--output", o.output,
+                  "Write the report to FILE instead of standard output; with several formats, "
+                  "into the folder FOLDER (docs/output.md)");
+  app->add_flag("--quiet", o.quiet, "No progress line on standard error");
   app->add_option("--jobs", o.jobs, "Worker threads (default: all cores)")->check(CLI::NonNegativeNumber);
   app->add_option("--timeout", o.timeout_seconds,
                   "Solver time limit per sub-problem, in seconds (0: none); past it the verdict is unknown")
@@ -127,65 +138,18 @@ bool analyzerOptions(const CommonOptions& c, AnalyzerOptions& o) {
   return true;
 }
 
-bool checkFormat(const std::string& format, std::initializer_list<const char*> allowed) {
-  for (const char* a : allowed)
-    if (format == a) return true;
-  std::cerr << "error[invalid-format]: unknown format '" << format << "'\n";
-  return false;
+// Renders `report` in each of `formats` with `render(format)`.
+template <typename Render>
+std::vector<RenderedReport> renderAll(const std::vector<std::string>& formats, Render render) {
+  std::vector<RenderedReport> out;
+  for (const std::string& format : formats) out.push_back({format, render(format)});
+  return out;
 }
 
 // Prints diagnostics; true when there were errors.
 bool flush(const DiagnosticEngine& diags) {
   std::cerr << diags.renderAll();
   return diags.hasErrors();
-}
-
-// Writes all of `text` to `fd`; false (errno set) when it cannot.
-bool writeAll(int fd, const std::string& text) {
-  size_t done = 0;
-  while (done < text.size()) {
-    ssize_t n = ::write(fd, text.data() + done, text.size() - done);
-    if (n < 0 && errno == EINTR) continue;
-    if (n <= 0) return false;
-    done += static_cast<size_t>(n);
-  }
-  return true;
-}
-
-int outputError(const std::string& output, int error) {
-  std::cerr << "error[output]: cannot write '" << output << "': " << std::strerror(error) << "\n";
-  return kExitError;
-}
-
-// Writes the report to standard output or to `output`. A file is written
-// atomically: into `<file>.tmp.<pid>` beside it (beside the file a symbolic
-// link names), synced, then renamed over it, so a reader never sees half a
-// report and a failed run leaves the old file, or none, and no temporary.
-// A device or pipe (-o /dev/stdout) has nothing to replace: written in place.
-int emit(const std::string& text, const std::string& output) {
-  if (output.empty()) {
-    std::cout << text;
-    return kExitOk;
-  }
-  struct stat info {};
-  if (::stat(output.c_str(), &info) == 0 && !S_ISREG(info.st_mode)) {
-    std::ofstream out(output);
-    out << text;
-    return out.flush() ? kExitOk : outputError(output, errno);
-  }
-  char* resolved = ::realpath(output.c_str(), nullptr);
-  std::string target = resolved ? resolved : output;
-  std::free(resolved);
-  std::string temp = target + ".tmp." + std::to_string(::getpid());
-  int fd = ::open(temp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666);
-  if (fd < 0) return outputError(output, errno);
-  int error = 0;
-  if (!writeAll(fd, text) || ::fsync(fd) != 0) error = errno;
-  if (::close(fd) != 0 && error == 0) error = errno;
-  if (error == 0 && std::rename(temp.c_str(), target.c_str()) != 0) error = errno;
-  if (error == 0) return kExitOk;
-  ::unlink(temp.c_str());
-  return outputError(output, error);
 }
 
 // Internal errors go to standard error too, whatever the report's format;
@@ -200,8 +164,9 @@ bool reportInternalErrors(const std::vector<std::string>& errors) {
 
 int runCheck(const CheckCommand& cmd) {
   AnalyzerOptions options;
-  if (!checkFormat(cmd.common.format, {"text", "json"}) || !analyzerOptions(cmd.common, options))
-    return kExitError;
+  auto formats =
+      parseFormats(cmd.common.format, {"text", "json", "sarif", "junit", "markdown"});
+  if (!formats || !analyzerOptions(cmd.common, options)) return kExitError;
   DiagnosticEngine diags;
   Network network = loadNetwork(cmd.common.inputs, diags, cmd.common.input);
   if (diags.hasErrors()) return flush(diags), kExitError;
@@ -215,12 +180,26 @@ int runCheck(const CheckCommand& cmd) {
       assertions.assertions.insert(assertions.assertions.end(), part.assertions.begin(), part.assertions.end());
     }
   }
+  lint::ControlTable controls =
+      cmd.controls.empty() ? lint::builtinControls(diags) : lint::loadControls(cmd.controls, diags);
   if (diags.hasErrors()) return flush(diags), kExitError;
-  Analyzer analyzer(network, options);
-  CheckReport report = analyzer.check(assertions, diags);
+  CheckReport report;
+  {
+    ProgressLine progress("segproof check", "sub-problems", cmd.common.quiet);
+    options.progress = progress.callback();
+    Analyzer analyzer(network, options);
+    report = analyzer.check(assertions, diags);
+  }
+  lint::attachControls(controls, report.results);
   if (flush(diags)) return kExitError;
-  std::string text = cmd.common.format == "json" ? checkJson(report).dump(2) + "\n" : checkText(report);
-  if (emit(text, cmd.common.output) != kExitOk) return kExitError;
+  auto reports = renderAll(*formats, [&](const std::string& format) -> std::string {
+    if (format == "json") return checkJson(report).dump(2) + "\n";
+    if (format == "sarif") return checkSarif(report).dump(2) + "\n";
+    if (format == "junit") return checkJunit(report);
+    if (format == "markdown") return checkMarkdown(report);
+    return checkText(report);
+  });
+  if (writeReports(reports, cmd.common.output, "check") != kExitOk) return kExitError;
   if (reportInternalErrors(report.internal_errors)) return kExitInternal;
   bool violated = false, unknown = false;
   for (const AssertionResult& r : report.results) {
@@ -234,9 +213,9 @@ int runCheck(const CheckCommand& cmd) {
 // the exit code says so.
 int runLint(const LintCommand& cmd) {
   LintOptions options;
-  if (!checkFormat(cmd.common.format, {"text", "json"}) ||
-      !analyzerOptions(cmd.common, options.analyzer))
-    return kExitError;
+  auto formats =
+      parseFormats(cmd.common.format, {"text", "json", "sarif", "junit", "markdown"});
+  if (!formats || !analyzerOptions(cmd.common, options.analyzer)) return kExitError;
   auto fail_on = parseLintSeverity(cmd.fail_on);
   if (!fail_on && cmd.fail_on != "never") {
     std::cerr << "error[invalid-option]: --fail-on '" << cmd.fail_on
@@ -249,11 +228,21 @@ int runLint(const LintCommand& cmd) {
   options.use_config = !cmd.no_config;
   options.controls_path = cmd.controls;
   DiagnosticEngine diags;
-  LintReport report = lintInputs(cmd.common.inputs, diags, options);
+  LintReport report;
+  {
+    ProgressLine progress("segproof lint", "path verdicts", cmd.common.quiet);
+    options.analyzer.progress = progress.callback();
+    report = lintInputs(cmd.common.inputs, diags, options);
+  }
   bool errors = flush(diags);
-  std::string text =
-      cmd.common.format == "json" ? lintJson(report).dump(2) + "\n" : lintText(report);
-  if (emit(text, cmd.common.output) != kExitOk) return kExitError;
+  auto reports = renderAll(*formats, [&](const std::string& format) -> std::string {
+    if (format == "json") return lintJson(report).dump(2) + "\n";
+    if (format == "sarif") return lintSarif(report).dump(2) + "\n";
+    if (format == "junit") return lintJunit(report);
+    if (format == "markdown") return lintMarkdown(report);
+    return lintText(report);
+  });
+  if (writeReports(reports, cmd.common.output, "lint") != kExitOk) return kExitError;
   if (reportInternalErrors(report.internal_errors)) return kExitInternal;
   if (errors) return kExitError;
   bool failing = fail_on && std::any_of(report.findings.begin(), report.findings.end(),
@@ -272,8 +261,8 @@ std::vector<Selector> selectors(const std::vector<std::string>& texts, const cha
 
 int runReach(const ReachCommand& cmd) {
   AnalyzerOptions options;
-  if (!checkFormat(cmd.common.format, {"text", "json"}) || !analyzerOptions(cmd.common, options))
-    return kExitError;
+  auto formats = parseFormats(cmd.common.format, {"text", "json", "dot"});
+  if (!formats || !analyzerOptions(cmd.common, options)) return kExitError;
   FlowSpec flow;
   std::string protocol = cmd.protocol.empty() ? (cmd.port.empty() ? "any" : "tcp") : cmd.protocol;
   if (protocol == "tcp") flow.protocol = kTcp;
@@ -301,11 +290,20 @@ int runReach(const ReachCommand& cmd) {
   if (diags.hasErrors()) return flush(diags), kExitError;
   Network network = loadNetwork(cmd.common.inputs, diags, cmd.common.input);
   if (diags.hasErrors()) return flush(diags), kExitError;
-  Analyzer analyzer(network, options);
-  AssertionResult result = analyzer.reach(from, to, flow, diags);
+  AssertionResult result;
+  {
+    ProgressLine progress("segproof reach", "sub-problems", cmd.common.quiet);
+    options.progress = progress.callback();
+    Analyzer analyzer(network, options);
+    result = analyzer.reach(from, to, flow, diags);
+  }
   if (flush(diags)) return kExitError;
-  std::string text = cmd.common.format == "json" ? reachJson(result).dump(2) + "\n" : reachText(result);
-  if (emit(text, cmd.common.output) != kExitOk) return kExitError;
+  auto reports = renderAll(*formats, [&](const std::string& format) -> std::string {
+    if (format == "json") return reachJson(result).dump(2) + "\n";
+    if (format == "dot") return reachDot(result);
+    return reachText(result);
+  });
+  if (writeReports(reports, cmd.common.output, "reach") != kExitOk) return kExitError;
   return reportInternalErrors(result.internal_errors) ? kExitInternal : kExitOk;
 }
 
@@ -362,7 +360,8 @@ std::optional<SimEnd> traceEnd(const Network& network, const Simulator& sim,
 }
 
 int runTrace(const TraceCommand& cmd) {
-  if (!checkFormat(cmd.format, {"text", "json"})) return kExitError;
+  auto formats = parseFormats(cmd.format, {"text", "json"});
+  if (!formats) return kExitError;
   auto range = parsePortRange(cmd.ephemeral);
   if (!range) {
     std::cerr << "error[invalid-port]: --ephemeral-ports '" << cmd.ephemeral
@@ -411,10 +410,12 @@ int runTrace(const TraceCommand& cmd) {
     std::cerr << "error[invalid-packet]: " << result.reason << "\n";
     return kExitError;
   }
-  std::string text = cmd.format == "json"
-                         ? traceJson(packet, sim.describe(*from), sim.describe(*to), result).dump(2) + "\n"
-                         : traceText(packet, sim.describe(*from), sim.describe(*to), result);
-  if (emit(text, cmd.output) != kExitOk) return kExitError;
+  auto reports = renderAll(*formats, [&](const std::string& format) -> std::string {
+    if (format == "json")
+      return traceJson(packet, sim.describe(*from), sim.describe(*to), result).dump(2) + "\n";
+    return traceText(packet, sim.describe(*from), sim.describe(*to), result);
+  });
+  if (writeReports(reports, cmd.output, "trace") != kExitOk) return kExitError;
   switch (result.disposition) {
     case Disposition::kDelivered:
       return kExitOk;
@@ -426,12 +427,15 @@ int runTrace(const TraceCommand& cmd) {
 }
 
 int runModel(const ModelCommand& cmd) {
-  if (!checkFormat(cmd.format, {"json", "dot"})) return kExitError;
+  auto formats = parseFormats(cmd.format, {"json", "dot"});
+  if (!formats) return kExitError;
   DiagnosticEngine diags;
   Network network = loadNetwork(cmd.inputs, diags, cmd.input);
   if (flush(diags)) return kExitError;
-  std::string text = cmd.format == "dot" ? modelDot(network) : modelJson(network).dump(2) + "\n";
-  return emit(text, cmd.output);
+  auto reports = renderAll(*formats, [&](const std::string& format) -> std::string {
+    return format == "dot" ? modelDot(network) : modelJson(network).dump(2) + "\n";
+  });
+  return writeReports(reports, cmd.output, "model");
 }
 
 }  // namespace
@@ -443,13 +447,17 @@ int runCli(int argc, char** argv) {
 
   CheckCommand check;
   CLI::App* check_app = app.add_subcommand("check", "Check reachability assertions (the built-in pack by default)");
-  addCommon(check_app, check.common, "text, json");
+  addCommon(check_app, check.common,
+            "text, json, sarif, junit, markdown; several comma-separated, with -o FOLDER");
   check_app->add_option("-q,--queries", check.query_files, "Assertion file (repeatable); default: the built-in pack");
+  check_app->add_option("--controls", check.controls,
+                        "Control table to use instead of the built-in one (docs/lint.md)");
 
   LintCommand lint;
   CLI::App* lint_app = app.add_subcommand(
       "lint", "Rule-level findings, each open rule with its path verdict (docs/lint.md)");
-  addCommon(lint_app, lint.common, "text, json");
+  addCommon(lint_app, lint.common,
+            "text, json, sarif, junit, markdown; several comma-separated, with -o FOLDER");
   lint_app->add_flag("--no-paths", lint.no_paths,
                      "Rule-level findings only: do not decide whether open rules are reachable");
   lint_app->add_option("--config", lint.config,
@@ -463,7 +471,7 @@ int runCli(int argc, char** argv) {
 
   ReachCommand reach;
   CLI::App* reach_app = app.add_subcommand("reach", "Ask one question: can --from reach --to?");
-  addCommon(reach_app, reach.common, "text, json");
+  addCommon(reach_app, reach.common, "text, json, dot (the path as a Graphviz drawing)");
   reach_app->add_option("--from", reach.from, "Source selector (repeatable)")->required();
   reach_app->add_option("--to", reach.to, "Destination selector (repeatable)")->required();
   reach_app->add_option("--protocol", reach.protocol, "tcp, udp, icmp or any (default: any, or tcp with --port)");

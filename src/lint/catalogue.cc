@@ -35,6 +35,15 @@ constexpr std::array kChecks = {
               "network ACL admits the internet on every port of tcp or udp"},
     CheckInfo{"nacl-egress-all-protocols", S::kLow,
               "network ACL lets traffic out to the internet on all protocols"},
+    // How wide a rule is, whatever its peer (rule_shape.cc).
+    CheckInfo{"sg-rule-all-protocols", S::kInfo,
+              "security group rule allows all protocols (peer not the internet)"},
+    CheckInfo{"sg-rule-port-range", S::kInfo,
+              "security group rule allows a port range (peer not the internet)"},
+    CheckInfo{"nacl-entry-all-protocols", S::kInfo,
+              "network ACL entry allows all protocols (peer not the internet)"},
+    CheckInfo{"nacl-entry-all-ports", S::kInfo,
+              "network ACL entry allows every tcp or udp port (peer not the internet)"},
     // Network ACL hygiene (nacl_hygiene.cc).
     CheckInfo{"nacl-rule-shadowed", S::kMedium, "network ACL entry never decides a packet"},
     CheckInfo{"nacl-deny-ineffective", S::kLow, "network ACL deny has no effect"},

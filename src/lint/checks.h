@@ -34,6 +34,10 @@ LintFinding ruleFinding(std::string_view check, const LintRule& rule, std::strin
 // nacl-ingress-*, nacl-egress-all-protocols.
 std::vector<LintFinding> openRuleFindings(const LintContext& context);
 
+// How wide rules are whatever their peer (rule_shape.cc): sg-rule-*,
+// nacl-entry-*; rules open to the internet are left to openRuleFindings.
+std::vector<LintFinding> ruleShapeFindings(const LintContext& context);
+
 // Network ACL hygiene (nacl_hygiene.cc): shadowed entries, ineffective
 // denies, duplicate rule numbers, overlapping entries, missing port ranges.
 std::vector<LintFinding> naclHygieneFindings(const LintContext& context);

@@ -326,4 +326,14 @@ void attachControls(const ControlTable& table, std::vector<LintFinding>& finding
   }
 }
 
+void attachControls(const ControlTable& table, std::vector<AssertionResult>& results) {
+  for (AssertionResult& result : results) {
+    auto refs = table.by_check.find(result.assertion.id);
+    if (refs == table.by_check.end())
+      result.controls.clear();
+    else
+      result.controls = refs->second;
+  }
+}
+
 }  // namespace segproof::lint

@@ -46,6 +46,8 @@ ControlTable parseControls(const std::string& name, const std::string& text,
 // Sets each finding's `controls` from the table (by its check id), leaving
 // out controls limited to the other address family of the rule's peer.
 void attachControls(const ControlTable& table, std::vector<LintFinding>& findings);
+// Sets each assertion result's `controls` from the table (by assertion id).
+void attachControls(const ControlTable& table, std::vector<AssertionResult>& results);
 
 }  // namespace segproof::lint
 

@@ -170,6 +170,25 @@ TEST_CASE("attachControls keeps the controls of the rule's address family", "[li
   CHECK(findings[3].controls.empty());
 }
 
+TEST_CASE("attachControls gives each assertion result the controls of its id", "[lint]") {
+  DiagnosticEngine diags;
+  ControlTable table = builtinControls(diags);
+  REQUIRE(diags.errorCount() == 0);
+  std::vector<AssertionResult> results(2);
+  results[0].assertion.id = "internet-management-ports";
+  results[1].assertion.id = "my-own-assertion";
+  results[1].controls.push_back({"stale", "0", "stale", "evidences"});
+  attachControls(table, results);
+  REQUIRE(!results[0].controls.empty());
+  bool cis = false;
+  for (const ControlRef& c : results[0].controls) {
+    CHECK(c.relation == "evidences");
+    cis = cis || (c.framework.rfind("CIS AWS Foundations Benchmark", 0) == 0 && c.id == "5.2");
+  }
+  CHECK(cis);
+  CHECK(results[1].controls.empty());  // not in the table: nothing, not a stale list
+}
+
 TEST_CASE("control table: syntax and format errors", "[lint]") {
   CHECK(parseProblems("segproof: [controls/v1\n") ==
         Strings{"c.yaml:2:1: error[yaml-syntax]: end of sequence flow not found"});

@@ -116,7 +116,8 @@ LintReport lintInputs(const std::vector<std::string>& inputs, DiagnosticEngine& 
   reportOnce(problems, diags);
   lint::LintContext context{resources, rules, network ? &*network : nullptr};
   std::vector<LintFinding> findings = lint::openRuleFindings(context);
-  for (auto* check : {&lint::naclHygieneFindings, &lint::hygieneFindings}) {
+  for (auto* check :
+       {&lint::ruleShapeFindings, &lint::naclHygieneFindings, &lint::hygieneFindings}) {
     std::vector<LintFinding> more = (*check)(context);
     std::move(more.begin(), more.end(), std::back_inserter(findings));
   }

@@ -151,18 +151,25 @@ PathVerdict decide(const Network& network, const Analyzer& analyzer, const LintF
 void addPathVerdicts(const Network& network, const AnalyzerOptions& options,
                      std::vector<LintFinding>& findings,
                      std::vector<std::string>& internal_errors) {
-  bool any = std::any_of(findings.begin(), findings.end(),
-                         [](const LintFinding& f) { return f.rule.has_value(); });
-  if (!any) return;
-  Analyzer analyzer(network, options);
+  size_t total = static_cast<size_t>(std::count_if(
+      findings.begin(), findings.end(),
+      [](const LintFinding& f) { return f.rule && f.rule->open; }));
+  if (total == 0) return;
+  // Progress counts path verdicts, not the sub-problems of each question.
+  AnalyzerOptions quiet = options;
+  quiet.progress = nullptr;
+  Analyzer analyzer(network, quiet);
+  size_t decided = 0;
   for (LintFinding& finding : findings) {
-    if (finding.rule) finding.path = decide(network, analyzer, finding, internal_errors);
+    if (!finding.rule || !finding.rule->open) continue;
+    finding.path = decide(network, analyzer, finding, internal_errors);
+    if (options.progress) options.progress(++decided, total);
   }
 }
 
 void markPathsUnknown(std::vector<LintFinding>& findings, const std::string& why) {
   for (LintFinding& finding : findings) {
-    if (finding.rule) finding.path = unknown(why);
+    if (finding.rule && finding.rule->open) finding.path = unknown(why);
   }
 }
 

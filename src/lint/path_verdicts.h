@@ -20,6 +20,8 @@ namespace segproof::lint {
 
 // Sets `path` of every finding that has RuleFacts. Engine self-check
 // failures are appended to `internal_errors`.
+// `options.progress`, when set, is called after each path verdict (how many
+// of how many open rules).
 void addPathVerdicts(const Network& network, const AnalyzerOptions& options,
                      std::vector<LintFinding>& findings,
                      std::vector<std::string>& internal_errors);

@@ -47,6 +47,12 @@ std::vector<LintRule> lintRules(const aws::Resources& resources, DiagnosticEngin
       rule.cidr = parseCidr(spec.cidr->value).cidr;
     }
     rule.has_unknowns = !spec.unknowns.empty();
+    const SourceLocation& peer = spec.peer_group.location;
+    rule.only_peer_group_unknown =
+        spec.peer_group.unknown && spec.unknowns.size() == 1 &&
+        spec.unknowns[0].location.file == peer.file &&
+        spec.unknowns[0].location.line == peer.line &&
+        spec.unknowns[0].location.column == peer.column;
     rule.stand_in = spec.stand_in;
     rules.push_back(std::move(rule));
   }

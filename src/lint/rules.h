@@ -37,6 +37,9 @@ struct LintRule {
   std::string cidr_text;
   std::optional<Cidr> cidr;
   bool has_unknowns = false;  // some value not fixed: the widest form is written
+  // The one value not fixed is the peer, a security group the inputs do not
+  // declare (a stand-in 0.0.0.0/0 is written for it): not the internet.
+  bool only_peer_group_unknown = false;
   bool stand_in = false;      // a rule of a stand-in for a group outside the inputs
   // Network ACL entries only.
   int number = 0;

@@ -40,6 +40,18 @@ json selectorsJson(const std::vector<Selector>& selectors) {
   return out;
 }
 
+}  // namespace
+
+json controlsJson(const std::vector<ControlRef>& controls) {
+  json out = json::array();
+  for (const ControlRef& c : controls)
+    out.push_back({{"framework", c.framework}, {"id", c.id}, {"title", c.title},
+                   {"relation", c.relation}});
+  return out;
+}
+
+namespace {
+
 json resultJson(const AssertionResult& r) {
   const Assertion& a = r.assertion;
   json witnesses = json::array();
@@ -54,6 +66,7 @@ json resultJson(const AssertionResult& r) {
               {"witnesses", witnesses},
               {"closest_blocked", blockedJson(r.closest)},
               {"reason", r.reason.empty() ? json(nullptr) : json(r.reason)},
+              {"controls", controlsJson(r.controls)},
               {"stats",
                {{"pairs", r.pairs_checked}, {"paths", r.paths_explored}, {"solver_calls", r.solver_calls}}}};
   return out;
@@ -299,68 +312,6 @@ json modelJson(const Network& n) {
     out["uncertainties"] = uncertainties;
   }
   return out;
-}
-
-namespace {
-
-std::string quoted(const std::string& s) {
-  std::string out = "\"";
-  for (char c : s) {
-    if (c == '"' || c == '\\') out += '\\';
-    out += c;
-  }
-  return out + "\"";
-}
-
-}  // namespace
-
-std::string modelDot(const Network& n) {
-  std::string out = "digraph segproof {\n  rankdir=LR;\n  node [shape=box, fontname=\"Helvetica\"];\n";
-  out += "  internet [shape=ellipse];\n";
-  for (size_t v = 0; v < n.vpcs.size(); ++v) {
-    out += "  subgraph cluster_vpc" + std::to_string(v) + " {\n    label=" +
-           quoted("VPC " + n.vpcs[v].name) + ";\n";
-    for (size_t s = 0; s < n.subnets.size(); ++s) {
-      if (n.subnets[s].vpc.value != static_cast<int32_t>(v)) continue;
-      out += "    subnet" + std::to_string(s) + " [label=" +
-             quoted(n.subnets[s].name + "\\n" + n.subnets[s].cidr.str()) + "];\n";
-      for (size_t i = 0; i < n.interfaces.size(); ++i)
-        if (n.interfaces[i].subnet.value == static_cast<int32_t>(s))
-          out += "    iface" + std::to_string(i) + " [shape=oval, label=" + quoted(n.interfaces[i].name) +
-                 "];\n    subnet" + std::to_string(s) + " -> iface" + std::to_string(i) + " [dir=none];\n";
-    }
-    out += "  }\n";
-  }
-  for (size_t g = 0; g < n.internet_gateways.size(); ++g) {
-    const InternetGateway& igw = n.internet_gateways[g];
-    out += "  igw" + std::to_string(g) + " [shape=diamond, label=" + quoted(igw.name) + "];\n";
-    out += "  igw" + std::to_string(g) + " -> internet [dir=both];\n";
-  }
-  for (size_t g = 0; g < n.nat_gateways.size(); ++g)
-    out += "  nat" + std::to_string(g) + " [shape=diamond, label=" + quoted(n.nat_gateways[g].name) +
-           "];\n  subnet" + std::to_string(n.nat_gateways[g].subnet.value) + " -> nat" + std::to_string(g) +
-           " [dir=none];\n";
-  for (size_t s = 0; s < n.subnets.size(); ++s) {
-    const RouteTable& t = n.at(n.subnets[s].route_table);
-    for (const Route& r : t.routes) {
-      std::string to;
-      if (r.target == RouteTargetKind::kInternetGateway) to = "igw" + std::to_string(r.internet_gateway.value);
-      if (r.target == RouteTargetKind::kNatGateway) to = "nat" + std::to_string(r.nat_gateway.value);
-      if (!to.empty())
-        out += "  subnet" + std::to_string(s) + " -> " + to + " [label=" + quoted(r.destination.str()) + "];\n";
-    }
-  }
-  for (const Peering& p : n.peerings) {
-    auto first = [&](VpcId v) {
-      for (size_t s = 0; s < n.subnets.size(); ++s)
-        if (n.subnets[s].vpc == v) return "subnet" + std::to_string(s);
-      return std::string();
-    };
-    std::string a = first(p.requester), b = first(p.accepter);
-    if (!a.empty() && !b.empty())
-      out += "  " + a + " -> " + b + " [dir=both, style=dashed, label=" + quoted("peering " + p.name) + "];\n";
-  }
-  return out + "}\n";
 }
 
 }  // namespace segproof

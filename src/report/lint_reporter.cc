@@ -61,14 +61,6 @@ std::string findingText(const LintFinding& f) {
   return out;
 }
 
-json controlsJson(const std::vector<ControlRef>& controls) {
-  json out = json::array();
-  for (const ControlRef& c : controls)
-    out.push_back({{"framework", c.framework}, {"id", c.id}, {"title", c.title},
-                   {"relation", c.relation}});
-  return out;
-}
-
 json ruleJson(const RuleFacts& r) {
   json exposed = json::array();
   for (const PortRange& p : r.exposed_ports) exposed.push_back(portsText(p) == "all" ? "0-65535" : portsText(p));
@@ -80,7 +72,8 @@ json ruleJson(const RuleFacts& r) {
           {"peer", r.peer},
           {"peer_canonical", r.peer_canonical},
           {"exposed_ports", exposed},
-          {"sensitive", r.sensitive}};
+          {"sensitive", r.sensitive},
+          {"open", r.open}};
 }
 
 json pathJson(const PathVerdict& p) {

@@ -308,6 +308,7 @@ struct Engine {
   struct Budget {
     std::optional<std::chrono::steady_clock::time_point> deadline;
     std::atomic<size_t> undecided{0};
+    std::atomic<size_t> decided{0};  // answered, for the progress callback
     size_t tasks = 0;
     bool expired() const { return deadline && std::chrono::steady_clock::now() >= *deadline; }
   };
@@ -388,7 +389,7 @@ struct Engine {
       }
     }
     std::vector<PairAnswer> answers(n);
-    parallel(n, [&](size_t i) {
+    auto answer = [&](size_t i) {
       const PairQuestion& q = tasks[begin + i].question;
       if (!needs_solver[i]) {
         answers[i] = std::move(searches[i].answer);
@@ -418,6 +419,10 @@ struct Engine {
         answers[i].reason = std::string("the solver failed: ") + e.msg();
       }
       searches[i] = {};
+    };
+    parallel(n, [&](size_t i) {
+      answer(i);
+      if (options.progress) options.progress(++budget.decided, budget.tasks);
     });
     for (size_t i = 0; i < n; ++i) {
       size_t r = tasks[begin + i].result;

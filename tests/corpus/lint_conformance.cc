@@ -44,10 +44,10 @@ using nlohmann::json;
 namespace {
 
 // The target of issue 6, and the figure the code reaches today (2026-11-29:
-// 430 of 544). The floor only ever rises: a change that loses agreement
+// 488 of 605). The floor only ever rises: a change that loses agreement
 // fails, as does one that adds a disagreement without explaining it.
 constexpr double kTargetAgreement = 0.95;
-constexpr double kFloorAgreement = 0.790;
+constexpr double kFloorAgreement = 0.806;
 
 // ---------------------------------------------------------------------------
 // The mapping (peer_checks.yaml).
@@ -79,6 +79,8 @@ struct Alternative {
   std::optional<PortRange> covers;  // rule.exposed_ports must cover it
   std::set<std::string> protocols;  // rule.protocol among these
   bool sensitive = false;           // rule.sensitive not empty
+  std::string direction;            // rule.direction, when given
+  bool multi_port = false;          // a tcp/udp rule written for more than one port
 };
 
 struct PeerCheck {
@@ -117,6 +119,8 @@ Mapping loadMapping(const std::string& path) {
         for (const YAML::Node& p : m["protocols"])
           alternative.protocols.insert(p.as<std::string>());
         if (m["sensitive"]) alternative.sensitive = m["sensitive"].as<bool>();
+        if (m["direction"]) alternative.direction = m["direction"].as<std::string>();
+        if (m["multi_port"]) alternative.multi_port = m["multi_port"].as<bool>();
         check.match.push_back(std::move(alternative));
       }
       if (check.in_scope && check.match.empty())
@@ -138,6 +142,8 @@ struct Finding {
   std::string protocol;
   std::vector<PortRange> exposed;
   bool sensitive = false;
+  std::string direction;
+  std::optional<PortRange> ports;  // as written, tcp/udp only
 };
 
 bool overlaps(const PortRange& a, const PortRange& b) { return a.lo <= b.hi && b.lo <= a.hi; }
@@ -158,6 +164,8 @@ bool satisfies(const Alternative& a, const Finding& f) {
   if (!a.checks.count(f.check)) return false;
   if (!a.protocols.empty() && !a.protocols.count(f.protocol)) return false;
   if (a.sensitive && !f.sensitive) return false;
+  if (!a.direction.empty() && a.direction != f.direction) return false;
+  if (a.multi_port && !(f.ports && f.ports->lo < f.ports->hi)) return false;
   if (a.covers && !covered(f.exposed, *a.covers)) return false;
   if (!a.ports.empty()) {
     bool any = false;
@@ -282,6 +290,9 @@ void parseFindings(Run& run) {
         if (p.is_string())
           if (auto range = parseRange(p.get<std::string>())) finding.exposed.push_back(*range);
       finding.sensitive = !rule.value("sensitive", json::array()).empty();
+      finding.direction = rule.value("direction", "");
+      if (finding.protocol == "tcp" || finding.protocol == "udp")
+        finding.ports = parseRange(rule.value("ports", ""));
     }
     run.findings.push_back(std::move(finding));
   }

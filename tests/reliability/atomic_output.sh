@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# `-o FILE` writes the report atomically (src/cli/commands.cc, emit): the file
+# `-o FILE` writes the report atomically (src/cli/outputs.cc, writeReport): the file
 # holds the whole report, replaces an older one, and a write that fails exits
 # 2 with error[output] and leaves no file and no temporary behind.
 # Usage: atomic_output.sh SEGPROOF  (run from the repository root)
@@ -40,12 +40,39 @@ grep -q "^error\[output\]: cannot write '$dir/missing/report.json': " "$dir/err"
   fail "-o into a missing folder: stderr is '$(cat "$dir/err")'"
 rm "$dir/err"
 
+# -o onto an existing folder writes the report into it, as model.json.
 mkdir "$dir/folder"
-"$binary" model examples/three-tier --format json -o "$dir/folder" 2> /dev/null
+"$binary" model examples/three-tier --format json -o "$dir/folder"
 code=$?
-[ "$code" = 2 ] || fail "-o onto a folder: exit code $code, expected 2"
-[ -z "$(ls -A "$dir/folder")" ] || fail "-o onto a folder wrote into it"
-[ -z "$(leftovers report.json folder)" ] || fail "left behind: $(leftovers report.json folder)"
+[ "$code" = 0 ] || fail "-o onto a folder: exit code $code, expected 0"
+cmp -s "$dir/expected" "$dir/folder/model.json" || fail "-o onto a folder: folder/model.json differs"
+[ "$(ls -A "$dir/folder")" = "model.json" ] || fail "-o onto a folder left: $(ls -A "$dir/folder")"
+
+# Several formats: each report into the folder (created), atomically.
+"$binary" model examples/three-tier --format json,dot -o "$dir/out/"
+code=$?
+[ "$code" = 0 ] || fail "--format json,dot -o out/: exit code $code, expected 0"
+cmp -s "$dir/expected" "$dir/out/model.json" || fail "out/model.json differs from standard output"
+"$binary" model examples/three-tier --format dot | cmp -s - "$dir/out/model.dot" ||
+  fail "out/model.dot differs from standard output"
+[ "$(ls -A "$dir/out" | tr '\n' ' ')" = "model.dot model.json " ] ||
+  fail "out/ holds: $(ls -A "$dir/out")"
+
+# Several formats need a folder: none, or a file, is exit 2 and writes nothing.
+"$binary" model examples/three-tier --format json,dot > "$dir/stdout" 2> "$dir/err"
+code=$?
+[ "$code" = 2 ] || fail "several formats without -o: exit code $code, expected 2"
+[ ! -s "$dir/stdout" ] || fail "several formats without -o printed a report"
+grep -q "^error\[output\]: several formats need -o FOLDER" "$dir/err" ||
+  fail "several formats without -o: stderr is '$(cat "$dir/err")'"
+cp "$dir/report.json" "$dir/before"
+"$binary" model examples/three-tier --format json,dot -o "$dir/report.json" 2> "$dir/err"
+code=$?
+[ "$code" = 2 ] || fail "several formats onto a file: exit code $code, expected 2"
+cmp -s "$dir/before" "$dir/report.json" || fail "several formats onto a file changed the file"
+rm -f "$dir/err" "$dir/stdout" "$dir/before"
+[ -z "$(leftovers report.json folder out)" ] ||
+  fail "left behind: $(leftovers report.json folder out)"
 
 "$binary" model examples/three-tier --format json -o /dev/stdout | cmp -s "$dir/expected" - ||
   fail "-o /dev/stdout did not print the report"

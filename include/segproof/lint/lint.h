@@ -29,14 +29,6 @@ enum class LintSeverity : uint8_t { kCritical, kHigh, kMedium, kLow, kInfo };
 const char* lintSeverityName(LintSeverity severity);  // "critical", "high", ...
 std::optional<LintSeverity> parseLintSeverity(const std::string& text);
 
-// A control of a compliance framework a finding bears on.
-struct ControlRef {
-  std::string framework;  // "CIS AWS Foundations Benchmark v3.0.0", "PCI DSS v4.0"
-  std::string id;         // "5.2", "1.3.1"
-  std::string title;
-  std::string relation;   // "violates" (the finding is a failure of the control) or "evidences"
-};
-
 // Whether traffic actually flows through an open rule.
 struct PathVerdict {
   enum class Kind : uint8_t {
@@ -70,6 +62,10 @@ struct RuleFacts {
   std::vector<PortRange> exposed_ports;
   // The sensitive services among them: "tcp/22 (internet-management-ports)".
   std::vector<std::string> sensitive;
+  // true: an open-rule finding (the peer is the internet; the finding gets a
+  // path verdict). false: a rule-shape finding (sg-rule-*, nacl-entry-*),
+  // about how wide the rule is whatever its peer; no path verdict.
+  bool open = true;
 };
 
 struct LintFinding {

@@ -59,6 +59,15 @@ struct BlockedExplanation {
   std::string reason;
 };
 
+// A control of a compliance framework that a lint finding or an assertion
+// bears on (the table is queries/controls.yaml; docs/lint.md, "Controls").
+struct ControlRef {
+  std::string framework;  // "CIS AWS Foundations Benchmark v3.0.0", "PCI DSS v4.0"
+  std::string id;         // "5.2", "1.3.1"
+  std::string title;
+  std::string relation;   // "violates" (a failure of the control) or "evidences"
+};
+
 struct AssertionResult {
   Assertion assertion;
   Verdict verdict = Verdict::kUnknown;
@@ -73,6 +82,8 @@ struct AssertionResult {
   // simulator does not deliver, Z3 contradicting an exact interval result).
   // Never a finding: the verdict they touch is unknown, and the CLI exits 4.
   std::vector<std::string> internal_errors;
+  // The controls the assertion evidences (empty when the table maps none).
+  std::vector<ControlRef> controls;
 };
 
 struct CheckReport {

@@ -481,5 +481,34 @@ resource "aws_subnet" "a" {
   CHECK(e->attr("aws_vpc.main", "ipv6_cidr_block") == "null");
 }
 
+TEST_CASE("module: a block inside a module call is an error at the block",
+          "[frontends][terraform]") {
+  Scratch scratch("tf-module-block");
+  scratch.write("main.tf", R"(module "sg" {
+  source = "./modules/sg"
+  name   = "web"
+  ingress {
+    from_port   = 22
+    to_port     = 22
+    protocol    = "tcp"
+    cidr_blocks = ["0.0.0.0/0"]
+  }
+}
+)");
+  scratch.write("modules/sg/main.tf", R"(variable "name" {}
+resource "aws_security_group" "this" { name = var.name }
+)");
+  auto e = evaluateFolder(scratch);
+  INFO(e->diags.renderAll());
+  REQUIRE(e->diags.errorCount() == 1);
+  const Diagnostic& d = e->diags.diagnostics().front();
+  CHECK(d.code == "terraform-invalid");
+  CHECK(d.location.line == 4);
+  CHECK(d.location.column == 3);
+  CHECK(d.message.find("`ingress` block") != std::string::npos);
+  // The module itself is still evaluated with its arguments.
+  CHECK(e->attr("module.sg.aws_security_group.this", "name") == "\"web\"");
+}
+
 }  // namespace
 }  // namespace segproof::terraform

@@ -50,6 +50,13 @@ void declare(ModuleSource& module, const hcl::Block& block, DiagnosticEngine& di
     once(module.outputs, "output", 1);
   } else if (block.type == "module") {
     once(module.module_calls, "module", 1);
+    // A module call takes arguments only; Terraform refuses any nested block
+    // ("Unsupported block type"), so whatever it says is not configuration.
+    for (const hcl::Block& nested : block.body.blocks)
+      diags.error("terraform-invalid", nested.range.location(),
+                  "a module call takes arguments, not blocks: this `" + nested.type +
+                      "` block is not part of the configuration (Terraform: Unsupported block "
+                      "type); pass it as an argument the module declares");
   } else if (block.type == "resource" || block.type == "data") {
     if (block.labels.size() != 2) {
       diags.error("terraform-invalid", block.range.location(),
