@@ -7,6 +7,8 @@ packages=(
   build-essential cmake pkg-config
   libz3-dev libboost-graph-dev libyaml-cpp-dev nlohmann-json3-dev libtbb-dev
   libcli11-dev catch2 librapidcheck-dev libpugixml-dev
+  python3-yaml  # the report tests: python3, and YAML for the docs/ci.md examples
+  chromium      # the HTML report is checked in a real browser (tests/reports/html_browser.sh)
 )
 
 # `install-deps.sh fuzz` (make fuzz): also clang with the libFuzzer and

@@ -75,6 +75,11 @@ class Analyzer {
   AssertionResult reach(const std::vector<Selector>& from, const std::vector<Selector>& to,
                         const FlowSpec& flow, DiagnosticEngine& diags) const;
 
+  // The segment matrix: for every ordered pair of `segments` (and each
+  // segment with itself, except the internet), whether a flow gets through,
+  // with a witness or a proof, and the protocols and ports that do.
+  SegmentMatrix matrix(const std::vector<Segment>& segments, DiagnosticEngine& diags) const;
+
   // Size of the topology graph (places, moves), for reports and benchmarks.
   std::pair<size_t, size_t> topologySize() const;
 

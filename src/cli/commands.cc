@@ -11,6 +11,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
+#include <ctime>
 #include <fstream>
 #include <iostream>
 
@@ -18,12 +19,15 @@
 #include "lint/controls.h"
 #include "report/json_reporter.h"
 #include "report/dot_reporter.h"
+#include "report/html_reporter.h"
 #include "report/junit_reporter.h"
 #include "report/lint_reporter.h"
 #include "report/markdown_reporter.h"
+#include "report/matrix_reporter.h"
 #include "report/sarif_reporter.h"
 #include "report/text_reporter.h"
 #include "segproof/lint/lint.h"
+#include "segproof/query/matrix_segments.h"
 #include "segproof/segproof.h"
 
 namespace segproof {
@@ -48,6 +52,19 @@ struct CheckCommand {
   CommonOptions common;
   std::vector<std::string> query_files;
   std::string controls;
+};
+
+struct ReportCommand {
+  CommonOptions common;
+  std::vector<std::string> query_files;
+  std::string config;
+  bool no_config = false;
+  std::string controls;
+};
+
+struct MatrixCommand {
+  CommonOptions common;
+  std::vector<std::string> query_files;
 };
 
 struct LintCommand {
@@ -162,51 +179,211 @@ bool reportInternalErrors(const std::vector<std::string>& errors) {
   return !errors.empty();
 }
 
-int runCheck(const CheckCommand& cmd) {
-  AnalyzerOptions options;
-  auto formats =
-      parseFormats(cmd.common.format, {"text", "json", "sarif", "junit", "markdown"});
-  if (!formats || !analyzerOptions(cmd.common, options)) return kExitError;
-  DiagnosticEngine diags;
-  Network network = loadNetwork(cmd.common.inputs, diags, cmd.common.input);
-  if (diags.hasErrors()) return flush(diags), kExitError;
+// The assertions of the -q files, or the built-in pack.
+AssertionSet loadAssertions(const std::vector<std::string>& query_files, DiagnosticEngine& diags) {
+  if (query_files.empty()) return builtinAssertions(diags);
   AssertionSet assertions;
-  if (cmd.query_files.empty()) {
-    assertions = builtinAssertions(diags);
-  } else {
-    for (const std::string& file : cmd.query_files) {
-      AssertionSet part = loadAssertionFile(file, diags);
-      assertions.segments.insert(assertions.segments.end(), part.segments.begin(), part.segments.end());
-      assertions.assertions.insert(assertions.assertions.end(), part.assertions.begin(), part.assertions.end());
-    }
+  for (const std::string& file : query_files) {
+    AssertionSet part = loadAssertionFile(file, diags);
+    assertions.segments.insert(assertions.segments.end(), part.segments.begin(), part.segments.end());
+    assertions.assertions.insert(assertions.assertions.end(), part.assertions.begin(),
+                                 part.assertions.end());
   }
-  lint::ControlTable controls =
-      cmd.controls.empty() ? lint::builtinControls(diags) : lint::loadControls(cmd.controls, diags);
-  if (diags.hasErrors()) return flush(diags), kExitError;
+  return assertions;
+}
+
+// What a check needs: the network, the assertions and the control table.
+// nullopt after printing the diagnostics when any of them has errors.
+struct CheckInputs {
+  Network network;
+  AssertionSet assertions;
+  lint::ControlTable controls;
+};
+std::optional<CheckInputs> loadCheckInputs(const CommonOptions& common,
+                                           const std::vector<std::string>& query_files,
+                                           const std::string& controls_path,
+                                           DiagnosticEngine& diags) {
+  CheckInputs in;
+  in.network = loadNetwork(common.inputs, diags, common.input);
+  if (diags.hasErrors()) return flush(diags), std::nullopt;
+  in.assertions = loadAssertions(query_files, diags);
+  in.controls = controls_path.empty() ? lint::builtinControls(diags)
+                                      : lint::loadControls(controls_path, diags);
+  if (diags.hasErrors()) return flush(diags), std::nullopt;
+  return in;
+}
+
+// Checks `assertions` over `network`, with a progress line, and gives each
+// result its controls.
+CheckReport checkAll(const Network& network, const AssertionSet& assertions,
+                     const lint::ControlTable& controls, AnalyzerOptions options, bool quiet,
+                     DiagnosticEngine& diags) {
   CheckReport report;
   {
-    ProgressLine progress("segproof check", "sub-problems", cmd.common.quiet);
+    ProgressLine progress("segproof check", "sub-problems", quiet);
     options.progress = progress.callback();
     Analyzer analyzer(network, options);
     report = analyzer.check(assertions, diags);
   }
   lint::attachControls(controls, report.results);
-  if (flush(diags)) return kExitError;
-  auto reports = renderAll(*formats, [&](const std::string& format) -> std::string {
-    if (format == "json") return checkJson(report).dump(2) + "\n";
-    if (format == "sarif") return checkSarif(report).dump(2) + "\n";
-    if (format == "junit") return checkJunit(report);
-    if (format == "markdown") return checkMarkdown(report);
-    return checkText(report);
-  });
-  if (writeReports(reports, cmd.common.output, "check") != kExitOk) return kExitError;
-  if (reportInternalErrors(report.internal_errors)) return kExitInternal;
+  return report;
+}
+
+// The exit code of a check: 1 violated, else 3 unknown, else 0.
+int checkExitCode(const CheckReport& report) {
   bool violated = false, unknown = false;
   for (const AssertionResult& r : report.results) {
     violated = violated || r.verdict == Verdict::kViolated;
     unknown = unknown || r.verdict == Verdict::kUnknown;
   }
   return violated ? kExitViolated : unknown ? kExitUnknown : kExitOk;
+}
+
+// "2026-11-29T18:30:00Z".
+std::string utcNow() {
+  std::time_t now = std::time(nullptr);
+  std::tm utc{};
+  gmtime_r(&now, &utc);
+  char text[32];
+  std::strftime(text, sizeof text, "%Y-%m-%dT%H:%M:%SZ", &utc);
+  return text;
+}
+
+// The command line as typed, for the HTML report's header.
+std::string& commandLine() {
+  static std::string line;
+  return line;
+}
+
+int runCheck(const CheckCommand& cmd) {
+  AnalyzerOptions options;
+  auto formats =
+      parseFormats(cmd.common.format, {"text", "json", "sarif", "junit", "markdown", "html"});
+  if (!formats || !analyzerOptions(cmd.common, options)) return kExitError;
+  DiagnosticEngine diags;
+  auto in = loadCheckInputs(cmd.common, cmd.query_files, cmd.controls, diags);
+  if (!in) return kExitError;
+  CheckReport report =
+      checkAll(in->network, in->assertions, in->controls, options, cmd.common.quiet, diags);
+  if (flush(diags)) return kExitError;
+  auto reports = renderAll(*formats, [&](const std::string& format) -> std::string {
+    if (format == "json") return checkJson(report).dump(2) + "\n";
+    if (format == "sarif") return checkSarif(report).dump(2) + "\n";
+    if (format == "junit") return checkJunit(report);
+    if (format == "markdown") return checkMarkdown(report);
+    if (format == "html") {
+      AuditReport audit;
+      audit.inputs = digestInputs(report.inputs);
+      audit.check = &report;
+      audit.generated = utcNow();
+      audit.command = commandLine();
+      return htmlReport(audit);
+    }
+    return checkText(report);
+  });
+  if (writeReports(reports, cmd.common.output, "check") != kExitOk) return kExitError;
+  if (reportInternalErrors(report.internal_errors)) return kExitInternal;
+  return checkExitCode(report);
+}
+
+// `segproof report`: the assertions, the segment matrix and the rule
+// findings of the same inputs, in one HTML file for auditors.
+int runReport(const ReportCommand& cmd) {
+  AnalyzerOptions options;
+  auto formats = parseFormats(cmd.common.format, {"html"});
+  if (!formats || !analyzerOptions(cmd.common, options)) return kExitError;
+  DiagnosticEngine diags;
+  auto in = loadCheckInputs(cmd.common, cmd.query_files, cmd.controls, diags);
+  if (!in) return kExitError;
+  const Network& network = in->network;
+  CheckReport check =
+      checkAll(network, in->assertions, in->controls, options, cmd.common.quiet, diags);
+  if (flush(diags)) return kExitError;
+
+  DiagnosticEngine pack;
+  std::vector<Segment> segments = matrixSegments(
+      network, cmd.query_files.empty() ? std::vector<Segment>{} : in->assertions.segments,
+      builtinAssertions(pack).segments, check.notes);
+  SegmentMatrix matrix;
+  {
+    ProgressLine progress("segproof report (matrix)", "sub-problems", cmd.common.quiet);
+    AnalyzerOptions matrix_options = options;
+    matrix_options.progress = progress.callback();
+    matrix = Analyzer(network, matrix_options).matrix(segments, diags);
+  }
+  if (flush(diags)) return kExitError;
+
+  LintOptions lint_options;
+  lint_options.input = cmd.common.input;
+  lint_options.analyzer = options;
+  lint_options.config_path = cmd.config;
+  lint_options.use_config = !cmd.no_config;
+  lint_options.controls_path = cmd.controls;
+  LintReport lint;
+  {
+    ProgressLine progress("segproof report (lint)", "path verdicts", cmd.common.quiet);
+    lint_options.analyzer.progress = progress.callback();
+    lint = lintInputs(cmd.common.inputs, diags, lint_options);
+  }
+  // An auditor's report covers everything it was given or nothing.
+  if (flush(diags)) return kExitError;
+
+  AuditReport audit;
+  audit.inputs = digestInputs(check.inputs);
+  audit.check = &check;
+  audit.matrix = &matrix;
+  audit.lint = &lint;
+  audit.generated = utcNow();
+  audit.command = commandLine();
+  if (writeReports({{"html", htmlReport(audit)}}, cmd.common.output, "report") != kExitOk)
+    return kExitError;
+  std::vector<std::string> errors = check.internal_errors;
+  errors.insert(errors.end(), matrix.internal_errors.begin(), matrix.internal_errors.end());
+  errors.insert(errors.end(), lint.internal_errors.begin(), lint.internal_errors.end());
+  if (reportInternalErrors(errors)) return kExitInternal;
+  return checkExitCode(check);
+}
+
+int runMatrix(const MatrixCommand& cmd) {
+  AnalyzerOptions options;
+  auto formats = parseFormats(cmd.common.format, {"text", "json", "markdown"});
+  if (!formats || !analyzerOptions(cmd.common, options)) return kExitError;
+  DiagnosticEngine diags;
+  Network network = loadNetwork(cmd.common.inputs, diags, cmd.common.input);
+  if (diags.hasErrors()) return flush(diags), kExitError;
+  std::vector<Segment> chosen;
+  for (const std::string& file : cmd.query_files) {
+    AssertionSet part = loadAssertionFile(file, diags);
+    chosen.insert(chosen.end(), part.segments.begin(), part.segments.end());
+  }
+  if (!cmd.query_files.empty() && chosen.empty() && !diags.hasErrors())
+    diags.error("no-segments", SourceLocation{cmd.query_files.front(), 0, 0},
+                "the query files define no segments: a matrix needs a `segments:` section");
+  DiagnosticEngine pack;
+  std::vector<Segment> builtin = builtinAssertions(pack).segments;
+  if (diags.hasErrors()) return flush(diags), kExitError;
+  std::vector<std::string> notes;
+  std::vector<Segment> segments = matrixSegments(network, chosen, builtin, notes);
+  SegmentMatrix matrix;
+  {
+    ProgressLine progress("segproof matrix", "sub-problems", cmd.common.quiet);
+    options.progress = progress.callback();
+    Analyzer analyzer(network, options);
+    matrix = analyzer.matrix(segments, diags);
+  }
+  matrix.notes.insert(matrix.notes.begin(), notes.begin(), notes.end());
+  if (flush(diags)) return kExitError;
+  auto reports = renderAll(*formats, [&](const std::string& format) -> std::string {
+    if (format == "json") return matrixJson(matrix).dump(2) + "\n";
+    if (format == "markdown") return matrixMarkdown(matrix);
+    return matrixText(matrix);
+  });
+  if (writeReports(reports, cmd.common.output, "matrix") != kExitOk) return kExitError;
+  if (reportInternalErrors(matrix.internal_errors)) return kExitInternal;
+  for (const auto& row : matrix.cells)
+    for (const MatrixCell& cell : row)
+      if (cell.asked && cell.verdict == Verdict::kUnknown) return kExitUnknown;
+  return kExitOk;
 }
 
 // Findings are printed even when some input has errors (for what was read);
@@ -444,11 +621,12 @@ int runCli(int argc, char** argv) {
   CLI::App app{"segproof: proves network segmentation of cloud infrastructure code"};
   app.set_version_flag("--version", std::string("segproof ") + kVersion);
   app.require_subcommand(1);
+  for (int i = 0; i < argc; ++i) commandLine() += (i ? " " : "") + std::string(argv[i]);
 
   CheckCommand check;
   CLI::App* check_app = app.add_subcommand("check", "Check reachability assertions (the built-in pack by default)");
   addCommon(check_app, check.common,
-            "text, json, sarif, junit, markdown; several comma-separated, with -o FOLDER");
+            "text, json, sarif, junit, markdown, html; several comma-separated, with -o FOLDER");
   check_app->add_option("-q,--queries", check.query_files, "Assertion file (repeatable); default: the built-in pack");
   check_app->add_option("--controls", check.controls,
                         "Control table to use instead of the built-in one (docs/lint.md)");
@@ -468,6 +646,29 @@ int runCli(int argc, char** argv) {
   lint_app->add_option("--fail-on", lint.fail_on,
                        "Exit 1 when a finding at or above this severity remains: critical, high, "
                        "medium, low (default), info or never");
+
+  ReportCommand report;
+  report.common.format = "html";
+  CLI::App* report_app = app.add_subcommand(
+      "report", "One self-contained HTML report for auditors: assertions, segment matrix, rule "
+                "findings, suppressions, controls, input checksums");
+  addCommon(report_app, report.common, "html");
+  report_app->add_option("-q,--queries", report.query_files,
+                         "Assertion file (repeatable; its segments make the matrix); default: "
+                         "the built-in pack");
+  report_app->add_option("--config", report.config,
+                         "Suppression file (default: .segproof.yaml in the current folder, if any)");
+  report_app->add_flag("--no-config", report.no_config, "Read no suppression file");
+  report_app->add_option("--controls", report.controls,
+                         "Control table to use instead of the built-in one (docs/lint.md)");
+
+  MatrixCommand matrix;
+  CLI::App* matrix_app = app.add_subcommand(
+      "matrix", "The segment matrix: which segment reaches which, on which ports");
+  addCommon(matrix_app, matrix.common, "text, json, markdown; several comma-separated, with -o FOLDER");
+  matrix_app->add_option("-q,--queries", matrix.query_files,
+                         "Assertion file whose segments are the rows and columns (repeatable); "
+                         "default: the built-in pack's environment segments, else one per subnet");
 
   ReachCommand reach;
   CLI::App* reach_app = app.add_subcommand("reach", "Ask one question: can --from reach --to?");
@@ -520,6 +721,8 @@ int runCli(int argc, char** argv) {
   if (check_app->parsed()) return runCheck(check);
   if (reach_app->parsed()) return runReach(reach);
   if (lint_app->parsed()) return runLint(lint);
+  if (matrix_app->parsed()) return runMatrix(matrix);
+  if (report_app->parsed()) return runReport(report);
   if (model_app->parsed()) return runModel(model);
   if (trace_app->parsed()) return runTrace(trace);
   return kExitError;

@@ -99,6 +99,10 @@ struct PathFormula {
   // over-approximation, no cube budget hit, no distinct-endpoint condition),
   // so a non-empty `final_set` is a definite answer.
   bool interval_exact = true;
+  // final_set is exactly the headers the guards let through, apart from the
+  // distinct-endpoint condition (interval_exact also requires that there is
+  // none).
+  bool set_exact = true;
   HeaderSet final_set;  // headers of the last version that travel the path (interval check)
   // version_sets[k]: the headers of version k that reached the rewrite to
   // version k+1 (interval check), for rebuilding a witness backwards.

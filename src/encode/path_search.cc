@@ -117,7 +117,7 @@ class PathBuilder {
                                   destination.kind == Station::Kind::kEndpoints &&
                                   source.addresses.intersects(destination.addresses);
     state_.set = initial;
-    state_.exact = !formula_.distinct_endpoints;
+    state_.exact = true;  // the set; the distinct-endpoint condition is added in record()
     if (source.kind == Station::Kind::kEndpoints) {
       state_.sender = {{source.groups}, source.public_address, source.members.front(), -1};
     }
@@ -484,7 +484,8 @@ class PathBuilder {
   void record() {
     ++result_.paths_explored;
     PathFormula f = formula_;
-    f.interval_exact = state_.exact;
+    f.set_exact = state_.exact;
+    f.interval_exact = state_.exact && !formula_.distinct_endpoints;
     f.final_set = state_.set;
     result_.candidates.push_back(std::move(f));
   }

@@ -20,6 +20,21 @@ IntervalSet usableAddresses(const Subnet& subnet) {
   return IntervalSet::range(first + 4, last - 1);
 }
 
+PortsByProtocol portsByProtocol(const HeaderSet& set) {
+  PortsByProtocol out;
+  for (const Cube& cube : set.cubes()) {
+    const IntervalSet& protocols = cube[Field::kProtocol];
+    if (protocols.contains(kTcp)) out.tcp = out.tcp.unite(cube[Field::kDstPort]);
+    if (protocols.contains(kUdp)) out.udp = out.udp.unite(cube[Field::kDstPort]);
+    if (protocols.contains(kIcmp)) out.icmp = true;
+    IntervalSet rest = protocols.subtract(IntervalSet::point(kTcp))
+                           .subtract(IntervalSet::point(kUdp))
+                           .subtract(IntervalSet::point(kIcmp));
+    if (!rest.empty()) out.other = true;
+  }
+  return out;
+}
+
 Cube matchCube(const Match& match) {
   Cube cube;
   if (match.protocol == kAnyProtocol) return cube;

@@ -34,6 +34,17 @@ IntervalSet usableAddresses(const Subnet& subnet);
 // The cube of headers a rule's protocol/port/ICMP part matches.
 Cube matchCube(const Match& match);
 
+// What a header set holds per protocol: the destination ports of tcp and
+// udp, and whether any ICMP or any other protocol is in it.
+struct PortsByProtocol {
+  IntervalSet tcp;
+  IntervalSet udp;
+  bool icmp = false;
+  bool other = false;  // a protocol other than tcp, udp and icmp
+  bool empty() const { return tcp.empty() && udp.empty() && !icmp && !other; }
+};
+PortsByProtocol portsByProtocol(const HeaderSet& set);
+
 // Who is on the other side of a security group check: the groups it carries
 // (empty for the internet, NAT gateways and external zones).
 struct PeerIdentity {

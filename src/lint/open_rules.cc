@@ -66,14 +66,11 @@ struct Exposure {
 };
 
 Exposure exposureOf(const HeaderSet& set) {
+  PortsByProtocol ports = portsByProtocol(set);
   Exposure out;
-  for (const Cube& cube : set.cubes()) {
-    const IntervalSet& protocols = cube[Field::kProtocol];
-    if (protocols.contains(kTcp)) out.tcp = out.tcp.unite(cube[Field::kDstPort]);
-    if (protocols.contains(kUdp)) out.udp = out.udp.unite(cube[Field::kDstPort]);
-    if (!protocols.subtract(IntervalSet::point(kTcp)).subtract(IntervalSet::point(kUdp)).empty())
-      out.other = true;
-  }
+  out.tcp = std::move(ports.tcp);
+  out.udp = std::move(ports.udp);
+  out.other = ports.icmp || ports.other;
   return out;
 }
 

@@ -61,8 +61,6 @@ std::string protocolName(int protocol) {
   }
 }
 
-namespace {
-
 std::string portsText(const PortRange& ports) {
   if (ports.all()) return "all";
   if (ports.from == ports.to) return std::to_string(ports.from);
@@ -70,6 +68,8 @@ std::string portsText(const PortRange& ports) {
   out.append("-").append(std::to_string(ports.to));
   return out;
 }
+
+namespace {
 
 std::string icmpText(const Match& match) {
   std::string out = protocolName(match.protocol);

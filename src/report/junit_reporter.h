@@ -24,6 +24,8 @@
 #define SEGPROOF_REPORT_JUNIT_REPORTER_H_
 
 #include <string>
+
+#include "report/xml_escape.h"
 #include <string_view>
 
 #include "segproof/lint/lint.h"
@@ -34,12 +36,6 @@ namespace segproof {
 std::string checkJunit(const CheckReport& report);
 std::string lintJunit(const LintReport& report);
 
-// `text` as XML 1.0 character data (attribute == false) or as an attribute
-// value in double quotes (attribute == true): &, <, >, " and ' escaped,
-// forbidden characters replaced by U+FFFD, carriage returns (and in
-// attributes tabs and newlines) written as character references so that
-// XML's end-of-line and attribute normalisation keep them.
-std::string xmlEscape(std::string_view text, bool attribute);
 
 }  // namespace segproof
 

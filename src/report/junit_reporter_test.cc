@@ -4,48 +4,15 @@
 #include "report/junit_reporter.h"
 
 #include <catch2/catch.hpp>
-#include <fstream>
-#include <iterator>
 #include <pugixml.hpp>
 
-#include "frontends/scratch_test_util.h"
 #include "lint/catalogue.h"
-#include "segproof/lint/lint.h"
-#include "segproof/segproof.h"
+#include "report/report_test_fixtures.h"
 
 namespace segproof {
 namespace {
 
-using testing::Scratch;
-
-// The built-in pack followed by the assertions of `queries` (a file's text).
-CheckReport checkOf(const std::vector<std::string>& inputs, const std::string& queries = "") {
-  DiagnosticEngine diags;
-  Network network = loadNetwork(inputs, diags);
-  AssertionSet set = builtinAssertions(diags);
-  if (!queries.empty()) {
-    AssertionSet more = parseAssertions("queries.yaml", queries, diags);
-    set.segments.insert(set.segments.end(), more.segments.begin(), more.segments.end());
-    set.assertions.insert(set.assertions.end(), more.assertions.begin(), more.assertions.end());
-  }
-  AnalyzerOptions options;
-  options.jobs = 1;
-  Analyzer analyzer(network, options);
-  CheckReport report = analyzer.check(set, diags);
-  report.inputs = inputs;
-  INFO(diags.renderAll());
-  CHECK_FALSE(diags.hasErrors());
-  return report;
-}
-
-std::string example(const std::string& relative) {
-  return std::string(SEGPROOF_SOURCE_DIR) + "/examples/" + relative;
-}
-
-std::string readFile(const std::string& path) {
-  std::ifstream in(path);
-  return std::string(std::istreambuf_iterator<char>(in), {});
-}
+using namespace testing;
 
 // Parses `xml`, failing the test with pugixml's description when it is no
 // well-formed XML.
@@ -78,13 +45,6 @@ void checkCounts(pugi::xml_node suite) {
 
 pugi::xml_node testcaseNamed(pugi::xml_node suite, const std::string& name) {
   return suite.find_child_by_attribute("testcase", "name", name.c_str());
-}
-
-const AssertionResult& resultOf(const CheckReport& report, const std::string& id) {
-  for (const AssertionResult& r : report.results)
-    if (r.assertion.id == id) return r;
-  FAIL("no result " << id);
-  return report.results.front();
 }
 
 TEST_CASE("check junit: one testcase per assertion, counts from the verdicts", "[report]") {
@@ -209,17 +169,9 @@ TEST_CASE("check junit: XML special characters in ids and descriptions are escap
   const std::string id =
       "a<b>&\"c'd\x01"
       "e";
-  CheckReport report = checkOf({example("three-tier/network.yaml")}, R"(
-segproof: queries/v1
-assertions:
-  - id: "a<b>&\"c'd\x01e"
-    description: "tab\there & <there> ]]> \x1f done"
-    kind: unreachable
-    from: internet
-    to: resource:bastion
-    protocol: tcp
-    ports: 22
-)");
+  CheckReport report =
+      checkOf({example("three-tier/network.yaml")},
+              bastionSshQueries(R"(a<b>&\"c'd\x01e)", R"(tab\there & <there> ]]> \x1f done)"));
   REQUIRE(resultOf(report, id).verdict == Verdict::kViolated);
   const std::string xml = checkJunit(report);
   CHECK(xml.find('\x01') == std::string::npos);
@@ -248,71 +200,10 @@ TEST_CASE("xmlEscape: markup, line ends in attributes, forbidden characters", "[
   CHECK(xmlEscape("\xEF\xBF\xBE", false) == bad);              // U+FFFE
 }
 
-// A public subnet with an instance whose group opens SSH and HTTPS to the
-// internet; `.segproof.yaml` accepts the HTTPS rule.
-const char* kLintNetwork = R"(
-resource "aws_vpc" "main" { cidr_block = "10.0.0.0/16" }
-resource "aws_internet_gateway" "igw" { vpc_id = aws_vpc.main.id }
-resource "aws_subnet" "public" {
-  vpc_id     = aws_vpc.main.id
-  cidr_block = "10.0.1.0/24"
-}
-resource "aws_route_table" "public" {
-  vpc_id = aws_vpc.main.id
-  route {
-    cidr_block = "0.0.0.0/0"
-    gateway_id = aws_internet_gateway.igw.id
-  }
-}
-resource "aws_route_table_association" "public" {
-  subnet_id      = aws_subnet.public.id
-  route_table_id = aws_route_table.public.id
-}
-resource "aws_instance" "web" {
-  ami                         = "ami-1"
-  instance_type               = "t3.micro"
-  subnet_id                   = aws_subnet.public.id
-  associate_public_ip_address = true
-  vpc_security_group_ids      = [aws_security_group.web.id]
-}
-resource "aws_security_group" "web" {
-  vpc_id = aws_vpc.main.id
-  ingress {
-    protocol    = "tcp"
-    from_port   = 22
-    to_port     = 22
-    cidr_blocks = ["0.0.0.0/0"]
-  }
-  ingress {
-    protocol    = "tcp"
-    from_port   = 443
-    to_port     = 443
-    cidr_blocks = ["0.0.0.0/0"]
-  }
-}
-)";
-
-const char* kLintConfig = R"(segproof: config/v1
-suppressions:
-  - check: sg-ingress-open
-    resource: aws_security_group.web.ingress[1]
-    reason: Public web tier <TLS> & "443" is the product
-)";
-
-LintReport lintOf(const Scratch& scratch) {
-  DiagnosticEngine diags;
-  LintOptions options;
-  options.config_path = scratch.write(".segproof.yaml", kLintConfig);
-  LintReport report = lintInputs({scratch.write("main.tf", kLintNetwork)}, diags, options);
-  INFO(diags.renderAll());
-  CHECK_FALSE(diags.hasErrors());
-  return report;
-}
-
 TEST_CASE("lint junit: a suite per check, a failure per finding, suppressed ones skipped",
           "[report]") {
   Scratch scratch("report-junit-lint");
-  LintReport report = lintOf(scratch);
+  LintReport report = lintOf(scratch);  // with testing::kSuppressHttpsConfig
   REQUIRE_FALSE(report.findings.empty());
   REQUIRE(report.suppressed.size() == 1);
   pugi::xml_document doc;

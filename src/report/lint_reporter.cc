@@ -13,12 +13,6 @@ using json = nlohmann::ordered_json;
 
 namespace {
 
-std::string portsText(const PortRange& ports) {
-  if (ports.all()) return "all";
-  return ports.from == ports.to ? std::to_string(ports.from)
-                                : std::to_string(ports.from) + "-" + std::to_string(ports.to);
-}
-
 std::string_view titleOf(const std::string& check) {
   const lint::CheckInfo* info = lint::findCheck(check);
   return info ? info->title : std::string_view();

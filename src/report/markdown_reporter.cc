@@ -1,3 +1,4 @@
+// Markdown reports (markdown_reporter.h): for a pull-request comment or a CI job summary.
 #include "report/markdown_reporter.h"
 
 #include <algorithm>
@@ -5,6 +6,7 @@
 #include <map>
 
 #include "report/text_reporter.h"
+#include "report/xml_escape.h"
 
 namespace segproof {
 
@@ -64,9 +66,11 @@ class Layout {
   bool full_ = false;
 };
 
+}  // namespace
+
 // Text for a table cell or a line of prose: characters that would end the
 // cell, open code, start HTML or escape are escaped; line breaks become spaces.
-std::string escapeInline(const std::string& text) {
+std::string markdownInline(const std::string& text) {
   std::string out;
   for (char c : text) {
     switch (c) {
@@ -93,32 +97,19 @@ std::string escapeInline(const std::string& text) {
   return out;
 }
 
-// Text inside an HTML element (<summary>).
+namespace {
+
+// Text inside an HTML element (<summary>), on one line.
 std::string html(const std::string& text) {
-  std::string out;
-  for (char c : text) {
-    switch (c) {
-      case '&':
-        out += "&amp;";
-        break;
-      case '<':
-        out += "&lt;";
-        break;
-      case '>':
-        out += "&gt;";
-        break;
-      case '\n':
-        out += ' ';
-        break;
-      default:
-        out += c;
-    }
-  }
-  return out;
+  std::string line = text;
+  std::replace(line.begin(), line.end(), '\n', ' ');
+  return xmlEscape(line, false);
 }
 
+}  // namespace
+
 // A fenced code block longer than any run of backticks in `text`.
-std::string codeBlock(const std::string& text) {
+std::string markdownCodeBlock(const std::string& text) {
   size_t longest = 0, run = 0;
   for (char c : text) {
     run = c == '`' ? run + 1 : 0;
@@ -128,9 +119,11 @@ std::string codeBlock(const std::string& text) {
   return fence + "text\n" + text + (text.empty() || text.back() == '\n' ? "" : "\n") + fence + "\n";
 }
 
-std::string details(const std::string& summary, const std::string& body) {
+std::string markdownDetails(const std::string& summary, const std::string& body) {
   return "<details><summary>" + html(summary) + "</summary>\n\n" + body + "\n</details>\n\n";
 }
+
+namespace {
 
 std::string plural(size_t n, const char* one, const char* many) {
   return std::to_string(n) + " " + (n == 1 ? one : many);
@@ -139,7 +132,7 @@ std::string plural(size_t n, const char* one, const char* many) {
 std::string inputsLine(const std::vector<std::string>& inputs) {
   if (inputs.empty()) return "";
   std::string out = "Inputs:";
-  for (size_t i = 0; i < inputs.size(); ++i) out += (i ? ", " : " ") + escapeInline(inputs[i]);
+  for (size_t i = 0; i < inputs.size(); ++i) out += (i ? ", " : " ") + markdownInline(inputs[i]);
   return out + "\n";
 }
 
@@ -184,9 +177,9 @@ std::string witnessesText(const AssertionResult& r, size_t from, size_t to) {
 
 std::string assertionLine(const AssertionResult& r) {
   const Assertion& a = r.assertion;
-  std::string out = "**" + escapeInline(a.id) + "** (" + assertionKindName(a.kind) + ", " +
-                    escapeInline(a.severity) + ")";
-  if (!a.description.empty()) out += ": " + escapeInline(a.description);
+  std::string out = "**" + markdownInline(a.id) + "** (" + assertionKindName(a.kind) + ", " +
+                    markdownInline(a.severity) + ")";
+  if (!a.description.empty()) out += ": " + markdownInline(a.description);
   return out + "\n\n";
 }
 
@@ -199,9 +192,9 @@ void violationEvidence(Layout& layout, const AssertionResult& r, size_t& shown) 
     std::string body = proofText(r);
     if (shown < kShown) {
       ++shown;
-      layout.item(assertionLine(r) + "No flow gets through:\n\n" + codeBlock(body) + "\n");
+      layout.item(assertionLine(r) + "No flow gets through:\n\n" + markdownCodeBlock(body) + "\n");
     } else {
-      layout.item(details(id + ": no flow gets through", codeBlock(body)));
+      layout.item(markdownDetails(id + ": no flow gets through", markdownCodeBlock(body)));
     }
     return;
   }
@@ -211,12 +204,12 @@ void violationEvidence(Layout& layout, const AssertionResult& r, size_t& shown) 
   size_t full = std::min(r.witnesses.size(), kShown - std::min(shown, kShown));
   shown += full;
   if (full > 0)
-    layout.item(assertionLine(r) + flows + ":\n\n" + codeBlock(witnessesText(r, 0, full)) + "\n");
+    layout.item(assertionLine(r) + flows + ":\n\n" + markdownCodeBlock(witnessesText(r, 0, full)) + "\n");
   if (full < r.witnesses.size()) {
     std::string summary =
         full > 0 ? id + ": " + plural(r.witnesses.size() - full, "more witness", "more witnesses")
                  : id + ": " + flows;
-    layout.item(details(summary, codeBlock(witnessesText(r, full, r.witnesses.size()))));
+    layout.item(markdownDetails(summary, markdownCodeBlock(witnessesText(r, full, r.witnesses.size()))));
   }
 }
 
@@ -252,15 +245,15 @@ std::string checkMarkdown(const CheckReport& report, size_t limit) {
 
   layout.section("\n| Assertion | Kind | Severity | Verdict | Flows |\n|---|---|---|---|---:|\n");
   for (const AssertionResult& r : report.results)
-    layout.item("| " + escapeInline(r.assertion.id) + " | " + assertionKindName(r.assertion.kind) +
-                " | " + escapeInline(r.assertion.severity) + " | " + verdictCell(r.verdict) +
+    layout.item("| " + markdownInline(r.assertion.id) + " | " + assertionKindName(r.assertion.kind) +
+                " | " + markdownInline(r.assertion.severity) + " | " + verdictCell(r.verdict) +
                 " | " + std::to_string(r.flows) + " |\n");
 
   if (!report.internal_errors.empty()) {
     layout.section(
         "\n### Internal errors\n\nsegproof contradicted itself (exit code 4); please report it "
         "with the inputs.\n\n");
-    for (const std::string& e : report.internal_errors) layout.item("- " + escapeInline(e) + "\n");
+    for (const std::string& e : report.internal_errors) layout.item("- " + markdownInline(e) + "\n");
   }
 
   layout.section("\n### Violations\n\n");
@@ -271,29 +264,29 @@ std::string checkMarkdown(const CheckReport& report, size_t limit) {
   layout.section("\n### Unknown\n\n");
   for (const AssertionResult& r : report.results)
     if (r.verdict == Verdict::kUnknown)
-      layout.item("- **" + escapeInline(r.assertion.id) +
-                  "**: " + escapeInline(r.reason.empty() ? "not decided" : r.reason) + "\n");
+      layout.item("- **" + markdownInline(r.assertion.id) +
+                  "**: " + markdownInline(r.reason.empty() ? "not decided" : r.reason) + "\n");
 
   layout.section("\n### Holds\n\n");
   for (const AssertionResult& r : report.results) {
     if (r.verdict != Verdict::kHolds) continue;
     std::string body =
-        r.assertion.description.empty() ? "" : escapeInline(r.assertion.description) + "\n\n";
+        r.assertion.description.empty() ? "" : markdownInline(r.assertion.description) + "\n\n";
     if (flowsGetThrough(r))
       body += plural(r.flows, "flow gets", "flows get") + " through, as required:\n\n" +
-              codeBlock(witnessesText(r, 0, r.witnesses.size()));
+              markdownCodeBlock(witnessesText(r, 0, r.witnesses.size()));
     else
-      body += codeBlock(proofText(r));
-    if (!r.reason.empty()) body += "\nNote: " + escapeInline(r.reason) + "\n";
-    layout.item(details(
+      body += markdownCodeBlock(proofText(r));
+    if (!r.reason.empty()) body += "\nNote: " + markdownInline(r.reason) + "\n";
+    layout.item(markdownDetails(
         r.assertion.id + ": " + (flowsGetThrough(r) ? "reachable, as required" : "proof"), body));
   }
 
   if (!report.notes.empty()) {
     std::string body;
-    for (const std::string& n : report.notes) body += "- " + escapeInline(n) + "\n";
+    for (const std::string& n : report.notes) body += "- " + markdownInline(n) + "\n";
     layout.section("\n");
-    layout.item(details(plural(report.notes.size(), "note", "notes"), body));
+    layout.item(markdownDetails(plural(report.notes.size(), "note", "notes"), body));
   }
   return layout.finish();
 }
@@ -309,8 +302,8 @@ std::string lineOf(const SourceLocation& l) {
 }
 
 std::string resourceCell(const LintFinding& f) {
-  std::string out = escapeInline(f.resource);
-  if (f.element != f.resource) out += " (" + escapeInline(f.element) + ")";
+  std::string out = markdownInline(f.resource);
+  if (f.element != f.resource) out += " (" + markdownInline(f.element) + ")";
   return out;
 }
 
@@ -318,7 +311,7 @@ std::string pathCell(const PathVerdict& p) {
   if (p.kind == PathVerdict::Kind::kNotApplicable) return "";
   std::string out = p.kind == PathVerdict::Kind::kReachable ? std::string("**reachable**")
                                                             : std::string(pathVerdictName(p.kind));
-  if (!p.summary.empty()) out += ": " + escapeInline(p.summary);
+  if (!p.summary.empty()) out += ": " + markdownInline(p.summary);
   return out;
 }
 
@@ -333,25 +326,25 @@ std::string controlsText(const std::vector<ControlRef>& controls) {
 }
 
 std::string findingBody(const LintFinding& f) {
-  std::string out = escapeInline(f.message) + "\n";
-  if (f.location.known()) out += "\nAt " + escapeInline(f.location.str()) + ".\n";
+  std::string out = markdownInline(f.message) + "\n";
+  if (f.location.known()) out += "\nAt " + markdownInline(f.location.str()) + ".\n";
   if (f.path.witness || f.path.blocked) {
     std::string path;
     if (f.path.witness) path += witnessText(*f.path.witness, 1);
     if (f.path.blocked) path += blockedText(*f.path.blocked);
-    out += "\n" + codeBlock(path);
+    out += "\n" + markdownCodeBlock(path);
   }
-  if (!f.fix.empty()) out += "\nFix: " + escapeInline(f.fix) + "\n";
-  if (!f.controls.empty()) out += "\nControls: " + escapeInline(controlsText(f.controls)) + "\n";
+  if (!f.fix.empty()) out += "\nFix: " + markdownInline(f.fix) + "\n";
+  if (!f.controls.empty()) out += "\nControls: " + markdownInline(controlsText(f.controls)) + "\n";
   return out;
 }
 
 std::string suppressedRow(const LintReport& report, const SuppressedFinding& s) {
   const Suppression& why = report.suppressions[s.suppression];
-  return "| " + escapeInline(s.finding.check) + " | " + resourceCell(s.finding) + " | " +
-         escapeInline(why.reason) + " | " +
-         (why.expires.empty() ? std::string("never") : escapeInline(why.expires)) + " | " +
-         escapeInline(why.location.known() ? why.location.str() : report.config) + " |\n";
+  return "| " + markdownInline(s.finding.check) + " | " + resourceCell(s.finding) + " | " +
+         markdownInline(why.reason) + " | " +
+         (why.expires.empty() ? std::string("never") : markdownInline(why.expires)) + " | " +
+         markdownInline(why.location.known() ? why.location.str() : report.config) + " |\n";
 }
 
 }  // namespace
@@ -403,12 +396,12 @@ std::string lintMarkdown(const LintReport& report, size_t limit) {
     layout.section(
         "\n### Internal errors\n\nsegproof contradicted itself (exit code 4); please report it "
         "with the inputs.\n\n");
-    for (const std::string& e : report.internal_errors) layout.item("- " + escapeInline(e) + "\n");
+    for (const std::string& e : report.internal_errors) layout.item("- " + markdownInline(e) + "\n");
   }
 
   const std::string suppressed_header =
       "\n### Suppressed (" + std::to_string(report.suppressed.size()) +
-      (report.config.empty() ? "" : ", by " + escapeInline(report.config)) +
+      (report.config.empty() ? "" : ", by " + markdownInline(report.config)) +
       ")\n\nNot counted; accepted for the reasons given.\n\n| Check | Resource | Reason | Expires "
       "| Suppression |\n"
       "|---|---|---|---|---|\n";
@@ -421,8 +414,8 @@ std::string lintMarkdown(const LintReport& report, size_t limit) {
       "\n### Findings\n\n| Check | Severity | Resource | Location | Path verdict "
       "|\n|---|---|---|---|---|\n");
   for (const LintFinding& f : report.findings)
-    layout.item("| " + escapeInline(f.check) + " | " + lintSeverityName(f.severity) + " | " +
-                resourceCell(f) + " | " + escapeInline(lineOf(f.location)) + " | " +
+    layout.item("| " + markdownInline(f.check) + " | " + lintSeverityName(f.severity) + " | " +
+                resourceCell(f) + " | " + markdownInline(lineOf(f.location)) + " | " +
                 pathCell(f.path) + " |\n");
 
   if (!report.suppressed.empty()) {
@@ -437,14 +430,14 @@ std::string lintMarkdown(const LintReport& report, size_t limit) {
     std::string summary = f.check + " " + f.element;
     if (f.path.kind != PathVerdict::Kind::kNotApplicable)
       summary += ": " + std::string(pathVerdictName(f.path.kind));
-    layout.item(details(summary, findingBody(f)));
+    layout.item(markdownDetails(summary, findingBody(f)));
   }
 
   if (!report.notes.empty()) {
     std::string body;
-    for (const std::string& n : report.notes) body += "- " + escapeInline(n) + "\n";
+    for (const std::string& n : report.notes) body += "- " + markdownInline(n) + "\n";
     layout.section("\n");
-    layout.item(details(plural(report.notes.size(), "note", "notes"), body));
+    layout.item(markdownDetails(plural(report.notes.size(), "note", "notes"), body));
   }
   return layout.finish();
 }

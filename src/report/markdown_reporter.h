@@ -32,6 +32,12 @@ inline constexpr size_t kGithubCommentLimit = 65536;
 std::string checkMarkdown(const CheckReport& report, size_t limit = kGithubCommentLimit);
 std::string lintMarkdown(const LintReport& report, size_t limit = kGithubCommentLimit);
 
+// Pieces the Markdown reports share: text for a table cell or a line of
+// prose (escaped, on one line); a fenced code block; a folded section.
+std::string markdownInline(const std::string& text);
+std::string markdownCodeBlock(const std::string& text);
+std::string markdownDetails(const std::string& summary, const std::string& body);
+
 }  // namespace segproof
 
 #endif  // SEGPROOF_REPORT_MARKDOWN_REPORTER_H_

@@ -5,46 +5,14 @@
 
 #include <algorithm>
 #include <catch2/catch.hpp>
-#include <fstream>
-#include <iterator>
 #include <sstream>
 
-#include "frontends/scratch_test_util.h"
-#include "segproof/lint/lint.h"
-#include "segproof/segproof.h"
+#include "report/report_test_fixtures.h"
 
 namespace segproof {
 namespace {
 
-using testing::Scratch;
-
-CheckReport checkOf(const std::vector<std::string>& inputs, const std::string& queries = "") {
-  DiagnosticEngine diags;
-  Network network = loadNetwork(inputs, diags);
-  AssertionSet set = builtinAssertions(diags);
-  if (!queries.empty()) {
-    AssertionSet more = parseAssertions("queries.yaml", queries, diags);
-    set.segments.insert(set.segments.end(), more.segments.begin(), more.segments.end());
-    set.assertions.insert(set.assertions.end(), more.assertions.begin(), more.assertions.end());
-  }
-  AnalyzerOptions options;
-  options.jobs = 1;
-  Analyzer analyzer(network, options);
-  CheckReport report = analyzer.check(set, diags);
-  report.inputs = inputs;
-  INFO(diags.renderAll());
-  CHECK_FALSE(diags.hasErrors());
-  return report;
-}
-
-std::string example(const std::string& relative) {
-  return std::string(SEGPROOF_SOURCE_DIR) + "/examples/" + relative;
-}
-
-std::string readFile(const std::string& path) {
-  std::ifstream in(path);
-  return std::string(std::istreambuf_iterator<char>(in), {});
-}
+using namespace testing;
 
 std::vector<std::string> lines(const std::string& text) {
   std::vector<std::string> out;
@@ -123,17 +91,8 @@ TEST_CASE("check markdown: at most three witnesses in full, the rest folded", "[
 }
 
 TEST_CASE("check markdown: pipes and backticks in table cells are escaped", "[report]") {
-  CheckReport report = checkOf({example("three-tier/network.yaml")}, R"(
-segproof: queries/v1
-assertions:
-  - id: "ssh|bastion`x`<b>"
-    description: "a | b"
-    kind: unreachable
-    from: internet
-    to: resource:bastion
-    protocol: tcp
-    ports: 22
-)");
+  CheckReport report =
+      checkOf({example("three-tier/network.yaml")}, bastionSshQueries("ssh|bastion`x`<b>", "a | b"));
   const std::string md = checkMarkdown(report);
   std::vector<std::string> rows = tableRows(md, "| Assertion | Kind |");
   REQUIRE(rows.size() == report.results.size());
@@ -169,58 +128,6 @@ TEST_CASE("check markdown: a long report is cut to the limit with a note", "[rep
     CHECK(left_out > 0);
   }
   CHECK(checkMarkdown(report) == checkMarkdown(report, kGithubCommentLimit));
-}
-
-const char* kLintNetwork = R"(
-resource "aws_vpc" "main" { cidr_block = "10.0.0.0/16" }
-resource "aws_internet_gateway" "igw" { vpc_id = aws_vpc.main.id }
-resource "aws_subnet" "public" {
-  vpc_id     = aws_vpc.main.id
-  cidr_block = "10.0.1.0/24"
-}
-resource "aws_route_table" "public" {
-  vpc_id = aws_vpc.main.id
-  route {
-    cidr_block = "0.0.0.0/0"
-    gateway_id = aws_internet_gateway.igw.id
-  }
-}
-resource "aws_route_table_association" "public" {
-  subnet_id      = aws_subnet.public.id
-  route_table_id = aws_route_table.public.id
-}
-resource "aws_instance" "web" {
-  ami                         = "ami-1"
-  instance_type               = "t3.micro"
-  subnet_id                   = aws_subnet.public.id
-  associate_public_ip_address = true
-  vpc_security_group_ids      = [aws_security_group.web.id]
-}
-resource "aws_security_group" "web" {
-  vpc_id = aws_vpc.main.id
-  ingress {
-    protocol    = "tcp"
-    from_port   = 22
-    to_port     = 22
-    cidr_blocks = ["0.0.0.0/0"]
-  }
-  ingress {
-    protocol    = "tcp"
-    from_port   = 443
-    to_port     = 443
-    cidr_blocks = ["0.0.0.0/0"]
-  }
-}
-)";
-
-LintReport lintOf(const Scratch& scratch, const std::string& config) {
-  DiagnosticEngine diags;
-  LintOptions options;
-  options.config_path = scratch.write(".segproof.yaml", config);
-  LintReport report = lintInputs({scratch.write("main.tf", kLintNetwork)}, diags, options);
-  INFO(diags.renderAll());
-  CHECK_FALSE(diags.hasErrors());
-  return report;
 }
 
 TEST_CASE("lint markdown: counts, a row per finding, suppressed findings with reasons",

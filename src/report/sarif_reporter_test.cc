@@ -7,15 +7,14 @@
 
 #include <filesystem>
 
-#include "frontends/scratch_test_util.h"
-#include "segproof/segproof.h"
+#include "report/report_test_fixtures.h"
 #include "tools/sarif_validate.h"
 
 namespace segproof {
 namespace {
 
 using json = nlohmann::ordered_json;
-using testing::Scratch;
+using namespace testing;
 
 std::string problemsOf(const json& log) {
   std::string out;
@@ -36,25 +35,10 @@ class InSourceTree {
   std::filesystem::path saved_;
 };
 
+// The built-in pack on examples/three-tier, named by its relative path.
 CheckReport threeTierReport() {
   InSourceTree here;
-  DiagnosticEngine diags;
-  Network network = loadNetwork({"examples/three-tier/network.yaml"}, diags);
-  AssertionSet pack = builtinAssertions(diags);
-  AnalyzerOptions options;
-  options.jobs = 2;
-  Analyzer analyzer(network, options);
-  CheckReport report = analyzer.check(pack, diags);
-  INFO(diags.renderAll());
-  REQUIRE(!diags.hasErrors());
-  return report;
-}
-
-const AssertionResult& resultOf(const CheckReport& report, const std::string& id) {
-  for (const AssertionResult& r : report.results)
-    if (r.assertion.id == id) return r;
-  FAIL("no assertion " << id);
-  return report.results.front();
+  return checkOf({"examples/three-tier/network.yaml"}, "", /*jobs=*/2);
 }
 
 std::vector<json> resultsFor(const json& log, const std::string& rule) {
@@ -140,49 +124,6 @@ TEST_CASE("sarif: a violation is located at the rule that lets the flow through"
         admits->location.line + 10);
 }
 
-const char* kUnsetOffice = R"(
-variable "office" {}
-resource "aws_vpc" "main" { cidr_block = "10.0.0.0/16" }
-resource "aws_internet_gateway" "igw" { vpc_id = aws_vpc.main.id }
-resource "aws_subnet" "public" {
-  vpc_id     = aws_vpc.main.id
-  cidr_block = "10.0.1.0/24"
-}
-resource "aws_route_table" "public" {
-  vpc_id = aws_vpc.main.id
-  route {
-    cidr_block = "0.0.0.0/0"
-    gateway_id = aws_internet_gateway.igw.id
-  }
-}
-resource "aws_route_table_association" "public" {
-  subnet_id      = aws_subnet.public.id
-  route_table_id = aws_route_table.public.id
-}
-resource "aws_instance" "web" {
-  ami                         = "ami-1"
-  instance_type               = "t3.micro"
-  subnet_id                   = aws_subnet.public.id
-  associate_public_ip_address = true
-  vpc_security_group_ids      = [aws_security_group.web.id]
-}
-resource "aws_security_group" "web" {
-  vpc_id = aws_vpc.main.id
-  ingress {
-    protocol    = "tcp"
-    from_port   = 22
-    to_port     = 22
-    cidr_blocks = [var.office]
-  }
-  ingress {
-    protocol    = "tcp"
-    from_port   = 443
-    to_port     = 443
-    cidr_blocks = ["0.0.0.0/0"]
-  }
-}
-)";
-
 const char* kQueries = R"(segproof: queries/v1
 assertions:
   - id: no-ssh
@@ -209,7 +150,9 @@ assertions:
 
 TEST_CASE("sarif: unknown verdicts and proofs of violated reachable assertions", "[report]") {
   Scratch scratch("sarif-check");
-  std::string main_tf = scratch.write("main.tf", kUnsetOffice);
+  // The SSH rule's source is a variable without a value; the group is on line 27.
+  std::string main_tf =
+      scratch.write("main.tf", "\nvariable \"office\" {}" + publicWebTerraform("var.office"));
   DiagnosticEngine diags;
   Network network = loadNetwork({main_tf}, diags);
   AssertionSet queries = parseAssertions("queries.yaml", kQueries, diags);
@@ -257,67 +200,14 @@ TEST_CASE("sarif: the engine's internal errors make the execution unsuccessful",
         "internet-management-ports: the simulator drops witness 1");
 }
 
-const char* kLintModel = R"(
-resource "aws_vpc" "main" { cidr_block = "10.0.0.0/16" }
-resource "aws_internet_gateway" "igw" { vpc_id = aws_vpc.main.id }
-resource "aws_subnet" "public" {
-  vpc_id     = aws_vpc.main.id
-  cidr_block = "10.0.1.0/24"
-}
-resource "aws_route_table" "public" {
-  vpc_id = aws_vpc.main.id
-  route {
-    cidr_block = "0.0.0.0/0"
-    gateway_id = aws_internet_gateway.igw.id
-  }
-}
-resource "aws_route_table_association" "public" {
-  subnet_id      = aws_subnet.public.id
-  route_table_id = aws_route_table.public.id
-}
-resource "aws_instance" "web" {
-  ami                         = "ami-1"
-  instance_type               = "t3.micro"
-  subnet_id                   = aws_subnet.public.id
-  associate_public_ip_address = true
-  vpc_security_group_ids      = [aws_security_group.web.id]
-}
-resource "aws_security_group" "web" {
-  vpc_id = aws_vpc.main.id
-  ingress {
-    protocol    = "tcp"
-    from_port   = 22
-    to_port     = 22
-    cidr_blocks = ["0.0.0.0/0"]
-  }
-  ingress {
-    protocol    = "tcp"
-    from_port   = 443
-    to_port     = 443
-    cidr_blocks = ["0.0.0.0/0"]
-  }
-}
-)";
-
-LintReport lintReport(const Scratch& scratch) {
-  std::string main_tf = scratch.write("main.tf", kLintModel);
-  std::string config = scratch.write(".segproof.yaml", R"(suppressions:
+TEST_CASE("sarif: lint findings, their path witnesses and suppressions", "[report]") {
+  Scratch scratch("sarif-lint");
+  // No `segproof:` line: the suppression starts on line 2.
+  LintReport report = lintOf(scratch, R"(suppressions:
   - check: sg-ingress-open
     resource: aws_security_group.web.ingress[1]
     reason: Public web tier; TLS on 443 is the product.
 )");
-  DiagnosticEngine diags;
-  LintOptions options;
-  options.config_path = config;
-  LintReport report = lintInputs({main_tf}, diags, options);
-  INFO(diags.renderAll());
-  REQUIRE(!diags.hasErrors());
-  return report;
-}
-
-TEST_CASE("sarif: lint findings, their path witnesses and suppressions", "[report]") {
-  Scratch scratch("sarif-lint");
-  LintReport report = lintReport(scratch);
   REQUIRE(report.suppressed.size() == 1);
   json log = lintSarif(report);
   CHECK(problemsOf(log) == "");

@@ -430,6 +430,59 @@ struct Engine {
     }
   }
 
+  // The headers the interval check lets travel from `from` to `to`: the
+  // union of every candidate path's final header set, and whether that is
+  // exact (no path over-approximated). For the segment matrix, after the
+  // verdict run has decided whether any flow exists.
+  struct Travelling {
+    HeaderSet headers;
+    bool exact = true;
+  };
+  Travelling travelling(const std::vector<Selector>& from, const std::vector<Selector>& to) const {
+    DiagnosticEngine quiet;  // the verdict run reported the selectors' problems
+    std::deque<Station> store;
+    std::vector<const Station*> sources = stations(store, select(from, quiet));
+    std::vector<const Station*> destinations = stations(store, select(to, quiet));
+    std::vector<std::pair<const Station*, const Station*>> pairs;
+    for (const Station* a : sources)
+      for (const Station* b : destinations) {
+        // One interface does not send to itself.
+        bool self = a->kind == Station::Kind::kEndpoints && a->members.size() == 1 &&
+                    b->members == a->members;
+        if (!self) pairs.emplace_back(a, b);
+      }
+    std::vector<Travelling> found(pairs.size());
+    parallel(pairs.size(), [&](size_t i) {
+      PathSearchResult search =
+          searchPaths(context, *pairs[i].first, *pairs[i].second, HeaderSet::all());
+      for (const PathFormula& path : search.candidates) {
+        found[i].exact = found[i].exact && path.set_exact && !path.opaque_end;
+        if (path.opaque_end) continue;
+        if (!path.distinct_endpoints) {
+          found[i].headers = found[i].headers.unite(path.final_set);
+          continue;
+        }
+        // An interface does not send to itself: leave out the cubes whose
+        // only packets go from an address to that same address. Every other
+        // cube holds a packet between two addresses.
+        for (const Cube& cube : path.final_set.cubes()) {
+          const IntervalSet& src = cube[Field::kSrcIp];
+          const IntervalSet& dst = cube[Field::kDstIp];
+          bool self = src.count() == 1 && src == dst;
+          if (!self) found[i].headers = found[i].headers.unite(HeaderSet(cube));
+        }
+      }
+      found[i].headers.simplify();
+    });
+    Travelling out;
+    for (Travelling& t : found) {
+      out.exact = out.exact && t.exact;
+      out.headers = out.headers.unite(t.headers);
+    }
+    out.headers.simplify();
+    return out;
+  }
+
   std::vector<Outcome> run(const std::vector<Assertion>& assertions, DiagnosticEngine& diags,
                            Budget& budget) const {
     std::vector<AssertionResult> results(assertions.size());
@@ -520,6 +573,19 @@ struct Analyzer::Impl {
     return results;
   }
 
+  // What the analysis leaves out, for every report.
+  void addNotes(std::vector<std::string>& notes) const {
+    if (unknown_rules)
+      notes.push_back(
+          "rules with unknown values count as possibly as wide as written, possibly absent: " +
+          ruleUnknownsText(network));
+    if (uncertain.any)
+      notes.push_back("parts of the network are left out for unknown values: " +
+                      uncertaintiesText(network));
+    std::string v6 = ipv6Presence(network);
+    if (!v6.empty()) notes.push_back("IPv6 is not analysed yet; " + v6 + " has IPv6 addresses");
+  }
+
   // What the analysis leaves out makes some verdicts unknown: a proof does
   // not cover parts left out for unknown values, nor IPv6; a flow through a
   // VPC with such a part may not exist as found.
@@ -597,15 +663,7 @@ CheckReport Analyzer::check(const AssertionSet& assertions, DiagnosticEngine& di
   for (const AssertionResult& r : report.results)
     for (const std::string& e : r.internal_errors)
       report.internal_errors.push_back(r.assertion.id + ": " + e);
-  if (impl_->unknown_rules)
-    report.notes.push_back(
-        "rules with unknown values count as possibly as wide as written, possibly absent: " +
-        ruleUnknownsText(impl_->network));
-  if (impl_->uncertain.any)
-    report.notes.push_back("parts of the network are left out for unknown values: " +
-                           uncertaintiesText(impl_->network));
-  std::string v6 = ipv6Presence(impl_->network);
-  if (!v6.empty()) report.notes.push_back("IPv6 is not analysed yet; " + v6 + " has IPv6 addresses");
+  impl_->addNotes(report.notes);
   report.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   return report;
 }
@@ -623,6 +681,75 @@ AssertionResult Analyzer::reach(const std::vector<Selector>& from, const std::ve
   Engine::Budget budget;
   budget.deadline = deadlineFor(impl_->options, std::chrono::steady_clock::now());
   return impl_->run({a}, diags, budget).front();
+}
+
+SegmentMatrix Analyzer::matrix(const std::vector<Segment>& segments,
+                              DiagnosticEngine& diags) const {
+  auto start = std::chrono::steady_clock::now();
+  SegmentMatrix m;
+  m.jobs = jobsFor(impl_->options);
+  m.inputs = impl_->network.input_files;
+  m.segments = segments;
+  tbb::global_control limit(tbb::global_control::max_allowed_parallelism,
+                            static_cast<size_t>(m.jobs));
+  auto internetOnly = [](const Segment& s) {
+    return std::all_of(s.selectors.begin(), s.selectors.end(),
+                       [](const Selector& x) { return x.kind == Selector::Kind::kInternet; });
+  };
+  // One `reachable` question per cell, all solved together: the verdict
+  // (a witness or a proof) comes from the engine as for any assertion.
+  size_t n = segments.size();
+  m.cells.assign(n, std::vector<MatrixCell>(n));
+  std::vector<Assertion> questions;
+  std::vector<std::pair<size_t, size_t>> where;
+  for (size_t i = 0; i < n; ++i)
+    for (size_t j = 0; j < n; ++j) {
+      if (i == j && internetOnly(segments[i])) {
+        m.cells[i][j].asked = false;
+        m.cells[i][j].reason = "not asked: the internet to itself";
+        continue;
+      }
+      Assertion a;
+      a.id = segments[i].name + " -> " + segments[j].name;
+      a.kind = AssertionKind::kReachable;
+      a.from = segments[i].selectors;
+      a.to = segments[j].selectors;
+      questions.push_back(std::move(a));
+      where.emplace_back(i, j);
+    }
+  Engine::Budget budget;
+  budget.deadline = deadlineFor(impl_->options, start);
+  std::vector<AssertionResult> results = impl_->run(questions, diags, budget);
+  bool bounded = impl_->unknown_rules;  // ports found over OVER: an upper bound
+  for (size_t q = 0; q < results.size(); ++q) {
+    AssertionResult& r = results[q];
+    auto [i, j] = where[q];
+    MatrixCell& cell = m.cells[i][j];
+    cell.verdict = r.verdict;
+    cell.flows = r.flows;
+    cell.reason = r.reason;
+    if (!r.witnesses.empty()) cell.witness = std::move(r.witnesses.front());
+    cell.closest = std::move(r.closest);
+    for (const std::string& e : r.internal_errors) m.internal_errors.push_back(r.assertion.id + ": " + e);
+    if (r.verdict != Verdict::kHolds) continue;
+    Engine::Travelling t = impl_->main.travelling(segments[i].selectors, segments[j].selectors);
+    PortsByProtocol ports = portsByProtocol(t.headers);
+    for (const Interval& p : ports.tcp.intervals())
+      cell.tcp.push_back({static_cast<int>(p.lo), static_cast<int>(p.hi)});
+    for (const Interval& p : ports.udp.intervals())
+      cell.udp.push_back({static_cast<int>(p.lo), static_cast<int>(p.hi)});
+    cell.icmp = ports.icmp;
+    cell.other_protocols = ports.other;
+    cell.exact = t.exact && !bounded && !ports.empty();
+  }
+  if (size_t late = budget.undecided.load(); late > 0)
+    m.notes.push_back("the deadline (" + secondsText(impl_->options.deadline_ms) + ") passed with " +
+                      std::to_string(late) + " of " + std::to_string(budget.tasks) +
+                      " sub-problems undecided; the cells they touch are unknown unless a flow "
+                      "already decided them");
+  impl_->addNotes(m.notes);
+  m.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  return m;
 }
 
 }  // namespace segproof

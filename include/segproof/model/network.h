@@ -322,6 +322,8 @@ const char* endpointKindName(EndpointKind kind);
 std::string protocolName(int protocol);
 // "tcp/22", "tcp/1024-65535", "icmp type 8", "all traffic".
 std::string matchText(const Match& match);
+// "22", "1024-65535", "all" (0-65535).
+std::string portsText(const PortRange& ports);
 
 // Tags that apply to an interface: its VPC's, overlaid by its subnet's,
 // overlaid by its own.

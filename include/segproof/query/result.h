@@ -95,6 +95,38 @@ struct CheckReport {
   int jobs = 1;
 };
 
+// The segment matrix (`segproof matrix`): for each ordered pair of segments,
+// whether some flow gets from the first to the second, and on what.
+struct MatrixCell {
+  bool asked = true;  // false: not a question (the internet to itself)
+  // kHolds: some flow gets through (a witness); kViolated: none can (a
+  // proof); kUnknown: undecided (reason).
+  Verdict verdict = Verdict::kUnknown;
+  // What gets through, per protocol: tcp and udp destination ports, any
+  // ICMP, any other protocol. Exact unless `exact` is false, when it is an
+  // upper bound (a path's header set is over-approximated, or rules have
+  // unknown values): `segproof reach` decides a port exactly.
+  std::vector<PortRange> tcp;
+  std::vector<PortRange> udp;
+  bool icmp = false;
+  bool other_protocols = false;
+  bool exact = true;
+  std::optional<Witness> witness;             // kHolds
+  std::optional<BlockedExplanation> closest;  // kViolated, when a path got partway
+  std::string reason;                         // kUnknown: why; else a note
+  size_t flows = 0;                           // reachable (source, destination) classes
+};
+
+struct SegmentMatrix {
+  std::vector<std::string> inputs;
+  std::vector<Segment> segments;               // rows and columns, in order
+  std::vector<std::vector<MatrixCell>> cells;  // cells[from][to]; [i][i]: within segment i
+  std::vector<std::string> notes;
+  std::vector<std::string> internal_errors;
+  double seconds = 0;
+  int jobs = 1;
+};
+
 }  // namespace segproof
 
 #endif  // SEGPROOF_QUERY_RESULT_H_
