@@ -346,7 +346,7 @@ int runReport(const ReportCommand& cmd) {
 
 int runMatrix(const MatrixCommand& cmd) {
   AnalyzerOptions options;
-  auto formats = parseFormats(cmd.common.format, {"text", "json", "markdown"});
+  auto formats = parseFormats(cmd.common.format, {"text", "json", "markdown", "html"});
   if (!formats || !analyzerOptions(cmd.common, options)) return kExitError;
   DiagnosticEngine diags;
   Network network = loadNetwork(cmd.common.inputs, diags, cmd.common.input);
@@ -376,6 +376,14 @@ int runMatrix(const MatrixCommand& cmd) {
   auto reports = renderAll(*formats, [&](const std::string& format) -> std::string {
     if (format == "json") return matrixJson(matrix).dump(2) + "\n";
     if (format == "markdown") return matrixMarkdown(matrix);
+    if (format == "html") {
+      AuditReport audit;
+      audit.inputs = digestInputs(matrix.inputs);
+      audit.matrix = &matrix;
+      audit.generated = utcNow();
+      audit.command = commandLine();
+      return htmlReport(audit);
+    }
     return matrixText(matrix);
   });
   if (writeReports(reports, cmd.common.output, "matrix") != kExitOk) return kExitError;
@@ -665,7 +673,8 @@ int runCli(int argc, char** argv) {
   MatrixCommand matrix;
   CLI::App* matrix_app = app.add_subcommand(
       "matrix", "The segment matrix: which segment reaches which, on which ports");
-  addCommon(matrix_app, matrix.common, "text, json, markdown; several comma-separated, with -o FOLDER");
+  addCommon(matrix_app, matrix.common,
+            "text, json, markdown, html; several comma-separated, with -o FOLDER");
   matrix_app->add_option("-q,--queries", matrix.query_files,
                          "Assertion file whose segments are the rows and columns (repeatable); "
                          "default: the built-in pack's environment segments, else one per subnet");

@@ -421,7 +421,8 @@ std::string blockedSvg(const BlockedExplanation& b) {
 }
 
 std::string htmlReport(const AuditReport& a) {
-  const CheckReport& check = *a.check;
+  static const CheckReport kNoAssertions;
+  const CheckReport& check = a.check ? *a.check : kNoAssertions;
   size_t violated = 0, unknown = 0;
   for (const AssertionResult& r : check.results) {
     violated += r.verdict == Verdict::kViolated;
@@ -436,24 +437,30 @@ std::string htmlReport(const AuditReport& a) {
   out += "<header><h1>Network segmentation report</h1><p>segproof " + std::string(kVersion) +
          " &middot; generated " + esc(a.generated) + "</p><p><code>" + esc(a.command) +
          "</code></p></header><main>";
-  out += "<div class=\"summary\"><div><b>" + std::to_string(check.results.size()) +
-         "</b>assertions</div><div><b>" + std::to_string(violated) + "</b>violated</div><div><b>" +
-         std::to_string(unknown) + "</b>unknown</div>";
+  out += "<div class=\"summary\">";
+  if (a.check)
+    out += "<div><b>" + std::to_string(check.results.size()) + "</b>assertions</div><div><b>" +
+           std::to_string(violated) + "</b>violated</div><div><b>" + std::to_string(unknown) +
+           "</b>unknown</div>";
+  if (a.matrix)
+    out += "<div><b>" + std::to_string(a.matrix->segments.size()) + "</b>segments</div>";
   if (a.lint)
     out += "<div><b>" + std::to_string(a.lint->findings.size()) + "</b>rule findings</div><div><b>" +
            std::to_string(a.lint->suppressed.size()) + "</b>suppressed</div>";
   out += "<div><b>" + std::to_string(a.inputs.size()) + "</b>input files</div></div>";
-  out += "<nav><a href=\"#assertions\">Assertions</a> &middot; ";
+  out += "<nav>";
+  if (a.check) out += "<a href=\"#assertions\">Assertions</a> &middot; ";
   if (a.matrix) out += "<a href=\"#matrix\">Segment matrix</a> &middot; ";
-  out += "<a href=\"#compliance\">Compliance</a> &middot; <a href=\"#evidence\">Evidence</a> "
-         "&middot; ";
+  if (a.check)
+    out += "<a href=\"#compliance\">Compliance</a> &middot; <a href=\"#evidence\">Evidence</a> "
+           "&middot; ";
   if (a.lint) out += "<a href=\"#findings\">Findings</a> &middot; <a href=\"#suppressions\">"
                      "Suppressions</a> &middot; ";
   out += "<a href=\"#inputs\">Inputs</a></nav>";
-  out += verdictSection(check);
+  if (a.check) out += verdictSection(check);
   if (a.matrix) out += matrixSection(*a.matrix);
-  out += complianceSection(a);
-  out += evidenceSection(check);
+  if (a.check) out += complianceSection(a);
+  if (a.check) out += evidenceSection(check);
   if (a.lint) out += lintSection(*a.lint);
   out += inputsSection(a);
   std::vector<std::string> notes = check.notes;
@@ -473,8 +480,10 @@ std::string htmlReport(const AuditReport& a) {
   // Counts what the browser rendered; the browser test reads the title.
   out += "</main><script>(function(){var rows=document.querySelectorAll('#verdicts "
          "tr.verdict-row').length;var svgs=document.querySelectorAll('svg.path').length;"
+         "var cells=document.querySelectorAll('table.matrix td.cell').length;"
          "document.title='segproof segmentation report: '+rows+' assertions, '+svgs+' "
-         "drawings';document.body.setAttribute('data-rendered',rows);})();</script>"
+         "drawings, '+cells+' matrix cells';document.body.setAttribute('data-rendered',rows);"
+         "})();</script>"
          "</body></html>\n";
   return out;
 }

@@ -28,7 +28,7 @@ std::vector<InputDigest> digestInputs(const std::vector<std::string>& files);
 
 struct AuditReport {
   std::vector<InputDigest> inputs;
-  const CheckReport* check = nullptr;    // the assertions (required)
+  const CheckReport* check = nullptr;    // null: no assertion, evidence or compliance sections
   const SegmentMatrix* matrix = nullptr;  // null: no matrix section
   const LintReport* lint = nullptr;       // null: no findings section
   std::string generated;                  // when, ISO 8601 UTC

@@ -32,22 +32,24 @@ assert data[:8] == b'\x89PNG\r\n\x1a\n', 'not a PNG'
 print(*struct.unpack('>II', data[16:24]))" "$1"; }
 
 # One case: FILE is the report, EXPECT_ROWS the assertions, MATRIX 1 when
-# the page must hold a segment matrix.
+# the page must hold a segment matrix, CELLS its cells.
 check_page() {
-  local name=$1 file=$2 rows=$3 matrix=$4
+  local name=$1 file=$2 rows=$3 matrix=$4 cells=${5:-0}
   [ -s "$file" ] || { fail "$name: no report written"; return; }
   # Self-contained: no stylesheet, script, image or frame from elsewhere.
   if grep -Eo '(src|href)="[a-z]+:[^"]*"|<link |@import|url\(' "$file" | grep -v '^href="#' > "$dir/refs"; then
     fail "$name: the page references outside resources: $(head -3 "$dir/refs")"
   fi
   chrome --dump-dom "file://$file" > "$dir/dom.html" || fail "$name: Chromium could not load the page"
-  grep -q "<title>segproof segmentation report: $rows assertions, [0-9]* drawings</title>" "$dir/dom.html" ||
-    fail "$name: the page's script did not report $rows rendered assertions: $(grep -o '<title>[^<]*</title>' "$dir/dom.html" | head -1)"
+  grep -q "<title>segproof segmentation report: $rows assertions, [0-9]* drawings, $cells matrix cells</title>" "$dir/dom.html" ||
+    fail "$name: the page's script did not report $rows assertions and $cells matrix cells: $(grep -o '<title>[^<]*</title>' "$dir/dom.html" | head -1)"
   grep -q "data-rendered=\"$rows\"" "$dir/dom.html" || fail "$name: body has no data-rendered=\"$rows\""
   [ "$(grep -o 'class="verdict-row"' "$dir/dom.html" | wc -l)" = "$rows" ] ||
     fail "$name: the verdict table has not $rows rows"
   if [ "$matrix" = 1 ]; then
     grep -q '<table class="matrix">' "$dir/dom.html" || fail "$name: no segment matrix"
+  fi
+  if [ "$matrix" = 1 ] && [ "$rows" != 0 ]; then
     grep -q '<section id="compliance">' "$dir/dom.html" || fail "$name: no compliance section"
     grep -q '<h3 id="suppressions">' "$dir/dom.html" || fail "$name: no suppressions section"
   fi
@@ -67,7 +69,11 @@ code=$?
 "$segproof" check examples/three-tier -q examples/three-tier/queries.yaml --jobs 2 --format json \
   -o "$dir/check.json" 2> /dev/null
 rows=$(python3 -c "import json,sys; print(len(json.load(open(sys.argv[1]))['results']))" "$dir/check.json")
-check_page report "$dir/report.html" "$rows" 1
+"$segproof" matrix examples/three-tier -q examples/three-tier/queries.yaml --jobs 2 --format json,html \
+  -o "$dir/matrix/" 2> /dev/null
+cells=$(python3 -c "import json,sys; print(len(json.load(open(sys.argv[1]))['cells']))" "$dir/matrix/matrix.json")
+check_page report "$dir/report.html" "$rows" 1 "$cells"
+check_page matrix-html "$dir/matrix/matrix.html" 0 1 "$cells"
 
 "$segproof" check examples/pci-cde --jobs 2 --format html,json -o "$dir/pci/" 2> /dev/null
 rows=$(python3 -c "import json,sys; print(len(json.load(open(sys.argv[1]))['results']))" "$dir/pci/check.json")
