@@ -26,6 +26,12 @@ bool allPorts(const std::vector<PortRange>& ranges) {
   return ranges.size() == 1 && ranges.front().all();
 }
 
+// A cell with flows whose ports were not collected (the deadline).
+bool portsUnknown(const MatrixCell& cell) {
+  return cell.verdict == Verdict::kHolds && cell.tcp.empty() && cell.udp.empty() && !cell.icmp &&
+         !cell.other_protocols;
+}
+
 // The short form for a grid cell: "-", "?", "n/a", "all", "tcp 443",
 // "tcp 22,80 +udp"; "~" before an upper bound.
 std::string gridCell(const MatrixCell& cell) {
@@ -33,6 +39,7 @@ std::string gridCell(const MatrixCell& cell) {
   if (cell.verdict == Verdict::kViolated) return "-";
   if (cell.verdict == Verdict::kUnknown) return "?";
   std::string prefix = cell.exact ? "" : "~";
+  if (portsUnknown(cell)) return "flows";
   if (allPorts(cell.tcp) && allPorts(cell.udp) && cell.icmp && cell.other_protocols)
     return prefix + "all";
   std::vector<std::string> parts;
@@ -101,6 +108,7 @@ std::string cellSummary(const MatrixCell& cell) {
   if (cellNotApplicable(cell)) return "n/a";
   if (cell.verdict == Verdict::kViolated) return "no flow";
   if (cell.verdict == Verdict::kUnknown) return "unknown";
+  if (portsUnknown(cell)) return "some flow (" + cell.reason + ")";
   std::string out;
   if (allPorts(cell.tcp) && allPorts(cell.udp) && cell.icmp && cell.other_protocols) {
     out = "all traffic";

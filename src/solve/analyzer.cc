@@ -304,12 +304,48 @@ struct Engine {
     size_t witnesses_to_request = 0;  // definite flows still worth a Z3 witness
   };
 
+  // The headers that travel between the ends of one result's pairs (the
+  // union of the candidate paths' final header sets), for the segment
+  // matrix; complete is false when some pair was not searched (deadline).
+  struct Travelled {
+    HeaderSet headers;
+    bool exact = true;
+    bool complete = true;
+  };
+
+  // What the interval check lets travel in one pair's search. A pair whose
+  // ends may be the same interface leaves out the cubes whose only packets
+  // go from an address to that same address: every other cube holds a
+  // packet between two addresses, so the ports stay exact.
+  // Only the protocol and destination port of each header are kept: that
+  // is what the matrix shows, and the union over thousands of pairs stays a
+  // handful of cubes.
+  static Travelled travelledBy(const PathSearchResult& search) {
+    Travelled t;
+    for (const PathFormula& path : search.candidates) {
+      t.exact = t.exact && path.set_exact && !path.opaque_end;
+      if (path.opaque_end) continue;
+      for (const Cube& cube : path.final_set.cubes()) {
+        const IntervalSet& src = cube[Field::kSrcIp];
+        if (path.distinct_endpoints && src.count() == 1 && src == cube[Field::kDstIp]) continue;
+        Cube service;
+        service.set(Field::kProtocol, cube[Field::kProtocol]);
+        service.set(Field::kDstPort, cube[Field::kDstPort]);
+        t.headers = t.headers.unite(HeaderSet(service));
+      }
+    }
+    t.headers.simplify();
+    return t;
+  }
+
   // When the work must stop, and how much of it was left undone.
   struct Budget {
     std::optional<std::chrono::steady_clock::time_point> deadline;
     std::atomic<size_t> undecided{0};
     std::atomic<size_t> decided{0};  // answered, for the progress callback
     size_t tasks = 0;
+    // When set (the segment matrix), what travels is collected per result.
+    std::vector<Travelled>* travelled = nullptr;
     bool expired() const { return deadline && std::chrono::steady_clock::now() >= *deadline; }
   };
 
@@ -367,13 +403,16 @@ struct Engine {
                   tbb::enumerable_thread_specific<Worker>& workers, Budget& budget) const {
     size_t n = end - begin;
     std::vector<PairSearch> searches(n);
+    std::vector<Travelled> travelled(budget.travelled ? n : 0);
     parallel(n, [&](size_t i) {
       if (budget.expired()) {
         searches[i].answer = lateAnswer({});
         ++budget.undecided;
+        if (budget.travelled) travelled[i].complete = false;
         return;
       }
       searches[i] = searchPair(context, tasks[begin + i].question);
+      if (budget.travelled) travelled[i] = travelledBy(searches[i].result);
     });
     // Z3 only where it earns its cost: witnesses (up to the limit per
     // assertion) and candidates the interval check could not settle.
@@ -427,60 +466,14 @@ struct Engine {
     for (size_t i = 0; i < n; ++i) {
       size_t r = tasks[begin + i].result;
       fold(results[r], tallies[r], std::move(answers[i]));
-    }
-  }
-
-  // The headers the interval check lets travel from `from` to `to`: the
-  // union of every candidate path's final header set, and whether that is
-  // exact (no path over-approximated). For the segment matrix, after the
-  // verdict run has decided whether any flow exists.
-  struct Travelling {
-    HeaderSet headers;
-    bool exact = true;
-  };
-  Travelling travelling(const std::vector<Selector>& from, const std::vector<Selector>& to) const {
-    DiagnosticEngine quiet;  // the verdict run reported the selectors' problems
-    std::deque<Station> store;
-    std::vector<const Station*> sources = stations(store, select(from, quiet));
-    std::vector<const Station*> destinations = stations(store, select(to, quiet));
-    std::vector<std::pair<const Station*, const Station*>> pairs;
-    for (const Station* a : sources)
-      for (const Station* b : destinations) {
-        // One interface does not send to itself.
-        bool self = a->kind == Station::Kind::kEndpoints && a->members.size() == 1 &&
-                    b->members == a->members;
-        if (!self) pairs.emplace_back(a, b);
+      if (budget.travelled) {
+        Travelled& into = (*budget.travelled)[r];
+        into.headers = into.headers.unite(travelled[i].headers);
+        into.headers.simplify();
+        into.exact = into.exact && travelled[i].exact;
+        into.complete = into.complete && travelled[i].complete;
       }
-    std::vector<Travelling> found(pairs.size());
-    parallel(pairs.size(), [&](size_t i) {
-      PathSearchResult search =
-          searchPaths(context, *pairs[i].first, *pairs[i].second, HeaderSet::all());
-      for (const PathFormula& path : search.candidates) {
-        found[i].exact = found[i].exact && path.set_exact && !path.opaque_end;
-        if (path.opaque_end) continue;
-        if (!path.distinct_endpoints) {
-          found[i].headers = found[i].headers.unite(path.final_set);
-          continue;
-        }
-        // An interface does not send to itself: leave out the cubes whose
-        // only packets go from an address to that same address. Every other
-        // cube holds a packet between two addresses.
-        for (const Cube& cube : path.final_set.cubes()) {
-          const IntervalSet& src = cube[Field::kSrcIp];
-          const IntervalSet& dst = cube[Field::kDstIp];
-          bool self = src.count() == 1 && src == dst;
-          if (!self) found[i].headers = found[i].headers.unite(HeaderSet(cube));
-        }
-      }
-      found[i].headers.simplify();
-    });
-    Travelling out;
-    for (Travelling& t : found) {
-      out.exact = out.exact && t.exact;
-      out.headers = out.headers.unite(t.headers);
     }
-    out.headers.simplify();
-    return out;
   }
 
   std::vector<Outcome> run(const std::vector<Assertion>& assertions, DiagnosticEngine& diags,
@@ -550,6 +543,7 @@ struct Analyzer::Impl {
   std::vector<AssertionResult> run(const std::vector<Assertion>& assertions,
                                    DiagnosticEngine& diags, Engine::Budget& budget) const {
     std::vector<Outcome> outcomes = main.run(assertions, diags, budget);
+    budget.travelled = nullptr;  // what travels in OVER bounds what travels in UNDER
     if (unknown_rules) {
       // The selectors were checked on the first run; their diagnostics once.
       DiagnosticEngine repeated;
@@ -719,6 +713,10 @@ SegmentMatrix Analyzer::matrix(const std::vector<Segment>& segments,
     }
   Engine::Budget budget;
   budget.deadline = deadlineFor(impl_->options, start);
+  // What travels is collected while the verdicts are decided: the same
+  // searches, no second pass.
+  std::vector<Engine::Travelled> travelled(questions.size());
+  budget.travelled = &travelled;
   std::vector<AssertionResult> results = impl_->run(questions, diags, budget);
   bool bounded = impl_->unknown_rules;  // ports found over OVER: an upper bound
   for (size_t q = 0; q < results.size(); ++q) {
@@ -732,7 +730,14 @@ SegmentMatrix Analyzer::matrix(const std::vector<Segment>& segments,
     cell.closest = std::move(r.closest);
     for (const std::string& e : r.internal_errors) m.internal_errors.push_back(r.assertion.id + ": " + e);
     if (r.verdict != Verdict::kHolds) continue;
-    Engine::Travelling t = impl_->main.travelling(segments[i].selectors, segments[j].selectors);
+    const Engine::Travelled& t = travelled[q];
+    if (!t.complete) {
+      // Some pairs were never searched: what was collected is a lower
+      // bound, which the cell does not show as its ports.
+      cell.exact = false;
+      cell.reason = "the deadline passed before every pair was searched: the ports are not known";
+      continue;
+    }
     PortsByProtocol ports = portsByProtocol(t.headers);
     for (const Interval& p : ports.tcp.intervals())
       cell.tcp.push_back({static_cast<int>(p.lo), static_cast<int>(p.hi)});
