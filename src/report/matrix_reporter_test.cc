@@ -114,6 +114,36 @@ TEST_CASE("matrix: segments default to the built-in environments, else one per s
   CHECK(untagged.segments[1].selectors.front().kind == Selector::Kind::kSubnet);
 }
 
+TEST_CASE("matrix: past the deadline, no cell shows ports it did not collect", "[report]") {
+  Built b = build("prod-test-peering", "");
+  AnalyzerOptions options;
+  options.jobs = 1;
+  options.deadline_ms = 1;
+  DiagnosticEngine diags;
+  SegmentMatrix m = Analyzer(b.network, options).matrix(b.segments, diags);
+  // Whatever the timing: a cell is proven, shows a witness and all its
+  // ports, or says what the deadline left out; never a partial port list.
+  AnalyzerOptions full;
+  full.jobs = 1;
+  SegmentMatrix reference = Analyzer(b.network, full).matrix(b.segments, diags);
+  for (size_t i = 0; i < m.cells.size(); ++i)
+    for (size_t j = 0; j < m.cells.size(); ++j) {
+      const MatrixCell& cell = m.cells[i][j];
+      INFO(b.segments[i].name << " -> " << b.segments[j].name << ": " << cellSummary(cell));
+      if (!cell.asked || cell.verdict == Verdict::kViolated) continue;
+      if (cell.verdict == Verdict::kUnknown) {
+        CHECK(cell.reason.find("deadline") != std::string::npos);
+        continue;
+      }
+      REQUIRE(cell.witness);
+      if (cell.tcp.empty() && cell.udp.empty() && !cell.icmp && !cell.other_protocols) {
+        CHECK(cellSummary(cell).rfind("some flow (the deadline passed", 0) == 0);
+      } else {
+        CHECK(cellSummary(cell) == cellSummary(reference.cells[i][j]));
+      }
+    }
+}
+
 TEST_CASE("matrix reports: text grid, JSON cells, Markdown table", "[report]") {
   Built b = build("three-tier", "three-tier/queries.yaml");
   AnalyzerOptions options;
