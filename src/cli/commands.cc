@@ -229,6 +229,26 @@ CheckReport checkAll(const Network& network, const AssertionSet& assertions,
   return report;
 }
 
+// The segment matrix of `chosen` segments (else the defaults of
+// matrixSegments), with a progress line; the report notes say which
+// segments were used.
+SegmentMatrix matrixOf(const Network& network, const std::vector<Segment>& chosen,
+                       AnalyzerOptions options, const std::string& label, bool quiet,
+                       DiagnosticEngine& diags) {
+  DiagnosticEngine pack;
+  std::vector<std::string> notes;
+  std::vector<Segment> segments =
+      matrixSegments(network, chosen, builtinAssertions(pack).segments, notes);
+  SegmentMatrix matrix;
+  {
+    ProgressLine progress(label, "sub-problems", quiet);
+    options.progress = progress.callback();
+    matrix = Analyzer(network, options).matrix(segments, diags);
+  }
+  matrix.notes.insert(matrix.notes.begin(), notes.begin(), notes.end());
+  return matrix;
+}
+
 // The exit code of a check: 1 violated, else 3 unknown, else 0.
 int checkExitCode(const CheckReport& report) {
   bool violated = false, unknown = false;
@@ -300,17 +320,9 @@ int runReport(const ReportCommand& cmd) {
       checkAll(network, in->assertions, in->controls, options, cmd.common.quiet, diags);
   if (flush(diags)) return kExitError;
 
-  DiagnosticEngine pack;
-  std::vector<Segment> segments = matrixSegments(
-      network, cmd.query_files.empty() ? std::vector<Segment>{} : in->assertions.segments,
-      builtinAssertions(pack).segments, check.notes);
-  SegmentMatrix matrix;
-  {
-    ProgressLine progress("segproof report (matrix)", "sub-problems", cmd.common.quiet);
-    AnalyzerOptions matrix_options = options;
-    matrix_options.progress = progress.callback();
-    matrix = Analyzer(network, matrix_options).matrix(segments, diags);
-  }
+  SegmentMatrix matrix = matrixOf(
+      network, cmd.query_files.empty() ? std::vector<Segment>{} : in->assertions.segments, options,
+      "segproof report (matrix)", cmd.common.quiet, diags);
   if (flush(diags)) return kExitError;
 
   LintOptions lint_options;
@@ -352,26 +364,14 @@ int runMatrix(const MatrixCommand& cmd) {
   Network network = loadNetwork(cmd.common.inputs, diags, cmd.common.input);
   if (diags.hasErrors()) return flush(diags), kExitError;
   std::vector<Segment> chosen;
-  for (const std::string& file : cmd.query_files) {
-    AssertionSet part = loadAssertionFile(file, diags);
-    chosen.insert(chosen.end(), part.segments.begin(), part.segments.end());
+  if (!cmd.query_files.empty()) {
+    chosen = loadAssertions(cmd.query_files, diags).segments;
+    if (chosen.empty() && !diags.hasErrors())
+      diags.error("no-segments", SourceLocation{cmd.query_files.front(), 0, 0},
+                  "the query files define no segments: a matrix needs a `segments:` section");
   }
-  if (!cmd.query_files.empty() && chosen.empty() && !diags.hasErrors())
-    diags.error("no-segments", SourceLocation{cmd.query_files.front(), 0, 0},
-                "the query files define no segments: a matrix needs a `segments:` section");
-  DiagnosticEngine pack;
-  std::vector<Segment> builtin = builtinAssertions(pack).segments;
   if (diags.hasErrors()) return flush(diags), kExitError;
-  std::vector<std::string> notes;
-  std::vector<Segment> segments = matrixSegments(network, chosen, builtin, notes);
-  SegmentMatrix matrix;
-  {
-    ProgressLine progress("segproof matrix", "sub-problems", cmd.common.quiet);
-    options.progress = progress.callback();
-    Analyzer analyzer(network, options);
-    matrix = analyzer.matrix(segments, diags);
-  }
-  matrix.notes.insert(matrix.notes.begin(), notes.begin(), notes.end());
+  SegmentMatrix matrix = matrixOf(network, chosen, options, "segproof matrix", cmd.common.quiet, diags);
   if (flush(diags)) return kExitError;
   auto reports = renderAll(*formats, [&](const std::string& format) -> std::string {
     if (format == "json") return matrixJson(matrix).dump(2) + "\n";
