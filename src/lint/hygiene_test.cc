@@ -9,6 +9,7 @@
 #include "frontends/scratch_test_util.h"
 #include "lint/catalogue.h"
 #include "lint/checks.h"
+#include "lint/lint_test_util.h"
 
 namespace segproof::lint {
 namespace {
@@ -26,24 +27,12 @@ std::string render(const LintFinding& f) {
 std::vector<std::string> lintFile(const std::string& name, const std::string& text,
                                   const std::string& check, bool with_network = true) {
   segproof::testing::Scratch scratch("lint-hygiene");
-  std::string path = scratch.write(name, text);
-  DiagnosticEngine diags;
-  InputOptions options;
-  options.keep_unplaced = true;
-  aws::Resources resources = loadInputs({path}, diags, options);
-  INFO(diags.renderAll());
-  REQUIRE(diags.errorCount() == 0);
-  std::optional<Network> network;
-  if (with_network) {
-    DiagnosticEngine quiet;
-    aws::Resources placed = loadInputs({path}, quiet);
-    network = aws::buildNetwork(placed, quiet);
-    INFO(quiet.renderAll());
-    REQUIRE(quiet.errorCount() == 0);
-  }
-  DiagnosticEngine problems;
-  std::vector<LintRule> rules = lintRules(resources, problems);
-  LintContext context{resources, rules, network ? &*network : nullptr};
+  testing::LintInput in = testing::readForLint(scratch.write(name, text), with_network);
+  INFO(in.diags.renderAll());
+  REQUIRE(in.diags.errorCount() == 0);
+  INFO(in.network_diags.renderAll());
+  REQUIRE(in.network_diags.errorCount() == 0);
+  LintContext context = in.context();
   std::vector<std::string> out;
   for (const LintFinding& f : hygieneFindings(context)) {
     if (f.check != check) continue;

@@ -10,21 +10,16 @@
 #include "frontends/frontend.h"
 #include "frontends/scratch_test_util.h"
 #include "lint/checks.h"
+#include "lint/lint_test_util.h"
 #include "lint/rules.h"
 
 namespace segproof::lint {
 namespace {
 
 std::vector<LintFinding> lintFile(const std::string& name, const std::string& text) {
-  testing::Scratch scratch("lint-nacl");
-  std::string path = scratch.write(name, text);
-  DiagnosticEngine diags;
-  InputOptions options;
-  options.keep_unplaced = true;
-  aws::Resources resources = loadInputs({path}, diags, options);
-  std::vector<LintRule> rules = lintRules(resources, diags);
-  LintContext context{resources, rules, nullptr};
-  return naclHygieneFindings(context);
+  segproof::testing::Scratch scratch("lint-nacl");
+  testing::LintInput in = testing::readForLint(scratch.write(name, text));
+  return naclHygieneFindings(in.context());
 }
 
 // A CloudFormation template: a VPC, the ACL "Acl" and `entries`.
@@ -449,16 +444,13 @@ TEST_CASE("nacl hygiene agrees with a search over boundary packets", "[lint]") {
                 protocol, pick(cidrs), protocol == "-1" ? "" : pick(ranges));
     }
     // The reading the checks start from, sorted by number.
-    testing::Scratch scratch("lint-nacl-property");
+    segproof::testing::Scratch scratch("lint-nacl-property");
     std::string template_text =
         "Resources:\n  Vpc:\n    Type: AWS::EC2::VPC\n    Properties: {CidrBlock: 10.0.0.0/16}\n"
         "  Acl:\n    Type: AWS::EC2::NetworkAcl\n    Properties: {VpcId: !Ref Vpc}\n" +
         entries;
-    DiagnosticEngine diags;
-    InputOptions options;
-    options.keep_unplaced = true;
-    aws::Resources resources = loadInputs({scratch.write("t.yaml", template_text)}, diags, options);
-    std::vector<LintRule> all = lintRules(resources, diags);
+    testing::LintInput in = testing::readForLint(scratch.write("t.yaml", template_text));
+    const std::vector<LintRule>& all = in.rules;
     REQUIRE(all.size() == static_cast<size_t>(count));
     std::vector<const LintRule*> rules;
     for (const LintRule& rule : all) rules.push_back(&rule);
@@ -506,7 +498,7 @@ TEST_CASE("nacl hygiene agrees with a search over boundary packets", "[lint]") {
       names->erase(std::unique(names->begin(), names->end()), names->end());
     }
 
-    LintContext context{resources, all, nullptr};
+    LintContext context = in.context();
     std::vector<LintFinding> findings = naclHygieneFindings(context);
     INFO(template_text);
     CHECK(elements(withCheck(findings, "nacl-rule-shadowed")) == shadowed);

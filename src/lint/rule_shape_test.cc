@@ -7,6 +7,7 @@
 #include "frontends/scratch_test_util.h"
 #include "lint/catalogue.h"
 #include "lint/checks.h"
+#include "lint/lint_test_util.h"
 
 namespace segproof::lint {
 namespace {
@@ -14,18 +15,11 @@ namespace {
 // "check element: message" for every rule-shape finding of one file.
 std::vector<std::string> shapes(const std::string& name, const std::string& text) {
   segproof::testing::Scratch scratch("lint-shape");
-  std::string path = scratch.write(name, text);
-  DiagnosticEngine diags;
-  InputOptions options;
-  options.keep_unplaced = true;
-  aws::Resources resources = loadInputs({path}, diags, options);
-  INFO(diags.renderAll());
-  REQUIRE(diags.errorCount() == 0);
-  DiagnosticEngine problems;
-  std::vector<LintRule> rules = lintRules(resources, problems);
-  LintContext context{resources, rules, nullptr};
+  testing::LintInput in = testing::readForLint(scratch.write(name, text));
+  INFO(in.diags.renderAll());
+  REQUIRE(in.diags.errorCount() == 0);
   std::vector<std::string> out;
-  for (const LintFinding& f : ruleShapeFindings(context)) {
+  for (const LintFinding& f : ruleShapeFindings(in.context())) {
     CHECK(f.severity == LintSeverity::kInfo);
     CHECK(!f.fix.empty());
     REQUIRE(f.rule);
