@@ -13,7 +13,7 @@ actual_err=$(mktemp)
 trap 'rm -f "$actual_out" "$actual_err"' EXIT
 "$binary" "${args[@]}" > "$actual_out" 2> "$actual_err"
 code=$?
-mask() { sed -E 's/(checked in |"seconds": )[0-9.e+-]+/\1T/'; }
+mask() { sed -E 's/(checked in |"seconds": |time=")[0-9.e+-]+/\1T/g'; }
 mask < "$actual_out" > "$actual_out.m" && mv "$actual_out.m" "$actual_out"
 if [ "${UPDATE:-0}" = 1 ]; then
   cp "$actual_out" "$case_dir/expected_stdout"
