@@ -17,13 +17,14 @@
 #include <mutex>
 #include <optional>
 #include <thread>
+#include <utility>
 
 #include "encode/path_search.h"
 #include "graph/topology.h"
 #include "segproof/segproof.h"
 #include "solve/pair_solver.h"
+#include "solve/parallel.h"
 #include "solve/stations.h"
-#include "solve/tsan_annotations.h"
 #include "solve/unknowns.h"
 
 namespace segproof {
@@ -281,18 +282,9 @@ struct Engine {
     }
   }
 
-  // The caller happens before every body and every body before the return;
-  // stated for ThreadSanitizer, which cannot see it in libtbb.
   template <class F>
   void parallel(size_t n, F&& body) const {
-    char start = 0, end = 0;
-    happensBefore(&start);
-    tbb::parallel_for(tbb::blocked_range<size_t>(0, n), [&](const tbb::blocked_range<size_t>& r) {
-      happensAfter(&start);
-      for (size_t i = r.begin(); i != r.end(); ++i) body(i);
-      happensBefore(&end);
-    });
-    happensAfter(&end);
+    parallelFor(n, std::forward<F>(body));
   }
 
   // What an assertion's result needs to know while answers stream in.
