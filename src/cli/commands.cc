@@ -275,6 +275,20 @@ std::string& commandLine() {
   return line;
 }
 
+// The auditor's page of whatever was computed (docs/output.md, "HTML
+// report"), over `inputs`, stamped with the time and the command line.
+std::string auditHtml(const std::vector<std::string>& inputs, const CheckReport* check,
+                      const SegmentMatrix* matrix, const LintReport* lint) {
+  AuditReport audit;
+  audit.inputs = digestInputs(inputs);
+  audit.check = check;
+  audit.matrix = matrix;
+  audit.lint = lint;
+  audit.generated = utcNow();
+  audit.command = commandLine();
+  return htmlReport(audit);
+}
+
 int runCheck(const CheckCommand& cmd) {
   AnalyzerOptions options;
   auto formats =
@@ -291,14 +305,7 @@ int runCheck(const CheckCommand& cmd) {
     if (format == "sarif") return checkSarif(report).dump(2) + "\n";
     if (format == "junit") return checkJunit(report);
     if (format == "markdown") return checkMarkdown(report);
-    if (format == "html") {
-      AuditReport audit;
-      audit.inputs = digestInputs(report.inputs);
-      audit.check = &report;
-      audit.generated = utcNow();
-      audit.command = commandLine();
-      return htmlReport(audit);
-    }
+    if (format == "html") return auditHtml(report.inputs, &report, nullptr, nullptr);
     return checkText(report);
   });
   if (writeReports(reports, cmd.common.output, "check") != kExitOk) return kExitError;
@@ -340,14 +347,8 @@ int runReport(const ReportCommand& cmd) {
   // An auditor's report covers everything it was given or nothing.
   if (flush(diags)) return kExitError;
 
-  AuditReport audit;
-  audit.inputs = digestInputs(check.inputs);
-  audit.check = &check;
-  audit.matrix = &matrix;
-  audit.lint = &lint;
-  audit.generated = utcNow();
-  audit.command = commandLine();
-  if (writeReports({{"html", htmlReport(audit)}}, cmd.common.output, "report") != kExitOk)
+  if (writeReports({{"html", auditHtml(check.inputs, &check, &matrix, &lint)}}, cmd.common.output,
+                   "report") != kExitOk)
     return kExitError;
   std::vector<std::string> errors = check.internal_errors;
   errors.insert(errors.end(), matrix.internal_errors.begin(), matrix.internal_errors.end());
@@ -376,14 +377,7 @@ int runMatrix(const MatrixCommand& cmd) {
   auto reports = renderAll(*formats, [&](const std::string& format) -> std::string {
     if (format == "json") return matrixJson(matrix).dump(2) + "\n";
     if (format == "markdown") return matrixMarkdown(matrix);
-    if (format == "html") {
-      AuditReport audit;
-      audit.inputs = digestInputs(matrix.inputs);
-      audit.matrix = &matrix;
-      audit.generated = utcNow();
-      audit.command = commandLine();
-      return htmlReport(audit);
-    }
+    if (format == "html") return auditHtml(matrix.inputs, nullptr, &matrix, nullptr);
     return matrixText(matrix);
   });
   if (writeReports(reports, cmd.common.output, "matrix") != kExitOk) return kExitError;

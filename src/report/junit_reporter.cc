@@ -28,16 +28,6 @@ std::string property(const std::string& name, const std::string& value) {
   return "      <property" + attr("name", name) + attr("value", value) + "/>\n";
 }
 
-std::string controlsText(const std::vector<ControlRef>& controls) {
-  std::string out;
-  for (const ControlRef& c : controls) {
-    if (!out.empty()) out += "; ";
-    out += c.framework + " " + c.id;
-    if (c.relation == "evidences") out += " (evidence)";
-  }
-  return out;
-}
-
 // What a testcase ends in: nothing (it passes), or one of failure, error,
 // skipped with its attributes and text.
 struct Outcome {
@@ -112,10 +102,6 @@ std::string document(const std::string& name, const std::string& suites, const C
          total.attrs() + attr("time", seconds(time)) + ">\n" + suites + "</testsuites>\n";
 }
 
-std::string plural(size_t n, const char* one, const char* many) {
-  return std::to_string(n) + " " + (n == 1 ? one : many);
-}
-
 // The evidence of a verdict, as in the text report: witnesses when a flow
 // gets through, else the proof with the closest path.
 bool flowsGetThrough(const AssertionResult& r) {
@@ -126,24 +112,13 @@ bool flowsGetThrough(const AssertionResult& r) {
 std::string evidenceText(const AssertionResult& r) {
   std::string out;
   if (flowsGetThrough(r)) {
-    out += plural(r.flows, "flow gets", "flows get") + " through";
+    out += countText(r.flows, "flow gets", "flows get") + " through";
     if (r.witnesses.size() < r.flows)
       out += "; the first " + std::to_string(r.witnesses.size()) + " shown";
     out += ":\n";
     for (size_t i = 0; i < r.witnesses.size(); ++i) out += witnessText(r.witnesses[i], i + 1);
-  } else if (r.pairs_checked == 0) {
-    out += "nothing to check: no endpoint matches the assertion's selectors\n";
-  } else if (r.verdict != Verdict::kUnknown) {
-    out += "proof: none of " + std::to_string(r.pairs_checked) +
-           " source/destination classes can get a packet through (" +
-           plural(r.paths_explored, "candidate path", "candidate paths") + ", " +
-           plural(r.solver_calls, "solver call", "solver calls") + ")\n";
-    if (r.closest)
-      out += blockedText(*r.closest);
-    else if (r.paths_explored == 0)
-      out +=
-          "no candidate path: no gateway, peering or route connects the sources to the "
-          "destinations\n";
+  } else if (r.pairs_checked == 0 || r.verdict != Verdict::kUnknown) {
+    out += proofText(r);
   }
   return out;
 }
@@ -173,7 +148,7 @@ std::string failureMessage(const AssertionResult& r) {
     }
     return out;
   }
-  std::string out = plural(r.flows, "flow gets", "flows get") + " through";
+  std::string out = countText(r.flows, "flow gets", "flows get") + " through";
   if (!r.witnesses.empty()) {
     const Witness& w = r.witnesses.front();
     out += ", e.g. " + w.source + " -> " + w.destination + ": " + w.packet.str();

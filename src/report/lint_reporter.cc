@@ -28,16 +28,6 @@ const char* pathLabel(PathVerdict::Kind kind) {
   return "";
 }
 
-std::string controlsText(const std::vector<ControlRef>& controls) {
-  std::string out;
-  for (const ControlRef& c : controls) {
-    if (!out.empty()) out += "; ";
-    out += c.framework + " " + c.id;
-    if (c.relation == "evidences") out += " (evidence)";
-  }
-  return out;
-}
-
 std::string findingText(const LintFinding& f) {
   std::string out = (f.location.known() ? f.location.str() : f.resource) + ": " +
                     lintSeverityName(f.severity) + "[" + f.check + "] " + f.resource;

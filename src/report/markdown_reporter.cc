@@ -125,10 +125,6 @@ std::string markdownDetails(const std::string& summary, const std::string& body)
 
 namespace {
 
-std::string plural(size_t n, const char* one, const char* many) {
-  return std::to_string(n) + " " + (n == 1 ? one : many);
-}
-
 std::string inputsLine(const std::vector<std::string>& inputs) {
   if (inputs.empty()) return "";
   std::string out = "Inputs:";
@@ -151,22 +147,6 @@ const char* verdictCell(Verdict v) {
       return "⚠️ unknown";
   }
   return "⚠️ unknown";
-}
-
-std::string proofText(const AssertionResult& r) {
-  if (r.pairs_checked == 0)
-    return "nothing to check: no endpoint matches the assertion's selectors\n";
-  std::string out = "proof: none of " + std::to_string(r.pairs_checked) +
-                    " source/destination classes can get a packet through (" +
-                    plural(r.paths_explored, "candidate path", "candidate paths") + ", " +
-                    plural(r.solver_calls, "solver call", "solver calls") + ")\n";
-  if (r.closest)
-    out += blockedText(*r.closest);
-  else if (r.paths_explored == 0)
-    out +=
-        "no candidate path: no gateway, peering or route connects the sources to the "
-        "destinations\n";
-  return out;
 }
 
 std::string witnessesText(const AssertionResult& r, size_t from, size_t to) {
@@ -198,7 +178,7 @@ void violationEvidence(Layout& layout, const AssertionResult& r, size_t& shown) 
     }
     return;
   }
-  std::string flows = plural(r.flows, "flow gets", "flows get") + " through";
+  std::string flows = countText(r.flows, "flow gets", "flows get") + " through";
   if (r.witnesses.size() < r.flows)
     flows += " (" + std::to_string(r.witnesses.size()) + " witnesses kept)";
   size_t full = std::min(r.witnesses.size(), kShown - std::min(shown, kShown));
@@ -207,7 +187,7 @@ void violationEvidence(Layout& layout, const AssertionResult& r, size_t& shown) 
     layout.item(assertionLine(r) + flows + ":\n\n" + markdownCodeBlock(witnessesText(r, 0, full)) + "\n");
   if (full < r.witnesses.size()) {
     std::string summary =
-        full > 0 ? id + ": " + plural(r.witnesses.size() - full, "more witness", "more witnesses")
+        full > 0 ? id + ": " + countText(r.witnesses.size() - full, "more witness", "more witnesses")
                  : id + ": " + flows;
     layout.item(markdownDetails(summary, markdownCodeBlock(witnessesText(r, full, r.witnesses.size()))));
   }
@@ -229,10 +209,10 @@ std::string checkMarkdown(const CheckReport& report, size_t limit) {
     heading = "💥 segproof check: internal error";
   else if (violated > 0)
     heading = "❌ segproof check: " + std::to_string(violated) + " of " +
-              plural(total, "assertion", "assertions") + " violated";
+              countText(total, "assertion", "assertions") + " violated";
   else if (unknown > 0)
     heading = "⚠️ segproof check: " + std::to_string(unknown) + " of " +
-              plural(total, "assertion", "assertions") + " unknown";
+              countText(total, "assertion", "assertions") + " unknown";
   else
     heading = "✅ segproof check: " +
               std::string(total == 1 ? "the assertion holds"
@@ -273,7 +253,7 @@ std::string checkMarkdown(const CheckReport& report, size_t limit) {
     std::string body =
         r.assertion.description.empty() ? "" : markdownInline(r.assertion.description) + "\n\n";
     if (flowsGetThrough(r))
-      body += plural(r.flows, "flow gets", "flows get") + " through, as required:\n\n" +
+      body += countText(r.flows, "flow gets", "flows get") + " through, as required:\n\n" +
               markdownCodeBlock(witnessesText(r, 0, r.witnesses.size()));
     else
       body += markdownCodeBlock(proofText(r));
@@ -286,7 +266,7 @@ std::string checkMarkdown(const CheckReport& report, size_t limit) {
     std::string body;
     for (const std::string& n : report.notes) body += "- " + markdownInline(n) + "\n";
     layout.section("\n");
-    layout.item(markdownDetails(plural(report.notes.size(), "note", "notes"), body));
+    layout.item(markdownDetails(countText(report.notes.size(), "note", "notes"), body));
   }
   return layout.finish();
 }
@@ -312,16 +292,6 @@ std::string pathCell(const PathVerdict& p) {
   std::string out = p.kind == PathVerdict::Kind::kReachable ? std::string("**reachable**")
                                                             : std::string(pathVerdictName(p.kind));
   if (!p.summary.empty()) out += ": " + markdownInline(p.summary);
-  return out;
-}
-
-std::string controlsText(const std::vector<ControlRef>& controls) {
-  std::string out;
-  for (const ControlRef& c : controls) {
-    if (!out.empty()) out += "; ";
-    out += c.framework + " " + c.id;
-    if (c.relation == "evidences") out += " (evidence)";
-  }
   return out;
 }
 
@@ -368,9 +338,9 @@ std::string lintMarkdown(const LintReport& report, size_t limit) {
     heading = "✅ segproof lint: no findings";
   else if (count == by_severity[LintSeverity::kInfo])
     heading =
-        "ℹ️ segproof lint: " + plural(count, "informational finding", "informational findings");
+        "ℹ️ segproof lint: " + countText(count, "informational finding", "informational findings");
   else
-    heading = "❌ segproof lint: " + plural(count, "finding", "findings");
+    heading = "❌ segproof lint: " + countText(count, "finding", "findings");
 
   std::string counts = "| ";
   std::string rule = "|";
@@ -387,7 +357,7 @@ std::string lintMarkdown(const LintReport& report, size_t limit) {
   Layout layout(limit);
   std::string intro = "## " + heading + "\n\n" + counts + rule + values + "\n";
   if (open > 0)
-    intro += plural(open, "open rule", "open rules") + ": " + std::to_string(reachable) +
+    intro += countText(open, "open rule", "open rules") + ": " + std::to_string(reachable) +
              " reachable from the internet, " + std::to_string(not_reachable) + " not reachable, " +
              std::to_string(undecided) + " unknown.\n";
   layout.text(intro + inputsLine(report.inputs));
@@ -437,7 +407,7 @@ std::string lintMarkdown(const LintReport& report, size_t limit) {
     std::string body;
     for (const std::string& n : report.notes) body += "- " + markdownInline(n) + "\n";
     layout.section("\n");
-    layout.item(markdownDetails(plural(report.notes.size(), "note", "notes"), body));
+    layout.item(markdownDetails(countText(report.notes.size(), "note", "notes"), body));
   }
   return layout.finish();
 }

@@ -66,6 +66,10 @@ std::string resultText(const AssertionResult& r) {
 
 }  // namespace
 
+std::string countText(size_t n, const char* one, const char* many) {
+  return std::to_string(n) + " " + (n == 1 ? one : many);
+}
+
 std::string witnessText(const Witness& w, size_t index) {
   std::string out = "    " + std::to_string(index) + ". " + w.source + " -> " + w.destination + "\n";
   out += "       packet " + w.packet.str() + "\n";
@@ -152,6 +156,32 @@ std::string traceText(const FlowPacket& packet, const std::string& from, const s
       out += "INVALID: " + result.reason + "\n";
       break;
   }
+  return out;
+}
+
+std::string controlsText(const std::vector<ControlRef>& controls) {
+  std::string out;
+  for (const ControlRef& c : controls) {
+    if (!out.empty()) out += "; ";
+    out += c.framework + " " + c.id;
+    if (c.relation == "evidences") out += " (evidence)";
+  }
+  return out;
+}
+
+std::string proofText(const AssertionResult& r) {
+  if (r.pairs_checked == 0)
+    return "nothing to check: no endpoint matches the assertion's selectors\n";
+  std::string out = "proof: none of " + std::to_string(r.pairs_checked) +
+                    " source/destination classes can get a packet through (" +
+                    countText(r.paths_explored, "candidate path", "candidate paths") + ", " +
+                    countText(r.solver_calls, "solver call", "solver calls") + ")\n";
+  if (r.closest)
+    out += blockedText(*r.closest);
+  else if (r.paths_explored == 0)
+    out +=
+        "no candidate path: no gateway, peering or route connects the sources to the "
+        "destinations\n";
   return out;
 }
 
