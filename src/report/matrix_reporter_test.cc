@@ -135,7 +135,9 @@ TEST_CASE("matrix: past the deadline, no cell shows ports it did not collect", "
         CHECK(cell.reason.find("deadline") != std::string::npos);
         continue;
       }
-      REQUIRE(cell.witness);
+      // A flow the interval pass found stands past the deadline without the
+      // solver's witness (as in `check`): it is still counted.
+      if (!cell.witness) CHECK(cell.flows > 0);
       if (cell.tcp.empty() && cell.udp.empty() && !cell.icmp && !cell.other_protocols) {
         CHECK(cellSummary(cell).rfind("some flow (the deadline passed", 0) == 0);
       } else {
