@@ -2,12 +2,14 @@
 // of growing size, and how much memory it needs.
 //
 //   segproof_bench [--sizes 500,1500,5000] [--runs 5] [--jobs 1,2] [--seed 1]
-//                  [--keep DIR]
+//                  [--keep DIR] [--reach-runs 21]
+//   segproof_bench --shape enterprise --scales 0.125,0.25,0.5,1 [same options]
 //
-// For each size (interfaces), in a child process of its own so that the peak
-// RSS belongs to that size alone:
-//   1. generate: the network segproof_gen writes for that size and seed
-//      (generate_network.h), into a temporary file. Not timed.
+// For each size (interfaces) or enterprise scale, in a child process of its
+// own so that the peak RSS belongs to that size alone:
+//   1. generate: the network segproof_gen writes for that size (or
+//      --shape enterprise --scale F) and seed (generate_network.h), into a
+//      temporary file. Not timed.
 //   2. load:  loadNetwork on that file: YAML parsing, AWS semantics (reference
 //      resolution, defaults), validation.
 //   3. graph: constructing the Analyzer: the topology graph and the encoding
@@ -16,6 +18,10 @@
 //      --jobs value, on Analyzers built beforehand (so graph time is not
 //      counted twice); runs alternate between the jobs values. Selector
 //      resolution, stations, path search, Z3.
+//   5. reach: two single questions, Analyzer::reach on an Analyzer built
+//      beforehand (jobs=1), --reach-runs times each: from the internet to the
+//      bastion of VPC 1 on tcp/22 (open by construction), and from a web
+//      instance to an app instance of VPC 0 on tcp/8080.
 // Every stage runs --runs times in-process, timed with std::chrono::
 // steady_clock; the tables give the median wall time (and min-max), and the
 // median CPU time (user + system of all threads, getrusage), which other load
@@ -33,10 +39,12 @@
 #include <charconv>
 #include <chrono>
 #include <cstdio>
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <tuple>
@@ -52,6 +60,9 @@ namespace {
 
 struct Options {
   std::vector<int> sizes = {500, 1500, 5000};
+  bool enterprise = false;
+  std::vector<double> scales = {0.125, 0.25, 0.5, 1};
+  int reach_runs = 21;
   std::vector<int> jobs = {1, 2};
   int runs = 5;
   uint64_t seed = 1;
@@ -148,18 +159,30 @@ void keepAssertions(const CheckReport& report, SizeResult& out) {
   }
 }
 
-std::filesystem::path modelPath(const Options& options, int size) {
-  std::string file =
-      "segproof-bench-" + std::to_string(size) + "-seed" + std::to_string(options.seed) + ".yaml";
+// What one child measures: a size, or an enterprise scale (> 0).
+struct Point {
+  int size = 0;
+  double scale = 0;
+};
+
+NetworkShape shapeOf(const Options& options, const Point& point) {
+  return point.scale > 0 ? enterpriseShape(point.scale, options.seed)
+                         : shapeForInterfaces(point.size, options.seed);
+}
+
+std::filesystem::path modelPath(const Options& options, const Point& point) {
+  std::string name =
+      point.scale > 0 ? "enterprise-" + std::to_string(point.scale) : std::to_string(point.size);
+  std::string file = "segproof-bench-" + name + "-seed" + std::to_string(options.seed) + ".yaml";
   if (!options.keep.empty()) return std::filesystem::path(options.keep) / file;
   return std::filesystem::temp_directory_path() / (std::to_string(::getpid()) + "-" + file);
 }
 
-bool generate(const Options& options, int size, const std::filesystem::path& path,
+bool generate(const Options& options, const Point& point, const std::filesystem::path& path,
               SizeResult& out) {
-  NetworkShape shape = shapeForInterfaces(size, options.seed);
+  NetworkShape shape = shapeOf(options, point);
   if (std::string problem = checkShape(shape); !problem.empty()) {
-    std::cerr << "segproof_bench: size " << size << ": " << problem << "\n";
+    std::cerr << "segproof_bench: size " << out.size << ": " << problem << "\n";
     return false;
   }
   std::ofstream file(path);
@@ -233,12 +256,64 @@ bool timePack(const Options& options, const Network& network, SizeResult& out) {
   return !pack_diags.hasErrors();
 }
 
-SizeResult measure(const Options& options, int size) {
+// The owner (instance) of the first interface whose owner ends with `suffix`
+// and contains `vpc`; empty when there is none.
+std::string ownerLike(const Network& network, const std::string& vpc, const std::string& suffix) {
+  for (const Interface& i : network.interfaces) {
+    const std::string& o = i.owner;
+    if (o.size() >= suffix.size() &&
+        o.compare(o.size() - suffix.size(), suffix.size(), suffix) == 0 &&
+        o.find(vpc) != std::string::npos)
+      return o;
+  }
+  return "";
+}
+
+void timeReachQuestion(const Options& options, const Analyzer& analyzer, const std::string& from,
+                       const std::string& to, int port, ReachRow& row) {
+  DiagnosticEngine diags;
+  std::optional<Selector> source = parseSelector(from, {}, diags);
+  std::optional<Selector> destination = parseSelector(to, {}, diags);
+  if (!source || !destination) return;
+  FlowSpec flow{kTcp, {{port, port}}};
+  std::snprintf(row.question, sizeof row.question, "%s -> %s %s", from.c_str(), to.c_str(),
+                flow.text().c_str());
+  Runs runs;
+  for (int run = 0; run < options.reach_runs; ++run) {
+    DiagnosticEngine question_diags;
+    Stopwatch watch;
+    AssertionResult r = analyzer.reach({*source}, {*destination}, flow, question_diags);
+    runs.add(watch);
+    std::snprintf(row.verdict, sizeof row.verdict, "%s",
+                  r.verdict == Verdict::kHolds      ? "reachable"
+                  : r.verdict == Verdict::kViolated ? "blocked"
+                                                    : "unknown");
+  }
+  row.time = runs.summary();
+}
+
+// Internet -> the bastion of VPC 1 (tcp/22), a web -> an app instance of
+// VPC 0 (tcp/8080); skipped when the network lacks them.
+void timeReach(const Options& options, const Network& network, SizeResult& out) {
+  if (options.reach_runs <= 0) return;
+  Analyzer analyzer(network, {.jobs = 1});
+  std::string bastion = ownerLike(network, "-001-", "-bastion-0");
+  std::string web = ownerLike(network, "-000-", "-web-1-web-0");
+  std::string app = ownerLike(network, "-000-", "-app-0-app-0");
+  if (!bastion.empty())
+    timeReachQuestion(options, analyzer, "internet", "resource:" + bastion, 22, out.reach[0]);
+  if (!web.empty() && !app.empty())
+    timeReachQuestion(options, analyzer, "resource:" + web, "resource:" + app, 8080, out.reach[1]);
+}
+
+SizeResult measure(const Options& options, const Point& point) {
   SizeResult out;
-  out.size = size;
+  out.size = shapeOf(options, point).interfaces;
+  out.scale = point.scale;
+  int size = out.size;
   out.load_before = loadAverage();
-  std::filesystem::path path = modelPath(options, size);
-  if (!generate(options, size, path, out)) return out;
+  std::filesystem::path path = modelPath(options, point);
+  if (!generate(options, point, path, out)) return out;
   Network network;
   std::cerr << "size " << size << ": loading " << path.string() << "\n";
   bool loaded = timeLoad(options, path.string(), network, out);
@@ -247,6 +322,8 @@ SizeResult measure(const Options& options, int size) {
   std::cerr << "size " << size << ": graph\n";
   timeGraph(options, network, out);
   out.ok = timePack(options, network, out);
+  std::cerr << "size " << size << ": reach\n";
+  timeReach(options, network, out);
   rusage usage{};
   getrusage(RUSAGE_SELF, &usage);
   out.peak_rss_kb = usage.ru_maxrss;
@@ -255,9 +332,10 @@ SizeResult measure(const Options& options, int size) {
 }
 
 // Runs `measure` in a child process and returns what it sends back.
-SizeResult measureInChild(const Options& options, int size) {
+SizeResult measureInChild(const Options& options, const Point& point) {
   SizeResult result;
-  result.size = size;
+  result.size = shapeOf(options, point).interfaces;
+  result.scale = point.scale;
   int fds[2];
   if (pipe(fds) != 0) return result;
   std::cout.flush();
@@ -265,7 +343,7 @@ SizeResult measureInChild(const Options& options, int size) {
   pid_t child = fork();
   if (child == 0) {
     close(fds[0]);
-    SizeResult measured = measure(options, size);
+    SizeResult measured = measure(options, point);
     bool sent = write(fds[1], &measured, sizeof measured) == static_cast<ssize_t>(sizeof measured);
     std::cerr.flush();
     _exit(sent ? 0 : 1);
@@ -283,7 +361,8 @@ SizeResult measureInChild(const Options& options, int size) {
   if (child > 0) waitpid(child, &status, 0);
   if (got != sizeof result) {
     result = SizeResult{};
-    result.size = size;
+    result.size = shapeOf(options, point).interfaces;
+    result.scale = point.scale;
   }
   return result;
 }
@@ -302,12 +381,35 @@ bool parseList(std::string_view text, std::vector<int>& out) {
   return !out.empty();
 }
 
+// "0.125,0.25": positive numbers of at most 100.
+bool parseScales(std::string_view text, std::vector<double>& out) {
+  out.clear();
+  std::string rest(text);
+  while (!rest.empty()) {
+    size_t comma = rest.find(',');
+    std::string item = rest.substr(0, comma);
+    char* end = nullptr;
+    double value = std::strtod(item.c_str(), &end);
+    if (item.empty() || end != item.c_str() + item.size() || !(value > 0) || value > 100)
+      return false;
+    out.push_back(value);
+    rest = comma == std::string::npos ? "" : rest.substr(comma + 1);
+  }
+  return !out.empty();
+}
+
 bool parseOptions(int argc, char** argv, Options& options) {
   for (int i = 1; i + 1 < argc; i += 2) {
     std::string_view option = argv[i], value = argv[i + 1];
     std::vector<int> numbers;
     if (option == "--keep") {
       options.keep = value;
+    } else if (option == "--shape" && (value == "enterprise" || value == "classic")) {
+      options.enterprise = value == "enterprise";
+    } else if (option == "--scales") {
+      if (!parseScales(value, options.scales)) return false;
+    } else if (option == "--reach-runs" && value == "0") {
+      options.reach_runs = 0;
     } else if (!parseList(value, numbers)) {
       return false;
     } else if (option == "--sizes") {
@@ -316,6 +418,8 @@ bool parseOptions(int argc, char** argv, Options& options) {
       options.jobs = numbers;
     } else if (option == "--runs" && numbers.size() == 1) {
       options.runs = numbers[0];
+    } else if (option == "--reach-runs" && numbers.size() == 1) {
+      options.reach_runs = numbers[0];
     } else if (option == "--seed" && numbers.size() == 1) {
       options.seed = static_cast<uint64_t>(numbers[0]);
     } else {
@@ -334,12 +438,19 @@ int main(int argc, char** argv) {
   Options options;
   if (!parseOptions(argc, argv, options)) {
     std::cerr << "usage: segproof_bench [--sizes 500,1500,5000] [--runs 5] [--jobs 1,2] "
-                 "[--seed 1] [--keep DIR]\n";
+                 "[--seed 1] [--keep DIR] [--reach-runs 21]\n"
+                 "       segproof_bench --shape enterprise [--scales 0.125,0.25,0.5,1] [...]\n";
     return 2;
   }
+  std::vector<Point> points;
+  if (options.enterprise) {
+    for (double scale : options.scales) points.push_back({0, scale});
+  } else {
+    for (int size : options.sizes) points.push_back({size, 0});
+  }
   std::vector<SizeResult> results;
-  for (int size : options.sizes) results.push_back(measureInChild(options, size));
-  printReport(std::cout, options.runs, options.seed, options.jobs, results);
+  for (const Point& point : points) results.push_back(measureInChild(options, point));
+  printReport(std::cout, options.runs, options.seed, options.jobs, results, options.reach_runs);
   for (const SizeResult& r : results)
     if (!r.ok) return 1;
   return 0;

@@ -37,6 +37,26 @@ std::string megabytes(double bytes) {
   return text;
 }
 
+// "0.25" for an enterprise scale, "-" for shapeForInterfaces.
+std::string scaleText(const SizeResult& r) {
+  if (r.scale <= 0) return "-";
+  char text[32];
+  std::snprintf(text, sizeof text, "%g", r.scale);
+  return text;
+}
+
+void printReach(std::ostream& out, int reach_runs, const std::vector<SizeResult>& results) {
+  out << "Single questions (Analyzer::reach in-process on the loaded network, jobs=1; median of "
+      << reach_runs << " runs, min-max in brackets):\n\n"
+      << "| interfaces | question | verdict | wall time |\n|---:|---|---|---:|\n";
+  for (const SizeResult& r : results)
+    for (const ReachRow& q : r.reach)
+      if (q.question[0])
+        out << "| " << r.size << " | " << q.question << " | " << q.verdict << " | "
+            << timing(q.time) << " |\n";
+  out << "\n";
+}
+
 // The value after "key:" on the first line of `file` that starts with `key`.
 std::string firstField(const char* file, const std::string& key) {
   std::ifstream in(file);
@@ -58,14 +78,14 @@ void printMachine(std::ostream& out, int runs, uint64_t seed) {
 }
 
 void printInputs(std::ostream& out, const std::vector<SizeResult>& results) {
-  out << "| interfaces | VPCs | subnets | security groups (rules) | network ACLs (rules) "
+  out << "| scale | interfaces | VPCs | subnets | security groups (rules) | network ACLs (rules) "
          "| peerings | YAML | topology places / moves |\n"
-         "|---:|---:|---:|---:|---:|---:|---:|---:|\n";
+         "|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n";
   for (const SizeResult& r : results) {
     const NetworkCounts& c = r.counts;
-    out << "| " << r.model_interfaces << " | " << c.vpcs << " | " << c.subnets << " | "
-        << c.security_groups << " (" << c.security_group_rules << ") | " << c.network_acls << " ("
-        << c.network_acl_rules << ") | " << c.peerings << " | "
+    out << "| " << scaleText(r) << " | " << r.model_interfaces << " | " << c.vpcs << " | "
+        << c.subnets << " | " << c.security_groups << " (" << c.security_group_rules << ") | "
+        << c.network_acls << " (" << c.network_acl_rules << ") | " << c.peerings << " | "
         << megabytes(static_cast<double>(r.yaml_bytes)) << " | " << r.places << " / " << r.moves
         << " |\n";
   }
@@ -147,9 +167,11 @@ std::string PackCounters::text() const {
 }
 
 void printReport(std::ostream& out, int runs, uint64_t seed, const std::vector<int>& jobs,
-                 const std::vector<SizeResult>& results) {
+                 const std::vector<SizeResult>& results, int reach_runs) {
   printMachine(out, runs, seed);
-  out << "Inputs (bench/generate_network.cc, shapeForInterfaces):\n\n";
+  bool enterprise = !results.empty() && results.front().scale > 0;
+  out << "Inputs (bench/generate_network.cc, "
+      << (enterprise ? "enterpriseShape" : "shapeForInterfaces") << "):\n\n";
   printInputs(out, results);
   out << "Wall time per stage:\n\n";
   printTimes(out, jobs, results);
@@ -158,6 +180,7 @@ void printReport(std::ostream& out, int runs, uint64_t seed, const std::vector<i
   out << "Work done by the built-in pack (checked equal in every run and for every jobs "
          "value):\n\n";
   printWork(out, results);
+  if (reach_runs > 0) printReach(out, reach_runs, results);
   for (const SizeResult& r : results) {
     if (!r.ok) out << "**Size " << r.size << " failed; see the messages on stderr.**\n";
     if (!r.stable)

@@ -53,8 +53,18 @@ struct AssertionRow {
   size_t flows = 0;
 };
 
+// One in-process Analyzer::reach question, timed over many runs.
+struct ReachRow {
+  char question[96] = {};  // "internet -> resource:X tcp/22"; empty: not asked
+  char verdict[12] = {};
+  Timing time;
+};
+
+inline constexpr size_t kReachQuestions = 2;
+
 struct SizeResult {
   int size = 0;          // interfaces asked for
+  double scale = 0;      // the enterprise scale; 0: shapeForInterfaces
   bool ok = false;       // every stage ran without errors
   bool stable = true;    // counters equal in every run and for every jobs value
   NetworkCounts counts;  // as generated
@@ -68,6 +78,7 @@ struct SizeResult {
   PackCounters counters;
   AssertionRow assertions[kMaxAssertions];
   size_t assertion_count = 0;
+  ReachRow reach[kReachQuestions];
   long peak_rss_kb = 0;
   double load_before = 0;  // 1-minute load average of the machine before
   double load_after = 0;   // and after measuring this size
@@ -75,8 +86,9 @@ struct SizeResult {
 static_assert(std::is_trivially_copyable_v<SizeResult>);
 
 // The Markdown tables: inputs, time per stage, pack work, per assertion.
+// `reach_runs`: runs of each reach question (0: none were asked).
 void printReport(std::ostream& out, int runs, uint64_t seed, const std::vector<int>& jobs,
-                 const std::vector<SizeResult>& results);
+                 const std::vector<SizeResult>& results, int reach_runs = 0);
 
 }  // namespace segproof::bench
 

@@ -26,17 +26,27 @@
 // internet through both group and ACL; other VPCs do so at random; cross-
 // environment peerings and a few mis-tagged instances break isolation.
 //
+// The enterprise layout (enterpriseShape) differs in three ways: VPC 0 is a
+// hub ("hub-000", Env = shared) peered with every other VPC, routed from both
+// sides, and the spoke-to-spoke peerings join spokes only; every subnet has
+// a network ACL of its own (its tier's rules); and rules_per_group counts the
+// db group's two egress rules, so every group has exactly that many rules.
+//
 // Thread-safety: free functions without shared state.
 #ifndef SEGPROOF_BENCH_GENERATE_NETWORK_H_
 #define SEGPROOF_BENCH_GENERATE_NETWORK_H_
 
 #include <cstdint>
+#include <optional>
 #include <ostream>
 #include <string>
 
 namespace segproof::bench {
 
+enum class Layout : uint8_t { kClassic, kEnterprise };
+
 struct NetworkShape {
+  Layout layout = Layout::kClassic;
   uint64_t seed = 1;
   int vpcs = 4;             // 1-256
   int subnets_per_vpc = 6;  // 3-250: a third public (at least one), then app and data
@@ -52,6 +62,17 @@ struct NetworkShape {
 //   (2 public, 2 app, 2 data), 8 groups per VPC with 8 ingress rules each,
 //   3 ACLs per VPC with 10 rules per direction, one peering per VPC.
 NetworkShape shapeForInterfaces(int interfaces, uint64_t seed);
+
+// The enterprise network of issue 8, at `scale` (1 = the full size):
+//   interfaces = round(20,000 * scale), vpcs = round(50 * scale), at least 3
+//   (the hub and two spokes); 20 subnets per VPC (6 public, 7 app, 7 data),
+//   100 groups per VPC with 10 rules each, one network ACL per subnet with
+//   10 rules per direction, and `vpcs` attempted spoke-to-spoke peerings
+//   besides the hub's vpcs - 1. At scale 1: 50 VPCs, 1,000 subnets, 20,000
+//   interfaces, 5,000 groups (50,000 rules), 1,000 ACLs (20,000 rules).
+//   Doubling the scale doubles the interfaces exactly (when 20,000 * scale
+//   is whole) and the VPCs and subnets up to the rounding of 50 * scale.
+NetworkShape enterpriseShape(double scale, uint64_t seed);
 
 // What was written, counted as the model will see it.
 struct NetworkCounts {
@@ -73,6 +94,15 @@ std::string checkShape(const NetworkShape& shape);
 
 // Writes the network as native YAML. REQUIRES: checkShape(shape) is empty.
 NetworkCounts writeNetworkYaml(const NetworkShape& shape, std::ostream& out);
+
+// Writes the same network as a Terraform root module (HCL source) into the
+// folder `dir` (created when missing): network.tf, security.tf, acls.tf and
+// compute.tf (terraform_writer.cc says which resource types each uses).
+// Returns the counts, or nullopt with `error` set when a file cannot be
+// written.
+// REQUIRES: checkShape(shape) is empty.
+std::optional<NetworkCounts> writeNetworkTerraform(const NetworkShape& shape,
+                                                   const std::string& dir, std::string& error);
 
 }  // namespace segproof::bench
 

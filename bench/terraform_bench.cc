@@ -1,6 +1,7 @@
 // segproof_bench_terraform: how long reading Terraform takes.
 //
 //   segproof_bench_terraform [--runs 5] [--corpora DIR] [--sizes 30,60,120,240]
+//                            [--enterprise 0.125,0.25,0.5,1]
 //
 // For each input, every stage runs --runs times in-process and the median
 // (min-max) wall time is printed as Markdown:
@@ -17,7 +18,10 @@
 // generated root modules: N VPCs made by a local child module called with
 // for_each, each with 6 subnets (count), 3 security groups whose rules come
 // from dynamic blocks, a network ACL, routes and 20 instances (1 to 250 VPCs:
-// VPC i is 10.i.0.0/16).
+// VPC i is 10.i.0.0/16); and, with --enterprise, the enterprise network of
+// segproof_gen --shape enterprise --scale F --format terraform (flat root
+// modules: for_each subnets, count associations, inline, dynamic and
+// separate rules; terraform_writer.cc) at each scale F.
 #include <unistd.h>
 
 #include <algorithm>
@@ -27,6 +31,7 @@
 #include <fstream>
 #include <functional>
 #include <iostream>
+#include <optional>
 #include <sstream>
 #include <string>
 #include <vector>
@@ -34,6 +39,7 @@
 #include "frontends/frontend.h"
 #include "frontends/terraform/module/module_evaluator.h"
 #include "frontends/terraform/module/module_source.h"
+#include "generate_network.h"
 
 namespace fs = std::filesystem;
 
@@ -44,6 +50,7 @@ struct Options {
   int runs = 5;
   std::string corpora = std::string(SEGPROOF_SOURCE_DIR) + "/../shared/corpora";
   std::vector<int> sizes = {30, 60, 120, 240};
+  std::vector<double> enterprise;  // scales of the enterprise network
 };
 
 const char* kVpcModule = R"(variable "index" { type = number }
@@ -209,6 +216,14 @@ void measure(const std::string& label, const std::string& dir, int runs) {
   std::cout.flush();
 }
 
+std::vector<double> parseScales(const std::string& text) {
+  std::vector<double> out;
+  std::stringstream in(text);
+  std::string item;
+  while (std::getline(in, item, ',')) out.push_back(std::stod(item));
+  return out;
+}
+
 std::vector<int> parseList(const std::string& text) {
   std::vector<int> out;
   std::stringstream in(text);
@@ -228,8 +243,10 @@ int main(int argc, char** argv) {
     if (flag == "--runs") options.runs = std::max(1, std::stoi(argv[i + 1]));
     else if (flag == "--corpora") options.corpora = argv[i + 1];
     else if (flag == "--sizes") options.sizes = parseList(argv[i + 1]);
+    else if (flag == "--enterprise") options.enterprise = parseScales(argv[i + 1]);
     else {
-      std::cerr << "usage: segproof_bench_terraform [--runs N] [--corpora DIR] [--sizes A,B,...]\n";
+      std::cerr << "usage: segproof_bench_terraform [--runs N] [--corpora DIR] [--sizes A,B,...]\n"
+                   "                                [--enterprise F,G,...]\n";
       return 2;
     }
   }
@@ -248,6 +265,24 @@ int main(int argc, char** argv) {
     }
     std::string dir = generate(vpcs, scratch);
     measure("generated, " + std::to_string(vpcs) + " VPCs", dir, options.runs);
+  }
+  for (double scale : options.enterprise) {
+    NetworkShape shape = enterpriseShape(scale, 1);
+    if (std::string problem = checkShape(shape); !problem.empty() || !(scale > 0)) {
+      std::cerr << "skipped enterprise scale " << scale << " (" << problem << ")\n";
+      continue;
+    }
+    std::string dir = (scratch / ("enterprise-" + std::to_string(scale))).generic_string();
+    std::string error;
+    std::optional<NetworkCounts> counts = writeNetworkTerraform(shape, dir, error);
+    if (!counts) {
+      std::cerr << "segproof_bench_terraform: " << error << "\n";
+      continue;
+    }
+    char label[96];
+    std::snprintf(label, sizeof label, "enterprise, scale %g (%d interfaces, %d VPCs)", scale,
+                  counts->interfaces, counts->vpcs);
+    measure(label, dir, options.runs);
   }
   fs::remove_all(scratch);
   return 0;

@@ -57,6 +57,11 @@ struct AnalyzerOptions {
   // of how many planned so far. Called from worker threads, concurrently and
   // often: it must be thread-safe and cheap (the CLI's progress line).
   std::function<void(size_t decided, size_t total)> progress = nullptr;
+  // Decide only shard `shard_index` (0-based) of `shard_count`: a
+  // deterministic, contiguous part of the sub-problems in planning order
+  // (check only; CheckReport::shard says what the results leave to merge).
+  int shard_index = 0;
+  int shard_count = 1;
 };
 
 class Analyzer {

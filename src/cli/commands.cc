@@ -1,4 +1,6 @@
 // The command line. CLI11 is included here only (it is slow to compile).
+// `check --shard I/N` and `merge` split a check over several machines
+// (docs/distributed.md).
 #include "cli/commands.h"
 
 #include <fcntl.h>
@@ -14,9 +16,11 @@
 #include <ctime>
 #include <fstream>
 #include <iostream>
+#include <sstream>
 
 #include "cli/outputs.h"
 #include "lint/controls.h"
+#include "report/json_reader.h"
 #include "report/json_reporter.h"
 #include "report/dot_reporter.h"
 #include "report/html_reporter.h"
@@ -25,10 +29,12 @@
 #include "report/markdown_reporter.h"
 #include "report/matrix_reporter.h"
 #include "report/sarif_reporter.h"
+#include "report/sha256.h"
 #include "report/text_reporter.h"
 #include "segproof/lint/lint.h"
 #include "segproof/query/matrix_segments.h"
 #include "segproof/segproof.h"
+#include "solve/merge.h"
 
 namespace segproof {
 
@@ -52,6 +58,14 @@ struct CheckCommand {
   CommonOptions common;
   std::vector<std::string> query_files;
   std::string controls;
+  std::string shard;  // "I/N", 1-based; empty: the whole check
+  bool format_given = false;
+};
+
+struct MergeCommand {
+  std::vector<std::string> results;
+  std::string format = "text";
+  std::string output;
 };
 
 struct ReportCommand {
@@ -277,10 +291,10 @@ std::string& commandLine() {
 
 // The auditor's page of whatever was computed (docs/output.md, "HTML
 // report"), over `inputs`, stamped with the time and the command line.
-std::string auditHtml(const std::vector<std::string>& inputs, const CheckReport* check,
-                      const SegmentMatrix* matrix, const LintReport* lint) {
+std::string auditHtmlOf(std::vector<InputDigest> inputs, const CheckReport* check,
+                        const SegmentMatrix* matrix, const LintReport* lint) {
   AuditReport audit;
-  audit.inputs = digestInputs(inputs);
+  audit.inputs = std::move(inputs);
   audit.check = check;
   audit.matrix = matrix;
   audit.lint = lint;
@@ -289,26 +303,165 @@ std::string auditHtml(const std::vector<std::string>& inputs, const CheckReport*
   return htmlReport(audit);
 }
 
+std::string auditHtml(const std::vector<std::string>& inputs, const CheckReport* check,
+                      const SegmentMatrix* matrix, const LintReport* lint) {
+  return auditHtmlOf(digestInputs(inputs), check, matrix, lint);
+}
+
+// A check report in `format` (check and merge write the same reports);
+// `inputs`: the checksums the HTML report shows.
+std::string renderCheck(const CheckReport& report, const std::string& format,
+                        const std::vector<InputDigest>& inputs) {
+  if (format == "json") return checkJson(report).dump(2) + "\n";
+  if (format == "sarif") return checkSarif(report).dump(2) + "\n";
+  if (format == "junit") return checkJunit(report);
+  if (format == "markdown") return checkMarkdown(report);
+  if (format == "html") return auditHtmlOf(inputs, &report, nullptr, nullptr);
+  return checkText(report);
+}
+
+// "I/N" with 1 <= I <= N: {I - 1, N}; nullopt after error[invalid-shard].
+std::optional<std::pair<int, int>> parseShard(const std::string& text) {
+  size_t slash = text.find('/');
+  auto number = [](const std::string& digits) -> int {
+    if (digits.empty() || digits.size() > 6 ||
+        digits.find_first_not_of("0123456789") != std::string::npos)
+      return -1;
+    return std::stoi(digits);
+  };
+  int index = slash == std::string::npos ? -1 : number(text.substr(0, slash));
+  int count = slash == std::string::npos ? -1 : number(text.substr(slash + 1));
+  if (index < 1 || count < 1 || index > count) {
+    std::cerr << "error[invalid-shard]: --shard '" << text
+              << "' is not I/N with 1 <= I <= N (e.g. --shard 2/3: the second of three shards)\n";
+    return std::nullopt;
+  }
+  return std::make_pair(index - 1, count);
+}
+
+// What a shard records so that merge knows the shards of one run: the
+// options that shape results, and the inputs' checksums (ShardRun).
+ShardRun shardRun(const CommonOptions& c, const CheckReport& report) {
+  ShardRun run;
+  run.max_witnesses = c.max_witnesses;
+  // Variable and parameter values stay out of the report; their checksum
+  // tells runs apart.
+  std::string given;
+  for (const std::string& v : c.input.vars) given += "var " + v + "\n";
+  for (const std::string& f : c.input.var_files)
+    given += "var-file " + f + " " + sha256File(f).value_or("") + "\n";
+  for (const std::string& p : c.input.params) given += "param " + p + "\n";
+  for (const std::string& f : c.input.param_files)
+    given += "param-file " + f + " " + sha256File(f).value_or("") + "\n";
+  run.options = {{"timeout", c.timeout_seconds},
+                 {"ephemeral_ports", c.ephemeral},
+                 {"interval_pruning", !c.no_interval_pruning},
+                 {"input_options_sha256", sha256Hex(given)}};
+  run.inputs = digestInputs(report.inputs);
+  return run;
+}
+
 int runCheck(const CheckCommand& cmd) {
   AnalyzerOptions options;
-  auto formats =
-      parseFormats(cmd.common.format, {"text", "json", "sarif", "junit", "markdown", "html"});
+  std::optional<std::pair<int, int>> shard{{0, 1}};
+  if (!cmd.shard.empty() && !(shard = parseShard(cmd.shard))) return kExitError;
+  bool sharded = shard->second > 1;
+  // A shard's report is only the input of `segproof merge`: JSON. (One
+  // shard of one is the whole check, in any format; JSON by default too.)
+  std::string asked = !cmd.shard.empty() && !cmd.format_given ? "json" : cmd.common.format;
+  auto formats = sharded
+                     ? parseFormats(asked, {"json"})
+                     : parseFormats(asked, {"text", "json", "sarif", "junit", "markdown", "html"});
+  if (!formats && sharded)
+    std::cerr << "note: --shard " << cmd.shard
+              << " writes the JSON that `segproof merge` combines; merge writes the other "
+                 "formats\n";
   if (!formats || !analyzerOptions(cmd.common, options)) return kExitError;
+  options.shard_index = shard->first;
+  options.shard_count = shard->second;
   DiagnosticEngine diags;
   auto in = loadCheckInputs(cmd.common, cmd.query_files, cmd.controls, diags);
   if (!in) return kExitError;
   CheckReport report =
       checkAll(in->network, in->assertions, in->controls, options, cmd.common.quiet, diags);
   if (flush(diags)) return kExitError;
+  if (report.shard) {
+    // Unqualified verdicts: the exit code waits for the merge.
+    std::string text = checkJson(report, shardRun(cmd.common, report)).dump(2) + "\n";
+    if (writeReports({{"json", text}}, cmd.common.output, "check") != kExitOk) return kExitError;
+    return reportInternalErrors(report.internal_errors) ? kExitInternal : kExitOk;
+  }
   auto reports = renderAll(*formats, [&](const std::string& format) -> std::string {
-    if (format == "json") return checkJson(report).dump(2) + "\n";
-    if (format == "sarif") return checkSarif(report).dump(2) + "\n";
-    if (format == "junit") return checkJunit(report);
-    if (format == "markdown") return checkMarkdown(report);
-    if (format == "html") return auditHtml(report.inputs, &report, nullptr, nullptr);
-    return checkText(report);
+    return renderCheck(report, format, format == "html" ? digestInputs(report.inputs)
+                                                        : std::vector<InputDigest>{});
   });
   if (writeReports(reports, cmd.common.output, "check") != kExitOk) return kExitError;
+  if (reportInternalErrors(report.internal_errors)) return kExitInternal;
+  return checkExitCode(report);
+}
+
+// One shard result file, read; nullopt after error[merge-input] naming it.
+// The first shard's input checksums go to `digests`.
+std::optional<ShardReport> readShard(const std::string& path, std::vector<InputDigest>& digests) {
+  auto fail = [&](const std::string& what) {
+    std::cerr << "error[merge-input]: " << path << what << "\n";
+    return std::nullopt;
+  };
+  struct stat info {};
+  if (::stat(path.c_str(), &info) == 0 && S_ISDIR(info.st_mode))
+    return fail(": is a folder, not a shard result");
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return fail(": cannot read it: " + std::string(std::strerror(errno)));
+  std::stringstream text;
+  text << in.rdbuf();
+  if (in.bad()) return fail(": cannot read it");
+  ReadProblem problem;
+  std::optional<CheckDocument> doc = readCheckJson(text.str(), problem);
+  if (!doc) {
+    if (problem.line > 0) return fail(":" + problem.str());
+    return fail(": not a segproof check result: " + problem.str());
+  }
+  if (doc->report.shard && digests.empty()) digests = doc->input_digests;
+  ShardReport shard;
+  shard.name = path;
+  shard.report = std::move(doc->report);
+  shard.max_witnesses = doc->max_witnesses.value_or(0);
+  nlohmann::ordered_json checksums = nlohmann::ordered_json::array();
+  for (const InputDigest& d : doc->input_digests) checksums.push_back({d.path, d.bytes, d.sha256});
+  shard.run = doc->version + "\n" + doc->options.dump() + "\n" + checksums.dump();
+  return shard;
+}
+
+// `segproof merge`: the shards' results as one check report, in any of
+// check's formats, with check's exit codes.
+int runMerge(const MergeCommand& cmd) {
+  auto formats = parseFormats(cmd.format, {"text", "json", "sarif", "junit", "markdown", "html"});
+  if (!formats) return kExitError;
+  std::vector<ShardReport> shards;
+  std::vector<InputDigest> digests;
+  bool ok = true;
+  for (const std::string& path : cmd.results) {
+    std::optional<ShardReport> shard = readShard(path, digests);
+    if (!shard) {
+      ok = false;
+      continue;
+    }
+    shards.push_back(std::move(*shard));
+  }
+  if (!ok) return kExitError;
+  MergeResult merged = mergeShards(std::move(shards));
+  if (!merged.report) {
+    std::cerr << "error[merge-input]: " << merged.error << "\n";
+    return kExitError;
+  }
+  const CheckReport& report = *merged.report;
+  // The checksums the HTML report shows: the shards', taken where they ran;
+  // for an unsharded report, of the files here.
+  if (digests.empty()) digests = digestInputs(report.inputs);
+  auto reports = renderAll(*formats, [&](const std::string& format) -> std::string {
+    return renderCheck(report, format, digests);
+  });
+  if (writeReports(reports, cmd.output, "check") != kExitOk) return kExitError;
   if (reportInternalErrors(report.internal_errors)) return kExitInternal;
   return checkExitCode(report);
 }
@@ -632,6 +785,21 @@ int runCli(int argc, char** argv) {
   check_app->add_option("-q,--queries", check.query_files, "Assertion file (repeatable); default: the built-in pack");
   check_app->add_option("--controls", check.controls,
                         "Control table to use instead of the built-in one (docs/lint.md)");
+  check_app->add_option("--shard", check.shard,
+                        "Decide only shard I of N (1-based, e.g. 2/3) and write its JSON for "
+                        "`segproof merge` (docs/distributed.md)");
+
+  MergeCommand merge;
+  CLI::App* merge_app = app.add_subcommand(
+      "merge", "Combine the JSON results of `check --shard I/N` into one check report");
+  merge_app->add_option("results", merge.results, "The shards' JSON results, every shard once")
+      ->required();
+  merge_app->add_option("--format", merge.format,
+                        "Output format: text, json, sarif, junit, markdown, html; several "
+                        "comma-separated, with -o FOLDER");
+  merge_app->add_option("-o,--output", merge.output,
+                        "Write the report to FILE instead of standard output; with several "
+                        "formats, into the folder FOLDER (docs/output.md)");
 
   LintCommand lint;
   CLI::App* lint_app = app.add_subcommand(
@@ -721,7 +889,11 @@ int runCli(int argc, char** argv) {
     app.exit(e);
     return kExitError;
   }
-  if (check_app->parsed()) return runCheck(check);
+  if (check_app->parsed()) {
+    check.format_given = check_app->get_option("--format")->count() > 0;
+    return runCheck(check);
+  }
+  if (merge_app->parsed()) return runMerge(merge);
   if (reach_app->parsed()) return runReach(reach);
   if (lint_app->parsed()) return runLint(lint);
   if (matrix_app->parsed()) return runMatrix(matrix);

@@ -1,5 +1,7 @@
 #include "encode/path_search.h"
 
+#include <algorithm>
+#include <map>
 #include <utility>
 
 namespace segproof {
@@ -39,6 +41,37 @@ EncodingContext::EncodingContext(const Network& network, const Topology& topolog
     iface_addresses_.push_back(addresses(i.subnet, i.private_addresses));
   for (const NatGateway& n : network.nat_gateways)
     nat_addresses_.push_back(addresses(n.subnet, {n.private_address}));
+  egress_referenced_.assign(network.security_groups.size(), false);
+  ingress_referenced_.assign(network.security_groups.size(), false);
+  for (const SecurityGroup& g : network.security_groups)
+    for (const SecurityGroupRule& r : g.rules)
+      if (r.peer.kind == RulePeer::Kind::kSecurityGroup && r.peer.security_group.valid())
+        (r.direction == Direction::kEgress ? egress_referenced_
+                                           : ingress_referenced_)[r.peer.security_group.value] = true;
+}
+
+size_t EncodingContext::KeyHash::operator()(const std::vector<int32_t>& key) const {
+  uint64_t h = 0xcbf29ce484222325ULL;  // FNV-1a over the values
+  for (int32_t v : key) {
+    h ^= static_cast<uint32_t>(v);
+    h *= 0x100000001b3ULL;
+  }
+  return static_cast<size_t>(h);
+}
+
+const HeaderSet& EncodingContext::groupSet(const std::vector<SecurityGroupId>& groups,
+                                           Direction direction, const PeerIdentity& peer) const {
+  const std::vector<bool>& named = direction == Direction::kEgress ? egress_referenced_ : ingress_referenced_;
+  std::vector<int32_t> key;
+  key.reserve(groups.size() + peer.groups.size() + 2);
+  key.push_back(static_cast<int32_t>(direction));
+  for (SecurityGroupId g : groups) key.push_back(g.value);
+  key.push_back(-1);
+  for (SecurityGroupId g : peer.groups)
+    if (g.valid() && named[g.value]) key.push_back(g.value);
+  if (auto it = group_sets_.find(key); it != group_sets_.end()) return *it->second;
+  auto set = std::make_unique<HeaderSet>(securityGroupSet(network_, groups, direction, peer));
+  return *group_sets_.emplace(std::move(key), std::move(set)).first->second;
 }
 
 const RouteLookup& EncodingContext::routesOf(SubnetId subnet) const {
@@ -99,23 +132,30 @@ struct Sender {
   int32_t nat = -1;       // the sending NAT gateway, when it is one
 };
 
+// Two interfaces never share an address: a constraint the interval check
+// cannot express, needed whenever their address sets meet.
+bool mayShareAddress(const Station& a, const Station& b) {
+  return a.kind == Station::Kind::kEndpoints && b.kind == Station::Kind::kEndpoints &&
+         a.addresses.intersects(b.addresses);
+}
+
+// Walks from one source either to one destination, collecting candidate
+// path formulas (searchPaths), or to the targets of a FanTargets at once,
+// collecting per-target hits (searchFan): see path_search.h.
 class PathBuilder {
  public:
   PathBuilder(const EncodingContext& context, const Station& source, const Station& destination,
-              const HeaderSet& flow)
+              const HeaderSet& flow, const FanTargets* fan = nullptr, bool collect_travelled = false)
       : ctx_(context), net_(context.network()), topo_(context.topology()), src_(source),
-        dst_(destination) {
+        dst_(destination), fan_(fan), collect_travelled_(collect_travelled) {
     HeaderSet initial = wellFormedHeaders(context.ephemeralPorts()).intersect(flow);
     Cube ends;
-    ends.set(Field::kSrcIp, source.addresses).set(Field::kDstIp, destination.addresses);
+    ends.set(Field::kSrcIp, source.addresses)
+        .set(Field::kDstIp, fan ? fan->region : destination.addresses);
     initial = initial.intersect(ends);
     initial.simplify();
     formula_.initial = initial;
-    // Two interfaces never share an address: a constraint the interval
-    // check cannot express, needed whenever their address sets meet.
-    formula_.distinct_endpoints = source.kind == Station::Kind::kEndpoints &&
-                                  destination.kind == Station::Kind::kEndpoints &&
-                                  source.addresses.intersects(destination.addresses);
+    formula_.distinct_endpoints = !fan && mayShareAddress(source, destination);
     state_.set = initial;
     state_.exact = true;  // the set; the distinct-endpoint condition is added in record()
     if (source.kind == Station::Kind::kEndpoints) {
@@ -125,17 +165,58 @@ class PathBuilder {
   }
 
   PathSearchResult run() {
-    if (state_.set.empty()) return std::move(result_);
+    walkAll();
+    return std::move(result_);
+  }
+
+  FanSearchResult runFan() {
+    walkAll();
+    FanSearchResult out;
+    std::sort(hits_.begin(), hits_.end(),
+              [](const FanHit& a, const FanHit& b) { return a.target < b.target; });
+    for (const FanHit& h : hits_) {
+      if (!out.hits.empty() && out.hits.back().target == h.target) {
+        FanHit& into = out.hits.back();
+        into.exact = into.exact || h.exact;
+        into.inexact = into.inexact || h.inexact;
+        into.opaque = into.opaque || h.opaque;
+      } else {
+        out.hits.push_back(h);
+      }
+    }
+    out.closest = std::move(result_.closest);
+    out.paths_explored = result_.paths_explored;
+    travelled_.simplify();
+    out.travelled = std::move(travelled_);
+    out.travelled_exact = travelled_exact_;
+    return out;
+  }
+
+ private:
+  void walkAll() {
+    if (state_.set.empty()) return;
     PlaceVertex start;
     if (src_.kind == Station::Kind::kEndpoints) {
       formula_.places.push_back(src_.label);
       Hop hop = interfaceHop(HopKind::kSecurityGroupEgress, src_, dst_identity_);
-      if (!guard(hop, securityGroupSet(net_, src_.groups, Direction::kEgress, dst_identity_)))
-        return std::move(result_);
-      if (dst_.kind == Station::Kind::kEndpoints && dst_.subnet == src_.subnet) {
+      if (!guard(hop, ctx_.groupSet(src_.groups, Direction::kEgress, dst_identity_)))
+        return;
+      if (fan_) {
+        // Targets in the source's subnet: no route, no ACL (AWS-SEMANTICS.md
+        // §5); the walk goes on for the others only.
+        arriveFan(src_.subnet);
+        auto [first, last] = fan_->inSubnet(src_.subnet);
+        if (first < last && net_.at(src_.subnet).cidr.isV4()) {
+          Cube elsewhere;
+          elsewhere.set(Field::kDstIp, IntervalSet::ofCidr(net_.at(src_.subnet).cidr)
+                                           .complement(fieldMax(Field::kDstIp)));
+          state_.set = state_.set.intersect(elsewhere);
+          if (state_.set.empty()) return;
+        }
+      } else if (dst_.kind == Station::Kind::kEndpoints && dst_.subnet == src_.subnet) {
         // Within a subnet: no route, no ACL (AWS-SEMANTICS.md §5).
         arrive();
-        return std::move(result_);
+        return;
       }
       start = topo_.subnetOut(src_.subnet);
     } else if (src_.kind == Station::Kind::kInternet) {
@@ -151,15 +232,14 @@ class PathBuilder {
     start_ = start;
     if (src_.kind != Station::Kind::kEndpoints) formula_.places.push_back(topo_.describe(start));
     topo_.walk(start, walker);
-    return std::move(result_);
   }
 
- private:
   struct State {
     HeaderSet set;
     int version = 0;
     Sender sender;
     bool exact = true;
+    bool public_only = false;  // a fan: only targets with a public address are reached
     size_t hops = 0, guards = 0, rewrites = 0, places = 0;
   };
 
@@ -183,7 +263,7 @@ class PathBuilder {
   }
 
   // Adds a hop whose guard is `set` (over the forward header) and intersects.
-  bool guard(Hop hop, HeaderSet set, bool exact = true, std::vector<AclLine> lines = {}) {
+  bool guard(Hop hop, const HeaderSet& set, bool exact = true, std::vector<AclLine> lines = {}) {
     size_t index = formula_.hops.size();
     hop.version = state_.version;
     hop.place = formula_.places.empty() ? 0 : formula_.places.size() - 1;
@@ -191,14 +271,17 @@ class PathBuilder {
     HeaderSet next = state_.set.intersect(set);
     if (next.limit(ctx_.options().max_cubes)) state_.exact = false;
     if (!exact) state_.exact = false;
-    formula_.guards.push_back({index, state_.version, std::move(set), exact, std::move(lines), hop.reply});
+    if (!fan_)  // a fan records hits, not formulas
+      formula_.guards.push_back({index, state_.version, set, exact, std::move(lines), hop.reply});
     if (!ctx_.options().interval_pruning) {
       // Keep the set only as a hint; the solver decides every path.
       if (!next.empty()) state_.set = std::move(next);
       state_.exact = false;
       return true;
     }
-    if (next.empty()) {
+    if (next.empty() || (fan_ && !target_ && deeperThanClosest() && !reachesTargets(next))) {
+      // (A fan checks its targets' addresses only where a block would be
+      // the deepest so far.)
       block(hop, "");
       return false;
     }
@@ -219,7 +302,7 @@ class PathBuilder {
     const CompiledAcl& acl = ctx_.aclOf(subnet, direction);
     HopKind kind = direction == Direction::kIngress ? HopKind::kAclInbound : HopKind::kAclOutbound;
     return guard(subnetHop(kind, subnet, reply), reply ? acl.reply_guard : acl.allowed, acl.exact,
-                 acl.exact ? std::vector<AclLine>{} : acl.lines);
+                 acl.exact || fan_ ? std::vector<AclLine>{} : acl.lines);
   }
 
   bool routeHop(SubnetId subnet, RouteTargetKey target, bool reply, const IntervalSet* within = nullptr) {
@@ -288,8 +371,23 @@ class PathBuilder {
         if (from.kind == PlaceKind::kSubnetOut)
           return localMove(from_subnet, to_subnet, {RouteTargetKind::kLocal, -1});
         if (from.kind == PlaceKind::kIgwIn) {
-          Hop hop = interfaceHop(HopKind::kPublicAddress, dst_, {});
-          return require(hop, dst_.public_address, "has no public IPv4 address") &&
+          // A fan's targets agree on their public address; the hop names one
+          // in the subnet entered.
+          // A fan delivers from here to its targets with a public address
+          // only; the hop names one of them, or one in the subnet entered.
+          const Station* to_station = &dst_;
+          if (fan_) {
+            auto [first, last] = fan_->inSubnet(to_subnet);
+            to_station = fan_->stations[first];
+            for (uint32_t t = first; t < last; ++t)
+              if (fan_->stations[t]->public_address) {
+                to_station = fan_->stations[t];
+                break;
+              }
+            state_.public_only = true;
+          }
+          Hop hop = interfaceHop(HopKind::kPublicAddress, *to_station, {});
+          return require(hop, to_station->public_address, "has no public IPv4 address") &&
                  entryMove(to_subnet, {RouteTargetKind::kInternetGateway, from.element});
         }
         if (from.kind == PlaceKind::kPeer)
@@ -377,7 +475,7 @@ class PathBuilder {
     in.groups = iface.security_groups;
     in.peer = state_.sender.identity;
     in.iface = appliance;
-    return guard(in, securityGroupSet(net_, iface.security_groups, Direction::kIngress, in.peer));
+    return guard(in, ctx_.groupSet(iface.security_groups, Direction::kIngress, in.peer));
   }
 
   bool applianceSend(InterfaceId appliance) {
@@ -387,11 +485,23 @@ class PathBuilder {
     out.groups = iface.security_groups;
     out.peer = dst_identity_;
     out.iface = appliance;
-    return guard(out, securityGroupSet(net_, iface.security_groups, Direction::kEgress, out.peer));
+    return guard(out, ctx_.groupSet(iface.security_groups, Direction::kEgress, out.peer));
+  }
+
+  // A fan's targets in `subnet` that the walk delivers to: not the source's
+  // own subnet, whose targets are served without a route.
+  bool fanTargetsIn(int32_t subnet) const {
+    if (src_.kind == Station::Kind::kEndpoints && subnet == src_.subnet.value) return false;
+    auto [first, last] = fan_->inSubnet(SubnetId{subnet});
+    return first < last;
   }
 
   bool isTarget(PlaceVertex v) const {
     const Place& p = topo_.place(v);
+    if (fan_) {
+      if (p.kind == PlaceKind::kSubnetIn) return fanTargetsIn(p.element);
+      return p.kind == PlaceKind::kGatewayOut && isOpaque(p.element);
+    }
     switch (dst_.kind) {
       case Station::Kind::kEndpoints:
         if (p.kind == PlaceKind::kSubnetIn && p.element == dst_.subnet.value) return true;
@@ -414,6 +524,7 @@ class PathBuilder {
   bool worthEntering(const Place& p) const {
     switch (p.kind) {
       case PlaceKind::kSubnetIn:
+        if (fan_) return fanTargetsIn(p.element);
         return dst_.kind == Station::Kind::kEndpoints && p.element == dst_.subnet.value;
       case PlaceKind::kInternet:
         return dst_.kind == Station::Kind::kInternet;
@@ -453,6 +564,11 @@ class PathBuilder {
 
   void visitTarget(PlaceVertex end) {
     const Place& p = topo_.place(end);
+    if (fan_) {
+      if (p.kind == PlaceKind::kGatewayOut) markOpaque();
+      else arriveFan(SubnetId{p.element});
+      return;
+    }
     bool wanted_gateway = dst_.kind == Station::Kind::kExternal && p.element == dst_.gateway.value;
     if (p.kind == PlaceKind::kGatewayOut && isOpaque(p.element) && !wanted_gateway) {
       formula_.opaque_end = true;
@@ -473,12 +589,83 @@ class PathBuilder {
     size_t hops = formula_.hops.size(), guards = formula_.guards.size();
     Hop hop = interfaceHop(HopKind::kSecurityGroupIngress, dst_, state_.sender.identity);
     formula_.places.push_back(dst_.label);
-    if (guard(hop, securityGroupSet(net_, dst_.groups, Direction::kIngress, state_.sender.identity)))
+    if (guard(hop, ctx_.groupSet(dst_.groups, Direction::kIngress, state_.sender.identity)))
       record();
     formula_.places.pop_back();
     formula_.hops.resize(hops);
     formula_.guards.resize(guards);
     state_ = std::move(saved);
+  }
+
+  // A fan's delivery to its targets in `subnet`: the header set cut to each
+  // target's addresses, then that target's groups' ingress rules.
+  void arriveFan(SubnetId subnet) {
+    auto [first, last] = fan_->inSubnet(subnet);
+    if (first == last) return;
+    State saved = state_;
+    size_t hops = formula_.hops.size();
+    for (uint32_t t = first; t < last; ++t) {
+      const Station& target = *fan_->stations[t];
+      if (saved.public_only && !target.public_address) continue;
+      Cube cut;
+      cut.set(Field::kDstIp, target.addresses);
+      state_.set = saved.set.intersect(cut);
+      if (state_.set.empty()) continue;
+      target_ = t;
+      formula_.places.push_back(target.label);
+      Hop hop = interfaceHop(HopKind::kSecurityGroupIngress, target, state_.sender.identity);
+      if (guard(hop, ctx_.groupSet(target.groups, Direction::kIngress, state_.sender.identity))) {
+        ++result_.paths_explored;
+        bool distinct = mayShareAddress(src_, target);
+        hits_.push_back({t, state_.exact && !distinct, !state_.exact || distinct, false});
+        if (collect_travelled_) collectTravelled(distinct);
+      }
+      formula_.places.pop_back();
+      formula_.hops.resize(hops);
+      state_.set = saved.set;
+      state_.exact = saved.exact;
+    }
+    target_.reset();
+    state_ = std::move(saved);
+  }
+
+  // What the set lets travel, on protocol and destination port (the segment
+  // matrix). Between ends that may be one interface, the cubes whose only
+  // packets go from an address to itself are left out: every other cube
+  // holds a packet between two addresses.
+  void collectTravelled(bool distinct) {
+    travelled_exact_ = travelled_exact_ && state_.exact;
+    for (const Cube& cube : state_.set.cubes()) {
+      const IntervalSet& src = cube[Field::kSrcIp];
+      if (distinct && src.count() == 1 && src == cube[Field::kDstIp]) continue;
+      Cube service;
+      service.set(Field::kProtocol, cube[Field::kProtocol]);
+      service.set(Field::kDstPort, cube[Field::kDstPort]);
+      travelled_.add(service);
+    }
+    if (travelled_.cubes().size() > 64) travelled_.simplify();
+  }
+
+  // A path of a fan leaves the model: every target the set still reaches
+  // may be behind it.
+  void markOpaque() {
+    ++result_.paths_explored;
+    travelled_exact_ = false;
+    IntervalSet reached;
+    for (const Cube& cube : state_.set.cubes()) reached = reached.unite(cube[Field::kDstIp]);
+    for (uint32_t t = 0; t < fan_->stations.size(); ++t)
+      if (fan_->stations[t]->addresses.intersects(reached)) hits_.push_back({t, false, false, true});
+  }
+
+  // The target a block's sample was heading to: the one the fan was
+  // delivering to, else the first whose addresses hold the sample's.
+  size_t blockTarget(const std::optional<Packet>& sample) const {
+    if (target_) return *target_;
+    if (!sample) return 0;
+    uint64_t dst = (*sample)[Field::kDstIp];
+    for (size_t t = 0; t < fan_->stations.size(); ++t)
+      if (fan_->stations[t]->addresses.contains(dst)) return t;
+    return 0;
   }
 
   void record() {
@@ -490,18 +677,39 @@ class PathBuilder {
     result_.candidates.push_back(std::move(f));
   }
 
+  // Whether a block at the current hop would be deeper than the closest
+  // one kept.
+  bool deeperThanClosest() const {
+    return !result_.closest || result_.closest->passed.size() + 1 < formula_.hops.size();
+  }
+
+  // Whether some header of `set` is for an address of a fan's target.
+  bool reachesTargets(const HeaderSet& set) const {
+    for (const Cube& cube : set.cubes())
+      if (cube[Field::kDstIp].intersects(fan_->addresses)) return true;
+    return false;
+  }
+
   void block(const Hop& hop, const std::string& reason) {
     ++result_.paths_explored;
-    size_t depth = formula_.hops.size();
-    if (result_.closest && result_.closest->passed.size() + 1 >= depth) return;
+    if (!deeperThanClosest()) return;
+    HeaderSet reached = state_.set;
+    if (fan_ && !target_) {
+      // Only headers for a target count: a block of the others' is none.
+      Cube to_targets;
+      to_targets.set(Field::kDstIp, fan_->addresses);
+      reached = reached.intersect(to_targets);
+      if (reached.empty()) return;
+    }
     BlockedPath b;
     // The last place is the one the packet was about to enter.
     b.places.assign(formula_.places.begin(), formula_.places.end() - (formula_.places.empty() ? 0 : 1));
     b.passed.assign(formula_.hops.begin(), formula_.hops.end() - 1);
     b.hop = hop;
     b.reason = reason;
-    if (!state_.set.empty()) {
-      Packet p = readableSample(state_.set);
+    if (!reached.empty()) {
+      Packet p = readableSample(reached);
+      if (fan_) b.target = blockTarget(p);
       b.sample = hop.reply ? swapped(p) : p;
     }
     result_.closest = std::move(b);
@@ -518,6 +726,13 @@ class PathBuilder {
   std::vector<State> saved_;
   PathSearchResult result_;
   PlaceVertex start_{};
+  // searchFan
+  const FanTargets* fan_ = nullptr;
+  bool collect_travelled_ = false;
+  std::optional<uint32_t> target_;  // the target arriveFan is delivering to
+  std::vector<FanHit> hits_;
+  HeaderSet travelled_;
+  bool travelled_exact_ = true;
 };
 
 }  // namespace
@@ -526,6 +741,68 @@ PathSearchResult searchPaths(const EncodingContext& context, const Station& sour
                              const Station& destination, const HeaderSet& flow) {
   PathBuilder builder(context, source, destination, flow);
   return builder.run();
+}
+
+std::vector<FanTargets> fanTargets(const EncodingContext& context,
+                                   const std::vector<const Station*>& destinations,
+                                   const std::vector<size_t>& positions) {
+  // What a walk asks of a destination: its groups that some egress rule
+  // names. (Whether it has a public address the walk checks per target.)
+  using Key = std::pair<bool, std::vector<SecurityGroupId>>;
+  std::map<Key, size_t> index;
+  std::vector<FanTargets> out;
+  std::vector<std::vector<std::pair<const Station*, size_t>>> members;
+  for (size_t i = 0; i < destinations.size(); ++i) {
+    const Station* d = destinations[i];
+    Key key{false, {}};
+    for (SecurityGroupId g : d->groups)
+      if (context.egressReferenced(g)) key.second.push_back(g);
+    std::sort(key.second.begin(), key.second.end());
+    auto [it, added] = index.emplace(std::move(key), out.size());
+    if (added) {
+      out.emplace_back();
+      members.emplace_back();
+    }
+    members[it->second].emplace_back(d, positions[i]);
+  }
+  size_t subnets = context.network().subnets.size();
+  for (size_t f = 0; f < out.size(); ++f) {
+    std::vector<std::pair<const Station*, size_t>>& list = members[f];
+    std::stable_sort(list.begin(), list.end(), [](const auto& a, const auto& b) {
+      return a.first->subnet.value < b.first->subnet.value;
+    });
+    FanTargets& fan = out[f];
+    fan.by_subnet.assign(subnets, {0, 0});
+    std::vector<Interval> parts, region;
+    for (uint32_t k = 0; k < list.size(); ++k) {
+      auto [station, position] = list[k];
+      fan.stations.push_back(station);
+      fan.positions.push_back(position);
+      auto& range = fan.by_subnet[station->subnet.value];
+      if (range.first == range.second) {
+        range.first = k;
+        const Cidr& cidr = context.network().at(station->subnet).cidr;
+        if (cidr.isV4()) {
+          IntervalSet block = IntervalSet::ofCidr(cidr);
+          region.insert(region.end(), block.intervals().begin(), block.intervals().end());
+        }
+      }
+      range.second = k + 1;
+      for (const Interval& iv : station->addresses.intervals()) parts.push_back(iv);
+    }
+    fan.addresses = IntervalSet::fromIntervals(std::move(parts));
+    // A station's addresses lie in its subnet's block (an IPv4 one).
+    fan.region = IntervalSet::fromIntervals(std::move(region)).unite(fan.addresses);
+  }
+  return out;
+}
+
+FanSearchResult searchFan(const EncodingContext& context, const Station& source,
+                          const FanTargets& targets, const HeaderSet& flow,
+                          bool collect_travelled) {
+  PathBuilder builder(context, source, *targets.stations.front(), flow, &targets,
+                      collect_travelled);
+  return builder.runFan();
 }
 
 }  // namespace segproof

@@ -9,6 +9,9 @@
 #ifndef SEGPROOF_ENCODE_PATH_SEARCH_H_
 #define SEGPROOF_ENCODE_PATH_SEARCH_H_
 
+#include <tbb/concurrent_unordered_map.h>
+
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -64,6 +67,15 @@ class EncodingContext {
   // outside the CIDRs of the VPC it is attached to.
   IntervalSet zoneAddresses(GatewayId gateway) const;
   IntervalSet ephemeralPorts() const;
+  // Whether some security group's egress rule names `group` as its peer:
+  // only such groups of a destination can change what a sender's egress
+  // rules admit towards it.
+  bool egressReferenced(SecurityGroupId group) const { return egress_referenced_[group.value]; }
+  // securityGroupSet, computed once per (groups, direction, the peer's
+  // groups that rules of that direction name) and kept: thread-safe, and
+  // the reference stays valid as long as the context.
+  const HeaderSet& groupSet(const std::vector<SecurityGroupId>& groups, Direction direction,
+                            const PeerIdentity& peer) const;
 
  private:
   const Network& network_;
@@ -72,6 +84,12 @@ class EncodingContext {
   std::vector<RouteLookup> routes_;
   std::vector<CompiledAcl> acl_in_, acl_out_;
   std::vector<IntervalSet> iface_addresses_, nat_addresses_;
+  std::vector<bool> egress_referenced_, ingress_referenced_;
+  struct KeyHash {
+    size_t operator()(const std::vector<int32_t>& key) const;
+  };
+  mutable tbb::concurrent_unordered_map<std::vector<int32_t>, std::unique_ptr<HeaderSet>, KeyHash>
+      group_sets_;
 };
 
 struct BlockedPath {
@@ -80,6 +98,7 @@ struct BlockedPath {
   Hop hop;                          // the hop that let no header through
   std::optional<Packet> sample;     // a header that reached the hop (its reply for reply hops)
   std::string reason;               // for hops without a rule (no public address...)
+  size_t target = 0;                // searchFan: the target the sample was heading to
 };
 
 struct PathSearchResult {
@@ -93,6 +112,75 @@ struct PathSearchResult {
 // initiator's source ports are added here.
 PathSearchResult searchPaths(const EncodingContext& context, const Station& source,
                              const Station& destination, const HeaderSet& flow);
+
+// ---------------------------------------------------------------------------
+// Many destinations at once.
+//
+// A question from one source to many destination stations walks the
+// topology once instead of once per destination. Every guard on the way is a
+// header set that does not depend on which destination the packet is for,
+// as long as the destinations agree on what the walk asks of them: which of
+// their groups some egress rule names. (Whether they have a public address
+// matters only on the way in from the internet, where the walk goes on to
+// the targets that have one.) Destinations that agree form one FanTargets; the walk carries the
+// union of their addresses, and on arrival in a subnet the header set is cut
+// to each target's addresses before its groups' ingress check. Intersection
+// distributes over the cut, so what reaches a target is exactly what the
+// pair search from `source` to it finds, and a target no header reaches is
+// unreachable. (The walk carries the blocks of the targets' subnets rather
+// than their addresses, which may be thousands of intervals, and checks the
+// addresses where it records a block: a block is kept only where some header
+// for a target reached the hop, as in the pair search.) Over-approximated results (inexact ACLs, the cube budget, two
+// ends that may be one interface) are only marked: the caller asks the pair
+// search and the solver about those targets.
+
+// Destination stations that one walk can serve (see above), with the union
+// of their addresses and an index by subnet. Built once per destination list
+// and shared by every source.
+struct FanTargets {
+  std::vector<const Station*> stations;  // kEndpoints only, grouped by subnet
+  std::vector<size_t> positions;         // of each station in the caller's list
+  IntervalSet addresses;                 // union of the stations' addresses
+  // The blocks of the subnets that hold stations: what a walk carries as
+  // destination addresses (a few intervals where `addresses` may have
+  // thousands), cut to each station's addresses on arrival.
+  IntervalSet region;
+  // Per subnet index: [first, last) into `stations`.
+  std::vector<std::pair<uint32_t, uint32_t>> by_subnet;
+  std::pair<uint32_t, uint32_t> inSubnet(SubnetId subnet) const {
+    return subnet.value < static_cast<int32_t>(by_subnet.size()) ? by_subnet[subnet.value]
+                                                                 : std::pair<uint32_t, uint32_t>{0, 0};
+  }
+};
+
+// Splits endpoint `destinations` (positions into the caller's list) into the
+// groups one walk can serve.
+std::vector<FanTargets> fanTargets(const EncodingContext& context,
+                                   const std::vector<const Station*>& destinations,
+                                   const std::vector<size_t>& positions);
+
+// What one walk found for one target.
+struct FanHit {
+  uint32_t target = 0;   // index into FanTargets::stations
+  bool exact = false;    // an exact candidate path: reachable, definite
+  bool inexact = false;  // an over-approximated candidate: the pair search decides
+  bool opaque = false;   // some path leaves the model through an opaque gateway
+};
+
+struct FanSearchResult {
+  std::vector<FanHit> hits;            // by target, one each; targets not listed are unreachable
+  std::optional<BlockedPath> closest;  // the deepest block over every target
+  size_t paths_explored = 0;
+  // What travels to all targets together, projected on protocol and
+  // destination port (when asked): exact unless a candidate was
+  // over-approximated or left the model.
+  HeaderSet travelled;
+  bool travelled_exact = true;
+};
+
+FanSearchResult searchFan(const EncodingContext& context, const Station& source,
+                          const FanTargets& targets, const HeaderSet& flow,
+                          bool collect_travelled = false);
 
 }  // namespace segproof
 

@@ -40,6 +40,34 @@ json selectorsJson(const std::vector<Selector>& selectors) {
   return out;
 }
 
+// A flow spec as a shard records it: exact numbers, for reading back.
+json shardFlowJson(const FlowSpec& f) {
+  json ports = json::array();
+  for (const PortRange& p : f.ports) ports.push_back({p.from, p.to});
+  return {{"protocol", f.protocol}, {"ports", ports}};
+}
+
+// What the reporters use of an assertion beyond the fields every check
+// report has (SARIF describes the scope: selectors, flow, segments).
+json shardAssertionJson(const Assertion& a) {
+  json segments = json::array();
+  for (const Segment& s : a.segments)
+    segments.push_back({{"name", s.name},
+                        {"description", s.description},
+                        {"selectors", selectorsJson(s.selectors)},
+                        {"location", locationJson(s.location)}});
+  json allowed = json::array();
+  for (const AllowedFlow& f : a.allowed)
+    allowed.push_back({{"from", selectorsJson(f.from)}, {"flow", shardFlowJson(f.flow)},
+                       {"location", locationJson(f.location)}});
+  return {{"from", selectorsJson(a.from)},
+          {"to", selectorsJson(a.to)},
+          {"flow", shardFlowJson(a.flow)},
+          {"segments", segments},
+          {"allowed", allowed},
+          {"include_internal", a.include_internal}};
+}
+
 }  // namespace
 
 json controlsJson(const std::vector<ControlRef>& controls) {
@@ -52,7 +80,7 @@ json controlsJson(const std::vector<ControlRef>& controls) {
 
 namespace {
 
-json resultJson(const AssertionResult& r) {
+json resultJson(const AssertionResult& r, bool shard) {
   const Assertion& a = r.assertion;
   json witnesses = json::array();
   for (const Witness& w : r.witnesses) witnesses.push_back(witnessJson(w));
@@ -69,7 +97,36 @@ json resultJson(const AssertionResult& r) {
               {"controls", controlsJson(r.controls)},
               {"stats",
                {{"pairs", r.pairs_checked}, {"paths", r.paths_explored}, {"solver_calls", r.solver_calls}}}};
+  if (shard) {
+    out["assertion"] = shardAssertionJson(a);
+    out["closest_depth"] = r.closest_depth;
+    bool closest_reason = r.closest && !r.closest->reason.empty();
+    out["closest_reason"] = closest_reason ? json(r.closest->reason) : json(nullptr);
+    out["certain_flow"] = r.certain_flow;
+    out["internal_errors"] = r.internal_errors;
+  }
   return out;
+}
+
+json digestsJson(const std::vector<InputDigest>& inputs) {
+  json out = json::array();
+  for (const InputDigest& d : inputs)
+    out.push_back({{"path", d.path}, {"bytes", d.bytes},
+                   {"sha256", d.sha256.empty() ? json(nullptr) : json(d.sha256)}});
+  return out;
+}
+
+json shardJson(const ShardInfo& s, const ShardRun& run) {
+  auto text = [](const std::string& t) { return t.empty() ? json(nullptr) : json(t); };
+  return {{"index", s.index + 1},
+          {"count", s.count},
+          {"subproblems", s.subproblems},
+          {"subproblems_total", s.subproblems_total},
+          {"uncertain_parts", text(s.uncertain_parts)},
+          {"ipv6", text(s.ipv6)},
+          {"max_witnesses", run.max_witnesses},
+          {"options", run.options},
+          {"input_digests", digestsJson(run.inputs)}};
 }
 
 }  // namespace
@@ -92,14 +149,14 @@ json blockedJson(const std::optional<BlockedExplanation>& b) {
           {"blocked_at", hopJson(b->blocked_at)}};
 }
 
-json checkJson(const CheckReport& report) {
+json checkJson(const CheckReport& report, const ShardRun& run) {
   json results = json::array();
   size_t counts[3] = {0, 0, 0};
   for (const AssertionResult& r : report.results) {
-    results.push_back(resultJson(r));
+    results.push_back(resultJson(r, report.shard.has_value()));
     ++counts[static_cast<int>(r.verdict)];
   }
-  return {{"tool", {{"name", "segproof"}, {"version", kVersion}}},
+  json out = {{"tool", {{"name", "segproof"}, {"version", kVersion}}},
           {"inputs", report.inputs},
           {"summary",
            {{"assertions", report.results.size()},
@@ -111,6 +168,8 @@ json checkJson(const CheckReport& report) {
           {"results", results},
           {"notes", report.notes},
           {"internal_errors", report.internal_errors}};
+  if (report.shard) out["shard"] = shardJson(*report.shard, run);
+  return out;
 }
 
 json traceJson(const FlowPacket& packet, const std::string& from, const std::string& to,

@@ -1,5 +1,7 @@
 // JSON output (schema in docs/output.md): check reports, reach answers and
-// the extracted model.
+// the extracted model. A shard's check report (`check --shard I/N`) also
+// records what `segproof merge` needs to combine the shards
+// (docs/distributed.md); json_reader.h reads a check report back.
 #ifndef SEGPROOF_REPORT_JSON_REPORTER_H_
 #define SEGPROOF_REPORT_JSON_REPORTER_H_
 
@@ -7,6 +9,9 @@
 #include <string>
 
 #include "segproof/model/network.h"
+#include <vector>
+
+#include "report/html_reporter.h"
 #include "segproof/query/result.h"
 #include "simulate/simulator.h"
 
@@ -14,7 +19,21 @@ namespace segproof {
 
 inline constexpr const char* kVersion = "0.1.0";
 
-nlohmann::ordered_json checkJson(const CheckReport& report);
+// What a shard's JSON records besides its report, so that `segproof merge`
+// can tell the shards of one run from others and rebuild what the reporters
+// need. Written only when report.shard is set.
+struct ShardRun {
+  size_t max_witnesses = 5;
+  // The options that shape the results (names and values as the user gave
+  // them); shards of one run have equal options.
+  nlohmann::ordered_json options = nlohmann::ordered_json::object();
+  std::vector<InputDigest> inputs;  // each input's size and SHA-256
+};
+
+// Unsharded reports (report.shard empty) ignore `run` and keep the schema
+// of docs/output.md, "check"; a shard's adds "shard" and per result the
+// fields of docs/output.md, "Shard results".
+nlohmann::ordered_json checkJson(const CheckReport& report, const ShardRun& run = {});
 // Parts other reports share: a source location (null when unknown), one
 // witness, one proof's closest path (null when absent).
 nlohmann::ordered_json locationJson(const SourceLocation& l);

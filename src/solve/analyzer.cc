@@ -24,6 +24,7 @@
 #include "segproof/segproof.h"
 #include "solve/pair_solver.h"
 #include "solve/parallel.h"
+#include "solve/qualify.h"
 #include "solve/stations.h"
 #include "solve/unknowns.h"
 
@@ -71,9 +72,29 @@ std::string ipv6Presence(const Network& network) {
   return "";
 }
 
+// The destinations of one assertion's questions, shared by all its sources,
+// with what the walks need compiled once.
+struct Destinations {
+  std::vector<const Station*> stations;
+  std::vector<FanTargets> fans;        // the endpoint stations, grouped for walks
+  std::vector<size_t> others;          // positions no walk serves (the internet, zones...)
+  // Per interface: positions of the stations that hold it.
+  std::vector<std::vector<uint32_t>> holding;
+  size_t fan_stations = 0;
+};
+
+// One sub-problem: one source towards every station of a Destinations, for
+// one flow. Pairs whose ends share interfaces, and destinations no walk
+// serves, are asked as pair questions.
 struct Task {
   size_t result = 0;
-  PairQuestion question;
+  const Station* source = nullptr;
+  const Destinations* to = nullptr;
+  const HeaderSet* flow = nullptr;
+  const std::vector<WitnessPreference>* preferences = nullptr;  // towards endpoints
+  std::vector<size_t> excluded;  // positions the walks do not answer for (sorted)
+  std::vector<std::pair<size_t, PairQuestion>> pairs;  // (position, question), in order
+  size_t pairCount() const { return to->fan_stations - excluded.size() + pairs.size(); }
 };
 
 // One parallel worker's solver state; never shared between threads.
@@ -146,52 +167,113 @@ struct Engine {
     return out;
   }
 
-  // Flows and witness preferences shared by the questions of one plan.
+  // Stations, destinations, flows and witness preferences shared by the
+  // tasks of one plan.
   struct Shared {
     std::deque<Station> stations;
+    std::deque<Destinations> destinations;
     std::deque<HeaderSet> flows;
     std::deque<std::vector<WitnessPreference>> preferences;
+    std::map<std::pair<int, int>, const std::vector<WitnessPreference>*> by_kinds;
+    const FlowSpec* spec = nullptr;  // the flow the cached preferences are for
   };
 
-  void addPairs(std::vector<Task>& tasks, Shared& shared, size_t result,
-                const std::vector<const Station*>& from, const std::vector<const Station*>& to,
-                HeaderSet flow, const FlowSpec& spec) const {
+  const std::vector<WitnessPreference>* preferences(Shared& shared, const Station& s,
+                                                   const Station& d, const FlowSpec& spec) const {
+    if (shared.spec != &spec) {
+      shared.by_kinds.clear();
+      shared.spec = &spec;
+    }
+    // Preferences depend only on the kinds of the two ends and the flow.
+    auto key = std::make_pair(static_cast<int>(s.kind), static_cast<int>(d.kind));
+    auto it = shared.by_kinds.find(key);
+    if (it == shared.by_kinds.end()) {
+      shared.preferences.push_back(preferencesFor(s, d, spec));
+      it = shared.by_kinds.emplace(key, &shared.preferences.back()).first;
+    }
+    return it->second;
+  }
+
+  const Destinations* destinations(Shared& shared, std::vector<const Station*> stations) const {
+    Destinations& d = shared.destinations.emplace_back();
+    d.stations = std::move(stations);
+    d.holding.resize(network.interfaces.size());
+    std::vector<const Station*> endpoints;
+    std::vector<size_t> positions;
+    for (size_t i = 0; i < d.stations.size(); ++i) {
+      const Station* s = d.stations[i];
+      if (s->kind != Station::Kind::kEndpoints) {
+        d.others.push_back(i);
+        continue;
+      }
+      for (InterfaceId m : s->members) d.holding[m.value].push_back(static_cast<uint32_t>(i));
+      // Without interval pruning every pair goes to the solver on its own.
+      if (!options.interval_pruning) {
+        d.others.push_back(i);
+        continue;
+      }
+      endpoints.push_back(s);
+      positions.push_back(i);
+    }
+    d.fan_stations = endpoints.size();
+    if (!endpoints.empty()) d.fans = fanTargets(context, endpoints, positions);
+    return &d;
+  }
+
+  void addTasks(std::vector<Task>& tasks, Shared& shared, size_t result,
+                const std::vector<const Station*>& from, const Destinations* to, HeaderSet flow,
+                const FlowSpec& spec) const {
     shared.flows.push_back(std::move(flow));
     const HeaderSet* f = &shared.flows.back();
-    // Preferences depend only on the kinds of the two ends.
-    std::map<std::pair<int, int>, const std::vector<WitnessPreference>*> prefs;
-    auto add = [&](const Station* s, const Station* d) {
-      auto key = std::make_pair(static_cast<int>(s->kind), static_cast<int>(d->kind));
-      auto it = prefs.find(key);
-      if (it == prefs.end()) {
-        shared.preferences.push_back(preferencesFor(*s, *d, spec));
-        it = prefs.emplace(key, &shared.preferences.back()).first;
+    for (const Station* s : from) {
+      Task t;
+      t.result = result;
+      t.source = s;
+      t.to = to;
+      t.flow = f;
+      if (!to->fans.empty()) t.preferences = preferences(shared, *s, *to->fans.front().stations.front(), spec);
+      // Destinations that share interfaces with the source, and those no
+      // walk serves: pair questions.
+      std::vector<size_t> special = to->others;
+      if (s->kind == Station::Kind::kEndpoints)
+        for (InterfaceId m : s->members)
+          for (uint32_t p : to->holding[m.value]) special.push_back(p);
+      std::sort(special.begin(), special.end());
+      special.erase(std::unique(special.begin(), special.end()), special.end());
+      for (size_t p : special) {
+        const Station* d = to->stations[p];
+        if (d->kind == Station::Kind::kEndpoints && options.interval_pruning) t.excluded.push_back(p);
+        addPairQuestions(t, shared, p, s, d, spec);
       }
-      tasks.push_back({result, {s, d, f, it->second}});
+      tasks.push_back(std::move(t));
+    }
+  }
+
+  void addPairQuestions(Task& t, Shared& shared, size_t position, const Station* s, const Station* d,
+                        const FlowSpec& spec) const {
+    auto add = [&](const Station* from, const Station* to) {
+      t.pairs.push_back({position, {from, to, t.flow, preferences(shared, *from, *to, spec)}});
     };
-    for (const Station* s : from)
-      for (const Station* d : to) {
-        std::vector<InterfaceId> both = sharedMembers(*s, *d);
-        if (both.empty() || (s->members.size() == 1 && d->members.size() == 1)) {
-          add(s, d);  // one interface at both ends: searchPair says so
-          continue;
-        }
-        // An interface does not send to itself: between stations that share
-        // interfaces, ask from `s` to the members of `d` it lacks, and for
-        // each shared member, from the other members of `s` to it.
-        std::vector<InterfaceId> rest;
-        for (InterfaceId id : d->members)
-          if (!std::binary_search(both.begin(), both.end(), id)) rest.push_back(id);
-        if (!rest.empty()) add(s, keep(shared.stations, narrowStation(context, *d, rest)));
-        for (InterfaceId x : both) {
-          std::vector<InterfaceId> others;
-          for (InterfaceId id : s->members)
-            if (id != x) others.push_back(id);
-          if (others.empty()) continue;
-          add(keep(shared.stations, narrowStation(context, *s, std::move(others))),
-              keep(shared.stations, narrowStation(context, *d, {x})));
-        }
-      }
+    std::vector<InterfaceId> both = sharedMembers(*s, *d);
+    if (both.empty() || (s->members.size() == 1 && d->members.size() == 1)) {
+      add(s, d);  // one interface at both ends: searchPair says so
+      return;
+    }
+    // An interface does not send to itself: between stations that share
+    // interfaces, ask from `s` to the members of `d` it lacks, and for each
+    // shared member, from the other members of `s` to it.
+    std::vector<InterfaceId> rest;
+    for (InterfaceId id : d->members)
+      if (!std::binary_search(both.begin(), both.end(), id)) rest.push_back(id);
+    if (!rest.empty()) add(s, keep(shared.stations, narrowStation(context, *d, rest)));
+    for (InterfaceId x : both) {
+      std::vector<InterfaceId> others;
+      for (InterfaceId id : s->members)
+        if (id != x) others.push_back(id);
+      if (others.empty()) continue;
+      add(keep(shared.stations, narrowStation(context, *s, std::move(others))),
+          keep(shared.stations, narrowStation(context, *d, {x})));
+    }
   }
 
   // The interfaces two endpoint stations share, sorted.
@@ -229,16 +311,24 @@ struct Engine {
     switch (a.kind) {
       case AssertionKind::kUnreachable:
       case AssertionKind::kReachable:
-        addPairs(tasks, shared, result, stations(shared.stations, selectFor(a, "'from'", a.from, diags)),
-                 stations(shared.stations, selectFor(a, "'to'", a.to, diags)), flowHeaders(a.flow), a.flow);
+        addTasks(tasks, shared, result, stations(shared.stations, selectFor(a, "'from'", a.from, diags)),
+                 destinations(shared, stations(shared.stations, selectFor(a, "'to'", a.to, diags))),
+                 flowHeaders(a.flow), a.flow);
         break;
       case AssertionKind::kIsolated: {
         std::vector<std::vector<const Station*>> segs;
         for (const Segment& seg : a.segments)
           segs.push_back(stations(shared.stations, selectFor(a, "segment '" + seg.name + "'", seg.selectors, diags)));
-        for (size_t i = 0; i < segs.size(); ++i)
+        // Each segment's sources towards every other segment at once: one
+        // walk per source serves them all.
+        static const FlowSpec kAny;
+        for (size_t i = 0; i < segs.size(); ++i) {
+          std::vector<const Station*> others;
           for (size_t j = 0; j < segs.size(); ++j)
-            if (i != j) addPairs(tasks, shared, result, segs[i], segs[j], HeaderSet::all(), FlowSpec{});
+            if (j != i) others.insert(others.end(), segs[j].begin(), segs[j].end());
+          addTasks(tasks, shared, result, segs[i], destinations(shared, std::move(others)),
+                   HeaderSet::all(), kAny);
+        }
         break;
       }
       case AssertionKind::kOnly:
@@ -266,7 +356,8 @@ struct Engine {
     std::vector<std::vector<Selection>> singles;
     for (const AllowedPart& p : parts) singles.push_back({p.selection});
     std::vector<Station> refined = refineStations(context, buildStations(context, sources), singles);
-    std::vector<const Station*> destinations = stations(shared.stations, to);
+    const Destinations* destination_list = destinations(shared, stations(shared.stations, to));
+    static const FlowSpec kAny;
     for (Station& s : refined) {
       HeaderSet permitted;
       for (const AllowedPart& p : parts) {
@@ -278,7 +369,7 @@ struct Engine {
       HeaderSet flow = HeaderSet::all().subtract(permitted);
       flow.simplify();
       const Station* src = keep(shared.stations, std::move(s));
-      addPairs(tasks, shared, result, {src}, destinations, flow, FlowSpec{});
+      addTasks(tasks, shared, result, {src}, destination_list, flow, kAny);
     }
   }
 
@@ -336,6 +427,7 @@ struct Engine {
     std::atomic<size_t> undecided{0};
     std::atomic<size_t> decided{0};  // answered, for the progress callback
     size_t tasks = 0;
+    size_t total_subproblems = 0;  // of all shards, when sharded
     // When set (the segment matrix), what travels is collected per result.
     std::vector<Travelled>* travelled = nullptr;
     bool expired() const { return deadline && std::chrono::steady_clock::now() >= *deadline; }
@@ -349,9 +441,9 @@ struct Engine {
     return a;
   }
 
-  // Folds one pair answer into its assertion's result, in task order.
+  // Folds one pair answer into its assertion's result, in task order (the
+  // pair is counted with its task).
   void fold(AssertionResult& r, Tally& t, PairAnswer&& a) const {
-    ++r.pairs_checked;
     r.paths_explored += a.paths;
     r.solver_calls += a.solver_calls;
     constexpr size_t kMaxInternalErrors = 10;
@@ -365,15 +457,27 @@ struct Engine {
     } else if (a.status == PairStatus::kUnknown) {
       if (!t.unknown || a.internal_error) r.reason = a.reason;
       t.unknown = true;
-    } else if (a.blocked && (!r.closest || a.blocked_depth > t.closest_depth)) {
-      r.closest = std::move(a.blocked);
-      t.closest_depth = a.blocked_depth;
-    } else if (!a.blocked && !a.note.empty() && r.reason.empty()) {
+    } else if (a.blocked) {
+      foldClosest(r, t, std::move(a.blocked), a.blocked_depth);
+    } else if (!a.note.empty() && r.reason.empty()) {
       r.reason = a.note;
     }
   }
 
-  void finish(AssertionResult& r, const Tally& t) const {
+  static void foldClosest(AssertionResult& r, Tally& t, std::optional<BlockedExplanation> b, size_t depth) {
+    if (b && (!r.closest || depth > t.closest_depth)) {
+      r.closest = std::move(b);
+      t.closest_depth = depth;
+    }
+  }
+
+  void finish(AssertionResult& r, Tally& t) const {
+    // The closest blocked path explains a proof: with a flow found there is
+    // none (a walk's deepest block may be on the way to a reached target).
+    if (t.reachable) {
+      r.closest.reset();
+      t.closest_depth = 0;
+    }
     bool positive = !negative(r.assertion.kind);
     if (t.reachable) r.verdict = positive ? Verdict::kHolds : Verdict::kViolated;
     else if (t.unknown) r.verdict = Verdict::kUnknown;
@@ -387,83 +491,197 @@ struct Engine {
     a.uncertain_path = crossesUncertainty(network, uncertain, q, search.result.candidates[a.path]);
   }
 
+  // A pair question the pair search (and perhaps the solver) answers.
+  struct Entry {
+    PairQuestion question;
+    std::optional<PairSearch> search;  // none until phase 2 for witnesses of walk paths
+    bool needs_solver = false;
+    PairAnswer answer;
+  };
+
+  // Something to fold at one position of a task's destinations: a target
+  // an exact walk path reaches (reachable, definite), or an entry.
+  struct Hit {
+    size_t position = 0;
+    const Station* destination = nullptr;
+    int64_t entry = -1;
+  };
+
+  struct TaskResult {
+    std::vector<Hit> hits;  // by position
+    std::vector<Entry> entries;
+    size_t paths = 0;       // paths the walks explored
+    std::optional<BlockedExplanation> closest;  // the walks' deepest block
+    size_t closest_depth = 0;
+    Travelled travelled;
+    std::atomic<bool> late{false};
+  };
+
+  PairQuestion question(const Task& task, const Station* destination) const {
+    return {task.source, destination, task.flow, task.preferences};
+  }
+
+  // Phase 1 of a task: the walks, and the pair search of every question the
+  // walks cannot settle exactly.
+  void searchTask(const Task& task, TaskResult& out, bool collect) const {
+    auto addEntry = [&](size_t position, const Station* destination, PairQuestion q) {
+      out.hits.push_back({position, destination, static_cast<int64_t>(out.entries.size())});
+      Entry& e = out.entries.emplace_back();
+      e.question = q;
+      e.search = searchPair(context, q);
+      return &e;
+    };
+    for (const FanTargets& fan : task.to->fans) {
+      FanSearchResult walk = searchFan(context, *task.source, fan, *task.flow, collect);
+      out.paths += walk.paths_explored;
+      if (walk.closest && (!out.closest || walk.closest->passed.size() > out.closest_depth)) {
+        out.closest = explainBlocked(context, question(task, fan.stations[walk.closest->target]),
+                                     *walk.closest);
+        out.closest_depth = walk.closest->passed.size();
+      }
+      if (collect) {
+        out.travelled.headers = out.travelled.headers.unite(walk.travelled);
+        out.travelled.exact = out.travelled.exact && walk.travelled_exact;
+      }
+      for (const FanHit& hit : walk.hits) {
+        size_t position = fan.positions[hit.target];
+        if (std::binary_search(task.excluded.begin(), task.excluded.end(), position)) continue;
+        const Station* d = fan.stations[hit.target];
+        // Over-approximated or leaving the model: the pair search decides.
+        // A flow that may cross a part left out needs its path.
+        if (!hit.exact || uncertain.any) addEntry(position, d, question(task, d));
+        else out.hits.push_back({position, d, -1});
+      }
+    }
+    for (const auto& [position, q] : task.pairs) {
+      Entry* e = addEntry(position, q.destination, q);
+      if (collect) {
+        Travelled t = travelledBy(e->search->result);
+        out.travelled.headers = out.travelled.headers.unite(t.headers);
+        out.travelled.exact = out.travelled.exact && t.exact;
+      }
+    }
+    std::stable_sort(out.hits.begin(), out.hits.end(),
+                     [](const Hit& a, const Hit& b) { return a.position < b.position; });
+    if (collect) out.travelled.headers.simplify();
+  }
+
+  static PairAnswer walkAnswer() {
+    PairAnswer a;
+    a.status = PairStatus::kReachable;
+    a.definite = true;
+    return a;
+  }
+
   // One chunk of tasks through both phases; answers are folded in task
-  // order, so results do not depend on the thread count. Chunks bound the
-  // memory that per-pair search results take.
+  // order, so results do not depend on the thread count.
   void solveChunk(const std::vector<Task>& tasks, size_t begin, size_t end,
                   std::vector<AssertionResult>& results, std::vector<Tally>& tallies,
                   tbb::enumerable_thread_specific<Worker>& workers, Budget& budget) const {
     size_t n = end - begin;
-    std::vector<PairSearch> searches(n);
-    std::vector<Travelled> travelled(budget.travelled ? n : 0);
+    std::vector<TaskResult> found(n);
+    bool collect = budget.travelled != nullptr;
     parallel(n, [&](size_t i) {
       if (budget.expired()) {
-        searches[i].answer = lateAnswer({});
-        ++budget.undecided;
-        if (budget.travelled) travelled[i].complete = false;
-        return;
+        found[i].late = true;
+      } else {
+        searchTask(tasks[begin + i], found[i], collect);
       }
-      searches[i] = searchPair(context, tasks[begin + i].question);
-      if (budget.travelled) travelled[i] = travelledBy(searches[i].result);
+      if (options.progress) options.progress(++budget.decided, budget.tasks);
     });
     // Z3 only where it earns its cost: witnesses (up to the limit per
     // assertion) and candidates the interval check could not settle.
-    std::vector<bool> needs_solver(n, false);
+    std::vector<std::pair<size_t, size_t>> jobs;  // (task, entry)
     for (size_t i = 0; i < n; ++i) {
-      const PairAnswer& a = searches[i].answer;
-      Tally& t = tallies[tasks[begin + i].result];
-      if (!a.definite) {
-        needs_solver[i] = true;
-      } else if (a.status == PairStatus::kReachable && t.witnesses_to_request > 0) {
-        needs_solver[i] = true;
-        --t.witnesses_to_request;
+      const Task& task = tasks[begin + i];
+      Tally& t = tallies[task.result];
+      TaskResult& f = found[i];
+      for (Hit& hit : f.hits) {
+        if (hit.entry < 0) {
+          if (t.witnesses_to_request == 0) continue;
+          --t.witnesses_to_request;
+          hit.entry = static_cast<int64_t>(f.entries.size());
+          Entry& e = f.entries.emplace_back();
+          e.question = question(task, hit.destination);
+          e.needs_solver = true;
+        } else {
+          Entry& e = f.entries[static_cast<size_t>(hit.entry)];
+          if (!e.search->answer.definite) {
+            e.needs_solver = true;
+          } else if (e.search->answer.status == PairStatus::kReachable && t.witnesses_to_request > 0) {
+            e.needs_solver = true;
+            --t.witnesses_to_request;
+          }
+        }
+        if (f.entries[static_cast<size_t>(hit.entry)].needs_solver)
+          jobs.emplace_back(i, static_cast<size_t>(hit.entry));
       }
     }
-    std::vector<PairAnswer> answers(n);
-    auto answer = [&](size_t i) {
-      const PairQuestion& q = tasks[begin + i].question;
-      if (!needs_solver[i]) {
-        answers[i] = std::move(searches[i].answer);
-        markPath(answers[i], q, searches[i]);
-        return;
-      }
+    parallel(jobs.size(), [&](size_t j) {
+      TaskResult& f = found[jobs[j].first];
+      Entry& e = f.entries[jobs[j].second];
       if (budget.expired()) {
         // A definite answer found without the solver stands; it only lacks
         // its witness.
-        PairAnswer& a = searches[i].answer;
-        if (a.definite && a.status == PairStatus::kReachable) {
-          answers[i] = std::move(a);
-          markPath(answers[i], q, searches[i]);
+        if (!e.search) {
+          e.answer = walkAnswer();
+        } else if (e.search->answer.definite && e.search->answer.status == PairStatus::kReachable) {
+          e.answer = std::move(e.search->answer);
+          markPath(e.answer, e.question, *e.search);
         } else {
-          answers[i] = lateAnswer(std::move(a));
-          ++budget.undecided;
+          e.answer = lateAnswer(std::move(e.search->answer));
+          f.late = true;
         }
-        searches[i] = {};
+        e.search.reset();
         return;
       }
+      if (!e.search) e.search = searchPair(context, e.question);
       try {
-        answers[i] = decidePair(context, workers.local().solver, simulator, q, searches[i]);
-        markPath(answers[i], q, searches[i]);
-      } catch (const z3::exception& e) {
-        answers[i] = std::move(searches[i].answer);
-        answers[i].status = PairStatus::kUnknown;
-        answers[i].reason = std::string("the solver failed: ") + e.msg();
+        e.answer = decidePair(context, workers.local().solver, simulator, e.question, *e.search);
+        markPath(e.answer, e.question, *e.search);
+      } catch (const z3::exception& ex) {
+        e.answer = std::move(e.search->answer);
+        e.answer.status = PairStatus::kUnknown;
+        e.answer.reason = std::string("the solver failed: ") + ex.msg();
       }
-      searches[i] = {};
-    };
-    parallel(n, [&](size_t i) {
-      answer(i);
-      if (options.progress) options.progress(++budget.decided, budget.tasks);
+      e.search.reset();
     });
     for (size_t i = 0; i < n; ++i) {
-      size_t r = tasks[begin + i].result;
-      fold(results[r], tallies[r], std::move(answers[i]));
+      const Task& task = tasks[begin + i];
+      size_t r = task.result;
+      TaskResult& f = found[i];
+      AssertionResult& result = results[r];
+      Tally& tally = tallies[r];
+      result.pairs_checked += task.pairCount();
+      if (f.late) ++budget.undecided;
+      if (f.late && f.hits.empty()) {
+        fold(result, tally, lateAnswer({}));
+      } else {
+        result.paths_explored += f.paths;
+        foldClosest(result, tally, std::move(f.closest), f.closest_depth);
+        for (const Hit& hit : f.hits) {
+          if (hit.entry < 0) {
+            // An exact walk path, no witness asked: a certain flow (with
+            // parts left out, every flow has its pair search).
+            tally.reachable = true;
+            tally.certain_flow = true;
+            ++result.flows;
+            continue;
+          }
+          Entry& e = f.entries[static_cast<size_t>(hit.entry)];
+          if (!e.needs_solver) {
+            e.answer = std::move(e.search->answer);
+            markPath(e.answer, e.question, *e.search);
+          }
+          fold(result, tally, std::move(e.answer));
+        }
+      }
       if (budget.travelled) {
         Travelled& into = (*budget.travelled)[r];
-        into.headers = into.headers.unite(travelled[i].headers);
+        into.headers = into.headers.unite(f.travelled.headers);
         into.headers.simplify();
-        into.exact = into.exact && travelled[i].exact;
-        into.complete = into.complete && travelled[i].complete;
+        into.exact = into.exact && f.travelled.exact;
+        into.complete = into.complete && !f.late;
       }
     }
   }
@@ -477,15 +695,38 @@ struct Engine {
       tallies[i].witnesses_to_request = options.max_witnesses;
     }
     tbb::enumerable_thread_specific<Worker> workers(options.timeout_ms);
+    // A shard decides a contiguous range of the sub-problems in planning
+    // order, so that merged shards fold their answers in the same order as
+    // one run (docs/distributed.md).
+    size_t first = 0, last = SIZE_MAX, index = 0;
+    if (options.shard_count > 1) {
+      size_t total = 0;
+      DiagnosticEngine quiet;
+      for (size_t i = 0; i < assertions.size(); ++i) {
+        Shared shared;
+        std::vector<Task> tasks;
+        plan(assertions[i], i, shared, tasks, quiet);
+        total += tasks.size();
+      }
+      auto bound = [&](size_t k) { return total * k / static_cast<size_t>(options.shard_count); };
+      first = bound(static_cast<size_t>(options.shard_index));
+      last = bound(static_cast<size_t>(options.shard_index) + 1);
+      budget.total_subproblems = total;
+    }
     // Assertions are planned and solved a batch at a time (about one chunk
     // of tasks), so that memory follows the model and the batch, not the
     // number of assertions.
-    constexpr size_t kChunk = 16384;
+    constexpr size_t kChunk = 4096;  // tasks
     for (size_t next = 0; next < assertions.size();) {
       Shared shared;
       std::vector<Task> tasks;
       while (next < assertions.size() && tasks.size() < kChunk) {
-        plan(assertions[next], next, shared, tasks, diags);
+        std::vector<Task> planned;
+        plan(assertions[next], next, shared, planned, diags);
+        for (Task& t : planned) {
+          if (index >= first && index < last) tasks.push_back(std::move(t));
+          ++index;
+        }
         ++next;
       }
       budget.tasks += tasks.size();
@@ -496,6 +737,7 @@ struct Engine {
     std::vector<Outcome> out(assertions.size());
     for (size_t i = 0; i < assertions.size(); ++i) {
       finish(results[i], tallies[i]);
+      results[i].closest_depth = tallies[i].closest_depth;
       out[i] = {std::move(results[i]), tallies[i].certain_flow};
     }
     return out;
@@ -572,30 +814,12 @@ struct Analyzer::Impl {
     if (!v6.empty()) notes.push_back("IPv6 is not analysed yet; " + v6 + " has IPv6 addresses");
   }
 
-  // What the analysis leaves out makes some verdicts unknown: a proof does
-  // not cover parts left out for unknown values, nor IPv6; a flow through a
-  // VPC with such a part may not exist as found.
+  // What the analysis leaves out makes some verdicts unknown (qualify.h);
+  // a shard leaves it to `segproof merge`.
   void qualify(Outcome& o) const {
-    AssertionResult& r = o.result;
-    if (r.verdict == Verdict::kUnknown) return;
-    if (uncertain.any && (!witnessVerdict(r) || !o.certain_flow)) {
-      r.reason = witnessVerdict(r)
-                     ? "every flow found crosses a VPC with parts left out for unknown values: "
-                     : "the proof does not cover parts left out for unknown values: ";
-      r.reason += uncertaintiesText(network);
-      r.verdict = Verdict::kUnknown;
-      r.witnesses.clear();
-      r.flows = 0;
-      return;
-    }
-    if (r.verdict == Verdict::kHolds && negative(r.assertion.kind)) {
-      std::string v6 = ipv6Presence(network);
-      if (!v6.empty()) {
-        r.verdict = Verdict::kUnknown;
-        r.reason = "IPv4 is proven, but " + v6 +
-                   " has IPv6 addresses, which segproof does not analyse yet";
-      }
-    }
+    o.result.certain_flow = o.certain_flow;
+    if (options.shard_count > 1) return;
+    qualifyResult(o.result, uncertain.any ? uncertaintiesText(network) : "", ipv6Presence(network));
   }
 };
 
@@ -640,6 +864,16 @@ CheckReport Analyzer::check(const AssertionSet& assertions, DiagnosticEngine& di
   Engine::Budget budget;
   budget.deadline = deadlineFor(impl_->options, start);
   report.results = impl_->run(assertions.assertions, diags, budget);
+  if (impl_->options.shard_count > 1) {
+    ShardInfo shard;
+    shard.index = impl_->options.shard_index;
+    shard.count = impl_->options.shard_count;
+    shard.subproblems = budget.tasks;
+    shard.subproblems_total = budget.total_subproblems;
+    if (impl_->uncertain.any) shard.uncertain_parts = uncertaintiesText(impl_->network);
+    shard.ipv6 = ipv6Presence(impl_->network);
+    report.shard = std::move(shard);
+  }
   if (size_t late = budget.undecided.load(); late > 0)
     report.notes.push_back("the deadline (" + secondsText(impl_->options.deadline_ms) +
                            ") passed with " + std::to_string(late) + " of " +

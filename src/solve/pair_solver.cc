@@ -15,6 +15,8 @@ std::string opaqueReason(const PathFormula& f) {
          ", which segproof does not look beyond yet; what lies behind it could be reached";
 }
 
+}  // namespace
+
 BlockedExplanation explainBlocked(const EncodingContext& ctx, const PairQuestion& q,
                                   const BlockedPath& b) {
   BlockedExplanation out;
@@ -24,8 +26,6 @@ BlockedExplanation explainBlocked(const EncodingContext& ctx, const PairQuestion
   out.blocked_at = explainBlock(ctx, b.hop, b.sample, b.reason);
   return out;
 }
-
-}  // namespace
 
 PairSearch searchPair(const EncodingContext& context, const PairQuestion& q) {
   PairSearch s;

@@ -45,6 +45,11 @@ struct PairAnswer {
   size_t solver_calls = 0;
 };
 
+// The explanation of a blocked path of a search from q.source to
+// q.destination.
+BlockedExplanation explainBlocked(const EncodingContext& context, const PairQuestion& question,
+                                  const BlockedPath& blocked);
+
 // Phase 1. Keeps the search result for phase 2.
 struct PairSearch {
   PathSearchResult result;

@@ -84,6 +84,24 @@ struct AssertionResult {
   std::vector<std::string> internal_errors;
   // The controls the assertion evidences (empty when the table maps none).
   std::vector<ControlRef> controls;
+  // For merging shard results (`segproof merge`): the number of hops the
+  // closest blocked path passed, and whether some flow found avoids every
+  // part of the network left out for unknown values.
+  size_t closest_depth = 0;
+  bool certain_flow = false;
+};
+
+// A shard's share of a check (`check --shard I/N`, docs/distributed.md).
+// Its results are not yet qualified by what the analysis leaves out of the
+// whole network (parts with unknown values, IPv6): `segproof merge` combines
+// the shards' results and then qualifies them with the texts kept here.
+struct ShardInfo {
+  int index = 0;  // 0-based
+  int count = 1;
+  size_t subproblems = 0;        // decided by this shard
+  size_t subproblems_total = 0;  // of all shards together
+  std::string uncertain_parts;   // what is left out for unknown values; "" when nothing
+  std::string ipv6;              // an element with IPv6 addresses; "" when none
 };
 
 struct CheckReport {
@@ -93,6 +111,7 @@ struct CheckReport {
   std::vector<std::string> internal_errors;  // every result's, with its assertion id
   double seconds = 0;
   int jobs = 1;
+  std::optional<ShardInfo> shard;  // set for one shard of a sharded check
 };
 
 // The segment matrix (`segproof matrix`): for each ordered pair of segments,
