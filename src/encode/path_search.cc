@@ -657,14 +657,34 @@ class PathBuilder {
       if (fan_->stations[t]->addresses.intersects(reached)) hits_.push_back({t, false, false, true});
   }
 
-  // The target a block's sample was heading to: the one the fan was
-  // delivering to, else the first whose addresses hold the sample's.
-  size_t blockTarget(const std::optional<Packet>& sample) const {
-    if (target_) return *target_;
-    if (!sample) return 0;
-    uint64_t dst = (*sample)[Field::kDstIp];
-    for (size_t t = 0; t < fan_->stations.size(); ++t)
-      if (fan_->stations[t]->addresses.contains(dst)) return t;
+  // The lowest address of a target that some header of `set` is for.
+  std::optional<uint64_t> firstTargetAddress(const HeaderSet& set) const {
+    std::span<const Interval> targets = fan_->addresses.intervals();
+    std::optional<uint64_t> best;
+    for (const Cube& cube : set.cubes())
+      for (const Interval& iv : cube[Field::kDstIp].intervals()) {
+        auto t = std::lower_bound(targets.begin(), targets.end(), iv.lo,
+                                  [](const Interval& x, uint64_t v) { return x.hi < v; });
+        if (t == targets.end() || t->lo > iv.hi) continue;
+        uint64_t a = std::max(iv.lo, t->lo);
+        if (!best || a < *best) best = a;
+        break;  // the cube's later intervals are higher
+      }
+    return best;
+  }
+
+  // The first target (in subnet order) that may have `address`.
+  // REQUIRES: some target may.
+  uint32_t targetOwning(uint64_t address) const {
+    auto block = std::upper_bound(fan_->blocks.begin(), fan_->blocks.end(), address,
+                                  [](uint64_t v, const auto& b) { return v < b.first.lo; });
+    if (block != fan_->blocks.begin()) {
+      auto [first, last] = fan_->inSubnet(std::prev(block)->second);
+      for (uint32_t t = first; t < last; ++t)
+        if (fan_->stations[t]->addresses.contains(address)) return t;
+    }
+    for (uint32_t t = 0; t < fan_->stations.size(); ++t)  // not reached: addresses lie in their subnets
+      if (fan_->stations[t]->addresses.contains(address)) return t;
     return 0;
   }
 
@@ -694,14 +714,20 @@ class PathBuilder {
     ++result_.paths_explored;
     if (!deeperThanClosest()) return;
     HeaderSet reached = state_.set;
+    size_t target = target_.value_or(0);
     if (fan_ && !target_) {
       // Only headers for a target count: a block of the others' is none.
-      Cube to_targets;
-      to_targets.set(Field::kDstIp, fan_->addresses);
-      reached = reached.intersect(to_targets);
+      // The block is told for the target of the lowest such address.
+      std::optional<uint64_t> address = firstTargetAddress(state_.set);
+      if (!address) return;
+      target = targetOwning(*address);
+      Cube to_target;
+      to_target.set(Field::kDstIp, fan_->stations[target]->addresses);
+      reached = reached.intersect(to_target);
       if (reached.empty()) return;
     }
     BlockedPath b;
+    b.target = target;
     // The last place is the one the packet was about to enter.
     b.places.assign(formula_.places.begin(), formula_.places.end() - (formula_.places.empty() ? 0 : 1));
     b.passed.assign(formula_.hops.begin(), formula_.hops.end() - 1);
@@ -709,7 +735,6 @@ class PathBuilder {
     b.reason = reason;
     if (!reached.empty()) {
       Packet p = readableSample(reached);
-      if (fan_) b.target = blockTarget(p);
       b.sample = hop.reply ? swapped(p) : p;
     }
     result_.closest = std::move(b);
@@ -785,11 +810,14 @@ std::vector<FanTargets> fanTargets(const EncodingContext& context,
         if (cidr.isV4()) {
           IntervalSet block = IntervalSet::ofCidr(cidr);
           region.insert(region.end(), block.intervals().begin(), block.intervals().end());
+          fan.blocks.emplace_back(block.intervals().front(), station->subnet);
         }
       }
       range.second = k + 1;
       for (const Interval& iv : station->addresses.intervals()) parts.push_back(iv);
     }
+    std::sort(fan.blocks.begin(), fan.blocks.end(),
+              [](const auto& a, const auto& b) { return a.first.lo < b.first.lo; });
     fan.addresses = IntervalSet::fromIntervals(std::move(parts));
     // A station's addresses lie in its subnet's block (an IPv4 one).
     fan.region = IntervalSet::fromIntervals(std::move(region)).unite(fan.addresses);

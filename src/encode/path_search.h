@@ -147,6 +147,8 @@ struct FanTargets {
   IntervalSet region;
   // Per subnet index: [first, last) into `stations`.
   std::vector<std::pair<uint32_t, uint32_t>> by_subnet;
+  // The blocks of those subnets, by address: where a target's address lies.
+  std::vector<std::pair<Interval, SubnetId>> blocks;
   std::pair<uint32_t, uint32_t> inSubnet(SubnetId subnet) const {
     return subnet.value < static_cast<int32_t>(by_subnet.size()) ? by_subnet[subnet.value]
                                                                  : std::pair<uint32_t, uint32_t>{0, 0};

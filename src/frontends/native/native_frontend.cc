@@ -1,6 +1,7 @@
 #include "frontends/native/native_frontend.h"
 
 #include <optional>
+#include <thread>
 
 #include "frontends/common/yaml_limits.h"
 #include "frontends/native/native_loader.h"
@@ -51,9 +52,31 @@ bool NativeFrontend::recognizes(const std::string&, std::string_view content) co
 
 void NativeFrontend::load(const std::string& path, std::string_view content, aws::Resources& out,
                           DiagnosticEngine& diags) const {
-  if (!checkYamlLimits(path, content, diags)) return;
+  // The limit scan parses the text once more. For a large model it runs on
+  // a thread of its own while yaml-cpp builds the document (which neither
+  // expands aliases nor recurses past its own depth guard); nothing reads
+  // the document before the scan has passed.
+  constexpr size_t kConcurrentScan = 1 << 20;
+  std::optional<YAML::Node> parsed;
+  if (content.size() >= kConcurrentScan) {
+    DiagnosticEngine scan_diags;
+    bool within = true;
+    std::thread scan([&] { within = checkYamlLimits(path, content, scan_diags); });
+    try {
+      parsed = YAML::Load(std::string(content));
+    } catch (const YAML::Exception&) {
+      parsed.reset();  // reported below, after the scan, by the second parse
+    }
+    scan.join();
+    if (!within) {
+      for (const Diagnostic& d : scan_diags.diagnostics()) diags.report(d);
+      return;
+    }
+  } else if (!checkYamlLimits(path, content, diags)) {
+    return;
+  }
   try {
-    YAML::Node root = YAML::Load(std::string(content));
+    YAML::Node root = parsed ? *parsed : YAML::Load(std::string(content));
     native::NativeLoader(path, diags, out).load(root);
   } catch (const YAML::Exception& e) {
     // Parse errors; the loader itself only uses yaml-cpp calls that do not throw.
