@@ -819,8 +819,14 @@ std::vector<FanTargets> fanTargets(const EncodingContext& context,
     std::sort(fan.blocks.begin(), fan.blocks.end(),
               [](const auto& a, const auto& b) { return a.first.lo < b.first.lo; });
     fan.addresses = IntervalSet::fromIntervals(std::move(parts));
-    // A station's addresses lie in its subnet's block (an IPv4 one).
+    // A station's addresses lie in its subnet's block (an IPv4 one). Blocks
+    // scattered over many VPCs make many intervals, which every hop before
+    // the first route would intersect: past a few, their hull serves (the
+    // walk only needs a superset; the cut on arrival is exact).
     fan.region = IntervalSet::fromIntervals(std::move(region)).unite(fan.addresses);
+    constexpr size_t kMaxRegionIntervals = 16;
+    if (fan.region.intervals().size() > kMaxRegionIntervals)
+      fan.region = IntervalSet::range(fan.region.min(), fan.region.max());
   }
   return out;
 }

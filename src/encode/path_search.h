@@ -141,9 +141,10 @@ struct FanTargets {
   std::vector<const Station*> stations;  // kEndpoints only, grouped by subnet
   std::vector<size_t> positions;         // of each station in the caller's list
   IntervalSet addresses;                 // union of the stations' addresses
-  // The blocks of the subnets that hold stations: what a walk carries as
-  // destination addresses (a few intervals where `addresses` may have
-  // thousands), cut to each station's addresses on arrival.
+  // The blocks of the subnets that hold stations, or their hull when they
+  // make many intervals: what a walk carries as destination addresses (a
+  // few intervals where `addresses` may have thousands), cut to each
+  // station's addresses on arrival.
   IntervalSet region;
   // Per subnet index: [first, last) into `stations`.
   std::vector<std::pair<uint32_t, uint32_t>> by_subnet;

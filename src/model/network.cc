@@ -111,4 +111,16 @@ Tags effectiveTags(const Network& network, const Interface& interface) {
   return tags;
 }
 
+const std::string* effectiveTag(const Network& network, const Interface& interface,
+                                const std::string& key) {
+  if (auto it = interface.tags.find(key); it != interface.tags.end()) return &it->second;
+  if (!interface.subnet.valid()) return nullptr;
+  const Subnet& subnet = network.at(interface.subnet);
+  if (auto it = subnet.tags.find(key); it != subnet.tags.end()) return &it->second;
+  if (!subnet.vpc.valid()) return nullptr;
+  const Tags& vpc = network.at(subnet.vpc).tags;
+  auto it = vpc.find(key);
+  return it != vpc.end() ? &it->second : nullptr;
+}
+
 }  // namespace segproof

@@ -335,9 +335,8 @@ Selection resolveSelector(const Selector& selector, const Network& network,
       break;
     case Selector::Kind::kTag:
       selection.interfaces = interfacesWhere(network, [&](const Interface& iface) {
-        Tags tags = effectiveTags(network, iface);
-        auto it = tags.find(key);
-        return it != tags.end() && it->second == selector.value;
+        const std::string* value = effectiveTag(network, iface, key);
+        return value && *value == selector.value;
       });
       break;
     case Selector::Kind::kSubnet: {

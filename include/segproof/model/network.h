@@ -328,6 +328,10 @@ std::string portsText(const PortRange& ports);
 // Tags that apply to an interface: its VPC's, overlaid by its subnet's,
 // overlaid by its own.
 Tags effectiveTags(const Network& network, const Interface& interface);
+// The value of one effective tag (as effectiveTags would give it), or
+// nullptr; without building the map.
+const std::string* effectiveTag(const Network& network, const Interface& interface,
+                                const std::string& key);
 
 }  // namespace segproof
 
