@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <map>
+#include <mutex>
 #include <utility>
 
 namespace segproof {
@@ -69,9 +70,16 @@ const HeaderSet& EncodingContext::groupSet(const std::vector<SecurityGroupId>& g
   key.push_back(-1);
   for (SecurityGroupId g : peer.groups)
     if (g.valid() && named[g.value]) key.push_back(g.value);
-  if (auto it = group_sets_.find(key); it != group_sets_.end()) return *it->second;
+  size_t hash = KeyHash{}(key);
+  GroupSetShard& shard = group_sets_[hash % kGroupSetShards];
+  {
+    std::shared_lock lock(shard.mutex);
+    if (auto it = shard.sets.find(key); it != shard.sets.end()) return *it->second;
+  }
   auto set = std::make_unique<HeaderSet>(securityGroupSet(network_, groups, direction, peer));
-  return *group_sets_.emplace(std::move(key), std::move(set)).first->second;
+  std::unique_lock lock(shard.mutex);
+  // Another worker may have added it meanwhile: the first one stays.
+  return *shard.sets.try_emplace(std::move(key), std::move(set)).first->second;
 }
 
 const RouteLookup& EncodingContext::routesOf(SubnetId subnet) const {

@@ -9,11 +9,12 @@
 #ifndef SEGPROOF_ENCODE_PATH_SEARCH_H_
 #define SEGPROOF_ENCODE_PATH_SEARCH_H_
 
-#include <tbb/concurrent_unordered_map.h>
-
+#include <array>
 #include <memory>
 #include <optional>
+#include <shared_mutex>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "encode/path_formula.h"
@@ -88,8 +89,14 @@ class EncodingContext {
   struct KeyHash {
     size_t operator()(const std::vector<int32_t>& key) const;
   };
-  mutable tbb::concurrent_unordered_map<std::vector<int32_t>, std::unique_ptr<HeaderSet>, KeyHash>
-      group_sets_;
+  // groupSet's memo, in shards with a lock each (a standard lock, which
+  // ThreadSanitizer sees, unlike the inside of libtbb).
+  struct GroupSetShard {
+    std::shared_mutex mutex;
+    std::unordered_map<std::vector<int32_t>, std::unique_ptr<HeaderSet>, KeyHash> sets;
+  };
+  static constexpr size_t kGroupSetShards = 16;
+  mutable std::array<GroupSetShard, kGroupSetShards> group_sets_;
 };
 
 struct BlockedPath {
