@@ -611,27 +611,34 @@ class PathBuilder {
     auto [first, last] = fan_->inSubnet(subnet);
     if (first == last) return;
     State saved = state_;
-    size_t hops = formula_.hops.size();
     for (uint32_t t = first; t < last; ++t) {
       const Station& target = *fan_->stations[t];
       if (saved.public_only && !target.public_address) continue;
       Cube cut;
       cut.set(Field::kDstIp, target.addresses);
-      state_.set = saved.set.intersect(cut);
-      if (state_.set.empty()) continue;
-      target_ = t;
-      formula_.places.push_back(target.label);
-      Hop hop = interfaceHop(HopKind::kSecurityGroupIngress, target, state_.sender.identity);
-      if (guard(hop, ctx_.groupSet(target.groups, Direction::kIngress, state_.sender.identity))) {
-        ++result_.paths_explored;
-        bool distinct = mayShareAddress(src_, target);
-        hits_.push_back({t, state_.exact && !distinct, !state_.exact || distinct, false});
-        if (collect_travelled_) collectTravelled(distinct);
+      HeaderSet reached = saved.set.intersect(cut);
+      if (reached.empty()) continue;
+      // The ingress guard, as guard() would add it; the hop and the place
+      // are only written down for a block that would be kept.
+      const HeaderSet& ingress = ctx_.groupSet(target.groups, Direction::kIngress, saved.sender.identity);
+      HeaderSet next = reached.intersect(ingress);
+      bool exact = saved.exact;
+      if (next.limit(ctx_.options().max_cubes)) exact = false;
+      if (next.empty()) {
+        formula_.places.push_back(target.label);
+        formula_.hops.push_back(interfaceHop(HopKind::kSecurityGroupIngress, target, saved.sender.identity));
+        formula_.hops.back().place = formula_.places.size() - 1;
+        target_ = t;
+        state_.set = std::move(reached);
+        block(formula_.hops.back(), "");
+        formula_.hops.pop_back();
+        formula_.places.pop_back();
+        continue;
       }
-      formula_.places.pop_back();
-      formula_.hops.resize(hops);
-      state_.set = saved.set;
-      state_.exact = saved.exact;
+      ++result_.paths_explored;
+      bool distinct = mayShareAddress(src_, target);
+      hits_.push_back({t, exact && !distinct, !exact || distinct, false});
+      if (collect_travelled_) collectTravelled(next, exact, distinct);
     }
     target_.reset();
     state_ = std::move(saved);
@@ -641,9 +648,9 @@ class PathBuilder {
   // matrix). Between ends that may be one interface, the cubes whose only
   // packets go from an address to itself are left out: every other cube
   // holds a packet between two addresses.
-  void collectTravelled(bool distinct) {
-    travelled_exact_ = travelled_exact_ && state_.exact;
-    for (const Cube& cube : state_.set.cubes()) {
+  void collectTravelled(const HeaderSet& set, bool exact, bool distinct) {
+    travelled_exact_ = travelled_exact_ && exact;
+    for (const Cube& cube : set.cubes()) {
       const IntervalSet& src = cube[Field::kSrcIp];
       if (distinct && src.count() == 1 && src == cube[Field::kDstIp]) continue;
       Cube service;

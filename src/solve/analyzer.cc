@@ -716,7 +716,7 @@ struct Engine {
     // Assertions are planned and solved a batch at a time (about one chunk
     // of tasks), so that memory follows the model and the batch, not the
     // number of assertions.
-    constexpr size_t kChunk = 4096;  // tasks
+    constexpr size_t kChunk = 16384;  // tasks
     for (size_t next = 0; next < assertions.size();) {
       Shared shared;
       std::vector<Task> tasks;

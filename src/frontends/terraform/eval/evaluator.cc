@@ -49,6 +49,19 @@ std::optional<Value> Scope::find(const std::string& name) const {
   return std::nullopt;
 }
 
+std::optional<Value> Scope::findMember(const std::string& root,
+                                       const std::string& attribute) const {
+  // Only where find() would ask the first lookup: a binding shadows it.
+  for (const Scope* scope = this; scope != nullptr; scope = scope->parent_) {
+    if (scope->bindings_.count(root)) return std::nullopt;
+    if (scope->lookup_) {
+      if (!scope->member_lookup_) return std::nullopt;
+      return scope->member_lookup_(root, attribute);
+    }
+  }
+  return std::nullopt;
+}
+
 std::nullopt_t Evaluator::fail(const SourceRange& range, const std::string& message) {
   diags_->error("hcl-eval", range.location(), message);
   return std::nullopt;
@@ -273,6 +286,11 @@ Evaluator::Result Evaluator::index(const Value& collection, const Value& key, co
 
 Evaluator::Result Evaluator::evalGetAttr(const GetAttr& node, const Scope& scope,
                                          const Expr& expr) {
+  // `aws_vpc.main`, `local.x`: one member of a root the scope would
+  // otherwise build whole for every read.
+  if (const auto* root = std::get_if<Variable>(&node.object->node)) {
+    if (Result member = scope.findMember(root->name, node.name)) return member;
+  }
   Result object = evaluate(*node.object, scope);
   if (!object) return std::nullopt;
   return getAttr(*object, node.name, expr);

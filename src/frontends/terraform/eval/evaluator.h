@@ -37,19 +37,29 @@ class Scope {
  public:
   // Answers a root name, or nullopt when the name is not defined.
   using Lookup = std::function<std::optional<Value>(const std::string& name)>;
+  // Answers `root.attribute` without building root's whole value (an object
+  // of every resource of a type, of every local), or nullopt to have it read
+  // from lookup(root). REQUIRES: an answer equals that reading.
+  using MemberLookup =
+      std::function<std::optional<Value>(const std::string& root, const std::string& attribute)>;
 
   Scope() = default;
-  explicit Scope(Lookup lookup) : lookup_(std::move(lookup)) {}
+  explicit Scope(Lookup lookup, MemberLookup member_lookup = nullptr)
+      : lookup_(std::move(lookup)), member_lookup_(std::move(member_lookup)) {}
   // A child scope; REQUIRES: `parent` outlives it.
   Scope(const Scope* parent, std::map<std::string, Value> bindings)
       : parent_(parent), bindings_(std::move(bindings)) {}
 
   std::optional<Value> find(const std::string& name) const;
+  // The value of `root.attribute` when the lookup that would answer `root`
+  // can give it directly; nullopt means: read it from find(root).
+  std::optional<Value> findMember(const std::string& root, const std::string& attribute) const;
 
  private:
   const Scope* parent_ = nullptr;
   std::map<std::string, Value> bindings_;
   Lookup lookup_;
+  MemberLookup member_lookup_;
 };
 
 class Evaluator {

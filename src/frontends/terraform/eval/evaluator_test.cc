@@ -204,6 +204,27 @@ TEST_CASE("eval scopes bind names over a lookup", "[frontends][eval]") {
   CHECK(eval("[for count in [7] : count]", each) == "[7]");  // inner names shadow outer ones
 }
 
+TEST_CASE("eval reads root.attribute through the member lookup unless a binding shadows root",
+          "[frontends][eval]") {
+  int whole_reads = 0;
+  Scope root(
+      [&](const std::string& name) -> std::optional<Value> {
+        if (name != "big") return std::nullopt;
+        ++whole_reads;
+        return Value::object({{"a", Value::number(1)}}, "big");
+      },
+      [](const std::string& name, const std::string& attribute) -> std::optional<Value> {
+        if (name == "big" && attribute == "a") return Value::number(1);
+        return std::nullopt;
+      });
+  CHECK(eval("big.a + 1", root) == "2");
+  CHECK(whole_reads == 0);
+  CHECK(eval("big.b", root) == "(unknown big.b)");  // not answered: read from the whole root
+  CHECK(whole_reads == 1);
+  CHECK(eval("[for big in [{a = 5}] : big.a]", root) == "[5]");
+  CHECK(whole_reads == 1);
+}
+
 }  // namespace
 }  // namespace segproof::hcl
 

@@ -7,6 +7,7 @@
 #include <memory>
 #include <set>
 #include <sstream>
+#include <tuple>
 
 #include "frontends/common/input_file.h"
 #include "frontends/common/json_document.h"
@@ -171,10 +172,17 @@ class ModuleRun {
   std::string prefix() const { return address_.empty() ? "" : address_ + "."; }
 
   hcl::Scope scope() {
-    return hcl::Scope([this](const std::string& name) { return lookup(name); });
+    return hcl::Scope([this](const std::string& name) { return lookup(name); },
+                      [this](const std::string& root, const std::string& attribute) {
+                        return lookupMember(root, attribute);
+                      });
   }
   std::optional<Value> lookup(const std::string& name);
   std::optional<Value> computeLookup(const std::string& name);
+  std::optional<Value> lookupMember(const std::string& root, const std::string& attribute);
+  // The `kind` ("resource" or "data") blocks of `type` as an object by name,
+  // each unknown until evaluated; nullopt when there are none.
+  std::optional<Value> typeObject(const std::string& kind, const std::string& type);
   Value placeholder(const std::string& key, const std::string& address);
 
   // Evaluates what `references` name first, within kMaxReferenceChain.
@@ -271,7 +279,8 @@ std::optional<Value> ModuleRun::computeLookup(const std::string& name) {
   }
   if (name == "local") {
     // Only the locals done so far: the object reads the others as unknown
-    // "local.<name>" anyway, and this is built once per local evaluated.
+    // "local.<name>" anyway. Built only when `local` is read whole (local.x
+    // goes through lookupMember), at most once per local evaluated.
     hcl::ValueMap entries;
     for (const auto& [local, entry] : locals_)
       if (entry.state == State::kDone) entries.emplace_hint(entries.end(), local, entry.value);
@@ -294,27 +303,63 @@ std::optional<Value> ModuleRun::computeLookup(const std::string& name) {
   if (name == "terraform") return Value::map({{"workspace", Value::string("default")}});
   if (name == "data") {
     std::map<std::string, hcl::ValueMap> types;
-    for (const hcl::Block* block : source_.resources) {
-      if (block->type != "data") continue;
-      const std::string& type = block->labels[0].value;
-      const std::string& label = block->labels[1].value;
+    for (auto it = source_.resource_index.lower_bound({"data", "", ""});
+         it != source_.resource_index.end() && std::get<0>(it->first) == "data"; ++it) {
+      const std::string& type = std::get<1>(it->first);
+      const std::string& label = std::get<2>(it->first);
       types[type][label] =
-          placeholder(resourceKey(*block), prefix() + "data." + type + "." + label);
+          placeholder(resourceKey(*it->second), prefix() + "data." + type + "." + label);
     }
     hcl::ValueMap entries;
     for (auto& [type, names] : types)
       entries[type] = Value::object(std::move(names), prefix() + "data." + type);
     return Value::object(std::move(entries), prefix() + "data");
   }
-  hcl::ValueMap names;
-  for (const hcl::Block* block : source_.resources) {
-    if (block->type != "resource" || block->labels[0].value != name) continue;
-    const std::string& label = block->labels[1].value;
-    names[label] = placeholder(resourceKey(*block), prefix() + name + "." + label);
-  }
-  if (!names.empty()) return Value::object(std::move(names), prefix() + name);
+  if (std::optional<Value> resources = typeObject("resource", name)) return resources;
   if (!looksLikeResourceType(name)) return std::nullopt;
   return Value::unknown(prefix() + name);  // warned about by ensure()
+}
+
+// What reading `attribute` out of computeLookup(root) gives, for the roots
+// most expressions start with; nullopt for the others (and for a missing
+// resource, whose reading reports an error), which are read whole.
+std::optional<Value> ModuleRun::lookupMember(const std::string& root,
+                                             const std::string& attribute) {
+  if (root == "var") {
+    auto it = variables_.find(attribute);
+    if (it != variables_.end()) return it->second;
+    return Value::unknown(prefix() + "var." + attribute);
+  }
+  if (root == "local") {
+    auto it = locals_.find(attribute);
+    if (it != locals_.end() && it->second.state == State::kDone) return it->second.value;
+    return Value::unknown(prefix() + "local." + attribute);
+  }
+  if (root == "module") {
+    auto it = modules_.find(attribute);
+    if (it != modules_.end() && it->second.state == State::kDone) return it->second.value;
+    return Value::unknown(prefix() + "module." + attribute);
+  }
+  if (root == "data") return typeObject("data", attribute);
+  if (root == "path" || root == "terraform") return std::nullopt;
+  if (!source_.findResource("resource", root, attribute)) return std::nullopt;
+  std::string key = root + "." + attribute;
+  return placeholder(key, prefix() + key);
+}
+
+std::optional<Value> ModuleRun::typeObject(const std::string& kind, const std::string& type) {
+  std::string base = prefix() + (kind == "data" ? "data." : "") + type;
+  hcl::ValueMap names;
+  for (auto it = source_.resource_index.lower_bound({kind, type, ""});
+       it != source_.resource_index.end() && std::get<0>(it->first) == kind &&
+       std::get<1>(it->first) == type;
+       ++it) {
+    const std::string& label = std::get<2>(it->first);
+    names.emplace_hint(names.end(), label,
+                       placeholder(resourceKey(*it->second), base + "." + label));
+  }
+  if (names.empty()) return std::nullopt;
+  return Value::object(std::move(names), base);
 }
 
 void ModuleRun::ensure(const std::vector<Reference>& references) {
@@ -346,24 +391,13 @@ void ModuleRun::ensureEach(const std::vector<Reference>& references) {
     } else if (reference.root == "var") {
       declared = reference.name.empty() || variables_.count(reference.name) > 0;
     } else if (reference.root == "data") {
-      declared = false;
-      for (const hcl::Block* block : source_.resources) {
-        if (block->type == "data" && block->labels[0].value == reference.name &&
-            block->labels[1].value == reference.name2) {
-          declared = true;
-          evalResource(*block);
-        }
-      }
-      declared = declared || reference.name2.empty();
+      const hcl::Block* block = source_.findResource("data", reference.name, reference.name2);
+      if (block) evalResource(*block);
+      declared = block || reference.name2.empty();
     } else if (!reference.name.empty() && looksLikeResourceType(reference.root)) {
-      declared = false;
-      for (const hcl::Block* block : source_.resources) {
-        if (block->type == "resource" && block->labels[0].value == reference.root &&
-            block->labels[1].value == reference.name) {
-          declared = true;
-          evalResource(*block);
-        }
-      }
+      const hcl::Block* block = source_.findResource("resource", reference.root, reference.name);
+      if (block) evalResource(*block);
+      declared = block != nullptr;
     }
     if (!declared) warnUndeclared(reference);
   }

@@ -19,6 +19,10 @@
 //   - an unknown count or for_each is a warning and a Gap (one instance is
 //     assumed, or the dynamic block's blocks are left out).
 // Errors in expressions are reported and leave the attribute out.
+// A reference (`aws_vpc.main`, `local.x`, `var.x`, `module.x`) is found by
+// name, without scanning the module's blocks or building an object of all
+// its resources of a type, so evaluation time grows with the size of the
+// configuration, not with its square.
 #ifndef SEGPROOF_FRONTENDS_TERRAFORM_MODULE_MODULE_EVALUATOR_H_
 #define SEGPROOF_FRONTENDS_TERRAFORM_MODULE_MODULE_EVALUATOR_H_
 

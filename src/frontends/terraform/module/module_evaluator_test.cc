@@ -463,6 +463,50 @@ resource "aws_security_group" "bound" {
   CHECK(e->has("terraform-invalid"));
 }
 
+TEST_CASE("module: root.name reads the same as root[\"name\"] (locals, variables, resources)",
+          "[frontends][terraform]") {
+  Scratch scratch("tfmember");
+  scratch.write("main.tf", R"(
+variable "name" { default = "n" }
+locals {
+  base = "10.0.0.0/16"
+  mid  = cidrsubnet(local.base, 8, 1)
+  last = cidrsubnet(local.mid, 8, 2)
+}
+resource "aws_vpc" "main" { cidr_block = local.base }
+resource "aws_vpc" "other" { cidr_block = aws_vpc.main.cidr_block }
+resource "aws_subnet" "a" {
+  vpc_id     = aws_vpc.main.id
+  cidr_block = local.last
+  tags = {
+    dot          = var.name
+    index        = var["name"]
+    unset        = var.unset
+    vpc          = aws_vpc.main.id
+    vpc_index    = aws_vpc["main"].id
+    cidr         = aws_vpc.other.cidr_block
+    cidr_index   = aws_vpc["other"].cidr_block
+    missing      = aws_vpc.nope.id
+    no_module    = module.absent.out
+    local_index  = local["last"]
+  }
+}
+)");
+  // Everything the index forms read is evaluated before aws_subnet.a (locals
+  // first, then resources in file order): references are collected from
+  // root.name traversals only.
+  auto e = evaluateFolder(scratch);
+  INFO(e->diags.renderAll());
+  CHECK(e->diags.errorCount() == 0);
+  CHECK(e->attr("aws_subnet.a", "cidr_block") == "\"10.0.1.2/32\"");
+  CHECK(e->attr("aws_subnet.a", "tags") ==
+        "{\"cidr\" = \"10.0.0.0/16\", \"cidr_index\" = \"10.0.0.0/16\", \"dot\" = \"n\", "
+        "\"index\" = \"n\", \"local_index\" = \"10.0.1.2/32\", "
+        "\"missing\" = (unknown aws_vpc.nope.id), \"no_module\" = (unknown module.absent.out), "
+        "\"unset\" = (unknown var.unset), "
+        "\"vpc\" = (unknown aws_vpc.main.id), \"vpc_index\" = (unknown aws_vpc.main.id)}");
+}
+
 TEST_CASE("module: null arguments of other resources read as unknown", "[frontends][terraform]") {
   Scratch scratch("tfnull");
   scratch.write("main.tf", R"(

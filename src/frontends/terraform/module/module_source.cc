@@ -63,14 +63,13 @@ void declare(ModuleSource& module, const hcl::Block& block, DiagnosticEngine& di
                   "a " + block.type + " block needs two labels: type and name");
       return;
     }
-    for (const hcl::Block* other : module.resources) {
-      if (other->type == block.type && other->labels[0].value == label(0) &&
-          other->labels[1].value == label(1)) {
-        diags.error("terraform-duplicate", block.range.location(),
-                    block.type + " " + label(0) + "." + label(1) + " is declared twice (first at " +
-                        other->range.location().str() + ")");
-        return;
-      }
+    auto [it, inserted] =
+        module.resource_index.emplace(std::make_tuple(block.type, label(0), label(1)), &block);
+    if (!inserted) {
+      diags.error("terraform-duplicate", block.range.location(),
+                  block.type + " " + label(0) + "." + label(1) + " is declared twice (first at " +
+                      it->second->range.location().str() + ")");
+      return;
     }
     module.resources.push_back(&block);
   } else if (block.type == "locals") {
@@ -104,6 +103,12 @@ void declareAll(ModuleSource& module, DiagnosticEngine& diags) {
 }
 
 }  // namespace
+
+const hcl::Block* ModuleSource::findResource(const std::string& kind, const std::string& type,
+                                             const std::string& name) const {
+  auto it = resource_index.find(std::make_tuple(kind, type, name));
+  return it == resource_index.end() ? nullptr : it->second;
+}
 
 bool isTerraformFile(const std::string& path) {
   return endsWith(path, ".tf") || endsWith(path, ".tf.json");

@@ -10,6 +10,7 @@
 #include <map>
 #include <memory>
 #include <string>
+#include <tuple>
 #include <vector>
 
 #include "frontends/terraform/hcl/ast.h"
@@ -25,9 +26,16 @@ struct ModuleSource {
   std::map<std::string, const hcl::Block*> variables;
   std::map<std::string, const hcl::Attribute*> locals;
   std::vector<const hcl::Block*> resources;  // managed resources and data sources
+  // The same blocks by (kind: "resource" or "data", type, name), so that
+  // finding one, or those of one type, is not a scan.
+  std::map<std::tuple<std::string, std::string, std::string>, const hcl::Block*> resource_index;
   std::map<std::string, const hcl::Block*> module_calls;
   std::map<std::string, const hcl::Block*> outputs;
   bool ok = true;  // false when a file failed to read or parse
+
+  // The block of `kind` ("resource" or "data"), `type` and `name`, or nullptr.
+  const hcl::Block* findResource(const std::string& kind, const std::string& type,
+                                 const std::string& name) const;
 };
 
 // Whether `path` names a Terraform configuration file (*.tf or *.tf.json).

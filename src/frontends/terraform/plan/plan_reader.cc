@@ -234,9 +234,20 @@ bool isTerraformJson(std::string_view text) {
 
 namespace {
 
+// The address of the first instance with each known id.
+std::map<std::string, std::string> addressesById(const Configuration& config) {
+  std::map<std::string, std::string> out;
+  for (const ResourceInstance& r : config.resources) {
+    const EvalAttribute* id = r.body.attribute("id");
+    if (id != nullptr && id->value.isString()) out.emplace(id->value.asString(), r.address);
+  }
+  return out;
+}
+
 // The instance a reference attribute names: "<address>.id" unknown, or a
-// known id.
-std::string referencedAddress(const Configuration& config, const EvalAttribute* attribute) {
+// known id (looked up in `by_id`, from addressesById).
+std::string referencedAddress(const std::map<std::string, std::string>& by_id,
+                              const EvalAttribute* attribute) {
   if (attribute == nullptr) return "";
   const hcl::Value& value = attribute->value;
   if (value.isUnknown()) {
@@ -246,12 +257,8 @@ std::string referencedAddress(const Configuration& config, const EvalAttribute* 
     return "";
   }
   if (!value.isString()) return "";
-  for (const ResourceInstance& r : config.resources) {
-    const EvalAttribute* id = r.body.attribute("id");
-    if (id != nullptr && id->value.isString() && id->value.asString() == value.asString())
-      return r.address;
-  }
-  return "";
+  auto it = by_id.find(value.asString());
+  return it == by_id.end() ? "" : it->second;
 }
 
 // A security group's inline rules, or a route table's inline routes, that the
@@ -264,20 +271,21 @@ std::string referencedAddress(const Configuration& config, const EvalAttribute* 
 void dropSeparatelyManagedBlocks(Configuration& config,
                                  const std::vector<std::vector<std::string>>& unwritten) {
   std::set<std::string> managed;  // "<address> <block>"
+  const std::map<std::string, std::string> by_id = addressesById(config);
   for (const ResourceInstance& r : config.resources) {
     if (r.type == "aws_security_group_rule") {
       const EvalAttribute* type = r.body.attribute("type");
       std::string block = type && type->value.isString() ? type->value.asString() : "";
-      std::string group = referencedAddress(config, r.body.attribute("security_group_id"));
+      std::string group = referencedAddress(by_id, r.body.attribute("security_group_id"));
       if (!group.empty() && (block == "ingress" || block == "egress"))
         managed.insert(group + " " + block);
     } else if (r.type == "aws_vpc_security_group_ingress_rule" ||
                r.type == "aws_vpc_security_group_egress_rule") {
-      std::string group = referencedAddress(config, r.body.attribute("security_group_id"));
+      std::string group = referencedAddress(by_id, r.body.attribute("security_group_id"));
       bool ingress = r.type == "aws_vpc_security_group_ingress_rule";
       if (!group.empty()) managed.insert(group + (ingress ? " ingress" : " egress"));
     } else if (r.type == "aws_route") {
-      std::string table = referencedAddress(config, r.body.attribute("route_table_id"));
+      std::string table = referencedAddress(by_id, r.body.attribute("route_table_id"));
       if (!table.empty()) managed.insert(table + " route");
     }
   }

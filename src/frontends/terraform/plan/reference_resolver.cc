@@ -1,5 +1,6 @@
 #include "frontends/terraform/plan/reference_resolver.h"
 
+#include <set>
 #include <string>
 
 namespace segproof::terraform::plan {
@@ -39,9 +40,11 @@ bool extends(const std::string& longer, const std::string& shorter) {
 ReferenceResolver::ReferenceResolver(const json::Node* configuration_root,
                                      const std::vector<PlannedInstance>& instances)
     : configuration_root_(configuration_root) {
+  std::set<std::string> modules_seen;  // each module instance's calls are noted once
   for (const PlannedInstance& instance : instances) {
     resources_[resourceKey(instance.module, instance.data, instance.type, instance.name)].push_back(
         {instance.key, instance.address});
+    if (!modules_seen.insert(instance.module).second) continue;
     std::optional<std::vector<TraversalStep>> steps = parseTraversal(instance.module);
     if (!steps) continue;
     for (size_t i = 0; i + 1 < steps->size(); i += 2) {
