@@ -788,16 +788,16 @@ std::vector<FanTargets> fanTargets(const EncodingContext& context,
                                    const std::vector<size_t>& positions) {
   // What a walk asks of a destination: its groups that some egress rule
   // names. (Whether it has a public address the walk checks per target.)
-  using Key = std::pair<bool, std::vector<SecurityGroupId>>;
+  using Key = std::vector<SecurityGroupId>;
   std::map<Key, size_t> index;
   std::vector<FanTargets> out;
   std::vector<std::vector<std::pair<const Station*, size_t>>> members;
   for (size_t i = 0; i < destinations.size(); ++i) {
     const Station* d = destinations[i];
-    Key key{false, {}};
+    Key key;
     for (SecurityGroupId g : d->groups)
-      if (context.egressReferenced(g)) key.second.push_back(g);
-    std::sort(key.second.begin(), key.second.end());
+      if (context.egressReferenced(g)) key.push_back(g);
+    std::sort(key.begin(), key.end());
     auto [it, added] = index.emplace(std::move(key), out.size());
     if (added) {
       out.emplace_back();

@@ -426,7 +426,7 @@ struct Engine {
     std::optional<std::chrono::steady_clock::time_point> deadline;
     std::atomic<size_t> undecided{0};
     std::atomic<size_t> decided{0};  // answered, for the progress callback
-    size_t tasks = 0;
+    size_t tasks = 0;              // sub-problems planned (one source towards its destinations)
     size_t total_subproblems = 0;  // of all shards, when sharded
     // When set (the segment matrix), what travels is collected per result.
     std::vector<Travelled>* travelled = nullptr;
