@@ -5,6 +5,8 @@
 
 #include <catch2/catch.hpp>
 
+#include <algorithm>
+
 #include "frontends/native/native_frontend.h"
 
 namespace segproof {
@@ -92,6 +94,37 @@ TEST_CASE("the native reader refuses billion laughs and deep nesting", "[fronten
   frontend.load("deep.yaml", deep, out, deep_diags);
   CHECK(deep_diags.diagnostics().at(0).code == "nesting-too-deep");
   CHECK(deep_diags.errorCount() == 1);
+}
+
+TEST_CASE("a large model is scanned beside the parse, with the same errors",
+          "[frontends][limits]") {
+  // Over 1 MiB, NativeFrontend::load runs the limit scan on a thread of its
+  // own while yaml-cpp parses; nothing is read before the scan has passed.
+  std::string padding;
+  while (padding.size() < (1u << 20)) padding += "# padding to make the model large\n";
+  size_t lines = static_cast<size_t>(std::count(padding.begin(), padding.end(), '\n'));
+  NativeFrontend frontend;
+  aws::Resources out;
+  std::string bomb = billionLaughs(10, "segproof: model/v1\n" + padding);
+  REQUIRE(bomb.size() > (1u << 20));
+  DiagnosticEngine diags;
+  frontend.load("bomb.yaml", bomb, out, diags);
+  CHECK(onlyError(diags) == "bomb.yaml:" + std::to_string(8 + lines) +
+                                ":45 alias-expansion: YAML aliases expand this document to "
+                                "more than 10000000 values");
+  std::string deep = "segproof: model/v1\n" + padding + "vpcs: " + std::string(10'000, '[') +
+                     std::string(10'000, ']') + "\n";
+  DiagnosticEngine deep_diags;
+  frontend.load("deep.yaml", deep, out, deep_diags);
+  CHECK(deep_diags.errorCount() == 1);
+  CHECK(deep_diags.diagnostics().at(0).code == "nesting-too-deep");
+  // A large valid model loads as before.
+  std::string fine = "segproof: model/v1\n" + padding + "vpcs:\n  - {name: main, cidr: 10.0.0.0/16}\n";
+  DiagnosticEngine fine_diags;
+  aws::Resources loaded;
+  frontend.load("fine.yaml", fine, loaded, fine_diags);
+  CHECK_FALSE(fine_diags.hasErrors());
+  CHECK(loaded.vpcs.size() == 1);
 }
 
 }  // namespace
