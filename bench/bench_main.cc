@@ -52,6 +52,7 @@
 
 #include "bench_result.h"
 #include "generate_network.h"
+#include "list_args.h"
 #include "segproof/segproof.h"
 
 namespace segproof::bench {
@@ -365,37 +366,6 @@ SizeResult measureInChild(const Options& options, const Point& point) {
     result.scale = point.scale;
   }
   return result;
-}
-
-bool parseList(std::string_view text, std::vector<int>& out) {
-  out.clear();
-  while (!text.empty()) {
-    size_t comma = text.find(',');
-    std::string_view item = text.substr(0, comma);
-    int value = 0;
-    auto [end, error] = std::from_chars(item.data(), item.data() + item.size(), value);
-    if (error != std::errc() || end != item.data() + item.size() || value <= 0) return false;
-    out.push_back(value);
-    text = comma == std::string_view::npos ? "" : text.substr(comma + 1);
-  }
-  return !out.empty();
-}
-
-// "0.125,0.25": positive numbers of at most 100.
-bool parseScales(std::string_view text, std::vector<double>& out) {
-  out.clear();
-  std::string rest(text);
-  while (!rest.empty()) {
-    size_t comma = rest.find(',');
-    std::string item = rest.substr(0, comma);
-    char* end = nullptr;
-    double value = std::strtod(item.c_str(), &end);
-    if (item.empty() || end != item.c_str() + item.size() || !(value > 0) || value > 100)
-      return false;
-    out.push_back(value);
-    rest = comma == std::string::npos ? "" : rest.substr(comma + 1);
-  }
-  return !out.empty();
 }
 
 bool parseOptions(int argc, char** argv, Options& options) {

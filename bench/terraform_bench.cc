@@ -32,7 +32,6 @@
 #include <functional>
 #include <iostream>
 #include <optional>
-#include <sstream>
 #include <string>
 #include <vector>
 
@@ -40,6 +39,7 @@
 #include "frontends/terraform/module/module_evaluator.h"
 #include "frontends/terraform/module/module_source.h"
 #include "generate_network.h"
+#include "list_args.h"
 
 namespace fs = std::filesystem;
 
@@ -216,35 +216,31 @@ void measure(const std::string& label, const std::string& dir, int runs) {
   std::cout.flush();
 }
 
-std::vector<double> parseScales(const std::string& text) {
-  std::vector<double> out;
-  std::stringstream in(text);
-  std::string item;
-  while (std::getline(in, item, ',')) out.push_back(std::stod(item));
-  return out;
-}
-
-std::vector<int> parseList(const std::string& text) {
-  std::vector<int> out;
-  std::stringstream in(text);
-  std::string item;
-  while (std::getline(in, item, ',')) out.push_back(std::stoi(item));
-  return out;
-}
-
 }  // namespace
 }  // namespace segproof::bench
 
 int main(int argc, char** argv) {
   using namespace segproof::bench;
   Options options;
-  for (int i = 1; i + 1 < argc; i += 2) {
+  for (int i = 1; i < argc; i += 2) {
     std::string flag = argv[i];
-    if (flag == "--runs") options.runs = std::max(1, std::stoi(argv[i + 1]));
-    else if (flag == "--corpora") options.corpora = argv[i + 1];
-    else if (flag == "--sizes") options.sizes = parseList(argv[i + 1]);
-    else if (flag == "--enterprise") options.enterprise = parseScales(argv[i + 1]);
-    else {
+    std::vector<int> runs;
+    bool ok = true;
+    if (i + 1 == argc) {
+      ok = false;  // an option without its value
+    } else if (flag == "--runs") {
+      ok = parseList(argv[i + 1], runs) && runs.size() == 1;
+      if (ok) options.runs = runs[0];
+    } else if (flag == "--corpora") {
+      options.corpora = argv[i + 1];
+    } else if (flag == "--sizes") {
+      ok = parseList(argv[i + 1], options.sizes);
+    } else if (flag == "--enterprise") {
+      ok = parseScales(argv[i + 1], options.enterprise);
+    } else {
+      ok = false;
+    }
+    if (!ok) {
       std::cerr << "usage: segproof_bench_terraform [--runs N] [--corpora DIR] [--sizes A,B,...]\n"
                    "                                [--enterprise F,G,...]\n";
       return 2;
