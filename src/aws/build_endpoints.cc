@@ -73,6 +73,16 @@ PublicAddress ModelBuilder::requestedPublicIp(const PublicIpSpec& spec, const Pr
   return {};
 }
 
+// What an instance launched without an explicit choice gets: a public IPv4
+// when the subnet's map_public_ip_on_launch says so.
+PublicAddress ModelBuilder::subnetPublicAddress(SubnetId subnet_id) {
+  if (!subnet_id.valid() || !net_.at(subnet_id).map_public_ip_on_launch) return {};
+  const Subnet& subnet = net_.at(subnet_id);
+  Provenance from = subnet.provenance;
+  if (subnet.map_public_ip_location.known()) from.location = subnet.map_public_ip_location;
+  return publicAddress(PublicAddress::Kind::kAssigned, std::nullopt, from);
+}
+
 void ModelBuilder::buildInstances() {
   primary_interface_.assign(in_.instances.size(), InterfaceId{});
   for (size_t i = 0; i < in_.instances.size(); ++i) {
@@ -94,12 +104,7 @@ void ModelBuilder::buildInstances() {
     iface.public_address = requestedPublicIp(spec.public_ip, spec.provenance);
     // Without an explicit choice the subnet's map_public_ip_on_launch decides.
     bool explicit_choice = spec.public_ip.address || spec.public_ip.associate;
-    if (!explicit_choice && iface.subnet.valid() && net_.at(iface.subnet).map_public_ip_on_launch) {
-      const Subnet& subnet = net_.at(iface.subnet);
-      Provenance from = subnet.provenance;
-      if (subnet.map_public_ip_location.known()) from.location = subnet.map_public_ip_location;
-      iface.public_address = publicAddress(PublicAddress::Kind::kAssigned, std::nullopt, from);
-    }
+    if (!explicit_choice) iface.public_address = subnetPublicAddress(iface.subnet);
     InterfaceId id = idAt<InterfaceId>(net_.interfaces.size());
     net_.interfaces.push_back(std::move(iface));
     registerEndpoint(spec.name, spec.provenance, id, "instance");
@@ -139,23 +144,24 @@ void ModelBuilder::buildNetworkInterfaces() {
   }
 }
 
-void ModelBuilder::buildDatabases() {
-  for (size_t i = 0; i < in_.db_subnet_groups.size(); ++i)
-    registerName(db_subnet_groups_, in_.db_subnet_groups, i, "DB subnet group");
-  for (const DatabaseSpec& spec : in_.databases) buildDatabase(spec);
+void ModelBuilder::buildServices() {
+  for (size_t i = 0; i < in_.subnet_groups.size(); ++i)
+    registerName(subnet_groups_, in_.subnet_groups, i, "subnet group");
+  for (const ServiceSpec& spec : in_.services) buildService(spec);
 }
 
-// The subnets a database may be placed in, all in one VPC.
-std::vector<SubnetId> ModelBuilder::databaseSubnets(const DatabaseSpec& spec) {
+// The subnets a service may be placed in, all in one VPC.
+std::vector<SubnetId> ModelBuilder::serviceSubnets(const ServiceSpec& spec) {
   const std::vector<Ref>* refs = &spec.subnets;
   if (refs->empty() && spec.subnet_group.given()) {
-    auto group = lookup<SubnetGroupIndex>(db_subnet_groups_, spec.subnet_group, "DB subnet group");
+    auto group = lookup<SubnetGroupIndex>(subnet_groups_, spec.subnet_group, "subnet group");
     if (!group.valid()) return {};
-    refs = &in_.db_subnet_groups[group.value].subnets;
+    refs = &in_.subnet_groups[group.value].subnets;
   }
   if (refs->empty()) {
     diags_.error("missing-reference", spec.provenance.location,
-                 "database " + quoted(spec.name) + " names no subnet");
+                 std::string(endpointKindName(spec.kind)) + " " + quoted(spec.name) +
+                     " names no subnet");
     return {};
   }
   std::vector<SubnetId> subnets;
@@ -177,13 +183,14 @@ std::vector<SubnetId> ModelBuilder::databaseSubnets(const DatabaseSpec& spec) {
 }
 
 // AWS may place a database in any subnet of its group (and fails it over
-// between them), so each candidate subnet gets an interface.
-void ModelBuilder::buildDatabase(const DatabaseSpec& spec) {
+// between them), and a function, a task or a node in any of its subnets, so
+// each candidate subnet gets an interface.
+void ModelBuilder::buildService(const ServiceSpec& spec) {
   if (spec.port && (spec.port->value < 0 || spec.port->value > kMaxPort)) {
     diags_.error("invalid-port", spec.port->location,
                  "port " + std::to_string(spec.port->value) + " is out of range (0-65535)");
   }
-  std::vector<SubnetId> subnets = databaseSubnets(spec);
+  std::vector<SubnetId> subnets = serviceSubnets(spec);
   if (subnets.empty()) return;
   std::vector<SecurityGroupId> groups = groupsFor(spec.security_groups, subnets.front());
   PublicAddress public_address;
@@ -194,15 +201,18 @@ void ModelBuilder::buildDatabase(const DatabaseSpec& spec) {
     iface.provenance = spec.provenance;
     iface.name = subnets.size() == 1 ? spec.name : spec.name + " (" + net_.at(subnet).name + ")";
     iface.owner = spec.name;
-    iface.kind = EndpointKind::kDatabase;
+    iface.kind = spec.kind;
     iface.subnet = subnet;
     iface.private_addresses = {PrivateAddress{}};
     iface.public_address = public_address;
+    if (spec.public_from_subnet && !spec.publicly_accessible)
+      iface.public_address = subnetPublicAddress(subnet);
     iface.security_groups = groups;
     iface.tags = spec.tags;
     InterfaceId id = idAt<InterfaceId>(net_.interfaces.size());
     net_.interfaces.push_back(std::move(iface));
-    if (subnet == subnets.front()) registerEndpoint(spec.name, spec.provenance, id, "database");
+    if (subnet == subnets.front())
+      registerEndpoint(spec.name, spec.provenance, id, endpointKindName(spec.kind));
   }
 }
 

@@ -244,16 +244,18 @@ TEST_CASE("a public NAT gateway has its Elastic IP, a private one none", "[aws][
 Resources withTwoSubnets() {
   Resources r = basic();
   r.subnets.push_back(subnet("web-b", "prod", "10.0.2.0/24", 3));
-  r.db_subnet_groups.push_back({prov("data", 4), "data", {ref("web-a", 4), ref("web-b", 4)}});
+  r.subnet_groups.push_back({prov("data", 4), "data", {ref("web-a", 4), ref("web-b", 4)}});
   return r;
 }
 
 TEST_CASE("a database gets one interface per candidate subnet", "[aws][databases]") {
   Resources r = withTwoSubnets();
-  r.databases.push_back({prov("orders", 5),
+  r.services.push_back({prov("orders", 5),
                          "orders",
+                         EndpointKind::kDatabase,
                          {ref("web-a", 5), ref("web-b", 5)},
                          {},
+                         false,
                          false,
                          {},
                          number(5432, 5),
@@ -277,7 +279,8 @@ TEST_CASE("a database gets one interface per candidate subnet", "[aws][databases
 
 TEST_CASE("a database in one subnet is named as itself", "[aws][databases]") {
   Resources r = withTwoSubnets();
-  r.databases.push_back({prov("cache", 5), "cache", {ref("web-a", 5)}, {}, true, {}, {}, {}});
+  r.services.push_back(
+      {prov("cache", 5), "cache", EndpointKind::kCache, {ref("web-a", 5)}, {}, true, false, {}, {}, {}});
   DiagnosticEngine diags;
   Network net = buildNetwork(r, diags);
   const Interface& cache = named(net.interfaces, "cache");
@@ -287,13 +290,13 @@ TEST_CASE("a database in one subnet is named as itself", "[aws][databases]") {
 
 TEST_CASE("a database may name its subnets through a DB subnet group", "[aws][databases]") {
   Resources r = withTwoSubnets();
-  r.databases.push_back({prov("orders", 5), "orders", {}, ref("data", 5), false, {}, {}, {}});
-  r.databases.push_back({prov("lost", 6), "lost", {}, ref("dta", 6), false, {}, {}, {}});
-  r.databases.push_back({prov("nowhere", 7), "nowhere", {}, {}, false, {}, {}, {}});
+  r.services.push_back({prov("orders", 5), "orders", EndpointKind::kDatabase, {}, ref("data", 5), false, false, {}, {}, {}});
+  r.services.push_back({prov("lost", 6), "lost", EndpointKind::kDatabase, {}, ref("dta", 6), false, false, {}, {}, {}});
+  r.services.push_back({prov("nowhere", 7), "nowhere", EndpointKind::kDatabase, {}, {}, false, false, {}, {}, {}});
   DiagnosticEngine diags;
   Network net = buildNetwork(r, diags);
   CHECK(diags.renderAll() ==
-        "net.yaml:6:9: error[unknown-reference]: unknown DB subnet group 'dta'\n"
+        "net.yaml:6:9: error[unknown-reference]: unknown subnet group 'dta'\n"
         "net.yaml:7:3: error[missing-reference]: database 'nowhere' names no subnet\n");
   CHECK(net.interfaces.size() == 2);
   CHECK(named(net.interfaces, "orders (web-b)").owner == "orders");
@@ -303,10 +306,12 @@ TEST_CASE("a database's subnets are in one VPC and its port in range", "[aws][da
   Resources r = withTwoSubnets();
   r.vpcs.push_back(vpc("test", "10.1.0.0/16", 6));
   r.subnets.push_back(subnet("test-a", "test", "10.1.1.0/24", 7));
-  r.databases.push_back({prov("orders", 8),
+  r.services.push_back({prov("orders", 8),
                          "orders",
+                         EndpointKind::kDatabase,
                          {ref("web-a", 8), ref("test-a", 9)},
                          {},
+                         false,
                          false,
                          {},
                          number(70000, 10),

@@ -203,23 +203,29 @@ void ModelBuilder::buildRoutes() {
     route.provenance = spec.provenance;
     route.propagated = spec.propagated;
     route.target = spec.target;
-    if (spec.destination.has_value() == spec.destination_prefix_list.given()) {
-      diags_.error("invalid-destination", spec.provenance.location,
-                   "route needs exactly one destination: a CIDR or a prefix list");
+    if (!routeDestination(spec.destination, spec.destination_prefix_list, spec.provenance.location,
+                          "route table " + quoted(table.name), route))
       continue;
-    }
-    if (spec.destination) {
-      auto block = cidr(*spec.destination);
-      if (!block) continue;
-      if (!block->isV4()) warnIpv6("route table " + quoted(table.name), spec.destination->location);
-      route.destination = *block;
-    } else {
-      route.destination_prefix_list =
-          lookup<PrefixListId>(prefix_lists_, spec.destination_prefix_list, "prefix list");
-      if (!route.destination_prefix_list.valid()) continue;
-    }
     if (resolveRouteTarget(spec, table, route)) placeRoute(table, route);
   }
+}
+
+// A route's destination: exactly one of a CIDR and a prefix list.
+bool ModelBuilder::routeDestination(const std::optional<Text>& destination, const Ref& prefix_list,
+                                    const SourceLocation& where, const std::string& table, Route& route) {
+  if (destination.has_value() == prefix_list.given()) {
+    diags_.error("invalid-destination", where, "route needs exactly one destination: a CIDR or a prefix list");
+    return false;
+  }
+  if (destination) {
+    auto block = cidr(*destination);
+    if (!block) return false;
+    if (!block->isV4()) warnIpv6(table, destination->location);
+    route.destination = *block;
+    return true;
+  }
+  route.destination_prefix_list = lookup<PrefixListId>(prefix_lists_, prefix_list, "prefix list");
+  return route.destination_prefix_list.valid();
 }
 
 bool ModelBuilder::resolveRouteTarget(const RouteSpec& spec, const RouteTable& table,
@@ -247,6 +253,17 @@ bool ModelBuilder::resolveRouteTarget(const RouteSpec& spec, const RouteTable& t
     case RouteTargetKind::kPeering:
       route.peering = require<PeeringId>(peerings_, ref, kind, where, "route");
       return route.peering.valid() && checkPeeringSide(spec, table, net_.at(route.peering));
+    case RouteTargetKind::kTransitGateway:
+      // A transit gateway of the input; otherwise a gateway standing for one
+      // outside it, through which traffic leaves the model.
+      if (auto found = transit_gateways_.find(ref.address)) {
+        route.transit_gateway = idAt<TransitGatewayId>(static_cast<size_t>(*found));
+        return checkTransitGatewayAttached(spec, table, route.transit_gateway);
+      }
+      return resolveGatewayTarget(spec, table, route);
+    case RouteTargetKind::kTransitGatewayAttachment:
+      diags_.error("invalid-target", where, "a VPC route cannot target a transit gateway attachment");
+      return false;
     default:
       return resolveGatewayTarget(spec, table, route);
   }
@@ -284,6 +301,20 @@ bool ModelBuilder::checkTargetVpc(const RouteSpec& spec, const RouteTable& table
                    quoted(spec.target_ref.address) + where + " VPC " +
                    quoted(net_.at(table.vpc).name) + " of route table " + quoted(table.name));
   return false;
+}
+
+// A VPC route to a transit gateway leads nowhere without an attachment of
+// the VPC to it: kept (traffic it takes is dropped), with a warning.
+bool ModelBuilder::checkTransitGatewayAttached(const RouteSpec& spec, const RouteTable& table,
+                                               TransitGatewayId tgw) {
+  if (!table.vpc.valid()) return true;
+  for (const TgwAttachment& a : net_.tgw_attachments)
+    if (a.kind == TgwAttachmentKind::kVpc && a.transit_gateway == tgw && a.vpc == table.vpc) return true;
+  diags_.warning("transit-gateway-unattached", spec.target_ref.location,
+                 "transit gateway " + quoted(net_.at(tgw).name) + " has no attachment to VPC " +
+                     quoted(net_.at(table.vpc).name) + " of route table " + quoted(table.name) +
+                     ": traffic this route takes is dropped");
+  return true;
 }
 
 bool ModelBuilder::checkPeeringSide(const RouteSpec& spec, const RouteTable& table,

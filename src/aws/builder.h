@@ -2,7 +2,8 @@
 // files that implement it (model_builder.cc: VPCs, subnets, associations;
 // build_filters.cc: security groups and network ACLs; build_routing.cc:
 // gateways, peerings, route tables; build_endpoints.cc: instances, network
-// interfaces, databases, Elastic IPs, NAT gateways).
+// interfaces, services, Elastic IPs, NAT gateways; build_transit.cc: transit
+// gateways).
 //
 // Elements whose references fail to resolve are kept with invalid Ids so that
 // one mistake yields one diagnostic; every later step skips what depends on an
@@ -61,6 +62,7 @@ class ModelBuilder {
                         Ref Spec::*target, IdT Subnet::*slot, bool Subnet::*is_explicit);
   void applySubnetDefaults();
   void buildUncertainties();
+  void warnLoadBalancers();
 
   // build_filters.cc
   VpcId groupVpc(const SecurityGroupSpec& spec);
@@ -86,9 +88,13 @@ class ModelBuilder {
   void addMainRouteTable(VpcId vpc);
   void addLocalRoutes();
   void buildRoutes();
+  bool routeDestination(const std::optional<Text>& destination, const Ref& prefix_list,
+                        const SourceLocation& where, const std::string& table, Route& route);
   bool resolveRouteTarget(const RouteSpec& spec, const RouteTable& table, Route& route);
   bool resolveGatewayTarget(const RouteSpec& spec, const RouteTable& table, Route& route);
   bool checkTargetVpc(const RouteSpec& spec, const RouteTable& table, VpcId target_vpc);
+  bool checkTransitGatewayAttached(const RouteSpec& spec, const RouteTable& table,
+                                   TransitGatewayId tgw);
   bool checkPeeringSide(const RouteSpec& spec, const RouteTable& table, const Peering& peering);
   bool placeRoute(RouteTable& table, const Route& route);
 
@@ -96,15 +102,23 @@ class ModelBuilder {
   std::vector<PrivateAddress> privateAddresses(const std::vector<Text>& texts);
   std::vector<SecurityGroupId> groupsFor(const std::vector<Ref>& refs, SubnetId subnet);
   PublicAddress requestedPublicIp(const PublicIpSpec& spec, const Provenance& owner);
+  PublicAddress subnetPublicAddress(SubnetId subnet);
   void buildInstances();
   void buildNetworkInterfaces();
-  void buildDatabases();
-  std::vector<SubnetId> databaseSubnets(const DatabaseSpec& spec);
-  void buildDatabase(const DatabaseSpec& spec);
+  void buildServices();
+  std::vector<SubnetId> serviceSubnets(const ServiceSpec& spec);
+  void buildService(const ServiceSpec& spec);
   void applyElasticIps();
   void associateElasticIp(size_t eip, const Ref& instance, const Ref& interface,
                           const SourceLocation& where);
   void buildNatGateways();
+
+  // build_transit.cc
+  void buildTransitGateways();
+  void buildTgwAttachments();
+  void linkTgwRouteTables();
+  void buildTgwRoutes();
+  void propagate(TgwAttachmentId attachment, TgwRouteTableId table, const Provenance& where);
 
   // Shared helpers (model_builder.cc, templates below).
   template <class IdT>
@@ -129,10 +143,12 @@ class ModelBuilder {
 
   NameIndex vpcs_, subnets_, route_tables_, security_groups_, network_acls_;
   NameIndex internet_gateways_, nat_gateways_, peerings_, gateways_, prefix_lists_;
-  NameIndex endpoints_;         // instances, network interfaces, databases -> interface
+  NameIndex endpoints_;         // instances, network interfaces, services -> interface
   NameIndex instances_;         // -> index in in_.instances
   NameIndex elastic_ips_;       // -> index in in_.elastic_ips
-  NameIndex db_subnet_groups_;  // -> index in in_.db_subnet_groups
+  NameIndex subnet_groups_;  // -> index in in_.subnet_groups
+  NameIndex transit_gateways_, tgw_attachments_, tgw_route_tables_;
+  std::vector<TgwRouteTableId> tgw_default_table_;  // per transit gateway
   std::vector<InterfaceId> primary_interface_;    // per instance spec
   std::vector<PublicAddress> elastic_addresses_;  // per Elastic IP spec
   std::vector<std::string> elastic_ip_target_;    // per Elastic IP spec: its interface, if any

@@ -266,21 +266,157 @@ struct InstanceSpec {
   Tags tags;
 };
 
-struct DatabaseSpec {
+// A managed service that AWS places in subnets the code names: a database
+// (RDS instance or cluster), a cache, a Lambda function, an ECS service's
+// tasks, an EKS control plane or node group, a search domain, an interface
+// VPC endpoint. Each subnet gets one interface of the service, kind `kind`,
+// at some address of the subnet (AWS assigns it), with the service's groups.
+struct ServiceSpec {
   Provenance provenance;
   std::string name;
+  EndpointKind kind = EndpointKind::kDatabase;
   std::vector<Ref> subnets;  // where it may be placed
   Ref subnet_group;          // or a subnet group naming them
+  // A public IPv4 on every interface (publicly_accessible, assign_public_ip).
   bool publicly_accessible = false;
-  std::vector<Ref> security_groups;
+  // Instances the service launches (EKS node groups): each subnet's
+  // map_public_ip_on_launch decides, as for an instance that names none.
+  bool public_from_subnet = false;
+  std::vector<Ref> security_groups;  // empty: the VPC's default group
   std::optional<Located<long long>> port;  // informational
   Tags tags;
 };
 
-struct DbSubnetGroupSpec {
+// A subnet group: DB subnet groups, ElastiCache subnet groups.
+struct SubnetGroupSpec {
   Provenance provenance;
   std::string name;
   std::vector<Ref> subnets;
+};
+
+// Load balancers (docs/aws-modeling.md, "Load balancers"): an application,
+// network or classic load balancer with interfaces in its subnets, listeners
+// that forward to target groups, and the targets registered in them.
+enum class LoadBalancerKind : uint8_t { kApplication, kNetwork, kGateway, kClassic };
+
+struct LoadBalancerSpec {
+  Provenance provenance;
+  std::string name;
+  LoadBalancerKind kind = LoadBalancerKind::kApplication;
+  // Scheme internet-facing (AWS's default), else internal; gateway load
+  // balancers have no scheme and are internal.
+  bool internet_facing = true;
+  SourceLocation scheme_location;  // where the scheme (internal) is written, if it is
+  std::vector<Ref> subnets;     // one interface per subnet (subnets or subnet mappings)
+  // ALB, classic: empty means the VPC's default group. NLB: empty means no
+  // security group at all (traffic is not filtered by the load balancer).
+  std::vector<Ref> security_groups;
+  Tags tags;
+};
+
+// A listener: protocol (HTTP, HTTPS, TCP, TLS, UDP, TCP_UDP) and port on the
+// load balancer, forwarding to target groups (its default action and its
+// rules' forward actions). A classic load balancer's listener names its
+// instance port and protocol instead (`target_port`, `target_protocol`) and
+// forwards to the load balancer's instances.
+struct ListenerSpec {
+  Provenance provenance;
+  Ref load_balancer;
+  Text protocol;
+  std::optional<Located<long long>> port;
+  std::vector<Ref> target_groups;
+  Text target_protocol;                           // classic only
+  std::optional<Located<long long>> target_port;  // classic only
+  // Ports absent: not known (any port), or none (gateway load balancers).
+};
+
+struct TargetGroupSpec {
+  Provenance provenance;
+  std::string name;
+  Text protocol;
+  // The port targets receive on; absent: lambda targets, or not known (any port).
+  std::optional<Located<long long>> port;
+  Text target_type;                        // instance (default), ip, lambda, alb
+  Ref vpc;
+  // Targets see the client's address (NLB); frontends apply AWS's default
+  // when the code does not say.
+  bool preserve_client_ip = false;
+  Tags tags;
+};
+
+// A target registered in a target group (or, classic, with a load
+// balancer): an instance, a network interface or service of the inputs
+// (an ECS service, a Lambda function), an application load balancer (alb
+// target groups), or an IP address; with its own port when it overrides the
+// group's. The listener's address names it (provenance.address).
+struct TargetSpec {
+  Provenance provenance;
+  Ref target_group;   // or
+  Ref load_balancer;  // classic
+  Ref target;         // an instance, interface or service (ECS service, Lambda)
+  std::optional<Text> ip;
+  std::optional<Located<long long>> port;
+};
+
+// Transit gateways (docs/aws-modeling.md, "Transit gateways"). A transit
+// gateway with default association (propagation) enabled associates
+// (propagates) every attachment that does not opt out with (to) its default
+// route table, which the builder adds as "<name>/default-route-table" unless
+// `default_route_table` names one.
+struct TransitGatewaySpec {
+  Provenance provenance;
+  std::string name;
+  bool default_association = true;
+  bool default_propagation = true;
+  Ref default_route_table;  // a state or template naming it explicitly
+  Tags tags;
+};
+
+// A VPC attachment (subnets, one per availability zone), a peering
+// attachment between two transit gateways, or an attachment leading out of
+// the model (VPN, Direct Connect, Connect).
+struct TransitGatewayAttachmentSpec {
+  Provenance provenance;
+  std::string name;
+  TgwAttachmentKind kind = TgwAttachmentKind::kVpc;
+  Ref transit_gateway;
+  Ref vpc;                   // kVpc
+  std::vector<Ref> subnets;  // kVpc
+  Ref peer_transit_gateway;  // kPeering: the accepter side
+  bool active = true;        // kPeering: accepted
+  bool appliance_mode = false;
+  // Opt-outs of the transit gateway's default association / propagation
+  // (Terraform transit_gateway_default_route_table_association = false).
+  bool default_association = true;
+  bool default_propagation = true;
+  Tags tags;
+};
+
+struct TransitGatewayRouteTableSpec {
+  Provenance provenance;
+  std::string name;
+  Ref transit_gateway;
+  bool is_default = false;  // the transit gateway's default route table
+  Tags tags;
+};
+
+// A static route (or blackhole) of a transit gateway route table.
+struct TransitGatewayRouteSpec {
+  Provenance provenance;
+  Ref route_table;
+  std::optional<Text> destination;  // CIDR
+  Ref destination_prefix_list;      // or a prefix list
+  Ref attachment;                   // empty with blackhole
+  bool blackhole = false;
+};
+
+// Associates an attachment with a route table (the one its traffic is routed
+// by), or propagates the attachment's routes (a VPC's CIDRs) into it. For a
+// peering attachment, the route table's transit gateway says which side.
+struct TransitGatewayTableLinkSpec {
+  Provenance provenance;
+  Ref attachment;
+  Ref route_table;
 };
 
 // An unknown value the frontend could not confine to one rule (an unknown
@@ -323,8 +459,18 @@ struct Resources {
   std::vector<PrefixListSpec> prefix_lists;
   std::vector<NetworkInterfaceSpec> network_interfaces;
   std::vector<InstanceSpec> instances;
-  std::vector<DatabaseSpec> databases;
-  std::vector<DbSubnetGroupSpec> db_subnet_groups;
+  std::vector<ServiceSpec> services;
+  std::vector<SubnetGroupSpec> subnet_groups;
+  std::vector<LoadBalancerSpec> load_balancers;
+  std::vector<ListenerSpec> listeners;
+  std::vector<TargetGroupSpec> target_groups;
+  std::vector<TargetSpec> targets;
+  std::vector<TransitGatewaySpec> transit_gateways;
+  std::vector<TransitGatewayAttachmentSpec> transit_gateway_attachments;
+  std::vector<TransitGatewayRouteTableSpec> transit_gateway_route_tables;
+  std::vector<TransitGatewayRouteSpec> transit_gateway_routes;
+  std::vector<TransitGatewayTableLinkSpec> transit_gateway_associations;
+  std::vector<TransitGatewayTableLinkSpec> transit_gateway_propagations;
   std::vector<UncertaintySpec> uncertainties;
   // Security groups named by resources segproof does not model (load
   // balancers, launch templates, Lambda functions...) or leaves out (an
@@ -363,8 +509,18 @@ struct Resources {
     f(&Resources::prefix_lists);
     f(&Resources::network_interfaces);
     f(&Resources::instances);
-    f(&Resources::databases);
-    f(&Resources::db_subnet_groups);
+    f(&Resources::services);
+    f(&Resources::subnet_groups);
+    f(&Resources::load_balancers);
+    f(&Resources::listeners);
+    f(&Resources::target_groups);
+    f(&Resources::targets);
+    f(&Resources::transit_gateways);
+    f(&Resources::transit_gateway_attachments);
+    f(&Resources::transit_gateway_route_tables);
+    f(&Resources::transit_gateway_routes);
+    f(&Resources::transit_gateway_associations);
+    f(&Resources::transit_gateway_propagations);
   }
 };
 

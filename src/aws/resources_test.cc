@@ -30,8 +30,8 @@ Resources oneOfEach(const std::string& file) {
   r.prefix_lists.emplace_back();
   r.network_interfaces.emplace_back();
   r.instances.emplace_back();
-  r.databases.emplace_back();
-  r.db_subnet_groups.emplace_back();
+  r.services.emplace_back();
+  r.subnet_groups.emplace_back();
   return r;
 }
 
@@ -62,8 +62,8 @@ TEST_CASE("append moves every kind of resource, the receiver's first", "[aws]") 
                       a.prefix_lists.size(),
                       a.network_interfaces.size(),
                       a.instances.size(),
-                      a.databases.size(),
-                      a.db_subnet_groups.size()}) {
+                      a.services.size(),
+                      a.subnet_groups.size()}) {
     CHECK(size == 2);
   }
 }

@@ -85,9 +85,14 @@ std::string routeText(const Network& network, const Route& route) {
     case RouteTargetKind::kLocal:
     case RouteTargetKind::kBlackhole:
       break;
+    case RouteTargetKind::kTransitGatewayAttachment:
+      target += " " + network.at(route.attachment).name;
+      break;
     default:
-      if (route.gateway.valid()) target += " " + network.at(route.gateway).name;
+      if (route.transit_gateway.valid()) target += " " + network.at(route.transit_gateway).name;
+      else if (route.gateway.valid()) target += " " + network.at(route.gateway).name;
   }
+  if (route.propagated) target += " (propagated)";
   return dest + " -> " + target;
 }
 
@@ -179,8 +184,41 @@ PathHop frame(const EncodingContext& ctx, const Hop& hop) {
       out.element = net.at(hop.iface).name;
       out.location = net.at(hop.iface).provenance.location;
       break;
+    case HopKind::kTgwRoute:
+      out.step = "transit gateway route";
+      if (hop.element >= 0) {
+        const TgwRouteTable& table = net.tgw_route_tables[hop.element];
+        out.element = table.name;
+        out.location = table.provenance.location;
+      } else {
+        out.element = "(no route table)";
+      }
+      break;
+    case HopKind::kTransitGateway: {
+      const TgwAttachment& att = net.tgw_attachments[hop.element];
+      out.step = "transit gateway";
+      out.element = att.name;
+      out.location = att.provenance.location;
+      break;
+    }
   }
   return out;
+}
+
+// What a transit gateway hop says: the attachment crossed, or, with a
+// subnet, that the subnet's replies cannot reach the attachment.
+std::string transitText(const Network& net, const Hop& hop) {
+  const TgwAttachment& att = net.tgw_attachments[hop.element];
+  if (hop.subnet.valid()) {
+    const Subnet& at = net.at(hop.subnet);
+    return att.name + " has no interface in availability zone " + at.availability_zone +
+           ", so replies from subnet " + at.name + " cannot reach the transit gateway";
+  }
+  std::string text = std::string(tgwAttachmentKindName(att.kind));
+  if (att.transit_gateway.valid()) text += " of transit gateway " + net.at(att.transit_gateway).name;
+  if (att.kind == TgwAttachmentKind::kVpc && att.vpc.valid()) text += " to VPC " + net.at(att.vpc).name;
+  if (att.kind == TgwAttachmentKind::kOther) text += ", which leads out of the model";
+  return text;
 }
 
 // Fills `out.rule` (and its location) for `packet` at `hop`; returns whether
@@ -214,14 +252,22 @@ bool decide(const EncodingContext& ctx, const Hop& hop, const Packet& packet, Pa
       out.location = rule->provenance.location;
       return rule->allow;
     }
+    case HopKind::kTgwRoute:
     case HopKind::kRoute: {
-      const Route* route = ctx.routesOf(hop.subnet).lookup(static_cast<uint32_t>(packet[Field::kDstIp]));
-      std::string dst = IpAddress::v4(static_cast<uint32_t>(packet[Field::kDstIp])).str();
-      if (!route) {
-        out.rule = "no route for " + dst;
+      uint32_t dst = static_cast<uint32_t>(packet[Field::kDstIp]);
+      std::string text = IpAddress::v4(dst).str();
+      if (hop.kind == HopKind::kTgwRoute && hop.element < 0) {
+        out.rule = "no route table for " + text;
         return false;
       }
-      out.rule = routeText(net, *route) + " (for " + dst + ")";
+      const RouteLookup& table = hop.kind == HopKind::kRoute ? ctx.routesOf(hop.subnet)
+                                                             : ctx.tgwRoutes(TgwRouteTableId{hop.element});
+      const Route* route = table.lookup(dst);
+      if (!route) {
+        out.rule = "no route for " + text;
+        return false;
+      }
+      out.rule = routeText(net, *route) + " (for " + text + ")";
       out.location = route->provenance.location;
       return routeTargetKey(*route) == hop.target;
     }
@@ -269,6 +315,9 @@ std::vector<PathHop> explainPath(const EncodingContext& ctx, const PathFormula& 
       case HopKind::kAppliance:
         h.rule = "forwards (source/destination check disabled)";
         break;
+      case HopKind::kTransitGateway:
+        h.rule = transitText(net, hop);
+        break;
       default:
         break;
     }
@@ -303,6 +352,10 @@ PathHop explainBlock(const EncodingContext& ctx, const Hop& hop, const std::opti
   if (!reason.empty()) {
     h.rule = (h.element.empty() ? std::string("it") : h.element) + " " + reason;
     if (hop.kind == HopKind::kInternetGateway) h.rule = reason;
+    return h;
+  }
+  if (hop.kind == HopKind::kTransitGateway && hop.subnet.valid()) {
+    h.rule = transitText(ctx.network(), hop);
     return h;
   }
   if (sample) {

@@ -37,16 +37,21 @@ enum class HopKind : uint8_t {
   kPeering,               // through peering `element`
   kGateway,               // through VPN/transit/other gateway `element`
   kAppliance,             // through appliance interface `iface`
+  kTgwRoute,              // transit gateway route table `element` must choose `target`
+                          // (-1: the attachment is associated with none)
+  kTransitGateway,        // through attachment `element`; with `subnet`, whether
+                          // that subnet's replies can reach the attachment
 };
 
 struct Hop {
   HopKind kind = HopKind::kRoute;
   bool reply = false;   // checks the reply (addresses and ports swapped)
   int version = 0;      // header version it constrains
-  int32_t element = -1; // IGW / NAT / peering / gateway index, per kind; for
+  int32_t element = -1; // IGW / NAT / peering / gateway / transit gateway route
+                        // table / attachment index, per kind; for
                         // kPublicAddress the sending NAT gateway, or -1 for `iface`
   SubnetId subnet;      // ACL and route hops
-  RouteTargetKey target;                  // kRoute
+  RouteTargetKey target;                  // kRoute, kTgwRoute
   std::vector<SecurityGroupId> groups;    // security group hops
   PeerIdentity peer;                      // security group hops: the other side
   InterfaceId iface;                      // the interface whose groups / address apply

@@ -5,6 +5,8 @@
 #include <mutex>
 #include <utility>
 
+#include "model/transit.h"
+
 namespace segproof {
 
 // ---------------------------------------------------------------------------
@@ -15,6 +17,8 @@ EncodingContext::EncodingContext(const Network& network, const Topology& topolog
     : network_(network), topology_(topology), options_(options) {
   routes_.reserve(network.route_tables.size());
   for (const RouteTable& table : network.route_tables) routes_.emplace_back(network, table);
+  tgw_routes_.reserve(network.tgw_route_tables.size());
+  for (const TgwRouteTable& table : network.tgw_route_tables) tgw_routes_.emplace_back(network, table.routes);
   for (const NetworkAcl& acl : network.network_acls) {
     acl_in_.push_back(compileAcl(acl, Direction::kIngress));
     acl_out_.push_back(compileAcl(acl, Direction::kEgress));
@@ -242,12 +246,30 @@ class PathBuilder {
     topo_.walk(start, walker);
   }
 
+  // A crossing of transit gateways whose reply checks wait for the place
+  // the packet ends at in the VPC it entered (src/model/transit.h).
+  struct TgwLeg {
+    TgwAttachmentId entry, exit;  // the attachments it entered and left by
+    SubnetId sender;              // the subnet it was routed to the transit gateway from
+    SubnetId entered, left;       // the interfaces (subnets) it entered and left by
+    TransitGatewayId delivering;  // the transit gateway it left
+    bool peered = false;          // it crossed a peering between transit gateways
+    RouteTargetKey prior_reply;   // where `sender`'s VPC routes replies to the source
+    // The transit gateways crossed (gateway, in, out): their route tables
+    // must route the reply back, checked with the other reply checks.
+    std::vector<std::array<int32_t, 3>> crossed;
+  };
+
   struct State {
     HeaderSet set;
     int version = 0;
     Sender sender;
     bool exact = true;
     bool public_only = false;  // a fan: only targets with a public address are reached
+    // Where the current VPC routes replies to the packet's source: locally,
+    // or (after a transit gateway) back to the transit gateway.
+    RouteTargetKey reply_via{RouteTargetKind::kLocal, -1};
+    std::optional<TgwLeg> leg;
     size_t hops = 0, guards = 0, rewrites = 0, places = 0;
   };
 
@@ -322,13 +344,14 @@ class PathBuilder {
     return guard(hop, reply ? tcpReplyGuard(set) : set);
   }
 
-  // The reply leaving subnet `at` towards an address of its own VPC: routed
-  // locally, or through an appliance interface that forwards it (source/dest
-  // check disabled) -- AWS lets routes send VPC traffic through middleboxes.
-  // The appliance's own handling of the reply is assumed to forward it.
-  bool replyRouteLocal(SubnetId at) {
+  // The reply leaving subnet `at` towards the packet's source: routed the way
+  // the packet came (locally, or to the transit gateway it came through), or
+  // through an appliance interface that forwards it (source/dest check
+  // disabled) -- AWS lets routes send VPC traffic through middleboxes. The
+  // appliance's own handling of the reply is assumed to forward it.
+  bool replyRouteLocal(SubnetId at, std::optional<RouteTargetKey> via = std::nullopt) {
     Hop hop = subnetHop(HopKind::kRoute, at, true);
-    hop.target = {RouteTargetKind::kLocal, -1};
+    hop.target = via.value_or(state_.reply_via);
     const RouteLookup& routes = ctx_.routesOf(at);
     IntervalSet dests = routes.destinationsFor(hop.target);
     for (const Route& r : net_.at(net_.at(at).route_table).routes) {
@@ -374,6 +397,10 @@ class PathBuilder {
     SubnetId from_subnet{from.element}, to_subnet{to.element};
     switch (to.kind) {
       case PlaceKind::kSubnetIn:
+        if (from.kind == PlaceKind::kSubnetOut && leftTransitGatewayAt(from_subnet)) {
+          IntervalSet within = IntervalSet::ofCidr(net_.at(to_subnet).cidr);
+          return tgwLegEnd(from_subnet, to_subnet, {RouteTargetKind::kLocal, -1}, &within);
+        }
         if (from.kind == PlaceKind::kSubnetOut && from_subnet == to_subnet)
           return true;  // a NAT gateway or appliance sends within its subnet: no route, no ACL
         if (from.kind == PlaceKind::kSubnetOut)
@@ -420,24 +447,163 @@ class PathBuilder {
       case PlaceKind::kSubnetOut:
         if (from.kind == PlaceKind::kNat) return natRewrite(NatGatewayId{from.element});
         if (from.kind == PlaceKind::kAppliance) return applianceSend(InterfaceId{from.element});
+        if (from.kind == PlaceKind::kTgwEnter || from.kind == PlaceKind::kTgwPeer)
+          return tgwExitMove(from, to_subnet);
         return false;
       case PlaceKind::kPeer:
         return exitMove(from_subnet, {RouteTargetKind::kPeering, to.element}) &&
-               require(elementHop(HopKind::kPeering, to.element), true, "");
+               require(elementHop(HopKind::kPeering, to.element), sourceInside(), kNoEdgeToEdge);
       case PlaceKind::kGatewayOut:
         return exitMove(from_subnet, {RouteTargetKind::kOther, to.element}) &&
-               require(elementHop(HopKind::kGateway, to.element), true, "");
+               require(elementHop(HopKind::kGateway, to.element), sourceInside(), kNoEdgeToEdge);
       case PlaceKind::kGatewayIn:
         return require(elementHop(HopKind::kGateway, to.element), true, "");
       case PlaceKind::kAppliance:
         return applianceReceive(from_subnet, InterfaceId{to.element});
+      case PlaceKind::kTgwEnter:
+        return tgwEnter(from_subnet, to);
+      case PlaceKind::kTgwPeer:
+        return tgwPeerMove(from, TgwAttachmentId{to.element});
+      case PlaceKind::kTgwExit: {
+        auto [tgw, in] = tgwAt(from);
+        return tgwRoute(tgw, in, TgwAttachmentId{to.element}) &&
+               require(elementHop(HopKind::kTransitGateway, to.element), true, "");
+      }
     }
     return false;
+  }
+
+  static constexpr const char* kNoEdgeToEdge =
+      "carries only packets from its own VPC (no edge-to-edge routing); this one came through a "
+      "transit gateway";
+
+  // The packet's source is an address of the VPC it is in (it did not come
+  // through a transit gateway).
+  bool sourceInside() const { return state_.reply_via.kind == RouteTargetKind::kLocal; }
+
+  // The packet just left a transit gateway into subnet `subnet`.
+  bool leftTransitGatewayAt(SubnetId subnet) const {
+    return state_.leg && state_.leg->left.valid() && state_.leg->left == subnet;
+  }
+
+  // The transit gateway a packet at `p` is in, and the attachment it came by.
+  std::pair<TransitGatewayId, TgwAttachmentId> tgwAt(const Place& p) const {
+    if (p.kind == PlaceKind::kTgwEnter) return {p.transit, topo_.tgwPort(p.element).attachment};
+    return {p.transit, TgwAttachmentId{p.element}};
+  }
+
+  // Subnet `from` routes the packet to the transit gateway, which it enters
+  // through the attachment's interface in `to`'s subnet.
+  bool tgwEnter(SubnetId from, const Place& to) {
+    const TgwPort& port = topo_.tgwPort(to.element);
+    if (!aclHop(from, Direction::kEgress, false) ||
+        !routeHop(from, {RouteTargetKind::kTransitGateway, to.transit.value}, false) ||
+        !aclHop(port.subnet, Direction::kIngress, false))
+      return false;
+    TgwLeg leg;
+    leg.entry = port.attachment;
+    leg.sender = from;
+    leg.entered = port.subnet;
+    leg.prior_reply = state_.reply_via;
+    state_.leg = leg;
+    return require(elementHop(HopKind::kTransitGateway, port.attachment.value), true, "");
+  }
+
+  // Transit gateway `tgw` routes the packet, which came by attachment `in`,
+  // to attachment `out` (its route table for `in`); the reply back (its
+  // route table for `out`) is checked where the leg ends (tgwReplyRoute).
+  bool tgwRoute(TransitGatewayId tgw, TgwAttachmentId in, TgwAttachmentId out) {
+    TgwRouteTableId table = routeTableOn(net_.at(in), tgw);
+    if (!table.valid())
+      return require(elementHop(HopKind::kTransitGateway, in.value), false,
+                     "is associated with no route table on transit gateway " + net_.at(tgw).name);
+    Hop hop = elementHop(HopKind::kTgwRoute, table.value);
+    hop.target = {RouteTargetKind::kTransitGatewayAttachment, out.value};
+    if (!guard(hop, onField(Field::kDstIp, ctx_.tgwRoutes(table).destinationsFor(hop.target))))
+      return false;
+    if (state_.leg) state_.leg->crossed.push_back({tgw.value, in.value, out.value});
+    return true;
+  }
+
+  // The reply through transit gateway `tgw`, back from attachment `out` to
+  // `in`: the route table `out` is associated with must route it to `in`.
+  bool tgwReplyRoute(TransitGatewayId tgw, TgwAttachmentId in, TgwAttachmentId out) {
+    TgwRouteTableId back = routeTableOn(net_.at(out), tgw);
+    Hop reply = elementHop(HopKind::kTgwRoute, back.value);
+    reply.reply = true;
+    reply.target = {RouteTargetKind::kTransitGatewayAttachment, in.value};
+    IntervalSet dests = back.valid() ? ctx_.tgwRoutes(back).destinationsFor(reply.target) : IntervalSet();
+    return guard(reply, tcpReplyGuard(onField(Field::kDstIp, dests)));
+  }
+
+  // On to the transit gateway at the other side of peering attachment `c`.
+  bool tgwPeerMove(const Place& from, TgwAttachmentId c) {
+    auto [tgw, in] = tgwAt(from);
+    if (!tgwRoute(tgw, in, c) ||
+        !require(elementHop(HopKind::kTransitGateway, c.value), net_.at(c).active, "is not accepted"))
+      return false;
+    if (state_.leg) state_.leg->peered = true;
+    return true;
+  }
+
+  // Out of the transit gateway into the VPC of the attachment that has an
+  // interface in `subnet`, through that interface.
+  bool tgwExitMove(const Place& from, SubnetId subnet) {
+    auto [tgw, in] = tgwAt(from);
+    TgwAttachmentId out = attachmentIn(net_, tgw, subnet);
+    if (!tgwRoute(tgw, in, out)) return false;
+    if (state_.leg) {
+      state_.leg->exit = out;
+      state_.leg->left = subnet;
+      state_.leg->delivering = tgw;
+    }
+    // A transit gateway carries no security group and no public address.
+    state_.sender = {};
+    state_.reply_via = {RouteTargetKind::kTransitGateway, tgw.value};
+    return require(elementHop(HopKind::kTransitGateway, out.value), true, "");
+  }
+
+  // The packet, out of a transit gateway through the interface in subnet `x`,
+  // reaches subnet `at` of that VPC, where it ends (delivered) or is handled
+  // (a NAT gateway, an appliance): forward it is routed by `x`'s table
+  // (towards `fwd`); no network ACL applies within one subnet. The reply
+  // leaves `at` by its outbound ACL, is routed to the transit gateway,
+  // enters by the attachment's interface in `at`'s zone (inbound ACL; none
+  // there: lost), and leaves towards the requester by the interface
+  // replyExit() picks, whose outbound ACL applies, then the requester's
+  // subnet's inbound ACL (unless the interface is in that subnet).
+  bool tgwLegEnd(SubnetId x, SubnetId at, RouteTargetKey fwd, const IntervalSet* within) {
+    TgwLeg leg = *state_.leg;
+    state_.leg.reset();
+    if (x != at && !aclHop(x, Direction::kEgress, false)) return false;
+    if (!routeHop(x, fwd, false, within)) return false;
+    if (x != at && !aclHop(at, Direction::kIngress, false)) return false;
+    if (!aclHop(at, Direction::kEgress, true) || !replyRouteLocal(at)) return false;
+    std::optional<SubnetId> back = replyEntry(net_, net_.at(leg.exit), at, leg.left);
+    if (!back) {
+      Hop zone = elementHop(HopKind::kTransitGateway, leg.exit.value);
+      zone.subnet = at;
+      zone.reply = true;
+      return guard(zone, nonTcp());
+    }
+    if (!aclHop(*back, Direction::kIngress, true)) return false;
+    for (auto c = leg.crossed.rbegin(); c != leg.crossed.rend(); ++c)
+      if (!tgwReplyRoute(TransitGatewayId{(*c)[0]}, TgwAttachmentId{(*c)[1]}, TgwAttachmentId{(*c)[2]}))
+        return false;
+    SubnetId out = replyExit(net_, net_.at(leg.entry), at, leg.entered, leg.peered);
+    if (out == leg.sender) return true;
+    return aclHop(out, Direction::kEgress, true) && replyRouteLocal(out, leg.prior_reply) &&
+           aclHop(leg.sender, Direction::kIngress, true);
+  }
+
+  static HeaderSet nonTcp() {
+    return onField(Field::kProtocol, IntervalSet::point(kTcp).complement(fieldMax(Field::kProtocol)));
   }
 
   bool natMove(SubnetId from, NatGatewayId nat) {
     SubnetId at = net_.at(nat).subnet;
     RouteTargetKey target{RouteTargetKind::kNatGateway, nat.value};
+    if (leftTransitGatewayAt(from)) return tgwLegEnd(from, at, target, nullptr);
     if (from == at) return routeHop(from, target, false);
     return aclHop(from, Direction::kEgress, false) && routeHop(from, target, false) &&
            aclHop(at, Direction::kIngress, false) && aclHop(at, Direction::kEgress, true) &&
@@ -459,13 +625,16 @@ class PathBuilder {
     formula_.rewrites.push_back(std::move(rewrite));
     formula_.versions = state_.version + 1;
     state_.sender = {{}, gateway.is_public, {}, nat.value};
+    state_.reply_via = {RouteTargetKind::kLocal, -1};
+    state_.leg.reset();
     return !state_.set.empty();
   }
 
   bool applianceReceive(SubnetId from, InterfaceId appliance) {
     const Interface& iface = net_.at(appliance);
     RouteTargetKey target{RouteTargetKind::kNetworkInterface, appliance.value};
-    bool ok = from == iface.subnet
+    bool ok = leftTransitGatewayAt(from) ? tgwLegEnd(from, iface.subnet, target, nullptr)
+              : from == iface.subnet
                   ? routeHop(from, target, false)
                   : aclHop(from, Direction::kEgress, false) && routeHop(from, target, false) &&
                         aclHop(iface.subnet, Direction::kIngress, false) &&
@@ -508,7 +677,7 @@ class PathBuilder {
     const Place& p = topo_.place(v);
     if (fan_) {
       if (p.kind == PlaceKind::kSubnetIn) return fanTargetsIn(p.element);
-      return p.kind == PlaceKind::kGatewayOut && isOpaque(p.element);
+      return p.kind == PlaceKind::kTgwExit || (p.kind == PlaceKind::kGatewayOut && isOpaque(p.element));
     }
     switch (dst_.kind) {
       case Station::Kind::kEndpoints:
@@ -521,7 +690,7 @@ class PathBuilder {
         if (p.kind == PlaceKind::kGatewayOut && p.element == dst_.gateway.value) return true;
         break;
     }
-    return p.kind == PlaceKind::kGatewayOut && isOpaque(p.element);
+    return p.kind == PlaceKind::kTgwExit || (p.kind == PlaceKind::kGatewayOut && isOpaque(p.element));
   }
 
   bool isOpaque(int32_t gateway) const {
@@ -573,12 +742,14 @@ class PathBuilder {
   void visitTarget(PlaceVertex end) {
     const Place& p = topo_.place(end);
     if (fan_) {
-      if (p.kind == PlaceKind::kGatewayOut) markOpaque();
+      if (p.kind == PlaceKind::kGatewayOut || p.kind == PlaceKind::kTgwExit) markOpaque();
       else arriveFan(SubnetId{p.element});
       return;
     }
     bool wanted_gateway = dst_.kind == Station::Kind::kExternal && p.element == dst_.gateway.value;
-    if (p.kind == PlaceKind::kGatewayOut && isOpaque(p.element) && !wanted_gateway) {
+    bool opaque = p.kind == PlaceKind::kTgwExit ||
+                  (p.kind == PlaceKind::kGatewayOut && isOpaque(p.element) && !wanted_gateway);
+    if (opaque) {
       formula_.opaque_end = true;
       record();
       formula_.opaque_end = false;

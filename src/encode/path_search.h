@@ -58,6 +58,7 @@ class EncodingContext {
   const EncodingOptions& options() const { return options_; }
   const RouteLookup& routes(RouteTableId table) const { return routes_[table.value]; }
   const RouteLookup& routesOf(SubnetId subnet) const;
+  const RouteLookup& tgwRoutes(TgwRouteTableId table) const { return tgw_routes_[table.value]; }
   const CompiledAcl& acl(NetworkAclId acl, Direction direction) const;
   const CompiledAcl& aclOf(SubnetId subnet, Direction direction) const;
   // Addresses an interface may have: its fixed ones, or the free usable
@@ -82,7 +83,7 @@ class EncodingContext {
   const Network& network_;
   const Topology& topology_;
   EncodingOptions options_;
-  std::vector<RouteLookup> routes_;
+  std::vector<RouteLookup> routes_, tgw_routes_;
   std::vector<CompiledAcl> acl_in_, acl_out_;
   std::vector<IntervalSet> iface_addresses_, nat_addresses_;
   std::vector<bool> egress_referenced_, ingress_referenced_;

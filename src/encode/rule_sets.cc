@@ -159,7 +159,7 @@ const NetworkAclRule* firstMatchingRule(const NetworkAcl& acl, Direction directi
   return nullptr;
 }
 
-RouteLookup::RouteLookup(const Network& network, const RouteTable& table) : table_(table) {
+RouteLookup::RouteLookup(const Network& network, const std::vector<Route>& routes) : routes_(&routes) {
   // Paint the address line prefix by prefix, shortest first, so that longer
   // prefixes override; at equal length a static route beats a propagated one.
   struct Entry {
@@ -169,8 +169,8 @@ RouteLookup::RouteLookup(const Network& network, const RouteTable& table) : tabl
     int route;
   };
   std::vector<Entry> entries;
-  for (size_t i = 0; i < table.routes.size(); ++i) {
-    const Route& r = table.routes[i];
+  for (size_t i = 0; i < routes.size(); ++i) {
+    const Route& r = routes[i];
     std::vector<Cidr> dests;
     if (r.destination_prefix_list.valid()) dests = network.at(r.destination_prefix_list).entries;
     else dests.push_back(r.destination);
@@ -199,7 +199,7 @@ RouteLookup::RouteLookup(const Network& network, const RouteTable& table) : tabl
   }
   for (const Segment& s : segments_) {
     if (s.route < 0) continue;
-    RouteTargetKey key = routeTargetKey(table.routes[s.route]);
+    RouteTargetKey key = routeTargetKey(routes[s.route]);
     auto it = std::find_if(by_target_.begin(), by_target_.end(),
                            [&](const auto& p) { return p.first == key; });
     if (it == by_target_.end()) {
@@ -221,7 +221,7 @@ const Route* RouteLookup::lookup(uint32_t destination) const {
                              [](uint64_t v, const Segment& s) { return v < s.lo; });
   if (it == segments_.begin()) return nullptr;
   --it;
-  return it->route < 0 ? nullptr : &table_.routes[it->route];
+  return it->route < 0 ? nullptr : &(*routes_)[it->route];
 }
 
 }  // namespace segproof

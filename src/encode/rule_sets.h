@@ -85,7 +85,9 @@ const NetworkAclRule* firstMatchingRule(const NetworkAcl& acl, Direction directi
 
 class RouteLookup {
  public:
-  RouteLookup(const Network& network, const RouteTable& table);
+  RouteLookup(const Network& network, const RouteTable& table) : RouteLookup(network, table.routes) {}
+  // Over the routes of a transit gateway route table, likewise.
+  RouteLookup(const Network& network, const std::vector<Route>& routes);
 
   // Destination addresses whose longest-prefix match leads to `target`.
   const IntervalSet& destinationsFor(const RouteTargetKey& target) const;
@@ -97,7 +99,7 @@ class RouteLookup {
     uint64_t lo, hi;
     int route;  // index into table_.routes, -1 none
   };
-  const RouteTable& table_;
+  const std::vector<Route>* routes_;
   std::vector<Segment> segments_;  // partition of the IPv4 space
   std::vector<std::pair<RouteTargetKey, IntervalSet>> by_target_;
   IntervalSet none_;

@@ -138,6 +138,7 @@ class NetworkBuilder {
   static RouteTo interfaceTarget(InterfaceId i) {
     return {RouteTargetKind::kNetworkInterface, i.value};
   }
+  static RouteTo tgwTarget(TransitGatewayId t) { return {RouteTargetKind::kTransitGateway, t.value}; }
 
   void route(RouteTableId table, const std::string& destination, RouteTo to,
              bool propagated = false) {
@@ -159,6 +160,9 @@ class NetworkBuilder {
       case RouteTargetKind::kNetworkInterface:
         r.interface = InterfaceId{to.element};
         break;
+      case RouteTargetKind::kTransitGateway:
+        r.transit_gateway = TransitGatewayId{to.element};
+        break;
       case RouteTargetKind::kLocal:
       case RouteTargetKind::kBlackhole:
         break;
@@ -170,8 +174,10 @@ class NetworkBuilder {
   }
 
   // A route to `gateway`, whatever kind it is.
+  // (A transit gateway Gateway stands for one outside the model.)
   void routeToGateway(RouteTableId table, const std::string& destination, GatewayId gateway) {
-    route(table, destination, {net_.at(gateway).kind, gateway.value});
+    route(table, destination, {RouteTargetKind::kOther, gateway.value});
+    net_.route_tables[table.value].routes.back().target = net_.at(gateway).kind;
   }
 
   SecurityGroupId group(VpcId vpc, const std::string& name) {
@@ -326,6 +332,66 @@ class NetworkBuilder {
     net_.interfaces.push_back(i);
     return id;
   }
+
+  // Transit gateways, with no default route table: attachments are
+  // associated and routes propagated explicitly.
+  TransitGatewayId transitGateway(const std::string& name) {
+    TransitGateway t;
+    t.name = name;
+    t.provenance.address = name;
+    net_.transit_gateways.push_back(t);
+    return TransitGatewayId{static_cast<int32_t>(net_.transit_gateways.size() - 1)};
+  }
+  TgwRouteTableId tgwRouteTable(TransitGatewayId tgw, const std::string& name) {
+    TgwRouteTable t;
+    t.name = name;
+    t.provenance.address = name;
+    t.transit_gateway = tgw;
+    net_.tgw_route_tables.push_back(t);
+    return TgwRouteTableId{static_cast<int32_t>(net_.tgw_route_tables.size() - 1)};
+  }
+  TgwAttachmentId tgwVpcAttachment(TransitGatewayId tgw, VpcId vpc, std::vector<SubnetId> subnets,
+                                   const std::string& name, TgwRouteTableId table = {},
+                                   bool appliance_mode = false) {
+    TgwAttachment a;
+    a.name = name;
+    a.provenance.address = name;
+    a.kind = TgwAttachmentKind::kVpc;
+    a.transit_gateway = tgw;
+    a.vpc = vpc;
+    a.subnets = std::move(subnets);
+    a.route_table = table;
+    a.appliance_mode = appliance_mode;
+    net_.tgw_attachments.push_back(a);
+    return TgwAttachmentId{static_cast<int32_t>(net_.tgw_attachments.size() - 1)};
+  }
+  TgwAttachmentId tgwPeering(TransitGatewayId tgw, TransitGatewayId peer, const std::string& name,
+                             TgwRouteTableId table, TgwRouteTableId peer_table, bool active = true) {
+    TgwAttachment a;
+    a.name = name;
+    a.provenance.address = name;
+    a.kind = TgwAttachmentKind::kPeering;
+    a.transit_gateway = tgw;
+    a.peer_transit_gateway = peer;
+    a.route_table = table;
+    a.peer_route_table = peer_table;
+    a.active = active;
+    net_.tgw_attachments.push_back(a);
+    return TgwAttachmentId{static_cast<int32_t>(net_.tgw_attachments.size() - 1)};
+  }
+  // A static route (or, with `propagated`, a propagated one) to `attachment`;
+  // a blackhole when it is invalid.
+  void tgwRoute(TgwRouteTableId table, const std::string& destination, TgwAttachmentId attachment,
+                bool propagated = false) {
+    Route r;
+    r.provenance.address = net_.tgw_route_tables[table.value].name + ":" + destination;
+    r.destination = cidrOf(destination);
+    r.target = attachment.valid() ? RouteTargetKind::kTransitGatewayAttachment : RouteTargetKind::kBlackhole;
+    r.attachment = attachment;
+    r.propagated = propagated;
+    net_.tgw_route_tables[table.value].routes.push_back(r);
+  }
+  void zone(SubnetId subnet, const std::string& zone) { net_.subnets[subnet.value].availability_zone = zone; }
 
   Network& mutableNetwork() { return net_; }
   const Network& network() const { return net_; }

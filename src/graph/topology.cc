@@ -2,6 +2,8 @@
 
 #include <map>
 
+#include "model/transit.h"
+
 namespace segproof {
 
 RouteTargetKey routeTargetKey(const Route& route) {
@@ -17,6 +19,11 @@ RouteTargetKey routeTargetKey(const Route& route) {
     case RouteTargetKind::kLocal:
     case RouteTargetKind::kBlackhole:
       return {route.target, -1};
+    case RouteTargetKind::kTransitGatewayAttachment:
+      return {route.target, route.attachment.value};
+    case RouteTargetKind::kTransitGateway:
+      if (route.transit_gateway.valid()) return {route.target, route.transit_gateway.value};
+      return {RouteTargetKind::kOther, route.gateway.value};
     default:
       return {RouteTargetKind::kOther, route.gateway.value};
   }
@@ -25,15 +32,15 @@ RouteTargetKey routeTargetKey(const Route& route) {
 PlaceVertex Topology::add(Place place) { return boost::add_vertex(place, graph_); }
 
 Topology::Topology(const Network& network) : network_(network) {
-  internet_ = add({PlaceKind::kInternet, -1, {}});
+  internet_ = add({PlaceKind::kInternet, -1, {}, {}});
   for (size_t i = 0; i < network.subnets.size(); ++i) {
-    subnet_out_.push_back(add({PlaceKind::kSubnetOut, static_cast<int32_t>(i), network.subnets[i].vpc}));
-    subnet_in_.push_back(add({PlaceKind::kSubnetIn, static_cast<int32_t>(i), network.subnets[i].vpc}));
+    subnet_out_.push_back(add({PlaceKind::kSubnetOut, static_cast<int32_t>(i), network.subnets[i].vpc, {}}));
+    subnet_in_.push_back(add({PlaceKind::kSubnetIn, static_cast<int32_t>(i), network.subnets[i].vpc, {}}));
   }
   for (size_t i = 0; i < network.internet_gateways.size(); ++i) {
     VpcId vpc = network.internet_gateways[i].vpc;
-    igw_out_.push_back(add({PlaceKind::kIgwOut, static_cast<int32_t>(i), vpc}));
-    igw_in_.push_back(add({PlaceKind::kIgwIn, static_cast<int32_t>(i), vpc}));
+    igw_out_.push_back(add({PlaceKind::kIgwOut, static_cast<int32_t>(i), vpc, {}}));
+    igw_in_.push_back(add({PlaceKind::kIgwIn, static_cast<int32_t>(i), vpc, {}}));
     if (!vpc.valid()) continue;
     boost::add_edge(igw_out_[i], internet_, Move{}, graph_);
     boost::add_edge(internet_, igw_in_[i], Move{}, graph_);
@@ -42,14 +49,14 @@ Topology::Topology(const Network& network) : network_(network) {
   }
   for (size_t i = 0; i < network.nat_gateways.size(); ++i) {
     SubnetId subnet = network.nat_gateways[i].subnet;
-    nat_.push_back(add({PlaceKind::kNat, static_cast<int32_t>(i), network.at(subnet).vpc}));
+    nat_.push_back(add({PlaceKind::kNat, static_cast<int32_t>(i), network.at(subnet).vpc, {}}));
     boost::add_edge(nat_[i], subnet_out_[subnet.value], Move{}, graph_);
     addWithinSubnet(subnet);
   }
   for (size_t i = 0; i < network.peerings.size(); ++i) {
     const Peering& p = network.peerings[i];
-    PlaceVertex to_accepter = add({PlaceKind::kPeer, static_cast<int32_t>(i), p.accepter});
-    PlaceVertex to_requester = add({PlaceKind::kPeer, static_cast<int32_t>(i), p.requester});
+    PlaceVertex to_accepter = add({PlaceKind::kPeer, static_cast<int32_t>(i), p.accepter, {}});
+    PlaceVertex to_requester = add({PlaceKind::kPeer, static_cast<int32_t>(i), p.requester, {}});
     peer_.emplace_back(to_accepter, to_requester);
     if (!p.active) continue;
     for (size_t s = 0; s < network.subnets.size(); ++s) {
@@ -59,14 +66,15 @@ Topology::Topology(const Network& network) : network_(network) {
   }
   for (size_t i = 0; i < network.gateways.size(); ++i) {
     const Gateway& g = network.gateways[i];
-    gateway_out_.push_back(add({PlaceKind::kGatewayOut, static_cast<int32_t>(i), g.vpc}));
-    gateway_in_.push_back(add({PlaceKind::kGatewayIn, static_cast<int32_t>(i), g.vpc}));
+    gateway_out_.push_back(add({PlaceKind::kGatewayOut, static_cast<int32_t>(i), g.vpc, {}}));
+    gateway_in_.push_back(add({PlaceKind::kGatewayIn, static_cast<int32_t>(i), g.vpc, {}}));
     // Only VPN gateways bring traffic in from a zone we model (on-premises).
     if (g.kind != RouteTargetKind::kVpnGateway || !g.vpc.valid()) continue;
     for (size_t s = 0; s < network.subnets.size(); ++s)
       if (network.subnets[s].vpc == g.vpc) boost::add_edge(gateway_in_[i], subnet_in_[s], Move{}, graph_);
   }
   appliance_.assign(network.interfaces.size(), boost::graph_traits<TopologyGraph>::null_vertex());
+  addTransitGateways(network);
   for (size_t s = 0; s < network.subnets.size(); ++s) addRoutedMoves(network, SubnetId{static_cast<int32_t>(s)});
 }
 
@@ -109,7 +117,7 @@ void Topology::addRoutedMoves(const Network& network, SubnetId subnet) {
         PlaceVertex& v = appliance_[key.element];
         if (v == boost::graph_traits<TopologyGraph>::null_vertex()) {
           const Interface& iface = network.interfaces[key.element];
-          v = add({PlaceKind::kAppliance, key.element, network.at(iface.subnet).vpc});
+          v = add({PlaceKind::kAppliance, key.element, network.at(iface.subnet).vpc, {}});
           boost::add_edge(v, subnet_out_[iface.subnet.value], Move{}, graph_);
           addWithinSubnet(iface.subnet);
         }
@@ -118,8 +126,104 @@ void Topology::addRoutedMoves(const Network& network, SubnetId subnet) {
       }
       case RouteTargetKind::kBlackhole:
         break;
+      case RouteTargetKind::kTransitGateway:
+        for (size_t a = 0; a < network.tgw_attachments.size(); ++a) {
+          const TgwAttachment& att = network.tgw_attachments[a];
+          if (att.kind != TgwAttachmentKind::kVpc || att.transit_gateway.value != key.element ||
+              att.vpc != from.vpc)
+            continue;
+          for (int32_t p : ports_of_[a])
+            if (sameZone(network, tgw_ports_[p].subnet, subnet))
+              boost::add_edge(out, tgw_enter_[p], move, graph_);
+        }
+        break;
       default:
         if (key.element >= 0) boost::add_edge(out, gateway_out_[key.element], move, graph_);
+        break;
+    }
+  }
+}
+
+void Topology::addTransitGateways(const Network& network) {
+  const PlaceVertex none = boost::graph_traits<TopologyGraph>::null_vertex();
+  size_t count = network.tgw_attachments.size();
+  ports_of_.assign(count, {});
+  tgw_to_peer_.assign(count, none);
+  tgw_to_owner_.assign(count, none);
+  tgw_exit_.assign(count, none);
+  for (size_t i = 0; i < count; ++i) {
+    const TgwAttachment& a = network.tgw_attachments[i];
+    int32_t id = static_cast<int32_t>(i);
+    switch (a.kind) {
+      case TgwAttachmentKind::kVpc:
+        if (!a.transit_gateway.valid()) break;
+        for (SubnetId s : a.subnets) {
+          ports_of_[i].push_back(static_cast<int32_t>(tgw_ports_.size()));
+          tgw_ports_.push_back({TgwAttachmentId{id}, s});
+          tgw_enter_.push_back(add({PlaceKind::kTgwEnter, static_cast<int32_t>(tgw_ports_.size() - 1),
+                                    a.vpc, a.transit_gateway}));
+          addWithinSubnet(s);
+        }
+        break;
+      case TgwAttachmentKind::kPeering:
+        if (!a.transit_gateway.valid() || !a.peer_transit_gateway.valid()) break;
+        tgw_to_peer_[i] = add({PlaceKind::kTgwPeer, id, {}, a.peer_transit_gateway});
+        tgw_to_owner_[i] = add({PlaceKind::kTgwPeer, id, {}, a.transit_gateway});
+        break;
+      case TgwAttachmentKind::kOther:
+        tgw_exit_[i] = add({PlaceKind::kTgwExit, id, {}, a.transit_gateway});
+        break;
+    }
+  }
+  for (size_t p = 0; p < tgw_ports_.size(); ++p) {
+    const TgwPort& port = tgw_ports_[p];
+    addTgwForwarding(network, tgw_enter_[p], network.at(port.attachment).transit_gateway,
+                     port.attachment, port.subnet);
+  }
+  for (size_t i = 0; i < count; ++i) {
+    const TgwAttachment& a = network.tgw_attachments[i];
+    if (tgw_to_peer_[i] == none) continue;
+    addTgwForwarding(network, tgw_to_peer_[i], a.peer_transit_gateway, TgwAttachmentId{static_cast<int32_t>(i)}, {});
+    addTgwForwarding(network, tgw_to_owner_[i], a.transit_gateway, TgwAttachmentId{static_cast<int32_t>(i)}, {});
+  }
+}
+
+// The moves out of a transit gateway `tgw` that a packet entered through
+// attachment `in` (by interface `entered`; invalid after a peering): one per
+// attachment its route table routes some destination to.
+void Topology::addTgwForwarding(const Network& network, PlaceVertex at, TransitGatewayId tgw,
+                                TgwAttachmentId in, SubnetId entered) {
+  TgwRouteTableId table = routeTableOn(network.at(in), tgw);
+  std::map<int32_t, int32_t> counts;
+  if (!table.valid()) {
+    // No route table: the packet is dropped. A move to each other VPC
+    // attachment lets the walk say so.
+    for (size_t i = 0; i < network.tgw_attachments.size(); ++i)
+      if (network.tgw_attachments[i].kind == TgwAttachmentKind::kVpc &&
+          network.tgw_attachments[i].transit_gateway == tgw && static_cast<int32_t>(i) != in.value)
+        counts[static_cast<int32_t>(i)] = 0;
+  } else {
+    for (const Route& route : network.at(table).routes)
+      if (route.target == RouteTargetKind::kTransitGatewayAttachment && route.attachment.valid() &&
+          route.attachment != in)
+        ++counts[route.attachment.value];
+  }
+  for (const auto& [out, count] : counts) {
+    Move move{count};
+    const TgwAttachment& b = network.tgw_attachments[out];
+    switch (b.kind) {
+      case TgwAttachmentKind::kVpc:
+        for (SubnetId t : exitInterfaces(network, b, entered))
+          boost::add_edge(at, subnet_out_[t.value], move, graph_);
+        break;
+      case TgwAttachmentKind::kPeering: {
+        PlaceVertex next = b.transit_gateway == tgw ? tgw_to_peer_[out] : tgw_to_owner_[out];
+        if (next != boost::graph_traits<TopologyGraph>::null_vertex())
+          boost::add_edge(at, next, move, graph_);
+        break;
+      }
+      case TgwAttachmentKind::kOther:
+        boost::add_edge(at, tgw_exit_[out], move, graph_);
         break;
     }
   }
@@ -146,6 +250,16 @@ std::string Topology::describe(PlaceVertex v) const {
              network_.gateways[p.element].name;
     case PlaceKind::kAppliance:
       return "appliance " + network_.interfaces[p.element].name;
+    case PlaceKind::kTgwEnter: {
+      const TgwPort& port = tgw_ports_[p.element];
+      return "transit gateway " + network_.at(p.transit).name + " (" +
+             network_.at(port.attachment).name + ", subnet " + network_.at(port.subnet).name + ")";
+    }
+    case PlaceKind::kTgwPeer:
+      return "transit gateway " + network_.at(p.transit).name + " (" +
+             network_.tgw_attachments[p.element].name + ")";
+    case PlaceKind::kTgwExit:
+      return "transit gateway attachment " + network_.tgw_attachments[p.element].name;
   }
   return "?";
 }

@@ -14,8 +14,15 @@
 //   SubnetOut(a) -> Peer(p, to v) -> SubnetIn(b in v)   no edge-to-edge routing
 //   SubnetOut(a) -> GatewayOut(gw);  GatewayIn(gw) -> SubnetIn(b)
 //   SubnetOut(a) -> Appliance(i) -> SubnetOut(subnet of i)
-//   SubnetOut(s) -> SubnetIn(s)   s holds a NAT gateway or an appliance: what
-//                                  they send on to their own subnet
+//   SubnetOut(s) -> SubnetIn(s)   s holds a NAT gateway, an appliance or a
+//                                  transit gateway interface: what they send
+//                                  on to their own subnet
+//   SubnetOut(a) -> TgwEnter(att, t)    a's table routes to the transit gateway,
+//                                        t: att's interface in a's zone
+//   TgwEnter / TgwPeer -> SubnetOut(t2) t2: an exit attachment's interface
+//                                        (src/model/transit.h); the transit
+//                                        gateway route table decides which
+//   TgwEnter / TgwPeer -> TgwPeer(peering attachment, other side) | TgwExit
 // Edges out of a subnet towards a target exist only when the subnet's route
 // table has at least one route to that target (or the local route).
 //
@@ -43,12 +50,24 @@ enum class PlaceKind : uint8_t {
   kGatewayOut,  // leaving through a VPN/transit/endpoint/other gateway
   kGatewayIn,   // arriving from a VPN gateway (on-premises)
   kAppliance,   // a network interface that routes point at
+  kTgwEnter,    // entering a transit gateway through a VPC attachment's interface
+  kTgwPeer,     // arriving at a transit gateway through a peering attachment
+  kTgwExit,     // leaving the model through a VPN / Direct Connect / Connect attachment
 };
 
 struct Place {
   PlaceKind kind = PlaceKind::kInternet;
-  int32_t element = -1;  // subnet, IGW, NAT, peering, gateway or interface index
-  VpcId vpc;             // kPeer: the VPC the packet enters
+  // subnet, IGW, NAT, peering, gateway or interface index; kTgwEnter: a
+  // transit gateway port (Topology::tgwPort); kTgwPeer, kTgwExit: an attachment
+  int32_t element = -1;
+  VpcId vpc;                 // kPeer: the VPC the packet enters
+  TransitGatewayId transit;  // kTgwEnter, kTgwPeer: the transit gateway the packet is in
+};
+
+// A VPC attachment's interface: where a packet enters a transit gateway.
+struct TgwPort {
+  TgwAttachmentId attachment;
+  SubnetId subnet;
 };
 
 struct Move {
@@ -79,6 +98,7 @@ class Topology {
   PlaceVertex subnetOut(SubnetId s) const { return subnet_out_[s.value]; }
   PlaceVertex subnetIn(SubnetId s) const { return subnet_in_[s.value]; }
   PlaceVertex gatewayIn(GatewayId g) const { return gateway_in_[g.value]; }
+  const TgwPort& tgwPort(int32_t port) const { return tgw_ports_[port]; }
 
   // Human name of a place: "subnet web-a", "internet gateway main-igw", ...
   std::string describe(PlaceVertex v) const;
@@ -103,6 +123,9 @@ class Topology {
   PlaceVertex add(Place place);
   void addRoutedMoves(const Network& network, SubnetId subnet);
   void addWithinSubnet(SubnetId subnet);
+  void addTransitGateways(const Network& network);
+  void addTgwForwarding(const Network& network, PlaceVertex at, TransitGatewayId tgw,
+                        TgwAttachmentId in, SubnetId entered);
 
   const Network& network_;
   TopologyGraph graph_;
@@ -111,6 +134,12 @@ class Topology {
       gateway_in_, appliance_;
   std::vector<bool> within_;  // subnets with their SubnetOut -> SubnetIn move
   std::vector<std::pair<PlaceVertex, PlaceVertex>> peer_;  // (towards accepter, towards requester)
+  std::vector<TgwPort> tgw_ports_;
+  std::vector<PlaceVertex> tgw_enter_;  // per port
+  std::vector<std::vector<int32_t>> ports_of_;  // per attachment: its ports
+  // per attachment: arriving at its peer_transit_gateway / at its
+  // transit_gateway (peerings), or leaving the model (kOther)
+  std::vector<PlaceVertex> tgw_to_peer_, tgw_to_owner_, tgw_exit_;
 };
 
 }  // namespace segproof

@@ -251,7 +251,9 @@ GroupUses groupUses(const aws::Resources& resources, const std::set<std::string>
     for (const aws::Ref& ref : spec.security_groups) addUse(ref, groups, uses);
   for (const aws::NetworkInterfaceSpec& spec : resources.network_interfaces)
     for (const aws::Ref& ref : spec.security_groups) addUse(ref, groups, uses);
-  for (const aws::DatabaseSpec& spec : resources.databases)
+  for (const aws::ServiceSpec& spec : resources.services)
+    for (const aws::Ref& ref : spec.security_groups) addUse(ref, groups, uses);
+  for (const aws::LoadBalancerSpec& spec : resources.load_balancers)
     for (const aws::Ref& ref : spec.security_groups) addUse(ref, groups, uses);
   for (const aws::Ref& ref : resources.other_group_uses) addUse(ref, groups, uses);
   // A module or nested stack that is not read, or dynamic blocks left out,

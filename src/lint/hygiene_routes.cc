@@ -169,9 +169,9 @@ InternetRoutes internetRoutes(const aws::Resources& resources) {
   return routes;
 }
 
-std::vector<aws::Ref> subnetsOf(const aws::Resources& resources, const aws::DatabaseSpec& db) {
+std::vector<aws::Ref> subnetsOf(const aws::Resources& resources, const aws::ServiceSpec& db) {
   std::vector<aws::Ref> subnets = db.subnets;
-  for (const aws::DbSubnetGroupSpec& group : resources.db_subnet_groups) {
+  for (const aws::SubnetGroupSpec& group : resources.subnet_groups) {
     if (group.name == db.subnet_group.address)
       subnets.insert(subnets.end(), group.subnets.begin(), group.subnets.end());
   }
@@ -182,7 +182,7 @@ void dataStoreRoutes(const LintContext& context, std::vector<LintFinding>& out) 
   const aws::Resources& resources = context.resources;
   InternetRoutes routes =
       context.network ? internetRoutes(*context.network) : internetRoutes(resources);
-  for (const aws::DatabaseSpec& db : resources.databases) {
+  for (const aws::ServiceSpec& db : resources.services) {
     std::vector<std::string> exposed;
     const InternetRoute* first = nullptr;
     for (const aws::Ref& subnet : subnetsOf(resources, db)) {

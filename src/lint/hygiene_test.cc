@@ -181,6 +181,7 @@ resource "aws_instance" "host" {
   vpc_security_group_ids = [aws_security_group.host.id]
 }
 resource "aws_lb" "front" {
+  subnets         = [aws_subnet.app.id]
   security_groups = [aws_security_group.lb.id]
 }
 resource "aws_launch_template" "app" {
@@ -211,6 +212,7 @@ resource "aws_security_group" "b" {
   vpc_id = aws_vpc.main.id
 }
 resource "aws_lb" "front" {
+  subnets         = [aws_subnet.app.id]
   security_groups = var.public ? [aws_security_group.a.id] : [aws_security_group.b.id]
 }
 )";
@@ -246,6 +248,7 @@ resource "aws_instance" "host" {
   vpc_security_group_ids = [data.aws_security_group.shared.id]
 }
 resource "aws_lb" "front" {
+  subnets         = [aws_subnet.app.id]
   security_groups = [for g in [aws_security_group.b] : g.id]
 }
 )";
@@ -271,12 +274,17 @@ TEST_CASE("sg-unused: CloudFormation", "[lint]") {
   Lb:
     Type: AWS::ElasticLoadBalancingV2::LoadBalancer
     Properties:
+      Subnets: [!Ref Sub]
       SecurityGroups: [!Ref LbSG]
   Fn:
     Type: AWS::Lambda::Function
     Properties:
       VpcConfig:
+        SubnetIds: [!Ref Sub]
         SecurityGroupIds: [!GetAtt FnSG.GroupId]
+  Sub:
+    Type: AWS::EC2::Subnet
+    Properties: {VpcId: !Ref Vpc, CidrBlock: 10.0.1.0/24}
 )";
   CHECK(lintFile("template.yaml", cfn, "sg-unused", false) ==
         Lines{"sg-unused Spare @template.yaml:12:3: security group Spare is attached to nothing "

@@ -28,8 +28,22 @@ const char* routeTargetName(RouteTargetKind kind) {
       return "blackhole";
     case RouteTargetKind::kOther:
       return "other gateway";
+    case RouteTargetKind::kTransitGatewayAttachment:
+      return "transit gateway attachment";
   }
   return "other gateway";
+}
+
+const char* tgwAttachmentKindName(TgwAttachmentKind kind) {
+  switch (kind) {
+    case TgwAttachmentKind::kVpc:
+      return "VPC attachment";
+    case TgwAttachmentKind::kPeering:
+      return "peering attachment";
+    case TgwAttachmentKind::kOther:
+      return "attachment";
+  }
+  return "attachment";
 }
 
 const char* endpointKindName(EndpointKind kind) {
@@ -40,6 +54,20 @@ const char* endpointKindName(EndpointKind kind) {
       return "network interface";
     case EndpointKind::kDatabase:
       return "database";
+    case EndpointKind::kCache:
+      return "cache";
+    case EndpointKind::kFunction:
+      return "function";
+    case EndpointKind::kContainer:
+      return "container";
+    case EndpointKind::kKubernetesControlPlane:
+      return "kubernetes control plane";
+    case EndpointKind::kKubernetesNode:
+      return "kubernetes node";
+    case EndpointKind::kSearchDomain:
+      return "search domain";
+    case EndpointKind::kVpcEndpoint:
+      return "vpc endpoint";
   }
   return "instance";
 }

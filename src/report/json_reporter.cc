@@ -280,6 +280,53 @@ json interfacesJson(const Network& n) {
   return out;
 }
 
+// Transit gateways, their attachments and route tables (only in models that
+// have them).
+json transitJson(const Network& n) {
+  json tgws = json::array();
+  for (const TransitGateway& t : n.transit_gateways)
+    tgws.push_back({{"name", t.name}, {"tags", t.tags}, {"provenance", provenanceJson(t.provenance)}});
+  json attachments = json::array();
+  for (const TgwAttachment& a : n.tgw_attachments) {
+    json subnets = json::array();
+    for (SubnetId s : a.subnets) subnets.push_back(n.at(s).name);
+    json entry = {{"name", a.name},
+                  {"kind", tgwAttachmentKindName(a.kind)},
+                  {"transit_gateway", nameOf(n.transit_gateways, a.transit_gateway.value)},
+                  {"route_table", nameOf(n.tgw_route_tables, a.route_table.value)},
+                  {"provenance", provenanceJson(a.provenance)}};
+    if (a.kind == TgwAttachmentKind::kVpc) {
+      entry["vpc"] = nameOf(n.vpcs, a.vpc.value);
+      entry["subnets"] = subnets;
+      entry["appliance_mode"] = a.appliance_mode;
+    }
+    if (a.kind == TgwAttachmentKind::kPeering) {
+      entry["peer_transit_gateway"] = nameOf(n.transit_gateways, a.peer_transit_gateway.value);
+      entry["peer_route_table"] = nameOf(n.tgw_route_tables, a.peer_route_table.value);
+      entry["active"] = a.active;
+    }
+    attachments.push_back(entry);
+  }
+  json tables = json::array();
+  for (const TgwRouteTable& t : n.tgw_route_tables) {
+    json routes = json::array();
+    for (const Route& r : t.routes)
+      routes.push_back({{"destination", r.destination_prefix_list.valid() ? n.at(r.destination_prefix_list).name
+                                                                          : r.destination.str()},
+                        {"attachment", r.target == RouteTargetKind::kBlackhole
+                                           ? json(nullptr)
+                                           : json(nameOf(n.tgw_attachments, r.attachment.value))},
+                        {"blackhole", r.target == RouteTargetKind::kBlackhole},
+                        {"propagated", r.propagated},
+                        {"location", locationJson(r.provenance.location)}});
+    tables.push_back({{"name", t.name}, {"transit_gateway", nameOf(n.transit_gateways, t.transit_gateway.value)},
+                      {"default", t.is_default}, {"routes", routes},
+                      {"provenance", provenanceJson(t.provenance)}});
+  }
+  return {{"transit_gateways", tgws}, {"transit_gateway_attachments", attachments},
+          {"transit_gateway_route_tables", tables}};
+}
+
 }  // namespace
 
 json modelJson(const Network& n) {
@@ -360,6 +407,7 @@ json modelJson(const Network& n) {
               {"vpcs", vpcs}, {"subnets", subnets}, {"route_tables", tables}, {"security_groups", groups},
               {"network_acls", acls}, {"internet_gateways", igws}, {"nat_gateways", nats},
               {"peerings", peerings}, {"gateways", gateways}, {"interfaces", interfacesJson(n)}};
+  if (!n.transit_gateways.empty()) out.update(transitJson(n));
   if (!n.uncertainties.empty()) {
     json uncertainties = json::array();
     for (const Uncertainty& u : n.uncertainties) {

@@ -4,6 +4,8 @@
 #include <set>
 #include <utility>
 
+#include "model/transit.h"
+
 namespace segproof {
 
 const char* dispositionName(Disposition disposition) {
@@ -121,9 +123,24 @@ class SimWalk {
  private:
   // Who owns the current source address: the groups a "members of" rule
   // sees, and whether an internet gateway can map it to a public address.
+  // A crossing of transit gateways whose reply checks wait for the place
+  // the packet ends at (src/model/transit.h).
+  struct Leg {
+    TgwAttachmentId entry, exit;
+    SubnetId sender, entered, left;
+    TransitGatewayId delivering;
+    bool peered = false;
+    TransitGatewayId prior_reply;  // how the sender's VPC routes replies (invalid: locally)
+    bool pending = false;          // left a transit gateway, reply checks not yet made
+  };
+
   struct Sender {
     std::vector<SecurityGroupId> groups;
     bool public_address = false;
+    // The packet came through this transit gateway: replies to its source
+    // are routed back to it, and peerings and gateways do not carry it.
+    TransitGatewayId via;
+    Leg leg;
   };
 
   // ---- checks, each adding one hop -------------------------------------
@@ -246,7 +263,10 @@ class SimWalk {
       case RouteTargetKind::kLocal:
       case RouteTargetKind::kBlackhole:
         return kind;
+      case RouteTargetKind::kTransitGatewayAttachment:
+        return kind + " " + net_.at(r.attachment).name;
       default:
+        if (r.transit_gateway.valid()) return kind + " " + net_.at(r.transit_gateway).name;
         return r.gateway.valid() ? kind + " " + net_.at(r.gateway).name : kind;
     }
   }
@@ -272,10 +292,12 @@ class SimWalk {
 
   // The reply, leaving `subnet` towards an address of its VPC, is routed
   // locally or through an appliance that forwards it.
-  bool replyRoutedLocally(SubnetId subnet, const Header& reply) {
+  bool replyRoutedLocally(SubnetId subnet, const Header& reply, TransitGatewayId via = {}) {
     const Route* r = route(subnet, reply, true);
     if (!r) return false;
-    if (r->target == RouteTargetKind::kLocal) return true;
+    if (!via.valid() && r->target == RouteTargetKind::kLocal) return true;
+    if (via.valid() && r->target == RouteTargetKind::kTransitGateway && r->transit_gateway == via)
+      return true;
     if (r->target == RouteTargetKind::kNetworkInterface && r->interface.valid() &&
         !net_.at(r->interface).source_dest_check)
       return true;
@@ -305,13 +327,188 @@ class SimWalk {
 
   // From subnet `a` into subnet `b` of the same VPC (the route was taken),
   // and for TCP the reply back.
-  bool crossLocally(SubnetId a, SubnetId b, const Header& h) {
+  bool crossLocally(SubnetId a, SubnetId b, const Header& h, const Sender& sender) {
+    if (sender.leg.pending) return endLeg(a, b, h, sender);
     if (!aclAllows(a, Direction::kEgress, h, false) || !aclAllows(b, Direction::kIngress, h, false))
       return false;
     if (!h.tcp()) return true;
     Header r = h.reply();
-    return aclAllows(b, Direction::kEgress, r, true) && replyRoutedLocally(b, r) &&
+    return aclAllows(b, Direction::kEgress, r, true) && replyRoutedLocally(b, r, sender.via) &&
            aclAllows(a, Direction::kIngress, r, true);
+  }
+
+  // Out of a transit gateway through the interface in subnet `x`, the packet
+  // reaches subnet `at` (its route was taken): no ACL within one subnet. For
+  // TCP the reply goes back through the transit gateway: out of `at`, routed
+  // to it, in by the attachment's interface in `at`'s zone, out by the
+  // interface replyExit() picks, into the requester's subnet.
+  bool endLeg(SubnetId x, SubnetId at, const Header& h, const Sender& sender) {
+    const Leg& leg = sender.leg;
+    if (x != at && (!aclAllows(x, Direction::kEgress, h, false) ||
+                    !aclAllows(at, Direction::kIngress, h, false)))
+      return false;
+    if (!h.tcp()) return true;
+    Header r = h.reply();
+    if (!aclAllows(at, Direction::kEgress, r, true) || !replyRoutedLocally(at, r, leg.delivering))
+      return false;
+    const TgwAttachment& exit = net_.at(leg.exit);
+    std::optional<SubnetId> back = replyEntry(net_, exit, at, leg.left);
+    if (!back) {
+      SimHop& z = hop("transit gateway", exit.name, r, true);
+      z.rule = "no interface in availability zone " + net_.at(at).availability_zone;
+      z.location = exit.provenance.location;
+      return stop("replies from subnet " + net_.at(at).name + " cannot reach the transit gateway: " +
+                  exit.name + " has no interface in their zone");
+    }
+    if (!aclAllows(*back, Direction::kIngress, r, true)) return false;
+    SubnetId out = replyExit(net_, net_.at(leg.entry), at, leg.entered, leg.peered);
+    if (out == leg.sender) return true;
+    return aclAllows(out, Direction::kEgress, r, true) && replyRoutedLocally(out, r, leg.prior_reply) &&
+           aclAllows(leg.sender, Direction::kIngress, r, true);
+  }
+
+  // A transit gateway route table's choice for `address`: longest prefix,
+  // static over propagated.
+  const Route* tgwLookup(TgwRouteTableId table, uint32_t address) const {
+    const Route* best = nullptr;
+    int best_length = -1;
+    for (const Route& r : net_.at(table).routes) {
+      std::vector<Cidr> blocks = {r.destination};
+      if (r.destination_prefix_list.valid()) blocks = net_.at(r.destination_prefix_list).entries;
+      for (const Cidr& c : blocks) {
+        if (!contains(c, address)) continue;
+        if (c.prefix_length > best_length ||
+            (c.prefix_length == best_length && best->propagated && !r.propagated)) {
+          best = &r;
+          best_length = c.prefix_length;
+        }
+      }
+    }
+    return best;
+  }
+
+  // The transit gateway route of `table` for `address`, as a hop; the
+  // attachment it leads to, or invalid (and the walk stopped).
+  TgwAttachmentId tgwRoute(TgwRouteTableId table, const Header& h, bool reply) {
+    uint32_t address = h.dst;
+    std::string text = IpAddress::v4(address).str();
+    SimHop& s = hop("transit gateway route", table.valid() ? net_.at(table).name : "(no route table)", h, reply);
+    if (!table.valid()) {
+      s.rule = "the attachment is associated with no route table";
+      stop("the attachment is associated with no route table");
+      return {};
+    }
+    const Route* r = tgwLookup(table, address);
+    if (!r) {
+      s.rule = "no route matches " + text;
+      stop("transit gateway route table " + net_.at(table).name + " has no route to " + text);
+      return {};
+    }
+    s.location = r->provenance.location;
+    if (r->target != RouteTargetKind::kTransitGatewayAttachment) {
+      s.rule = "blackhole";
+      stop("transit gateway route table " + net_.at(table).name + " drops " + text + " (blackhole)");
+      return {};
+    }
+    s.rule = (r->destination_prefix_list.valid() ? "prefix list " + net_.at(r->destination_prefix_list).name
+                                                 : r->destination.str()) +
+             " -> " + net_.at(r->attachment).name;
+    return r->attachment;
+  }
+
+  // Subnet `s` routed the packet to transit gateway `tgw`.
+  bool throughTransitGateway(const Header& h, const Sender& sender, SubnetId s, TransitGatewayId tgw,
+                             std::set<int32_t>& visited) {
+    VpcId vpc = net_.at(s).vpc;
+    const TgwAttachment* entry = nullptr;
+    TgwAttachmentId entry_id;
+    for (size_t i = 0; i < net_.tgw_attachments.size(); ++i) {
+      const TgwAttachment& a = net_.tgw_attachments[i];
+      if (a.kind == TgwAttachmentKind::kVpc && a.transit_gateway == tgw && a.vpc == vpc) {
+        entry = &a;
+        entry_id = TgwAttachmentId{static_cast<int32_t>(i)};
+      }
+    }
+    if (!entry) return stop("transit gateway " + net_.at(tgw).name + " has no attachment to this VPC");
+    std::vector<SubnetId> interfaces = entryInterfaces(net_, *entry, s);
+    if (interfaces.empty())
+      return stop(entry->name + " has no interface in availability zone " + net_.at(s).availability_zone +
+                  " of subnet " + net_.at(s).name);
+    size_t mark = trace_.size();
+    for (SubnetId t : interfaces) {
+      trace_.resize(mark);
+      if (!aclAllows(s, Direction::kEgress, h, false) || !aclAllows(t, Direction::kIngress, h, false))
+        continue;
+      SimHop& x = hop("transit gateway", entry->name, h, false);
+      x.location = entry->provenance.location;
+      x.rule = "into " + net_.at(tgw).name + " through subnet " + net_.at(t).name;
+      Leg leg;
+      leg.entry = entry_id;
+      leg.sender = s;
+      leg.entered = t;
+      leg.prior_reply = sender.via;
+      std::set<std::pair<int32_t, int32_t>> crossed;
+      std::set<int32_t> branch = visited;
+      if (atTransitGateway(h, tgw, entry_id, t, leg, branch, crossed)) return true;
+    }
+    return false;
+  }
+
+  // The packet is in transit gateway `tgw`, come by attachment `in` (through
+  // interface `entered`; invalid after a peering).
+  bool atTransitGateway(const Header& h, TransitGatewayId tgw, TgwAttachmentId in, SubnetId entered,
+                        Leg leg, std::set<int32_t>& visited,
+                        std::set<std::pair<int32_t, int32_t>>& crossed) {
+    TgwAttachmentId out = tgwRoute(routeTableOn(net_.at(in), tgw), h, false);
+    if (!out.valid()) return false;
+    if (out == in) return stop("the transit gateway routes the packet back where it came from");
+    const TgwAttachment& b = net_.at(out);
+    if (h.tcp() && tgwRoute(routeTableOn(b, tgw), h.reply(), true) != in)
+      return stop("the transit gateway does not route the reply back to " + net_.at(in).name);
+    switch (b.kind) {
+      case TgwAttachmentKind::kVpc: {
+        size_t mark = trace_.size();
+        for (SubnetId t : exitInterfaces(net_, b, entered)) {
+          trace_.resize(mark);
+          SimHop& x = hop("transit gateway", b.name, h, false);
+          x.location = b.provenance.location;
+          x.rule = "out of " + net_.at(tgw).name + " through subnet " + net_.at(t).name;
+          Sender after;
+          after.via = tgw;
+          after.leg = leg;
+          after.leg.exit = out;
+          after.leg.left = t;
+          after.leg.delivering = tgw;
+          after.leg.pending = true;
+          std::set<int32_t> branch = visited;
+          if (forward(h, after, t, branch)) return true;
+        }
+        return false;
+      }
+      case TgwAttachmentKind::kPeering: {
+        TransitGatewayId next = b.transit_gateway == tgw ? b.peer_transit_gateway : b.transit_gateway;
+        SimHop& x = hop("transit gateway", b.name, h, false);
+        x.location = b.provenance.location;
+        if (!b.active) {
+          x.rule = "not accepted";
+          return stop("transit gateway peering " + b.name + " is not accepted");
+        }
+        if (!next.valid() || !crossed.insert({out.value, next.value}).second)
+          return stop("the packet loops between transit gateways");
+        x.rule = "to " + net_.at(next).name;
+        leg.peered = true;
+        return atTransitGateway(h, next, out, {}, leg, visited, crossed);
+      }
+      case TgwAttachmentKind::kOther:
+        if (!left_) {
+          left_ = true;
+          left_reason_ = "it leaves the model through transit gateway attachment " + b.name +
+                         ", which segproof does not look beyond";
+          left_trace_ = trace_;
+        }
+        return stop(left_reason_);
+    }
+    return false;
   }
 
   // ---- the walk ----------------------------------------------------------
@@ -365,7 +562,9 @@ class SimWalk {
     const Interface& src = net_.at(from_.iface);
     if (!groupsAdmit(src.security_groups, Direction::kEgress, h, destinationGroups(), src.name))
       return false;
-    Sender sender{src.security_groups, src.public_address.present()};
+    Sender sender;
+    sender.groups = src.security_groups;
+    sender.public_address = src.public_address.present();
     const Interface* d = toInterface();
     if (d && d->subnet == src.subnet) {
       // Within a subnet: no route, no network ACL.
@@ -439,16 +638,30 @@ class SimWalk {
     if (!visited.insert(s.value).second) return stop("the packet loops between route tables");
     VpcId vpc = net_.at(s).vpc;
     // A NAT gateway or appliance sending to an address of its own subnet
-    // delivers it directly, as any sender in a subnet does.
-    if (subnetHolding(vpc, h.dst) == s) return deliverIn(s, h, sender);
+    // delivers it directly, as any sender in a subnet does; a transit
+    // gateway's interface is routed by the subnet's table first.
+    if (subnetHolding(vpc, h.dst) == s && !sender.leg.pending) return deliverIn(s, h, sender);
     const Route* r = route(s, h, false);
     if (!r) return false;
+    // Peerings and gateways carry only packets from their own VPC.
+    bool routed_out = r->target != RouteTargetKind::kLocal && r->target != RouteTargetKind::kNatGateway &&
+                      r->target != RouteTargetKind::kNetworkInterface &&
+                      r->target != RouteTargetKind::kBlackhole &&
+                      r->target != RouteTargetKind::kInternetGateway &&
+                      !(r->target == RouteTargetKind::kTransitGateway && r->transit_gateway.valid());
+    if (routed_out && sender.via.valid())
+      return stop("the packet came through a transit gateway: " + targetName(*r) +
+                  " carries only packets from its own VPC (no edge-to-edge routing)");
     switch (r->target) {
       case RouteTargetKind::kLocal: {
         SubnetId t = subnetHolding(vpc, h.dst);
         if (!t.valid()) return stop("no subnet of the VPC holds " + IpAddress::v4(h.dst).str());
-        return crossLocally(s, t, h) && deliverIn(t, h, sender);
+        if (t == s) return endLeg(s, s, h, sender) && deliverIn(s, h, sender);
+        return crossLocally(s, t, h, sender) && deliverIn(t, h, sender);
       }
+      case RouteTargetKind::kTransitGateway:
+        if (!r->transit_gateway.valid()) break;
+        return throughTransitGateway(h, sender, s, r->transit_gateway, visited);
       case RouteTargetKind::kInternetGateway: {
         const InternetGateway& igw = net_.at(r->internet_gateway);
         if (igw.vpc != vpc) return stop(igw.name + " is not attached to this VPC");
@@ -469,7 +682,7 @@ class SimWalk {
         return true;
       }
       case RouteTargetKind::kNatGateway:
-        return throughNat(h, s, r->nat_gateway, visited);
+        return throughNat(h, sender, s, r->nat_gateway, visited);
       case RouteTargetKind::kPeering: {
         const Peering& pc = net_.at(r->peering);
         VpcId other = pc.requester == vpc   ? pc.accepter
@@ -504,23 +717,24 @@ class SimWalk {
         return throughAppliance(h, sender, s, r->interface, visited);
       case RouteTargetKind::kBlackhole:
         return stop("the route is a blackhole");
-      default: {
-        // Transit gateways, endpoints, egress-only and other gateways.
-        if (!exit(s, h)) return false;
-        if (!left_) {
-          left_ = true;
-          left_reason_ = "it leaves the model through " + targetName(*r) +
-                         ", which segproof does not look beyond";
-          left_trace_ = trace_;
-        }
-        return stop(left_reason_);
-      }
+      default:
+        break;
     }
+    // Transit gateways outside the model, endpoints, egress-only and other
+    // gateways.
+    if (!exit(s, h)) return false;
+    if (!left_) {
+      left_ = true;
+      left_reason_ = "it leaves the model through " + targetName(*r) + ", which segproof does not look beyond";
+      left_trace_ = trace_;
+    }
+    return stop(left_reason_);
   }
 
-  bool throughNat(const Header& h, SubnetId s, NatGatewayId id, std::set<int32_t>& visited) {
+  bool throughNat(const Header& h, const Sender& sender, SubnetId s, NatGatewayId id,
+                  std::set<int32_t>& visited) {
     const NatGateway& nat = net_.at(id);
-    if (nat.subnet != s && !crossLocally(s, nat.subnet, h)) return false;
+    if ((nat.subnet != s || sender.leg.pending) && !crossLocally(s, nat.subnet, h, sender)) return false;
     std::vector<NatChoice> options;
     if (choices_) {
       if (next_choice_ >= choices_->size()) return stop("no NAT choice given for " + nat.name);
@@ -550,7 +764,8 @@ class SimWalk {
       n.rule = "source becomes " + IpAddress::v4(q.src).str() +
                (q.ported() ? ":" + std::to_string(q.sport) : "");
       std::set<int32_t> branch = visited;
-      Sender after{{}, nat.is_public};
+      Sender after;
+      after.public_address = nat.is_public;
       if (forward(q, after, nat.subnet, branch)) return true;
       if (!failed_) {
         failed_ = true;
@@ -569,7 +784,7 @@ class SimWalk {
   bool throughAppliance(const Header& h, const Sender& sender, SubnetId s, InterfaceId id,
                         std::set<int32_t>& visited) {
     const Interface& a = net_.at(id);
-    if (a.subnet != s && !crossLocally(s, a.subnet, h)) return false;
+    if ((a.subnet != s || sender.leg.pending) && !crossLocally(s, a.subnet, h, sender)) return false;
     SimHop& x = hop("appliance", a.name, h, false);
     x.location = a.provenance.location;
     if (a.source_dest_check) {
@@ -580,7 +795,9 @@ class SimWalk {
     if (!groupsAdmit(a.security_groups, Direction::kIngress, h, sender.groups, a.name) ||
         !groupsAdmit(a.security_groups, Direction::kEgress, h, destinationGroups(), a.name))
       return false;
-    return forward(h, sender, a.subnet, visited);
+    Sender on = sender;
+    on.leg.pending = false;  // the leg's reply checks were made on the way in
+    return forward(h, on, a.subnet, visited);
   }
 
   const Simulator& sim_;

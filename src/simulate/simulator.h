@@ -24,8 +24,14 @@
 //   - TCP needs the reply (addresses and ports swapped) to pass every network
 //     ACL of every leg and to be routed back the way it came; groups are
 //     stateful. UDP and ICMP are judged on delivery;
-//   - other gateways (transit, endpoints, egress-only...) lead out of the
-//     model: the packet's fate there is unknown.
+//   - a transit gateway is entered by the attachment's interface in the
+//     sender subnet's zone and left by an exit attachment's interface
+//     (src/model/transit.h); its route tables pick the attachment; what
+//     leaves it carries no groups and no public address, and does not use
+//     peerings or gateways of the VPC it enters; TCP replies retrace it;
+//   - other gateways (transit gateways outside the model, endpoints,
+//     egress-only...) lead out of the model: the packet's fate there is
+//     unknown.
 // Only IPv4 is simulated, as in the engine.
 #ifndef SEGPROOF_SIMULATE_SIMULATOR_H_
 #define SEGPROOF_SIMULATE_SIMULATOR_H_

@@ -189,6 +189,8 @@ struct Tally {
   int networks = 0, questions = 0, reachable = 0, unreachable = 0, unknown = 0;
   int mismatches = 0, bad_witnesses = 0, missed = 0, inconsistent = 0, internal = 0;
   long long simulated = 0;  // packets simulated to confirm "unreachable"
+  int through_tgw = 0;      // reachable questions whose witness crosses a transit gateway
+  int tgw_networks = 0;     // networks with a transit gateway
 };
 
 // The packet of a question's flow, between two ends, in every class; the
@@ -303,6 +305,7 @@ void runNetwork(uint32_t seed, Tally& tally) {
   Simulator sim(net);
   HeaderClasses classes(net, sim);
   ++tally.networks;
+  if (!net.transit_gateways.empty()) ++tally.tgw_networks;
   auto context = [&](const ReachQuestion& q) {
     std::ostringstream o;
     o << "seed " << seed << ", question " << q.text() << "\n" << testing::describeNetwork(net);
@@ -361,6 +364,10 @@ void runNetwork(uint32_t seed, Tally& tally) {
     }
     if (ra.verdict == Verdict::kHolds) {
       ++tally.reachable;
+      bool crossed = false;
+      for (const Witness& w : ra.witnesses)
+        for (const PathHop& h : w.hops) crossed = crossed || h.step == "transit gateway";
+      if (crossed) ++tally.through_tgw;
       for (const AssertionResult* r : {&ra, &rb}) {
         if (r->witnesses.empty()) {
           FAIL_CHECK("reachable without a witness\n" << context(q));
@@ -406,7 +413,9 @@ TEST_CASE("differential: random networks, pruning vs solver only vs the packet s
                               << " unknown; " << tally.mismatches << " verdict mismatches, "
                               << tally.bad_witnesses << " bad witnesses, " << tally.missed
                               << " missed flows, " << tally.inconsistent
-                              << " inconsistent kinds, " << tally.internal << " internal errors");
+                              << " inconsistent kinds, " << tally.internal << " internal errors; "
+                              << tally.tgw_networks << " networks with transit gateways, "
+                              << tally.through_tgw << " witnesses through them");
   CHECK(tally.mismatches == 0);
   CHECK(tally.bad_witnesses == 0);
   CHECK(tally.missed == 0);
@@ -416,6 +425,9 @@ TEST_CASE("differential: random networks, pruning vs solver only vs the packet s
   // The generator must exercise both answers.
   CHECK(tally.reachable * 10 > tally.questions);
   CHECK(tally.unreachable * 10 > tally.questions);
+  // ... and transit gateways.
+  CHECK(tally.tgw_networks * 5 > tally.networks);
+  CHECK(tally.through_tgw * 100 > tally.reachable);
 }
 
 }  // namespace

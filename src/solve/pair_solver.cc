@@ -15,6 +15,16 @@ std::string opaqueReason(const PathFormula& f) {
          ", which segproof does not look beyond yet; what lies behind it could be reached";
 }
 
+// The places of a path as shown: a place entered twice in a row (a subnet
+// left and entered again by a NAT gateway, an appliance or a transit
+// gateway sending within it) once.
+std::vector<std::string> shownPlaces(const std::vector<std::string>& places) {
+  std::vector<std::string> out;
+  for (const std::string& p : places)
+    if (out.empty() || out.back() != p) out.push_back(p);
+  return out;
+}
+
 }  // namespace
 
 BlockedExplanation explainBlocked(const EncodingContext& ctx, const PairQuestion& q,
@@ -22,7 +32,7 @@ BlockedExplanation explainBlocked(const EncodingContext& ctx, const PairQuestion
   BlockedExplanation out;
   out.source = q.source->label;
   out.destination = q.destination->label;
-  out.places = b.places;
+  out.places = shownPlaces(b.places);
   out.blocked_at = explainBlock(ctx, b.hop, b.sample, b.reason);
   return out;
 }
@@ -145,7 +155,7 @@ PairAnswer decidePair(const EncodingContext& context, PathSolver& solver,
     w.source = endpointLabel(context, *q.source, src, ends.first.iface);
     w.destination = endpointLabel(context, *q.destination, dst, ends.second.iface);
     w.hops = explainPath(context, f, versions);
-    w.places = f.places;
+    w.places = shownPlaces(f.places);
     a.status = PairStatus::kReachable;
     a.path = static_cast<int>(&f - search.result.candidates.data());
     a.witness = std::move(w);

@@ -216,6 +216,7 @@ class NetworkGenerator {
             add(ip, NetworkBuilder::blackholeTarget());
       }
     }
+    addTransitGateways(b, subnets);
   }
 
   std::vector<ReachQuestion> questions(const GeneratedNetwork& g, int count) {
@@ -235,6 +236,15 @@ class NetworkGenerator {
       };
       r.from = from_internet ? "internet" : iface();
       r.to = to_internet ? "internet" : from_internet ? public_iface() : iface();
+      // With transit gateways, often between two VPCs.
+      if (!g.b.network().transit_gateways.empty() && !from_internet && !to_internet && chance(rng_, 0.5)) {
+        const Network& net = g.b.network();
+        InterfaceId a = oneOf(rng_, g.interfaces), b = oneOf(rng_, g.interfaces);
+        for (int retry = 0; retry < 8 && net.at(net.at(a).subnet).vpc == net.at(net.at(b).subnet).vpc; ++retry)
+          b = oneOf(rng_, g.interfaces);
+        r.from = "resource:" + net.at(a).name;
+        r.to = "resource:" + net.at(b).name;
+      }
       // The on-premises zone behind a VPN gateway, on either side.
       if (!g.vpn_gateways.empty() && chance(rng_, 0.15)) {
         std::string zone = "resource:" + g.b.network().at(oneOf(rng_, g.vpn_gateways)).name;
@@ -299,6 +309,85 @@ class NetworkGenerator {
         return "vpc:" + net.at(net.at(i.subnet).vpc).name;
       default:
         return "any";
+    }
+  }
+
+  // Now and then a transit gateway between the VPCs (and a second one,
+  // peered, for the last VPC): subnets get availability zones, attachments
+  // one interface per zone, route tables static, propagated and blackhole
+  // routes, and the VPCs' tables routes to the transit gateway.
+  void addTransitGateways(NetworkBuilder& b, const std::vector<std::vector<SubnetId>>& subnets) {
+    int vpc_count = static_cast<int>(subnets.size());
+    if (vpc_count < 2 || !chance(rng_, 0.75)) return;
+    static const std::vector<std::string> zones = {"az-a", "az-b", "az-a", "az-b", ""};
+    for (const auto& list : subnets)
+      for (SubnetId s : list) b.zone(s, oneOf(rng_, zones));
+    bool second = vpc_count >= 3 && chance(rng_, 0.3);
+    std::vector<TransitGatewayId> tgws = {b.transitGateway("tgw0")};
+    if (second) tgws.push_back(b.transitGateway("tgw1"));
+    std::vector<std::vector<TgwRouteTableId>> tables(tgws.size());
+    for (size_t t = 0; t < tgws.size(); ++t) {
+      int count = uniformInt(rng_, 1, 2);
+      for (int k = 0; k < count; ++k)
+        tables[t].push_back(b.tgwRouteTable(tgws[t], "tgw" + std::to_string(t) + "-rt" + std::to_string(k)));
+    }
+    const Network& net = b.network();
+    std::vector<TgwAttachmentId> attachment(vpc_count);
+    std::vector<int> owner(vpc_count, -1);
+    for (int v = 0; v < vpc_count; ++v) {
+      int t = second && v == vpc_count - 1 ? 1 : 0;
+      if (!chance(rng_, 0.85)) continue;
+      std::vector<SubnetId> chosen;
+      for (SubnetId s : subnets[v]) {
+        if (!chance(rng_, 0.6) && !chosen.empty()) continue;
+        bool taken = false;
+        for (SubnetId c : chosen)
+          taken = taken || net.at(c).availability_zone == net.at(s).availability_zone;
+        if (!taken) chosen.push_back(s);
+      }
+      TgwRouteTableId table = chance(rng_, 0.95) ? oneOf(rng_, tables[t]) : TgwRouteTableId{};
+      attachment[v] = b.tgwVpcAttachment(tgws[t], VpcId{v}, chosen, "att" + std::to_string(v), table,
+                                         chance(rng_, 0.2));
+      owner[v] = t;
+    }
+    TgwAttachmentId peering;
+    if (second)
+      peering = b.tgwPeering(tgws[0], tgws[1], "tgw-peering", oneOf(rng_, tables[0]),
+                             oneOf(rng_, tables[1]), chance(rng_, 0.85));
+    auto cidr = [](int v, bool whole) {
+      return "10." + std::to_string(v) + (whole ? ".0.0/16" : ".1.0/24");
+    };
+    for (size_t t = 0; t < tgws.size(); ++t) {
+      for (TgwRouteTableId table : tables[t]) {
+        std::set<std::string> used;
+        for (int v = 0; v < vpc_count; ++v) {
+          if (attachment[v].valid() && owner[v] == static_cast<int>(t) && chance(rng_, 0.9))
+            b.tgwRoute(table, cidr(v, true), attachment[v], true);
+          std::string prefix = cidr(v, chance(rng_, 0.5));
+          if (chance(rng_, 0.25) && used.insert(prefix).second) {
+            TgwAttachmentId to;  // none: a blackhole
+            if (peering.valid() && owner[v] != static_cast<int>(t) && chance(rng_, 0.7)) to = peering;
+            else if (attachment[v].valid() && owner[v] == static_cast<int>(t)) to = attachment[v];
+            b.tgwRoute(table, prefix, to);
+          }
+        }
+      }
+    }
+    // The VPCs route the other VPCs' blocks (or everything) to their
+    // transit gateway, where their tables do not say otherwise.
+    for (size_t r = 0; r < net.route_tables.size(); ++r) {
+      int v = net.route_tables[r].vpc.value;
+      if (owner[v] < 0 || !chance(rng_, 0.95)) continue;
+      std::set<std::string> present;
+      for (const Route& route : net.route_tables[r].routes) present.insert(route.destination.str());
+      for (int o = 0; o < vpc_count; ++o) {
+        if (o == v || !chance(rng_, 0.9)) continue;
+        std::string prefix = chance(rng_, 0.8) ? cidr(o, true) : cidr(o, false);
+        if (present.insert(prefix).second)
+          b.route(RouteTableId{static_cast<int32_t>(r)}, prefix, NetworkBuilder::tgwTarget(tgws[owner[v]]));
+      }
+      if (chance(rng_, 0.2) && present.insert("0.0.0.0/0").second)
+        b.route(RouteTableId{static_cast<int32_t>(r)}, "0.0.0.0/0", NetworkBuilder::tgwTarget(tgws[owner[v]]));
     }
   }
 

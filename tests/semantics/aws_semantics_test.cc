@@ -531,6 +531,65 @@ TEST_CASE("§6 an inactive peering carries nothing", "[semantics][s6]") {
   CHECK(Scenario(pending).unreachable("resource:xa", "resource:xb", "tcp", "22"));
 }
 
+// --- §6 Transit gateways (docs/aws-modeling.md, "Transit gateways") ---------
+
+// Two spokes on one transit gateway with its defaults: both attachments are
+// associated with the default route table and propagate into it.
+const std::string kHub = R"(
+vpcs: [{name: a, cidr: 10.0.0.0/16}, {name: b, cidr: 10.1.0.0/16}]
+subnets:
+  - {name: sa, vpc: a, cidr: 10.0.1.0/24, availability_zone: z1, route_table: rta}
+  - {name: ta, vpc: a, cidr: 10.0.9.0/24, availability_zone: z1}
+  - {name: sb, vpc: b, cidr: 10.1.1.0/24, availability_zone: z1, route_table: rtb}
+  - {name: tb, vpc: b, cidr: 10.1.9.0/24, availability_zone: z1}
+route_tables:
+  - {name: rta, vpc: a, routes: [{destination: 10.1.0.0/16, transit_gateway: tgw}]}
+  - {name: rtb, vpc: b, routes: [{destination: 10.0.0.0/16, transit_gateway: tgw}]}
+security_groups:
+  - {name: gb, vpc: b, ingress: [{protocol: tcp, ports: 22, cidr: 10.0.0.0/8}]}
+instances:
+  - {name: xa, subnet: sa, private_ip: 10.0.1.10}
+  - {name: xb, subnet: sb, private_ip: 10.1.1.10, security_groups: [gb]}
+transit_gateways:
+  - name: tgw
+    attachments:
+      - {name: att-a, vpc: a, subnets: [ta]}
+      - {name: att-b, vpc: b, subnets: [tb]}
+)";
+
+TEST_CASE("§6 a transit gateway with default route tables connects its VPCs", "[semantics][s6]") {
+  CHECK(Scenario(kHub).reachable("resource:xa", "resource:xb", "tcp", "22"));
+  // Without the VPC route back, the reply is lost.
+  std::string one_way = replaced(kHub, "routes: [{destination: 10.0.0.0/16, transit_gateway: tgw}]", "routes: []");
+  CHECK(Scenario(one_way).unreachable("resource:xa", "resource:xb", "tcp", "22"));
+}
+
+TEST_CASE("§6 an attachment's route table decides; blackholes drop", "[semantics][s6]") {
+  std::string separate = kHub + R"(    default_propagation: false
+    route_tables:
+      - {name: only-a, associations: [att-b], propagations: [att-b]}
+)";
+  // att-a (default table) has no route to b: no propagation into it.
+  CHECK(Scenario(separate).unreachable("resource:xa", "resource:xb", "tcp", "22"));
+  std::string blackhole = kHub + R"(    route_tables:
+      - default: true
+        routes: [{destination: 10.1.1.0/24, blackhole: true}]
+)";
+  CHECK(Scenario(blackhole).unreachable("resource:xa", "resource:xb", "tcp", "22"));
+}
+
+TEST_CASE("§6 a subnet reaches a transit gateway only in a zone with an attachment interface",
+          "[semantics][s6]") {
+  std::string other_zone = replaced(kHub, "cidr: 10.0.1.0/24, availability_zone: z1", "cidr: 10.0.1.0/24, availability_zone: z2");
+  CHECK(Scenario(other_zone).unreachable("resource:xa", "resource:xb", "tcp", "22"));
+}
+
+TEST_CASE("§6 a transit gateway carries no security group of the sender", "[semantics][s6]") {
+  std::string by_group = replaced(kHub, "ingress: [{protocol: tcp, ports: 22, cidr: 10.0.0.0/8}]",
+                                  "ingress: [{protocol: tcp, ports: 22, security_group: a/default-security-group}]");
+  CHECK(Scenario(by_group).unreachable("resource:xa", "resource:xb", "tcp", "22"));
+}
+
 // --- Unknown values (docs/aws-modeling.md, "Unknown values") ---------------
 
 // The SSH rule of kPublicHost with its CIDR unknown (the frontend writes it

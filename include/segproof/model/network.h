@@ -56,6 +56,9 @@ using PeeringId = Id<struct PeeringTag>;
 using GatewayId = Id<struct GatewayTag>;
 using PrefixListId = Id<struct PrefixListTag>;
 using InterfaceId = Id<struct InterfaceTag>;
+using TransitGatewayId = Id<struct TransitGatewayTag>;
+using TgwAttachmentId = Id<struct TgwAttachmentTag>;
+using TgwRouteTableId = Id<struct TgwRouteTableTag>;
 
 // IP protocol numbers, and kAnyProtocol for AWS's "-1" / "all".
 inline constexpr int kAnyProtocol = -1;
@@ -122,6 +125,7 @@ enum class RouteTargetKind : uint8_t {
   kNetworkInterface,
   kBlackhole,
   kOther,  // carrier gateway, local gateway: leaves the model
+  kTransitGatewayAttachment,  // routes of a transit gateway route table
 };
 
 struct Route {
@@ -133,7 +137,11 @@ struct Route {
   InternetGatewayId internet_gateway;
   NatGatewayId nat_gateway;
   PeeringId peering;
-  GatewayId gateway;  // transit, VPN, endpoint, egress-only or other gateways
+  // VPN, endpoint, egress-only or other gateways; a transit gateway outside
+  // the model (its reference does not resolve to a TransitGateway)
+  GatewayId gateway;
+  TransitGatewayId transit_gateway;  // kTransitGateway, when modelled
+  TgwAttachmentId attachment;        // kTransitGatewayAttachment
   InterfaceId interface;
   bool propagated = false;  // loses to a static route of the same prefix
 };
@@ -262,7 +270,20 @@ struct PrefixList {
   bool content_known = true;  // false for AWS-managed lists named only by id
 };
 
-enum class EndpointKind : uint8_t { kInstance, kNetworkInterface, kDatabase };
+// What an interface belongs to. Services (docs/aws-modeling.md, "Services
+// placed in subnets") have one interface per subnet they may use.
+enum class EndpointKind : uint8_t {
+  kInstance,
+  kNetworkInterface,
+  kDatabase,      // RDS instance or cluster
+  kCache,         // ElastiCache
+  kFunction,      // Lambda function with vpc_config
+  kContainer,     // ECS service tasks (awsvpc)
+  kKubernetesControlPlane,  // EKS cluster endpoint interfaces
+  kKubernetesNode,          // EKS node group instances
+  kSearchDomain,  // OpenSearch / Elasticsearch
+  kVpcEndpoint,   // interface VPC endpoint
+};
 
 // A network interface: where traffic starts and ends.
 struct Interface {
@@ -275,6 +296,48 @@ struct Interface {
   PublicAddress public_address;
   std::vector<SecurityGroupId> security_groups;  // effective (default group if none given)
   bool source_dest_check = true;
+  Tags tags;
+};
+
+// Transit gateways (docs/aws-modeling.md, "Transit gateways").
+struct TransitGateway {
+  Provenance provenance;
+  std::string name;
+  Tags tags;
+};
+
+enum class TgwAttachmentKind : uint8_t {
+  kVpc,      // subnets of one VPC, one per availability zone
+  kPeering,  // to another transit gateway
+  kOther,    // VPN, Direct Connect, Connect: leaves the model
+};
+
+struct TgwAttachment {
+  Provenance provenance;
+  std::string name;
+  TgwAttachmentKind kind = TgwAttachmentKind::kVpc;
+  TransitGatewayId transit_gateway;       // kPeering: the requester side
+  TransitGatewayId peer_transit_gateway;  // kPeering: the accepter side
+  VpcId vpc;                              // kVpc
+  std::vector<SubnetId> subnets;          // kVpc: where its interfaces are
+  bool active = true;                     // kPeering: accepted
+  bool appliance_mode = false;
+  // The route table the attachment's traffic is routed by, on its transit
+  // gateway (and, for a peering, on the peer): invalid = none, traffic dropped.
+  TgwRouteTableId route_table;
+  TgwRouteTableId peer_route_table;
+  Tags tags;
+};
+
+// A transit gateway route table: static routes (target kTransitGateway-
+// Attachment or kBlackhole) and propagated ones (`propagated`, losing to a
+// static route of the same prefix).
+struct TgwRouteTable {
+  Provenance provenance;
+  std::string name;
+  TransitGatewayId transit_gateway;
+  std::vector<Route> routes;
+  bool is_default = false;
   Tags tags;
 };
 
@@ -300,6 +363,9 @@ struct Network {
   std::vector<Gateway> gateways;
   std::vector<PrefixList> prefix_lists;
   std::vector<Interface> interfaces;
+  std::vector<TransitGateway> transit_gateways;
+  std::vector<TgwAttachment> tgw_attachments;
+  std::vector<TgwRouteTable> tgw_route_tables;
   std::vector<Uncertainty> uncertainties;
   std::vector<std::string> input_files;
 
@@ -314,10 +380,14 @@ struct Network {
   const Gateway& at(GatewayId id) const { return gateways[id.value]; }
   const PrefixList& at(PrefixListId id) const { return prefix_lists[id.value]; }
   const Interface& at(InterfaceId id) const { return interfaces[id.value]; }
+  const TransitGateway& at(TransitGatewayId id) const { return transit_gateways[id.value]; }
+  const TgwAttachment& at(TgwAttachmentId id) const { return tgw_attachments[id.value]; }
+  const TgwRouteTable& at(TgwRouteTableId id) const { return tgw_route_tables[id.value]; }
 };
 
 const char* routeTargetName(RouteTargetKind kind);
 const char* endpointKindName(EndpointKind kind);
+const char* tgwAttachmentKindName(TgwAttachmentKind kind);
 // "tcp", "udp", "icmp", "all" or the number.
 std::string protocolName(int protocol);
 // "tcp/22", "tcp/1024-65535", "icmp type 8", "all traffic".

@@ -195,20 +195,4 @@ void NativeLoader::networkInterface(const YAML::Node& node) {
   out_.network_interfaces.push_back(std::move(spec));
 }
 
-void NativeLoader::database(const YAML::Node& node) {
-  aws::DatabaseSpec spec;
-  auto fields =
-      element(node, "database",
-              {"name", "subnets", "publicly_accessible", "security_groups", "port", "tags"},
-              {"name", "subnets"}, spec.provenance, spec.name);
-  if (!fields) return;
-  spec.subnets = reader_.refs(*fields, "subnets");
-  if (auto flag = reader_.boolean(*fields, "publicly_accessible"))
-    spec.publicly_accessible = flag->value;
-  spec.security_groups = reader_.refs(*fields, "security_groups");
-  spec.port = reader_.integer(*fields, "port");
-  spec.tags = reader_.tags(*fields, "tags");
-  out_.databases.push_back(std::move(spec));
-}
-
 }  // namespace segproof::native

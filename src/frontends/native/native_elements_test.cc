@@ -182,8 +182,8 @@ TEST_CASE("network interfaces and databases", "[frontends][native]") {
   CHECK(eni.public_ip.address->value == "198.51.100.7");
   CHECK(eni.private_ips[0].value == "10.0.1.20");
   CHECK(eni.security_groups[0].address == "fw-sg");
-  REQUIRE(r.databases.size() == 1);
-  const aws::DatabaseSpec& db = r.databases[0];
+  REQUIRE(r.services.size() == 1);
+  const aws::ServiceSpec& db = r.services[0];
   REQUIRE(db.subnets.size() == 2);
   CHECK(db.subnets[1].address == "data-b");
   CHECK(db.publicly_accessible);

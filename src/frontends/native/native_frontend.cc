@@ -26,7 +26,9 @@ std::optional<std::string_view> blockMarker(std::string_view content) {
 
 // `segproof: queries/v1` marks an assertion file, which lives beside models
 // in the same folders and is not a model.
-bool isModelMarker(std::string_view value) { return value.find("queries/") == std::string_view::npos; }
+bool isModelMarker(std::string_view value) {
+  return value.find("queries/") == std::string_view::npos;
+}
 
 }  // namespace
 
@@ -94,11 +96,12 @@ void NativeLoader::load(const YAML::Node& root) {
                           "expected a mapping at the top of a native model");
     return;
   }
-  Fields top =
-      reader_.fields(root, "model",
-                     {"segproof", "vpcs", "internet_gateways", "subnets", "route_tables",
-                      "nat_gateways", "security_groups", "network_acls", "peerings", "gateways",
-                      "prefix_lists", "instances", "network_interfaces", "databases"});
+  Fields top = reader_.fields(
+      root, "model",
+      {"segproof", "vpcs", "internet_gateways", "subnets", "route_tables", "nat_gateways",
+       "security_groups", "network_acls", "peerings", "gateways", "prefix_lists", "instances",
+       "network_interfaces", "databases", "services", "subnet_groups", "transit_gateways",
+       "load_balancers", "target_groups"});
   if (!readsVersion(top)) return;
   using Reader = void (NativeLoader::*)(const YAML::Node&);
   static const std::pair<std::string_view, Reader> kSections[] = {
@@ -115,6 +118,11 @@ void NativeLoader::load(const YAML::Node& root) {
       {"instances", &NativeLoader::instance},
       {"network_interfaces", &NativeLoader::networkInterface},
       {"databases", &NativeLoader::database},
+      {"services", &NativeLoader::service},
+      {"subnet_groups", &NativeLoader::subnetGroup},
+      {"transit_gateways", &NativeLoader::transitGateway},
+      {"load_balancers", &NativeLoader::loadBalancer},
+      {"target_groups", &NativeLoader::targetGroup},
   };
   // Sections in file order, so diagnostics follow the file.
   for (const Fields::Entry& entry : top.entries()) {

@@ -1,27 +1,20 @@
 // The native frontend followed by aws::buildNetwork: the documented example,
 // AWS diagnostics located in YAML, and robustness against any input.
 #include <catch2/catch.hpp>
-#include <fstream>
 #include <random>
-#include <sstream>
 
 #include "aws/model_builder.h"
 #include "frontends/native/native_frontend.h"
+#include "frontends/native/native_test_util.h"
 
 namespace segproof {
 namespace {
 
 // The first ```yaml block of docs/model-format.md.
 std::string documentedExample() {
-  std::ifstream in(std::string(SEGPROOF_SOURCE_DIR) + "/docs/model-format.md");
-  REQUIRE(in);
-  std::stringstream text;
-  text << in.rdbuf();
-  std::string doc = text.str();
-  size_t start = doc.find("```yaml\n");
-  REQUIRE(start != std::string::npos);
-  start += 8;
-  return doc.substr(start, doc.find("```", start) - start);
+  std::string example = testing::documentedExample(0);
+  REQUIRE_FALSE(example.empty());
+  return example;
 }
 
 // 1-based line of the first line of `text` containing `needle`.
@@ -63,13 +56,18 @@ TEST_CASE("the documented example builds, with AWS's defaults applied", "[fronte
           std::string(column + 1, ' ') + "^\n");
   CHECK(net.input_files == std::vector<std::string>{"example.yaml"});
   CHECK(net.vpcs.size() == 2);
-  CHECK(net.interfaces.size() == 7);  // 4 instances, 1 interface, a database in 2 subnets
+  // 4 instances, 1 interface, a database and a cache in 2 subnets each, 3 other services
+  CHECK(net.interfaces.size() == 12);
   CHECK(endpoint(net, "web-1").public_address.kind == PublicAddress::Kind::kAssigned);
   CHECK_FALSE(endpoint(net, "fw-1").public_address.present());
   CHECK(endpoint(net, "bastion").public_address.ip->str() == "198.51.100.7");
   CHECK(endpoint(net, "fw-eni").owner == "fw-1");
   CHECK(endpoint(net, "fw-eni").tags.at("Role") == "firewall");
   CHECK(endpoint(net, "orders-db (data-b)").kind == EndpointKind::kDatabase);
+  CHECK(endpoint(net, "sessions (data-a)").kind == EndpointKind::kCache);
+  CHECK(endpoint(net, "thumbnails").kind == EndpointKind::kFunction);
+  CHECK(endpoint(net, "workers").public_address.kind == PublicAddress::Kind::kAssigned);
+  CHECK(endpoint(net, "admin-api").public_address.kind == PublicAddress::Kind::kAssigned);
   CHECK(net.at(endpoint(net, "fw-1").security_groups.at(0)).name == "prod/default-security-group");
   const Vpc& test = net.vpcs[1];
   CHECK(net.at(test.default_security_group).name == "test-default");

@@ -1,5 +1,6 @@
 // Where traffic starts and ends: instances (with their NetworkInterfaces),
-// network interfaces and their attachments, databases and DB subnet groups.
+// network interfaces and their attachments, RDS databases and clusters, and
+// the subnet groups of RDS and ElastiCache.
 #include <algorithm>
 
 #include "frontends/cloudformation/mapping/cfn_mapper.h"
@@ -236,7 +237,8 @@ void CfnMapper::mapInterfaceAttachment(const Resource& in) {
     out_.network_interfaces[at->second].attached_instance = instance.ref;
 }
 
-void CfnMapper::mapDbSubnetGroup(const Resource& in) {
+// RDS and ElastiCache subnet groups.
+void CfnMapper::mapSubnetGroup(const Resource& in) {
   Props props = propsOf(in);
   std::optional<UnknownValue> unknown;
   const hcl::ValueList* subnets = sequence(props, "SubnetIds", in, &unknown);
@@ -248,7 +250,7 @@ void CfnMapper::mapDbSubnetGroup(const Resource& in) {
     required(props, "SubnetIds", in);
     return;
   }
-  aws::DbSubnetGroupSpec spec;
+  aws::SubnetGroupSpec spec;
   spec.provenance = provenance(in);
   spec.name = in.logical_id;
   for (const hcl::Value& item : *subnets) {
@@ -263,41 +265,101 @@ void CfnMapper::mapDbSubnetGroup(const Resource& in) {
     omitted_.insert(in.logical_id);
     return;
   }
-  out_.db_subnet_groups.push_back(std::move(spec));
+  out_.subnet_groups.push_back(std::move(spec));
 }
 
-// DBSubnetGroupName is Ref to the group, or its written name.
-void CfnMapper::mapDatabase(const Resource& in) {
-  Props props = propsOf(in);
-  Reference group =
-      reference(props, "DBSubnetGroupName", {"AWS::RDS::DBSubnetGroup"}, in, "DBSubnetGroupName");
-  if (group.kind == Reference::Kind::kInvalid) return;
+std::optional<Ref> CfnMapper::subnetGroupOf(const Props& props, const char* name, Types types,
+                                            const Resource& in) {
+  Reference group = reference(props, name, types, in, name);
+  if (group.kind == Reference::Kind::kInvalid) return std::nullopt;
   if (group.kind != Reference::Kind::kResolved) {
-    // Unknown, or absent: a database in the default VPC (or an Aurora
-    // member placed by its cluster), which the template does not describe.
-    omit(
-        in,
-        group.kind == Reference::Kind::kUnknown ? group.unknown : computed(in, "DBSubnetGroupName"),
-        {});
-    return;
+    // Unknown, or absent: a database or cache in the default VPC, which the
+    // template does not describe.
+    omit(in, group.kind == Reference::Kind::kUnknown ? group.unknown : computed(in, name), {});
+    return std::nullopt;
   }
-  Ref vpc = vpcOf(group.ref);
-  aws::DatabaseSpec spec;
+  return group.ref;
+}
+
+bool CfnMapper::publiclyAccessible(const Props& props, const Resource& in, const Ref& vpc) {
+  Read<Located<bool>> exposed = flag(props, "PubliclyAccessible", in);
+  if (!exposed.unknown) return exposed.value && exposed.value->value;
+  uncertain(*exposed.unknown, in.logical_id + " is taken to be publicly accessible", vpc);
+  return true;
+}
+
+namespace {
+
+// Whether `value` names `target`: a Ref or GetAtt of it, or its name as
+// written in `name_property`.
+bool names(const hcl::Value& value, const Resource& target, const char* name_property) {
+  if (value.isUnknown()) return splitReference(value.description()).first == target.logical_id;
+  const terraform::EvalAttribute* name = target.properties.attribute(name_property);
+  return value.isString() && name && name->value == value;
+}
+
+}  // namespace
+
+// An Aurora cluster places its instances (AWS::RDS::DBInstance with
+// DBClusterIdentifier): each is a database with the cluster's subnet group
+// and groups. A cluster without instances in the template (Aurora
+// Serverless v1, Multi-AZ DB clusters) is a database itself.
+void CfnMapper::mapDbCluster(const Resource& in) {
+  Props props = propsOf(in);
+  auto group = subnetGroupOf(props, "DBSubnetGroupName", {"AWS::RDS::DBSubnetGroup"}, in);
+  if (!group) return;
+  DbClusterPlacement placement;
+  placement.subnet_group = *group;
+  placement.security_groups = interfaceGroups(props, "VpcSecurityGroupIds", vpcOf(*group), in);
+  if (Read<Located<long long>> port = integer(props, "Port", in); port.value)
+    placement.port = port.value;
+  db_clusters_[in.logical_id] = placement;
+  carries_groups_.insert(in.logical_id);
+  for (const Resource& member : stack_.resources) {
+    const terraform::EvalAttribute* cluster = member.properties.attribute("DBClusterIdentifier");
+    if (member.type == "AWS::RDS::DBInstance" && cluster &&
+        names(cluster->value, in, "DBClusterIdentifier"))
+      return;
+  }
+  aws::ServiceSpec spec;
   spec.provenance = provenance(in);
   spec.name = in.logical_id;
-  spec.subnet_group = group.ref;
+  spec.subnet_group = placement.subnet_group;
+  spec.security_groups = placement.security_groups;
+  spec.port = placement.port;
   spec.tags = tags(props);
-  spec.security_groups = interfaceGroups(props, "VPCSecurityGroups", vpc, in);
-  Read<Located<bool>> exposed = flag(props, "PubliclyAccessible", in);
-  spec.publicly_accessible = exposed.value && exposed.value->value;
-  if (exposed.unknown) {
-    spec.publicly_accessible = true;
-    uncertain(*exposed.unknown, in.logical_id + " is taken to be publicly accessible", vpc);
+  out_.services.push_back(std::move(spec));
+}
+
+// DBSubnetGroupName is Ref to the group, or its written name; a cluster
+// member takes its cluster's placement.
+void CfnMapper::mapDatabase(const Resource& in) {
+  Props props = propsOf(in);
+  aws::ServiceSpec spec;
+  spec.provenance = provenance(in);
+  spec.name = in.logical_id;
+  spec.tags = tags(props);
+  if (props.get("DBClusterIdentifier")) {
+    Reference cluster =
+        reference(props, "DBClusterIdentifier", {"AWS::RDS::DBCluster"}, in, "DBClusterIdentifier");
+    if (cluster.kind == Reference::Kind::kUnknown) omit(in, cluster.unknown, {});
+    auto placement =
+        cluster.resolved() ? db_clusters_.find(cluster.ref.address) : db_clusters_.end();
+    if (placement == db_clusters_.end()) return;
+    spec.subnet_group = placement->second.subnet_group;
+    spec.security_groups = placement->second.security_groups;
+    spec.port = placement->second.port;
+  } else {
+    auto group = subnetGroupOf(props, "DBSubnetGroupName", {"AWS::RDS::DBSubnetGroup"}, in);
+    if (!group) return;
+    spec.subnet_group = *group;
+    spec.security_groups = interfaceGroups(props, "VPCSecurityGroups", vpcOf(*group), in);
+    if (Read<Located<long long>> port = integer(props, "Port", in); port.value)
+      spec.port = port.value;
   }
-  if (Read<Located<long long>> port = integer(props, "Port", in); port.value)
-    spec.port = port.value;
+  spec.publicly_accessible = publiclyAccessible(props, in, vpcOf(spec.subnet_group));
   carries_groups_.insert(in.logical_id);
-  out_.databases.push_back(std::move(spec));
+  out_.services.push_back(std::move(spec));
 }
 
 }  // namespace segproof::cloudformation::mapping

@@ -194,17 +194,17 @@ TEST_CASE("CloudFormation databases and DB subnet groups",
         "taken to be publicly accessible\n"
         "template.yaml:71:3: warning[unknown-value]: 'Defaulted.DBSubnetGroupName' is not known: "
         "Defaulted is left out\n");
-  REQUIRE(r.db_subnet_groups.size() == 1);
-  CHECK(r.db_subnet_groups[0].subnets.size() == 2);
-  REQUIRE(r.databases.size() == 2);
-  const aws::DatabaseSpec& db = r.databases[0];
+  REQUIRE(r.subnet_groups.size() == 1);
+  CHECK(r.subnet_groups[0].subnets.size() == 2);
+  REQUIRE(r.services.size() == 2);
+  const aws::ServiceSpec& db = r.services[0];
   CHECK(db.subnet_group.address == "DbSubnets");
   REQUIRE(db.security_groups.size() == 1);
   CHECK(db.security_groups[0].address == "WebSG");
   CHECK(!db.publicly_accessible);
   CHECK(db.port->value == 5432);
-  CHECK(r.databases[1].subnet_group.address == "DbSubnets");
-  CHECK(r.databases[1].publicly_accessible);
+  CHECK(r.services[1].subnet_group.address == "DbSubnets");
+  CHECK(r.services[1].publicly_accessible);
   REQUIRE(r.uncertainties.size() == 2);
   CHECK(r.uncertainties[0].vpc.address == "Vpc");
 }

@@ -1,8 +1,8 @@
 // Security groups named by resources the model does not carry
 // (aws::Resources::other_group_uses), so that `segproof lint` does not call
-// a group unused because what uses it is not modelled: a load balancer, a
-// launch template, a Lambda function's VpcConfig, an instance left out for an
-// unknown subnet. Any property, at any depth, that resolves to a group
+// a group unused because what uses it is not modelled: a launch template, an
+// instance, a Lambda function or a load balancer left out for an unknown
+// subnet. Any property, at any depth, that resolves to a group
 // counts; an unknown value that may name groups is kept as an unknown use.
 #include "frontends/cloudformation/mapping/cfn_mapper.h"
 

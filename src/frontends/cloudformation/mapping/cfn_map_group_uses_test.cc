@@ -28,13 +28,15 @@ StackBuilder withGroups() {
 TEST_CASE("CloudFormation groups named by unmodelled resources are recorded as used",
           "[frontends][cloudformation][cfn-mapping]") {
   StackBuilder b = withGroups();
+  // Left out (an unknown subnet list): its groups are in use all the same.
   b.add("Lb", "AWS::ElasticLoadBalancingV2::LoadBalancer",
         {{"SecurityGroups", list({ref("LbSG"), att("Vpc.DefaultSecurityGroup")})},
-         {"Subnets", list({ref("Subnet")})}});
+         {"Subnets", unknown("Parameters.LbSubnets")}});
+  // Left out (an unknown subnet list): its groups are in use all the same.
   b.add("Fn", "AWS::Lambda::Function",
         {{"VpcConfig",
           object({{"SecurityGroupIds", list({att("FnSG.GroupId"), unknown("Parameters.ExtraSg")})},
-                  {"SubnetIds", list({ref("Subnet")})}})}});
+                  {"SubnetIds", unknown("Parameters.FnSubnets")}})}});
   // Left out (an unknown subnet): its groups are in use all the same.
   b.add("Host", "AWS::EC2::Instance",
         {{"SubnetId", unknown("ImportValue.AppSubnet")},
@@ -81,6 +83,21 @@ TEST_CASE("CloudFormation group references of placed instances are not recorded"
   aws::Resources r = mapStack(b.stack, diags);
   REQUIRE(r.instances.size() == 1);
   CHECK(r.instances[0].security_groups[0].address == "HostSG");
+  CHECK(r.other_group_uses.empty());
+}
+
+TEST_CASE("CloudFormation group references of placed load balancers are not recorded",
+          "[frontends][cloudformation][cfn-mapping]") {
+  StackBuilder b = withGroups();
+  b.add("Lb", "AWS::ElasticLoadBalancingV2::LoadBalancer",
+        {{"SecurityGroups", list({ref("LbSG")})}, {"Subnets", list({ref("Subnet")})}});
+  b.add("Classic", "AWS::ElasticLoadBalancing::LoadBalancer",
+        {{"SecurityGroups", list({ref("FnSG")})}, {"Subnets", list({ref("Subnet")})}});
+  DiagnosticEngine diags;
+  aws::Resources r = mapStack(b.stack, diags);
+  REQUIRE(r.load_balancers.size() == 2);
+  CHECK(r.load_balancers[0].security_groups[0].address == "LbSG");
+  CHECK(r.load_balancers[1].security_groups[0].address == "FnSG");
   CHECK(r.other_group_uses.empty());
 }
 

@@ -8,9 +8,9 @@ namespace {
 Props propsOf(const Resource& in) { return Props(in.properties, in.location); }
 
 // Route properties naming a target, with the kind of target and the types
-// that may be named. Kinds outside the model (transit gateways, endpoints,
-// carrier and local gateways) accept anything: a target the template does
-// not model becomes a synthetic gateway.
+// that may be named. Kinds outside the model (transit gateways and endpoints
+// the template does not map, carrier and local gateways) accept anything: a
+// target the template does not model becomes a synthetic gateway.
 struct TargetProperty {
   const char* property;
   RouteTargetKind kind;
@@ -30,8 +30,8 @@ const TargetProperty kTargets[] = {
     {"EgressOnlyInternetGatewayId",
      RouteTargetKind::kEgressOnlyInternetGateway,
      {"AWS::EC2::EgressOnlyInternetGateway"}},
-    {"TransitGatewayId", RouteTargetKind::kTransitGateway, {}},
-    {"VpcEndpointId", RouteTargetKind::kVpcEndpoint, {}},
+    {"TransitGatewayId", RouteTargetKind::kTransitGateway, {"AWS::EC2::TransitGateway"}},
+    {"VpcEndpointId", RouteTargetKind::kVpcEndpoint, {"AWS::EC2::VPCEndpoint"}},
     {"CarrierGatewayId", RouteTargetKind::kOther, {}},
     {"LocalGatewayId", RouteTargetKind::kOther, {}},
     {"CoreNetworkArn", RouteTargetKind::kOther, {}},
@@ -119,6 +119,13 @@ bool CfnMapper::routeTarget(const Props& props, aws::RouteSpec& spec, const Ref&
   Reference found = reference(props, target->property, target->types, in);
   if (found.kind == Reference::Kind::kInvalid) return false;
   spec.target = target->kind;
+  // Only gateway endpoints are mapped as route targets; a Gateway Load
+  // Balancer endpoint (not modelled) is a synthetic gateway, as before.
+  if (found.resolved() && target->kind == RouteTargetKind::kVpcEndpoint &&
+      !gateway_endpoints_.count(found.ref.address)) {
+    found.kind = Reference::Kind::kUnknown;
+    found.unknown = UnknownValue{props.get(target->property)->description(), found.ref.location};
+  }
   if (found.resolved()) {
     if (found.target && found.target->type == "AWS::EC2::VPNGateway")
       spec.target = RouteTargetKind::kVpnGateway;

@@ -49,7 +49,8 @@ TEST_CASE("CloudFormation routes to every kind of target",
          {"VpcEndpointId", ref("Firewall")}});
   b.add("Corp", "AWS::EC2::PrefixList", {},
         {elements("Entries", {{{"Cidr", str("1.2.3.0/24")}}}, 135)});
-  b.add("Firewall", "AWS::EC2::VPCEndpoint", {{"VpcId", ref("Vpc")}});
+  b.add("Firewall", "AWS::EC2::VPCEndpoint",
+        {{"VpcId", ref("Vpc")}, {"VpcEndpointType", str("GatewayLoadBalancer")}});
   b.add("Assoc", "AWS::EC2::SubnetRouteTableAssociation",
         {{"SubnetId", ref("Subnet")}, {"RouteTableId", ref("Table")}});
   DiagnosticEngine diags;

@@ -4,8 +4,13 @@
 // peerings, prefix lists, Elastic IPs, NAT gateways; cfn_map_routing.cc: route
 // tables, routes, associations; cfn_map_security.cc: security groups, network
 // ACLs and their rules; cfn_map_endpoints.cc: instances, network interfaces,
-// databases; cfn_map_group_uses.cc: groups named by what the model does not
-// carry; cfn_mapping.cc: the order of the types, unsupported types).
+// RDS databases and clusters, subnet groups; cfn_map_services.cc: managed
+// services placed in subnets (Lambda, ECS, EKS, ElastiCache, OpenSearch, VPC
+// endpoints); cfn_map_transit.cc: transit gateways, their attachments, route
+// tables and routes; cfn_map_load_balancers.cc: load balancers, listeners,
+// target groups and their targets; cfn_map_group_uses.cc: groups named by
+// what the model does not carry; cfn_mapping.cc: the order of the types,
+// unsupported types).
 //
 // Resource types are mapped in dependency order, so that an element left out
 // for an unknown value is known as left out when later elements name it: a
@@ -22,9 +27,9 @@
 #include <vector>
 
 #include "aws/resources.h"
+#include "frontends/cloudformation/stack.h"
 #include "frontends/common/outside_elements.h"
 #include "frontends/common/value_reads.h"
-#include "frontends/cloudformation/stack.h"
 #include "segproof/diag/diagnostic.h"
 
 namespace segproof::cloudformation::mapping {
@@ -66,6 +71,17 @@ struct Reference {
 
 using Types = std::initializer_list<const char*>;
 
+// "Network/WebSG.GroupId" -> {"Network/WebSG", "GroupId"}; an expression over
+// a reference ("A.Ref != ''") yields {"", ""}, a plain text {text, ""}.
+std::pair<std::string, std::string> splitReference(const std::string& description);
+
+// Where an RDS cluster places its instances (cfn_map_endpoints.cc).
+struct DbClusterPlacement {
+  Ref subnet_group;
+  std::vector<Ref> security_groups;
+  std::optional<Located<long long>> port;
+};
+
 // An instance's NetworkInterfaces, by device.
 struct InstanceDevices {
   const Resource* primary = nullptr;    // device 0 named by NetworkInterfaceId
@@ -94,6 +110,11 @@ class CfnMapper {
   const hcl::ValueList* sequence(const Props& props, const std::string& name, const Resource& owner,
                                  std::optional<UnknownValue>* unknown);
   Props::Elements elements(const Props& props, const std::string& name, const Resource& owner);
+  // The object property `name` (VpcConfig, Options), its keys located at the
+  // property; nullopt when absent, unknown (`unknown` set) or not an object
+  // (an error).
+  std::optional<Props> object(const Props& props, const std::string& name, const Resource& owner,
+                              std::optional<UnknownValue>* unknown);
   Tags tags(const Props& props) const;
   void invalid(const SourceLocation& where, const Resource& owner, const std::string& message);
   bool required(const Props& props, const std::string& name, const Resource& owner);
@@ -127,8 +148,8 @@ class CfnMapper {
 
   // cfn_map_group_uses.cc
   // Records in out_.other_group_uses the groups `in` names in any property:
-  // for a resource the model does not carry (a load balancer, a launch
-  // template, an instance left out for an unknown subnet).
+  // for a resource the model does not carry (a launch template, an instance
+  // or load balancer left out for an unknown subnet).
   void recordGroupUses(const Resource& in);
   void recordGroupUse(const hcl::Value& value, const SourceLocation& where, bool group_key,
                       const Resource& in);
@@ -175,13 +196,86 @@ class CfnMapper {
                           const Ref& vpc);
   void mapNetworkInterface(const Resource& in);
   void mapInterfaceAttachment(const Resource& in);
-  void mapDbSubnetGroup(const Resource& in);
+  void mapSubnetGroup(const Resource& in);
+  // The subnet group `in` names in `name` (a Ref or the group's name in
+  // `name_property`); nullopt when `in` is left out (unknown, or absent: the
+  // default VPC) or the reference is invalid.
+  std::optional<Ref> subnetGroupOf(const Props& props, const char* name, Types types,
+                                   const Resource& in);
+  bool publiclyAccessible(const Props& props, const Resource& in, const Ref& vpc);
+  void mapDbCluster(const Resource& in);
   void mapDatabase(const Resource& in);
   std::vector<Ref> interfaceGroups(const Props& props, const std::string& name, const Ref& vpc,
                                    const Resource& owner, const char* name_property = nullptr);
   void addGroup(std::vector<Ref>& groups, const Ref& group) const;
   std::vector<Text> privateIps(const Props& props, const Resource& owner);
   bool sourceDestCheck(const Props& props, const Resource& owner, const Ref& vpc);
+
+  // cfn_map_services.cc
+  // The subnets `in` lists in `name`; subnets outside the template are
+  // uncertainties. nullopt when `in` is left out (an unknown list, or none of
+  // the template's subnets: then omitted_) or the list is missing or invalid.
+  std::optional<std::vector<Ref>> serviceSubnets(const Props& props, const std::string& name,
+                                                 const Resource& in);
+  // One service for `in` in `subnets`, with the groups `config` lists in
+  // `groups` (nullptr: none); the spec is appended and returned.
+  aws::ServiceSpec& addService(const Resource& in, EndpointKind kind, std::vector<Ref> subnets,
+                               const Props& config, const char* groups);
+  void mapConfiguredService(const Resource& in, EndpointKind kind, const char* config);
+  void mapEcsService(const Resource& in);
+  void mapEksCluster(const Resource& in);
+  Ref addClusterGroup(const Resource& in, const Ref& vpc);
+  void mapEksNodegroup(const Resource& in);
+  void mapCache(const Resource& in, const char* groups);
+  void mapVpcEndpoint(const Resource& in);
+  void mapGatewayEndpoint(const Resource& in);
+  Ref managedPrefixList(const Read<Text>& service);
+
+  // cfn_map_load_balancers.cc
+  // false when `read` is a value outside `choices` (an error) or invalid.
+  bool oneOf(const Read<Text>& read, Types choices, const std::string& name, const Resource& in);
+  void mapLoadBalancer(const Resource& in);
+  std::optional<std::vector<Ref>> loadBalancerSubnets(const Props& props, const Resource& in);
+  void applyScheme(const Read<Text>& scheme, aws::LoadBalancerSpec& spec, const Ref& vpc,
+                   const Resource& in);
+  // Protocol and port of a listener or target group; unknown ones are read
+  // widely (TCP_UDP, any port) with an uncertainty. false on a wrong type.
+  bool protocolPort(const Props& props, const char* protocol_name, const char* port_name,
+                    Text& protocol, std::optional<Located<long long>>& port,
+                    const std::string& element, const Ref& vpc, const Resource& in);
+  void mapListener(const Resource& in);
+  void mapListenerRule(const Resource& in);
+  // The target groups the forward actions of `name` (DefaultActions,
+  // Actions) name: TargetGroupArn and ForwardConfig.TargetGroups.
+  std::vector<Ref> forwardGroups(const Props& props, const char* name, const Resource& in,
+                                 const Ref& vpc);
+  void addForwardGroup(const Props& props, std::vector<Ref>& groups, const Resource& in,
+                       const Ref& vpc);
+  void mapTargetGroup(const Resource& in);
+  bool preserveClientIp(const Props& props, const aws::TargetGroupSpec& group, const Ref& vpc,
+                        const Resource& in);
+  void mapTarget(const Props& target, const std::string& target_type, const Ref& vpc,
+                 const Resource& in);
+  void mapClassicLoadBalancer(const Resource& in);
+  void mapClassicListeners(const Props& props, const Ref& vpc, const Resource& in);
+  void mapClassicInstances(const Props& props, const Ref& vpc, const Resource& in);
+  void mapEcsTargets(const Resource& in);
+  void mapAutoScalingGroup(const Resource& in);
+
+  // cfn_map_transit.cc
+  std::optional<Ref> neededRef(const Props& props, const std::string& name, Types types,
+                               const Resource& in);
+  bool tgwOption(const Props& props, const std::string& name, const Resource& in,
+                 const std::string& effect);
+  void mapTransitGateway(const Resource& in);
+  void mapTgwVpcAttachment(const Resource& in);
+  void mapTgwPeeringAttachment(const Resource& in);
+  void mapTgwRouteTable(const Resource& in);
+  void mapTgwRoute(const Resource& in);
+  bool tgwRouteTarget(const Props& props, aws::TransitGatewayRouteSpec& spec, const Ref& table,
+                      const Resource& in);
+  void mapTgwTableLink(const Resource& in, std::vector<aws::TransitGatewayTableLinkSpec>& links);
+  Ref outsideAttachment(const UnknownValue& value, const Ref& table);
 
   const Stack& stack_;
   aws::Resources& out_;
@@ -196,12 +290,23 @@ class CfnMapper {
   // index 0) -> that instance: naming them names the instance.
   std::map<std::string, std::string> absorbed_;
   std::map<std::string, Ref> attached_by_;  // interface -> instance (other devices)
-  // Instances, interfaces and databases whose groups the model carries;
-  // others of these types are scanned by recordGroupUses().
+  // Instances, interfaces, databases and services whose groups the model
+  // carries; others of these types are scanned by recordGroupUses().
   std::set<std::string> carries_groups_;
   // Groups that AWS::EC2::SecurityGroupEgress resources add rules to: CFN
   // then removes the default allow-all egress rule (cfn_map_security.cc).
   std::set<std::string> egress_added_;
+  // EKS cluster -> its cluster security group (cfn_map_services.cc).
+  std::map<std::string, Ref> cluster_groups_;
+  std::map<std::string, DbClusterPlacement> db_clusters_;
+  std::set<std::string> gateway_endpoints_;    // mapped as route targets
+  std::map<std::string, size_t> listener_at_;  // listener -> index in out_.listeners
+  std::set<std::string> managed_lists_;        // "aws-managed:<service>" prefix lists added
+  // Transit gateway -> the address of its default route table; transit
+  // gateway route table (and default table) -> its transit gateway.
+  std::map<std::string, std::string> tgw_default_table_;
+  std::map<std::string, Ref> tgw_of_;
+  std::set<std::string> outside_attachments_;
   std::string default_vpc_;
   frontends::OutsideElements outside_;  // uncertainties, outside groups and gateways
   frontends::UnsupportedTypes unsupported_;

@@ -24,7 +24,17 @@ constexpr const char* kMappedTypes[] = {
     "AWS::EC2::EgressOnlyInternetGateway",
     "AWS::EC2::VPCGatewayAttachment",
     "AWS::EC2::VPCPeeringConnection",
+    "AWS::EC2::TransitGateway",
+    "AWS::EC2::TransitGatewayRouteTable",
+    "AWS::EC2::TransitGatewayAttachment",
+    "AWS::EC2::TransitGatewayVpcAttachment",
+    "AWS::EC2::TransitGatewayPeeringAttachment",
+    "AWS::EC2::TransitGatewayRoute",
+    "AWS::EC2::TransitGatewayRouteTableAssociation",
+    "AWS::EC2::TransitGatewayRouteTablePropagation",
     "AWS::EC2::SecurityGroup",
+    // Before the rules: they may name its cluster security group.
+    "AWS::EKS::Cluster",
     "AWS::EC2::SecurityGroupIngress",
     "AWS::EC2::SecurityGroupEgress",
     "AWS::EC2::NetworkAcl",
@@ -37,18 +47,39 @@ constexpr const char* kMappedTypes[] = {
     "AWS::EC2::EIPAssociation",
     "AWS::EC2::NatGateway",
     "AWS::EC2::RouteTable",
+    // Before the routes: a gateway endpoint is a route target.
+    "AWS::EC2::VPCEndpoint",
     "AWS::EC2::Route",
     "AWS::EC2::SubnetRouteTableAssociation",
     "AWS::EC2::VPNGatewayRoutePropagation",
     "AWS::RDS::DBSubnetGroup",
+    "AWS::RDS::DBCluster",
     "AWS::RDS::DBInstance",
+    "AWS::ElastiCache::SubnetGroup",
+    "AWS::ElastiCache::CacheCluster",
+    "AWS::ElastiCache::ReplicationGroup",
+    "AWS::Lambda::Function",
+    // After their targets (instances, functions), before the ECS services
+    // and Auto Scaling groups that register targets in them.
+    "AWS::ElasticLoadBalancingV2::LoadBalancer",
+    "AWS::ElasticLoadBalancingV2::TargetGroup",
+    "AWS::ElasticLoadBalancingV2::Listener",
+    "AWS::ElasticLoadBalancingV2::ListenerRule",
+    "AWS::ElasticLoadBalancing::LoadBalancer",
+    "AWS::ECS::Service",
+    // Not modelled (cfn-unsupported), but the targets it registers are
+    // uncertainties.
+    "AWS::AutoScaling::AutoScalingGroup",
+    "AWS::EKS::Nodegroup",
+    "AWS::OpenSearchService::Domain",
+    "AWS::Elasticsearch::Domain",
 };
 
 // Network types (or prefixes of type names, ending in '*') that decide
-// reachability but are not modelled yet: each gets one warning.
+// reachability but are not modelled yet: each gets one warning. Mapped
+// types are not matched by the prefixes (Gateway Load Balancer endpoints are
+// counted by mapVpcEndpoint, Auto Scaling groups by mapAutoScalingGroup).
 constexpr std::string_view kUnsupportedTypes[] = {
-    "AWS::ElasticLoadBalancingV2::*",
-    "AWS::ElasticLoadBalancing::LoadBalancer",
     "AWS::EC2::TransitGateway*",
     "AWS::EC2::VPCEndpoint*",
     "AWS::EC2::VPNConnection*",
@@ -64,16 +95,9 @@ constexpr std::string_view kUnsupportedTypes[] = {
     "AWS::NetworkFirewall::*",
     "AWS::DirectConnect::*",
     "AWS::GlobalAccelerator::*",
-    "AWS::Lambda::Function",
-    "AWS::ECS::Service",
     "AWS::EKS::*",
-    "AWS::ElastiCache::CacheCluster",
-    "AWS::ElastiCache::ReplicationGroup",
     "AWS::ElastiCache::ServerlessCache",
-    "AWS::RDS::DBCluster",
     "AWS::RDS::DBProxy*",
-    "AWS::OpenSearchService::Domain",
-    "AWS::Elasticsearch::Domain",
     "AWS::Redshift::Cluster",
     "AWS::DocDB::DBCluster",
     "AWS::Neptune::DBCluster",
@@ -82,7 +106,6 @@ constexpr std::string_view kUnsupportedTypes[] = {
     "AWS::AmazonMQ::Broker",
     "AWS::EFS::MountTarget",
     "AWS::FSx::FileSystem",
-    "AWS::AutoScaling::AutoScalingGroup",
     "AWS::Batch::ComputeEnvironment",
     "AWS::SageMaker::NotebookInstance",
     "AWS::DMS::ReplicationInstance",
@@ -106,6 +129,21 @@ constexpr std::string_view kAttachingTypes[] = {
     "AWS::EC2::Instance",
     "AWS::EC2::NetworkInterface",
     "AWS::RDS::DBInstance",
+    "AWS::RDS::DBCluster",
+    "AWS::ElastiCache::CacheCluster",
+    "AWS::ElastiCache::ReplicationGroup",
+    "AWS::Lambda::Function",
+    "AWS::ECS::Service",
+    "AWS::EKS::Cluster",
+    "AWS::EKS::Nodegroup",
+    "AWS::OpenSearchService::Domain",
+    "AWS::Elasticsearch::Domain",
+    "AWS::EC2::VPCEndpoint",
+    "AWS::ElasticLoadBalancingV2::LoadBalancer",
+    "AWS::ElasticLoadBalancing::LoadBalancer",
+    // Never carries groups: its launch template's or configuration's are
+    // theirs; scanned as before it was mapped.
+    "AWS::AutoScaling::AutoScalingGroup",
 };
 
 template <class List>
@@ -129,17 +167,6 @@ bool unsupported(const std::string& type) {
   return false;
 }
 
-// Lambda functions, ECS services and search domains join a VPC only when
-// configured to.
-bool joinsVpc(const Resource& in) {
-  const EvalBody& props = in.properties;
-  if (in.type == "AWS::Lambda::Function") return props.attribute("VpcConfig") != nullptr;
-  if (in.type == "AWS::ECS::Service") return props.attribute("NetworkConfiguration") != nullptr;
-  if (in.type == "AWS::OpenSearchService::Domain" || in.type == "AWS::Elasticsearch::Domain")
-    return props.attribute("VPCOptions") != nullptr;
-  return true;
-}
-
 }  // namespace
 
 void CfnMapper::run() {
@@ -157,7 +184,7 @@ void CfnMapper::run() {
       if (in.type == type) mapResource(in);
   }
   for (const Resource& in : stack_.resources) {
-    if (!unsupported(in.type) || !joinsVpc(in)) continue;
+    if (listed(kMappedTypes, in.type) || !unsupported(in.type)) continue;
     unsupported_.add(in.type, in.location);
   }
   unsupported_.warn("cfn-unsupported", diags_);
@@ -198,8 +225,40 @@ void CfnMapper::mapResource(const Resource& in) {
   if (type == "AWS::EC2::Route") return mapRoute(in);
   if (type == "AWS::EC2::SubnetRouteTableAssociation") return mapRouteTableAssociation(in);
   if (type == "AWS::EC2::VPNGatewayRoutePropagation") return mapRoutePropagation(in);
-  if (type == "AWS::RDS::DBSubnetGroup") return mapDbSubnetGroup(in);
+  if (type == "AWS::RDS::DBSubnetGroup" || type == "AWS::ElastiCache::SubnetGroup")
+    return mapSubnetGroup(in);
+  if (type == "AWS::RDS::DBCluster") return mapDbCluster(in);
   if (type == "AWS::RDS::DBInstance") return mapDatabase(in);
+  if (type == "AWS::ElastiCache::CacheCluster") return mapCache(in, "VpcSecurityGroupIds");
+  if (type == "AWS::ElastiCache::ReplicationGroup") return mapCache(in, "SecurityGroupIds");
+  if (type == "AWS::Lambda::Function")
+    return mapConfiguredService(in, EndpointKind::kFunction, "VpcConfig");
+  if (type == "AWS::ECS::Service") {
+    mapEcsService(in);
+    return mapEcsTargets(in);
+  }
+  if (type == "AWS::ElasticLoadBalancingV2::LoadBalancer") return mapLoadBalancer(in);
+  if (type == "AWS::ElasticLoadBalancingV2::TargetGroup") return mapTargetGroup(in);
+  if (type == "AWS::ElasticLoadBalancingV2::Listener") return mapListener(in);
+  if (type == "AWS::ElasticLoadBalancingV2::ListenerRule") return mapListenerRule(in);
+  if (type == "AWS::ElasticLoadBalancing::LoadBalancer") return mapClassicLoadBalancer(in);
+  if (type == "AWS::AutoScaling::AutoScalingGroup") return mapAutoScalingGroup(in);
+  if (type == "AWS::EKS::Cluster") return mapEksCluster(in);
+  if (type == "AWS::EKS::Nodegroup") return mapEksNodegroup(in);
+  if (type == "AWS::OpenSearchService::Domain" || type == "AWS::Elasticsearch::Domain")
+    return mapConfiguredService(in, EndpointKind::kSearchDomain, "VPCOptions");
+  if (type == "AWS::EC2::VPCEndpoint") return mapVpcEndpoint(in);
+  if (type == "AWS::EC2::TransitGateway") return mapTransitGateway(in);
+  if (type == "AWS::EC2::TransitGatewayRouteTable") return mapTgwRouteTable(in);
+  if (type == "AWS::EC2::TransitGatewayAttachment" ||
+      type == "AWS::EC2::TransitGatewayVpcAttachment")
+    return mapTgwVpcAttachment(in);
+  if (type == "AWS::EC2::TransitGatewayPeeringAttachment") return mapTgwPeeringAttachment(in);
+  if (type == "AWS::EC2::TransitGatewayRoute") return mapTgwRoute(in);
+  if (type == "AWS::EC2::TransitGatewayRouteTableAssociation")
+    return mapTgwTableLink(in, out_.transit_gateway_associations);
+  if (type == "AWS::EC2::TransitGatewayRouteTablePropagation")
+    return mapTgwTableLink(in, out_.transit_gateway_propagations);
 }
 
 }  // namespace mapping

@@ -14,10 +14,15 @@
 //     (Ref or GetAtt) of a resource of the stack; a known string ("sg-0abc")
 //     names something outside the template, except for the properties that
 //     name a resource by name (SecurityGroups, SourceSecurityGroupName,
-//     DBSubnetGroupName), which also match GroupName / DBSubnetGroupName;
-//     GetAtt Vpc.CidrBlock (or a subnet's) is the block the template writes,
-//     GetAtt X.VpcId the VPC that X names, and GetAtt Vpc.DefaultSecurityGroup
-//     / DefaultNetworkAcl the VPC's implicit element;
+//     DBSubnetGroupName, CacheSubnetGroupName, DBClusterIdentifier, an EKS
+//     node group's ClusterName), which also match the resource's name
+//     property; GetAtt Vpc.CidrBlock (or a subnet's) is the block the template
+//     writes, GetAtt X.VpcId the VPC that X names, GetAtt
+//     Vpc.DefaultSecurityGroup / DefaultNetworkAcl the VPC's implicit element,
+//     GetAtt Cluster.ClusterSecurityGroupId the group EKS creates
+//     ("<Cluster>/cluster-security-group", added by the mapping) and GetAtt
+//     Tgw.AssociationDefaultRouteTableId / PropagationDefaultRouteTableId the
+//     transit gateway's default route table ("<Tgw>/default-route-table");
 //   - unknown values are never dropped: rule values are widened and listed in
 //     the rule's `unknowns`; routes, CIDRs and placements that cannot be known
 //     are left out with an aws::UncertaintySpec and an "unknown-value"
@@ -25,9 +30,16 @@
 //     allow-all groups, with an uncertainty about membership;
 //   - network resource types not modelled yet get one "cfn-unsupported"
 //     warning per type; other types are ignored silently;
-//   - security groups that resources the model does not carry name (a load
-//     balancer, a launch template, an instance left out) are recorded in
-//     `other_group_uses`;
+//   - managed services placed in subnets (databases, caches, Lambda, ECS,
+//     EKS, search domains, interface endpoints) are aws::ServiceSpec, one per
+//     resource;
+//   - load balancers, listeners (with their rules' target groups), target
+//     groups and targets (registered in the group, by an ECS service, or
+//     with a classic load balancer) are aws::LoadBalancerSpec,
+//     ListenerSpec, TargetGroupSpec and TargetSpec;
+//   - security groups that resources the model does not carry name (a launch
+//     template, an instance, service or load balancer left out) are
+//     recorded in `other_group_uses`;
 //   - with `out.keep_unplaced` (lint), a rule's group outside the template is
 //     also kept as an unknown `peer_group` beside its widened CIDR, and a
 //     route to a peering connection outside the template is kept;

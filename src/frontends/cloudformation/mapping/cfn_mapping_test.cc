@@ -14,37 +14,38 @@ TEST_CASE("CloudFormation unsupported network types are warned about once per ty
           "[frontends][cloudformation][cfn-mapping]") {
   StackBuilder b;
   b.add("Bucket", "AWS::S3::Bucket", {{"BucketName", str("logs")}});
-  b.add("Front", "AWS::ElasticLoadBalancingV2::LoadBalancer", {});
-  b.add("Network/Back", "AWS::ElasticLoadBalancingV2::LoadBalancer", {});
-  b.add("Listener", "AWS::ElasticLoadBalancingV2::Listener", {});
+  b.add("Front", "AWS::NetworkFirewall::Firewall", {});
+  b.add("Network/Back", "AWS::NetworkFirewall::Firewall", {});
+  b.add("Vpn", "AWS::EC2::ClientVpnEndpoint", {});
   b.add("Role", "AWS::IAM::Role", {});
+  // Not in a VPC: ignored.
   b.add("Outside", "AWS::Lambda::Function", {{"Runtime", str("python3.12")}});
-  b.add("Inside", "AWS::Lambda::Function",
-        {{"VpcConfig", object({{"SubnetIds", strs({"subnet-1"})}})}});
-  b.add("Hub", "AWS::EC2::TransitGateway", {});
-  b.add("Attachment", "AWS::EC2::TransitGatewayAttachment", {});
+  b.add("Inspection", "AWS::EC2::VPCEndpoint",
+        {{"VpcEndpointType", str("GatewayLoadBalancer")}, {"SubnetIds", strs({"subnet-1"})}});
+  b.add("Connect", "AWS::EC2::TransitGatewayConnect", {});
+  b.add("Pods", "AWS::EKS::FargateProfile", {});
   b.add("Logs", "AWS::EC2::FlowLog", {});
   b.add("Search", "AWS::OpenSearchService::Domain", {});
-  b.add("Cluster", "AWS::RDS::DBCluster", {});
+  b.add("Kafka", "AWS::MSK::Cluster", {});
   DiagnosticEngine diags;
   aws::Resources r = mapStack(b.stack, diags);
   CHECK(diags.renderAll() ==
-        "template.yaml:71:3: warning[cfn-unsupported]: 1 resource of type "
-        "AWS::EC2::TransitGateway is not modelled yet (its reachability is not analysed)\n"
-        "template.yaml:81:3: warning[cfn-unsupported]: 1 resource of type "
-        "AWS::EC2::TransitGatewayAttachment is not modelled yet (its reachability is not "
-        "analysed)\n"
         "template.yaml:31:3: warning[cfn-unsupported]: 1 resource of type "
-        "AWS::ElasticLoadBalancingV2::Listener is not modelled yet (its reachability is not "
+        "AWS::EC2::ClientVpnEndpoint is not modelled yet (its reachability is not analysed)\n"
+        "template.yaml:71:3: warning[cfn-unsupported]: 1 resource of type "
+        "AWS::EC2::TransitGatewayConnect is not modelled yet (its reachability is not "
         "analysed)\n"
-        "template.yaml:11:3: warning[cfn-unsupported]: 2 resources of type "
-        "AWS::ElasticLoadBalancingV2::LoadBalancer are not modelled yet (their reachability is "
-        "not analysed)\n"
-        "template.yaml:61:3: warning[cfn-unsupported]: 1 resource of type AWS::Lambda::Function "
+        "template.yaml:61:3: warning[cfn-unsupported]: 1 resource of type AWS::EC2::VPCEndpoint "
         "is not modelled yet (its reachability is not analysed)\n"
-        "template.yaml:111:3: warning[cfn-unsupported]: 1 resource of type AWS::RDS::DBCluster "
-        "is not modelled yet (its reachability is not analysed)\n");
+        "template.yaml:81:3: warning[cfn-unsupported]: 1 resource of type AWS::EKS::FargateProfile "
+        "is not modelled yet (its reachability is not analysed)\n"
+        "template.yaml:111:3: warning[cfn-unsupported]: 1 resource of type AWS::MSK::Cluster "
+        "is not modelled yet (its reachability is not analysed)\n"
+        "template.yaml:11:3: warning[cfn-unsupported]: 2 resources of type "
+        "AWS::NetworkFirewall::Firewall are not modelled yet (their reachability is not "
+        "analysed)\n");
   CHECK(r.vpcs.empty());
+  CHECK(r.services.empty());
   CHECK(r.uncertainties.empty());
 }
 
@@ -166,7 +167,7 @@ TEST_CASE("CloudFormation wrong property types are reported and skipped",
 TEST_CASE("CloudFormation properties of every wrong kind never crash the mapping",
           "[frontends][cloudformation][cfn-mapping]") {
   const std::vector<std::string> types = mappedCloudFormationTypes();
-  REQUIRE(types.size() == 27);
+  REQUIRE(types.size() == 52);
   const char* properties[] = {"CidrBlock",
                               "VpcId",
                               "SubnetId",
@@ -210,7 +211,44 @@ TEST_CASE("CloudFormation properties of every wrong kind never crash the mapping
                               "Port",
                               "Tags",
                               "MapPublicIpOnLaunch",
-                              "ConnectivityType"};
+                              "ConnectivityType",
+                              "DBClusterIdentifier",
+                              "VpcSecurityGroupIds",
+                              "CacheSubnetGroupName",
+                              "VpcConfig",
+                              "VPCOptions",
+                              "NetworkConfiguration",
+                              "ResourcesVpcConfig",
+                              "Subnets",
+                              "ClusterName",
+                              "LaunchTemplate",
+                              "RemoteAccess",
+                              "VpcEndpointType",
+                              "ServiceName",
+                              "TransitGatewayId",
+                              "PeerTransitGatewayId",
+                              "TransitGatewayRouteTableId",
+                              "TransitGatewayAttachmentId",
+                              "Blackhole",
+                              "Options",
+                              "DefaultRouteTableAssociation",
+                              "DefaultRouteTablePropagation",
+                              "AssociationDefaultRouteTableId",
+                              "Type",
+                              "Scheme",
+                              "SubnetMappings",
+                              "LoadBalancerArn",
+                              "DefaultActions",
+                              "ListenerArn",
+                              "Actions",
+                              "TargetType",
+                              "Targets",
+                              "TargetGroupAttributes",
+                              "Listeners",
+                              "Instances",
+                              "LoadBalancers",
+                              "TargetGroupARNs",
+                              "LoadBalancerNames"};
   for (const Value& wrong : {object({{"a", num(1)}}), list({num(1), list({})}), Value(),
                              boolean(true), unknown("Parameters.X")}) {
     StackBuilder b;

@@ -26,6 +26,12 @@ constexpr VpcDefault kVpcDefaults[] = {
     {"DefaultNetworkAcl", "AWS::EC2::NetworkAcl", "/default-network-acl"},
 };
 
+// AWS gives every region's default VPC this block
+// (docs.aws.amazon.com/vpc/latest/userguide/default-vpc.html).
+constexpr const char* kDefaultVpcCidr = "172.31.0.0/16";
+
+}  // namespace
+
 // "Network/WebSG.GroupId" -> {"Network/WebSG", "GroupId"}: logical ids hold
 // no dots, GetAtt attributes may ("Endpoint.Address").
 // Only a plain attribute names the resource: an expression over a reference
@@ -41,12 +47,6 @@ std::pair<std::string, std::string> splitReference(const std::string& descriptio
   if (!plain) return {"", ""};
   return {description.substr(0, dot), std::move(attribute)};
 }
-
-// AWS gives every region's default VPC this block
-// (docs.aws.amazon.com/vpc/latest/userguide/default-vpc.html).
-constexpr const char* kDefaultVpcCidr = "172.31.0.0/16";
-
-}  // namespace
 
 // The stack gives a list of objects both as the property's value and as one
 // block per element; the blocks carry each element's location.
@@ -161,6 +161,23 @@ Props::Elements CfnMapper::elements(const Props& props, const std::string& name,
   return out;
 }
 
+std::optional<Props> CfnMapper::object(const Props& props, const std::string& name,
+                                       const Resource& owner,
+                                       std::optional<UnknownValue>* unknown) {
+  const hcl::Value* value = props.get(name);
+  if (!value) return std::nullopt;
+  if (value->isUnknown()) {
+    *unknown = UnknownValue{value->description(), props.where(name)};
+    return std::nullopt;
+  }
+  if (!value->isMap()) {
+    invalid(props.where(name), owner,
+            "expected an object for " + name + ", found a " + hcl::valueKindName(value->kind()));
+    return std::nullopt;
+  }
+  return Props(value->entries(), props.where(name));
+}
+
 // Tags: [{Key, Value}]. Unknown keys and values carry no reachability meaning.
 Tags CfnMapper::tags(const Props& props) const {
   Tags out;
@@ -222,6 +239,22 @@ Reference CfnMapper::reference(const hcl::Value& value, const SourceLocation& wh
         if (attribute == entry.attribute && contains(types, entry.type))
           return resolved(nullptr, id + entry.suffix);
       }
+    }
+    // Elements AWS creates with a resource, which the mapping adds: an EKS
+    // cluster's security group, a transit gateway's default route table.
+    if (target->type == "AWS::EKS::Cluster" && attribute == "ClusterSecurityGroupId" &&
+        contains(types, "AWS::EC2::SecurityGroup")) {
+      auto group = cluster_groups_.find(id);
+      if (group == cluster_groups_.end()) return unknown(description);
+      return resolved(nullptr, group->second.address);
+    }
+    if (target->type == "AWS::EC2::TransitGateway" &&
+        (attribute == "AssociationDefaultRouteTableId" ||
+         attribute == "PropagationDefaultRouteTableId") &&
+        contains(types, "AWS::EC2::TransitGatewayRouteTable")) {
+      auto table = tgw_default_table_.find(id);
+      if (table == tgw_default_table_.end()) return unknown(description);
+      return resolved(nullptr, table->second);
     }
     // GetAtt Subnet.VpcId (or SecurityGroup.VpcId...): the VPC that resource
     // names, followed through a few such steps (a cycle is no VPC).

@@ -30,6 +30,8 @@ constexpr const char* kMappedTypes[] = {
     "aws_vpc_peering_connection_accepter",
     "aws_security_group",
     "aws_default_security_group",
+    // Before what may name its cluster security group.
+    "aws_eks_cluster",
     "aws_security_group_rule",
     "aws_vpc_security_group_ingress_rule",
     "aws_vpc_security_group_egress_rule",
@@ -44,6 +46,18 @@ constexpr const char* kMappedTypes[] = {
     "aws_eip",
     "aws_eip_association",
     "aws_nat_gateway",
+    "aws_ec2_transit_gateway",
+    "aws_ec2_transit_gateway_vpc_attachment",
+    "aws_ec2_transit_gateway_peering_attachment",
+    "aws_ec2_transit_gateway_peering_attachment_accepter",
+    "aws_ec2_transit_gateway_connect",
+    "aws_vpn_connection",
+    "aws_dx_gateway_association",
+    "aws_ec2_transit_gateway_route_table",
+    "aws_ec2_transit_gateway_route",
+    "aws_ec2_transit_gateway_prefix_list_reference",
+    "aws_ec2_transit_gateway_route_table_association",
+    "aws_ec2_transit_gateway_route_table_propagation",
     "aws_route_table",
     "aws_default_route_table",
     "aws_vpn_gateway_route_propagation",
@@ -52,27 +66,59 @@ constexpr const char* kMappedTypes[] = {
     "aws_main_route_table_association",
     "aws_db_subnet_group",
     "aws_db_instance",
+    "aws_rds_cluster",
+    "aws_rds_cluster_instance",
+    "aws_elasticache_subnet_group",
+    "aws_elasticache_replication_group",
+    "aws_elasticache_cluster",
+    "aws_lambda_function",
+    "aws_ecs_service",
+    "aws_eks_node_group",
+    "aws_opensearch_domain",
+    "aws_elasticsearch_domain",
+    "aws_vpc_endpoint",
+    "aws_vpc_endpoint_route_table_association",
+    "aws_vpc_endpoint_subnet_association",
+    "aws_vpc_endpoint_security_group_association",
+    // After the instances, interfaces and services they may register.
+    "aws_lb",
+    "aws_alb",
+    "aws_elb",
+    "aws_elb_attachment",
+    "aws_lb_target_group",
+    "aws_alb_target_group",
+    "aws_lb_listener",
+    "aws_alb_listener",
+    "aws_lb_listener_rule",
+    "aws_alb_listener_rule",
+    "aws_lb_target_group_attachment",
+    "aws_alb_target_group_attachment",
+    "aws_autoscaling_attachment",
+};
+
+// Types that register targets in target groups besides what they are,
+// read once the target groups are mapped: an ECS service's tasks, an
+// autoscaling group's instances (the group itself is not modelled).
+constexpr const char* kRegisteringTypes[] = {
+    "aws_ecs_service",
+    "aws_autoscaling_group",
 };
 
 // Network types (or prefixes of type names, ending in '_' or '*') that decide
-// reachability but are not modelled yet: each gets one warning.
+// reachability but are not modelled yet: each gets one warning. Mapped types
+// matching a pattern are not warned about here: their mapping warns about the
+// forms it does not model (a Gateway Load Balancer endpoint, a VPN connection
+// to a virtual private gateway).
 constexpr std::string_view kUnsupportedTypes[] = {
-    "aws_lb*",
-    "aws_alb*",
-    "aws_elb",
     "aws_ec2_transit_gateway*",
     "aws_vpc_endpoint*",
     "aws_vpn_connection*",
     "aws_customer_gateway",
     "aws_networkfirewall_*",
     "aws_dx_*",
-    "aws_lambda_function",
-    "aws_ecs_service",
     "aws_eks_*",
     "aws_elasticache_*",
     "aws_rds_cluster*",
-    "aws_opensearch_domain",
-    "aws_elasticsearch_domain",
     "aws_redshift_*",
     "aws_mq_broker",
     "aws_msk_cluster",
@@ -100,8 +146,24 @@ constexpr std::string_view kUnsupportedTypes[] = {
     "aws_ec2_traffic_mirror_*",
 };
 
-// Types whose resources only look network-related: no reachability meaning.
-constexpr std::string_view kIgnoredNetworkTypes[] = {"aws_flow_log"};
+// Types whose resources only look network-related: no reachability meaning
+// (logs, IAM-style access, parameters, endpoint policies).
+constexpr std::string_view kIgnoredNetworkTypes[] = {
+    "aws_flow_log",
+    "aws_eks_addon",
+    "aws_eks_access_entry",
+    "aws_eks_access_policy_association",
+    "aws_eks_identity_provider_config",
+    "aws_eks_pod_identity_association",
+    "aws_elasticache_parameter_group",
+    "aws_elasticache_user",
+    "aws_elasticache_user_group",
+    "aws_elasticache_user_group_association",
+    "aws_rds_cluster_parameter_group",
+    "aws_rds_cluster_role_association",
+    "aws_vpc_endpoint_policy",
+    "aws_vpc_endpoint_connection_notification",
+};
 
 // Types whose references to security groups attach nothing: the groups
 // themselves and their rules (a rule naming another group names a peer).
@@ -120,6 +182,20 @@ constexpr std::string_view kAttachingTypes[] = {
     "aws_network_interface",
     "aws_network_interface_sg_attachment",
     "aws_db_instance",
+    "aws_rds_cluster",
+    "aws_elasticache_replication_group",
+    "aws_elasticache_cluster",
+    "aws_lambda_function",
+    "aws_ecs_service",
+    "aws_eks_cluster",
+    "aws_eks_node_group",
+    "aws_opensearch_domain",
+    "aws_elasticsearch_domain",
+    "aws_vpc_endpoint",
+    "aws_vpc_endpoint_security_group_association",
+    "aws_lb",
+    "aws_alb",
+    "aws_elb",
 };
 
 template <class List>
@@ -145,24 +221,6 @@ bool unsupported(const std::string& type) {
   return false;
 }
 
-// A nested block written as blocks, or as a non-empty list (a state).
-bool hasNested(const EvalBody& body, const std::string& name) {
-  if (!body.blocksOf(name).empty()) return true;
-  const EvalAttribute* attribute = body.attribute(name);
-  return attribute && (attribute->value.isUnknown() ||
-                       (attribute->value.isSequence() && !attribute->value.items().empty()));
-}
-
-// Lambda functions, ECS services and search domains join a VPC only when
-// configured to.
-bool joinsVpc(const ResourceInstance& instance) {
-  if (instance.type == "aws_lambda_function") return hasNested(instance.body, "vpc_config");
-  if (instance.type == "aws_ecs_service") return hasNested(instance.body, "network_configuration");
-  if (instance.type == "aws_opensearch_domain" || instance.type == "aws_elasticsearch_domain")
-    return hasNested(instance.body, "vpc_options");
-  return true;
-}
-
 }  // namespace
 
 void AwsMapper::run() {
@@ -171,8 +229,14 @@ void AwsMapper::run() {
       if (!instance.data && instance.type == type) mapInstance(instance);
     }
   }
+  for (const char* type : kRegisteringTypes) {
+    for (const ResourceInstance& instance : config_.resources) {
+      if (!instance.data && instance.type == type) mapTargetRegistrations(instance);
+    }
+  }
   for (const ResourceInstance& instance : config_.resources) {
-    if (instance.data || !unsupported(instance.type) || !joinsVpc(instance)) continue;
+    if (instance.data || listed(kMappedTypes, instance.type) || !unsupported(instance.type))
+      continue;
     unsupported_.add(instance.type, instance.range.location());
   }
   unsupported_.warn("terraform-unsupported", diags_);
@@ -226,9 +290,49 @@ void AwsMapper::mapInstance(const ResourceInstance& in) {
   if (type == "aws_route") return mapRoute(in);
   if (type == "aws_route_table_association") return mapRouteTableAssociation(in);
   if (type == "aws_main_route_table_association") return mapMainRouteTableAssociation(in);
-  if (type == "aws_db_subnet_group") return mapDbSubnetGroup(in);
+  if (type == "aws_db_subnet_group" || type == "aws_elasticache_subnet_group")
+    return mapSubnetGroup(in);
   if (type == "aws_db_instance") return mapDatabase(in);
-  // aws_vpc_peering_connection_accepter: read by mapPeering().
+  if (type == "aws_rds_cluster") return mapRdsCluster(in);
+  if (type == "aws_rds_cluster_instance") return mapRdsClusterInstance(in);
+  if (type == "aws_elasticache_replication_group" || type == "aws_elasticache_cluster")
+    return mapCache(in);
+  if (type == "aws_lambda_function") return mapFunction(in);
+  if (type == "aws_ecs_service") return mapContainerService(in);
+  if (type == "aws_eks_cluster") return mapEksCluster(in);
+  if (type == "aws_eks_node_group") return mapEksNodeGroup(in);
+  if (type == "aws_opensearch_domain" || type == "aws_elasticsearch_domain")
+    return mapSearchDomain(in);
+  if (type == "aws_vpc_endpoint") return mapVpcEndpoint(in);
+  if (type == "aws_vpc_endpoint_route_table_association") return mapEndpointRouteAssociation(in);
+  if (type == "aws_vpc_endpoint_subnet_association" ||
+      type == "aws_vpc_endpoint_security_group_association")
+    return mapEndpointAssociation(in);
+  if (type == "aws_lb" || type == "aws_alb") return mapLoadBalancer(in);
+  if (type == "aws_elb") return mapClassicLoadBalancer(in);
+  if (type == "aws_elb_attachment") return mapClassicAttachment(in);
+  if (type == "aws_lb_target_group" || type == "aws_alb_target_group") return mapTargetGroup(in);
+  if (type == "aws_lb_listener" || type == "aws_alb_listener") return mapListener(in);
+  if (type == "aws_lb_listener_rule" || type == "aws_alb_listener_rule") return mapListenerRule(in);
+  if (type == "aws_lb_target_group_attachment" || type == "aws_alb_target_group_attachment")
+    return mapTargetGroupAttachment(in);
+  if (type == "aws_autoscaling_attachment") return mapAutoscalingAttachment(in);
+  if (type == "aws_ec2_transit_gateway") return mapTransitGateway(in);
+  if (type == "aws_ec2_transit_gateway_vpc_attachment") return mapTgwVpcAttachment(in);
+  if (type == "aws_ec2_transit_gateway_peering_attachment") return mapTgwPeeringAttachment(in);
+  if (type == "aws_ec2_transit_gateway_connect" || type == "aws_vpn_connection" ||
+      type == "aws_dx_gateway_association")
+    return mapTgwOtherAttachment(in);
+  if (type == "aws_ec2_transit_gateway_route_table") return mapTgwRouteTable(in);
+  if (type == "aws_ec2_transit_gateway_route" ||
+      type == "aws_ec2_transit_gateway_prefix_list_reference")
+    return mapTgwRoute(in);
+  if (type == "aws_ec2_transit_gateway_route_table_association")
+    return mapTgwTableLink(in, out_.transit_gateway_associations);
+  if (type == "aws_ec2_transit_gateway_route_table_propagation")
+    return mapTgwTableLink(in, out_.transit_gateway_propagations);
+  // aws_vpc_peering_connection_accepter, aws_ec2_transit_gateway_peering_attachment_accepter:
+  // read with what they accept.
 }
 
 }  // namespace mapping

@@ -16,11 +16,21 @@
 //     are left out with an aws::UncertaintySpec and an "unknown-value" warning;
 //     security groups outside the configuration become synthetic allow-all
 //     groups;
-//   - network resource types not modelled yet get one "terraform-unsupported"
-//     warning per type; other types are ignored silently;
-//   - security groups that resources the model does not carry name (a load
-//     balancer, a launch template, an instance left out) are recorded in
+//   - elements AWS creates without the code writing them are named after
+//     their creator: "<cluster>/cluster-security-group" (EKS),
+//     "<transit gateway>/default-route-table", "aws-managed:<service_name>"
+//     (the prefix list of a gateway VPC endpoint, content unknown);
+//   - network resource types not modelled yet, and the forms of mapped types
+//     not modelled yet (a Gateway Load Balancer endpoint), get one
+//     "terraform-unsupported" warning per type; other types are ignored
+//     silently;
+//   - security groups that resources the model does not carry name (a launch
+//     template, an instance or load balancer left out) are recorded in
 //     `other_group_uses`;
+//   - a load balancer's listener rules add their target groups to the
+//     listener (they choose by host or path, which the model does not see);
+//     targets the model does not carry (an autoscaling group's instances)
+//     are uncertainties;
 //   - with `out.keep_unplaced` (lint), a rule's group outside the
 //     configuration is also kept as an unknown `peer_group` beside its
 //     widened CIDR, and a route to a peering connection outside it is kept;

@@ -12,27 +12,28 @@ TEST_CASE("unsupported network types are warned about once per type",
           "[frontends][terraform][mapping]") {
   ConfigBuilder b;
   b.add("aws_s3_bucket.logs", {{"bucket", str("logs")}});
-  b.add("aws_lb.front", {{"internal", boolean(false)}});
-  b.add("module.api.aws_lb.back[0]", {});
-  b.add("aws_lb_listener.https", {});
+  b.add("aws_msk_cluster.front", {{"cluster_name", str("front")}});
+  b.add("module.api.aws_msk_cluster.back[0]", {});
+  b.add("aws_networkfirewall_firewall.edge", {});
   b.add("aws_iam_role.app", {});
   b.add("random_id.suffix", {});
   b.add("null_resource.wait", {});
   b.add("google_compute_network.other", {});
   b.add("aws_flow_log.vpc", {});
+  b.add("aws_eks_addon.cni", {});
+  // Mapped types warn about the forms they do not model.
   b.add("aws_lambda_function.outside", {});
-  b.add("aws_lambda_function.inside", {},
-        {block("vpc_config", {{"subnet_ids", strs({"subnet-1"})}}, 105)});
-  b.add("aws_lb.front2", {});
-  b.add("data.aws_lb.existing", {});
+  b.add("aws_vpc_endpoint.gwlb", {{"vpc_endpoint_type", str("GatewayLoadBalancer")}});
+  b.add("aws_msk_cluster.front2", {});
+  b.add("data.aws_msk_cluster.existing", {});
   DiagnosticEngine diags;
   aws::Resources r = mapConfig(b.config, diags);
   CHECK(diags.renderAll() ==
-        "main.tf:101:1: warning[terraform-unsupported]: 1 resource of type aws_lambda_function is "
-        "not modelled yet (its reachability is not analysed)\n"
-        "main.tf:11:1: warning[terraform-unsupported]: 3 resources of type aws_lb are not "
+        "main.tf:11:1: warning[terraform-unsupported]: 3 resources of type aws_msk_cluster are not "
         "modelled yet (their reachability is not analysed)\n"
-        "main.tf:31:1: warning[terraform-unsupported]: 1 resource of type aws_lb_listener is not "
+        "main.tf:31:1: warning[terraform-unsupported]: 1 resource of type "
+        "aws_networkfirewall_firewall is not modelled yet (its reachability is not analysed)\n"
+        "main.tf:111:1: warning[terraform-unsupported]: 1 resource of type aws_vpc_endpoint is not "
         "modelled yet (its reachability is not analysed)\n");
   CHECK(r.vpcs.empty());
 }

@@ -1,5 +1,5 @@
 // Where traffic starts and ends: instances, network interfaces and their
-// attachments, databases and DB subnet groups.
+// attachments, databases and subnet groups (DB and ElastiCache).
 #include <algorithm>
 
 #include "frontends/terraform/mapping/mapping_context.h"
@@ -222,9 +222,9 @@ void AwsMapper::mapInterfaceAttachment(const ResourceInstance& in) {
     out_.network_interfaces[at->second].attached_instance = instance.ref;
 }
 
-void AwsMapper::mapDbSubnetGroup(const ResourceInstance& in) {
+void AwsMapper::mapSubnetGroup(const ResourceInstance& in) {
   Fields fields = bodyOf(in);
-  aws::DbSubnetGroupSpec spec;
+  aws::SubnetGroupSpec spec;
   spec.provenance = provenance(in);
   spec.name = in.address;
   std::optional<UnknownValue> unknown;
@@ -249,7 +249,7 @@ void AwsMapper::mapDbSubnetGroup(const ResourceInstance& in) {
     omitted_.insert(in.address);
     return;
   }
-  out_.db_subnet_groups.push_back(std::move(spec));
+  out_.subnet_groups.push_back(std::move(spec));
 }
 
 void AwsMapper::mapDatabase(const ResourceInstance& in) {
@@ -266,7 +266,7 @@ void AwsMapper::mapDatabase(const ResourceInstance& in) {
     return;
   }
   Ref vpc = vpcOf(group.ref);
-  aws::DatabaseSpec spec;
+  aws::ServiceSpec spec;
   spec.provenance = provenance(in);
   spec.name = in.address;
   spec.subnet_group = group.ref;
@@ -281,7 +281,7 @@ void AwsMapper::mapDatabase(const ResourceInstance& in) {
   if (Read<Located<long long>> port = integer(fields, "port", in); port.value)
     spec.port = port.value;
   carries_groups_.insert(in.address);
-  out_.databases.push_back(std::move(spec));
+  out_.services.push_back(std::move(spec));
 }
 
 }  // namespace segproof::terraform::mapping

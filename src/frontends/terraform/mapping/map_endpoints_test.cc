@@ -188,15 +188,15 @@ TEST_CASE("databases and DB subnet groups", "[frontends][terraform][mapping]") {
   CHECK(diags.renderAll() ==
         "main.tf:73:3: warning[unknown-value]: 'var.public' is not known: "
         "aws_db_instance.by_name is taken to be publicly accessible\n");
-  REQUIRE(r.db_subnet_groups.size() == 1);
-  CHECK(r.db_subnet_groups[0].subnets.size() == 2);
-  REQUIRE(r.databases.size() == 2);
-  CHECK(r.databases[0].subnet_group.address == "aws_db_subnet_group.db");
-  CHECK(r.databases[0].publicly_accessible);
-  CHECK(r.databases[0].port->value == 5432);
-  CHECK(r.databases[0].security_groups[0].address == "aws_security_group.web");
-  CHECK(r.databases[1].subnet_group.address == "aws_db_subnet_group.db");
-  CHECK(r.databases[1].publicly_accessible);
+  REQUIRE(r.subnet_groups.size() == 1);
+  CHECK(r.subnet_groups[0].subnets.size() == 2);
+  REQUIRE(r.services.size() == 2);
+  CHECK(r.services[0].subnet_group.address == "aws_db_subnet_group.db");
+  CHECK(r.services[0].publicly_accessible);
+  CHECK(r.services[0].port->value == 5432);
+  CHECK(r.services[0].security_groups[0].address == "aws_security_group.web");
+  CHECK(r.services[1].subnet_group.address == "aws_db_subnet_group.db");
+  CHECK(r.services[1].publicly_accessible);
   CHECK(r.uncertainties[0].vpc.address == "aws_vpc.main");
 }
 

@@ -1,8 +1,8 @@
 // Security groups named by resources the model does not carry
 // (aws::Resources::other_group_uses), so that `segproof lint` does not call
-// a group unused because what uses it is not modelled: a load balancer, a
-// launch template, a Lambda function, an instance left out for an unknown
-// subnet. Any attribute, at any depth, that resolves to a group counts; an
+// a group unused because what uses it is not modelled: a launch template, a
+// Lambda function outside every VPC, an instance or load balancer left out
+// for an unknown subnet. Any attribute, at any depth, that resolves to a group counts; an
 // unknown value that may name groups is kept as an unknown use.
 #include "frontends/terraform/mapping/mapping_context.h"
 

@@ -11,9 +11,10 @@ namespace {
 Fields bodyOf(const ResourceInstance& in) { return Fields(in.body, in.range.location()); }
 
 // Route arguments naming a target, with the kind of target and the resource
-// types that may be named. Kinds outside the model (transit gateways,
-// endpoints, carrier and local gateways) accept anything: a target the
-// configuration does not describe becomes a synthetic gateway.
+// types that may be named. For kinds that lead out of the model (transit
+// gateways, endpoints, carrier and local gateways) a target the
+// configuration does not describe becomes a synthetic gateway; a transit
+// gateway of the configuration is named by its address.
 struct TargetArgument {
   const char* argument;
   RouteTargetKind kind;
@@ -34,7 +35,7 @@ const TargetArgument kTargets[] = {
     {"egress_only_gateway_id",
      RouteTargetKind::kEgressOnlyInternetGateway,
      {"aws_egress_only_internet_gateway"}},
-    {"transit_gateway_id", RouteTargetKind::kTransitGateway, {}},
+    {"transit_gateway_id", RouteTargetKind::kTransitGateway, {"aws_ec2_transit_gateway"}},
     {"vpc_endpoint_id", RouteTargetKind::kVpcEndpoint, {}},
     {"carrier_gateway_id", RouteTargetKind::kOther, {}},
     {"local_gateway_id", RouteTargetKind::kOther, {}},

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cctype>
 #include <cmath>
+#include <string_view>
 
 namespace segproof::terraform::mapping {
 
@@ -33,6 +34,21 @@ constexpr VpcDefault kVpcDefaults[] = {
      "default_route_table_id", "default_route_table_id"},
 };
 
+// The transit gateway attributes naming its default route table, which
+// aws::buildNetwork adds as "<address>/default-route-table".
+constexpr const char* kTgwDefaultTable = "/default-route-table";
+constexpr const char* kTgwDefaultTableAttributes[] = {"association_default_route_table_id",
+                                                      "propagation_default_route_table_id"};
+bool namesTgwDefaultTable(const std::string& attribute) {
+  return std::any_of(std::begin(kTgwDefaultTableAttributes), std::end(kTgwDefaultTableAttributes),
+                     [&](const char* name) { return attribute == name; });
+}
+
+// The cluster security group EKS creates for an aws_eks_cluster, named by
+// "<address>.vpc_config[0].cluster_security_group_id".
+constexpr const char* kEksClusterGroupAttribute = "cluster_security_group_id";
+constexpr std::string_view kEksClusterGroupPath = ".vpc_config[0].cluster_security_group_id";
+
 const VpcDefault* vpcDefaultOf(const std::string& attribute) {
   for (const VpcDefault& entry : kVpcDefaults)
     if (attribute == entry.attribute) return &entry;
@@ -59,11 +75,31 @@ AwsMapper::AwsMapper(const Configuration& config, aws::Resources& out, Diagnosti
   }
   // After the ids, so that an adopting resource's own id wins.
   for (const ResourceInstance& instance : config_.resources) {
-    if (instance.type != "aws_vpc" || instance.data) continue;
-    for (const VpcDefault& entry : kVpcDefaults) {
-      const EvalAttribute* id = instance.body.attribute(entry.attribute);
-      if (id && id->value.isString())
-        by_id_.emplace(id->value.asString(), std::pair{&instance, entry.attribute});
+    if (instance.data) continue;
+    if (instance.type == "aws_vpc") {
+      for (const VpcDefault& entry : kVpcDefaults) {
+        const EvalAttribute* id = instance.body.attribute(entry.attribute);
+        if (id && id->value.isString())
+          by_id_.emplace(id->value.asString(), std::pair{&instance, entry.attribute});
+      }
+    }
+    if (instance.type == "aws_eks_cluster") {
+      // A state gives the id of the cluster security group EKS created.
+      const EvalAttribute* vpc_config = instance.body.attribute("vpc_config");
+      if (vpc_config && vpc_config->value.isSequence() && !vpc_config->value.items().empty() &&
+          vpc_config->value.items().front().isMap()) {
+        const hcl::ValueMap& entries = vpc_config->value.items().front().entries();
+        auto id = entries.find(kEksClusterGroupAttribute);
+        if (id != entries.end() && id->second.isString() && !id->second.asString().empty())
+          by_id_.emplace(id->second.asString(), std::pair{&instance, kEksClusterGroupAttribute});
+      }
+    }
+    if (instance.type == "aws_ec2_transit_gateway") {
+      for (const char* attribute : kTgwDefaultTableAttributes) {
+        const EvalAttribute* id = instance.body.attribute(attribute);
+        if (id && id->value.isString() && !id->value.asString().empty())
+          by_id_.emplace(id->value.asString(), std::pair{&instance, attribute});
+      }
     }
   }
 }
@@ -203,6 +239,27 @@ Reference AwsMapper::resolveTo(const ResourceInstance& target, const std::string
     result.ref = Ref{absorbed->second, where};
     return result;
   }
+  if (auto accepted = tgw_accepters_.find(target.address);
+      accepted != tgw_accepters_.end() &&
+      (attribute == "id" || attribute == "transit_gateway_attachment_id") &&
+      contains(types, "aws_ec2_transit_gateway_peering_attachment")) {
+    result.kind = Reference::Kind::kResolved;
+    result.target = &target;
+    result.ref = Ref{accepted->second, where};
+    return result;
+  }
+  // A transit gateway attachment's transit_gateway_id names its gateway
+  // (routes name it so, to wait for the attachment): one step is followed.
+  if (!target.data && attribute == "transit_gateway_id" &&
+      contains(types, "aws_ec2_transit_gateway") && !following_ &&
+      target.type.rfind("aws_ec2_transit_gateway_", 0) == 0) {
+    if (const EvalAttribute* named = target.body.attribute(attribute)) {
+      following_ = true;
+      Reference followed = reference(named->value, where, {"aws_ec2_transit_gateway"}, target);
+      following_ = false;
+      if (followed.resolved()) return followed;
+    }
+  }
   if (!target.data && !omitted_.count(target.address)) {
     if (target.type == "aws_vpc") {
       const VpcDefault* entry = vpcDefaultOf(attribute);
@@ -212,6 +269,25 @@ Reference AwsMapper::resolveTo(const ResourceInstance& target, const std::string
         result.ref = Ref{vpcDefault(target, attribute), where};
         return result;
       }
+    }
+    // Known once the cluster is mapped (before the group rule resources and
+    // the interfaces that may name it); earlier references stay unknown.
+    if (target.type == "aws_eks_cluster" && attribute == kEksClusterGroupAttribute &&
+        contains(types, "aws_security_group")) {
+      auto group = eks_cluster_group_.find(target.address);
+      if (group != eks_cluster_group_.end()) {
+        result.kind = Reference::Kind::kResolved;
+        result.target = &target;
+        result.ref = Ref{group->second.address, where};
+        return result;
+      }
+    }
+    if (target.type == "aws_ec2_transit_gateway" && namesTgwDefaultTable(attribute) &&
+        contains(types, "aws_ec2_transit_gateway_route_table")) {
+      result.kind = Reference::Kind::kResolved;
+      result.target = &target;
+      result.ref = Ref{target.address + kTgwDefaultTable, where};
+      return result;
     }
     if (contains(types, target.type)) {
       result.kind = Reference::Kind::kResolved;
@@ -233,6 +309,13 @@ Reference AwsMapper::reference(const hcl::Value& value, const SourceLocation& wh
     // "<address>.<attribute>": the address may itself hold dots (module paths,
     // keys), so try each split from the right.
     const std::string& description = value.description();
+    if (description.size() > kEksClusterGroupPath.size() &&
+        description.compare(description.size() - kEksClusterGroupPath.size(),
+                            kEksClusterGroupPath.size(), kEksClusterGroupPath) == 0) {
+      std::string cluster = description.substr(0, description.size() - kEksClusterGroupPath.size());
+      if (const ResourceInstance* target = findInstance(cluster))
+        return resolveTo(*target, kEksClusterGroupAttribute, where, types, description);
+    }
     // Only a plain attribute name names the resource: an expression over
     // it ("aws_security_group.app.id != \"\" ? ... : ...") does not.
     auto plainName = [](const std::string& text) {

@@ -3,8 +3,10 @@
 // map_vpc.cc: VPCs, subnets, gateways, peerings, prefix lists, Elastic IPs;
 // map_routing.cc: route tables, routes, associations; map_security.cc:
 // security groups, network ACLs and their rules; map_endpoints.cc: instances,
-// network interfaces, databases; map_group_uses.cc: groups named by what the
-// model does not carry).
+// network interfaces, databases, subnet groups; map_services.cc: managed
+// services placed in subnets and VPC endpoints; map_load_balancers.cc: load
+// balancers, listeners, target groups and their targets; map_transit.cc:
+// transit gateways; map_group_uses.cc: groups named by what the model does not carry).
 //
 // Resource types are mapped in dependency order (aws_mapping.cc), so that an
 // element left out for an unknown value is known as left out when later
@@ -119,8 +121,8 @@ class AwsMapper {
 
   // map_group_uses.cc
   // Records in out_.other_group_uses the groups `in` names anywhere in its
-  // body: for a resource the model does not carry (aws_lb, a launch
-  // template, an instance left out for an unknown subnet).
+  // body: for a resource the model does not carry (a launch template, an
+  // instance left out for an unknown subnet).
   void recordGroupUses(const ResourceInstance& in);
   void recordGroupUses(const EvalBody& body, bool group_key, const ResourceInstance& in);
   void recordGroupUse(const hcl::Value& value, const SourceLocation& where, bool group_key,
@@ -184,7 +186,8 @@ class AwsMapper {
   void mapNetworkInterface(const ResourceInstance& in);
   void mapInterfaceGroupAttachment(const ResourceInstance& in);
   void mapInterfaceAttachment(const ResourceInstance& in);
-  void mapDbSubnetGroup(const ResourceInstance& in);
+  // DB and ElastiCache subnet groups.
+  void mapSubnetGroup(const ResourceInstance& in);
   void mapDatabase(const ResourceInstance& in);
   std::vector<Ref> interfaceGroups(const Fields& fields, const std::string& name, const Ref& vpc,
                                    const ResourceInstance& owner, bool by_name);
@@ -195,6 +198,99 @@ class AwsMapper {
   void addGroup(std::vector<Ref>& groups, const Ref& group) const;
   std::vector<Text> privateIps(const Fields& fields, const char* one, const char* many,
                                const ResourceInstance& owner);
+
+  // map_services.cc
+  void mapRdsCluster(const ResourceInstance& in);
+  void mapRdsClusterInstance(const ResourceInstance& in);
+  void mapCache(const ResourceInstance& in);
+  void mapFunction(const ResourceInstance& in);
+  void mapContainerService(const ResourceInstance& in);
+  void mapEksCluster(const ResourceInstance& in);
+  void mapEksNodeGroup(const ResourceInstance& in);
+  void mapSearchDomain(const ResourceInstance& in);
+  void mapVpcEndpoint(const ResourceInstance& in);
+  void mapInterfaceEndpoint(const ResourceInstance& in);
+  void mapGatewayEndpoint(const ResourceInstance& in);
+  // aws_vpc_endpoint_subnet_association, aws_vpc_endpoint_security_group_association.
+  void mapEndpointAssociation(const ResourceInstance& in);
+  void mapEndpointRouteAssociation(const ResourceInstance& in);
+  // The subnets of list `name`; an unknown element is left out with an
+  // uncertainty. nullopt (with an uncertainty or an error) leaves `in` out.
+  std::optional<std::vector<Ref>> serviceSubnets(const Fields& fields, const std::string& name,
+                                                 const ResourceInstance& in);
+  // A service in `subnets` (or `subnet_group`) whose groups are list
+  // `groups_argument` of `fields`; returns its index in out_.services.
+  size_t addService(const ResourceInstance& in, EndpointKind kind, const Fields& fields,
+                    std::vector<Ref> subnets, const Ref& subnet_group, const char* groups_argument);
+  // The subnet group a service names by reference or name; nullopt leaves
+  // `in` out (unknown, or absent: the default VPC's group).
+  std::optional<Ref> serviceSubnetGroup(const Fields& fields, const char* name, Types types,
+                                        const ResourceInstance& in);
+  void serviceAccess(const Fields& fields, const char* name, aws::ServiceSpec& spec,
+                     const ResourceInstance& in);
+  Ref eksClusterGroup(const ResourceInstance& cluster, const Ref& vpc);
+  // The group the nodes of an EKS node group carry.
+  Ref eksNodeGroup(const Fields& fields, const Reference& cluster, const Ref& vpc,
+                   const ResourceInstance& in);
+  void eksRemoteAccess(const Fields& access, const Ref& vpc, aws::ServiceSpec& spec,
+                       const ResourceInstance& in);
+  void gatewayEndpointRoute(const Ref& table, const Ref& endpoint, const Ref& prefix_list,
+                            const Provenance& where);
+
+  // map_load_balancers.cc
+  void mapLoadBalancer(const ResourceInstance& in);
+  void mapClassicLoadBalancer(const ResourceInstance& in);
+  void mapClassicAttachment(const ResourceInstance& in);
+  void mapTargetGroup(const ResourceInstance& in);
+  void mapListener(const ResourceInstance& in);
+  void mapListenerRule(const ResourceInstance& in);
+  void mapTargetGroupAttachment(const ResourceInstance& in);
+  void mapAutoscalingAttachment(const ResourceInstance& in);
+  // aws_ecs_service load_balancer blocks and aws_autoscaling_group target
+  // groups, read after the target groups they name.
+  void mapTargetRegistrations(const ResourceInstance& in);
+  std::optional<std::vector<Ref>> loadBalancerSubnets(const Fields& fields,
+                                                      const ResourceInstance& in);
+  bool loadBalancerScheme(const Fields& fields, aws::LoadBalancerSpec& spec, const Ref& vpc,
+                          const ResourceInstance& in);
+  void addLoadBalancer(aws::LoadBalancerSpec spec, const Ref& vpc);
+  void classicListener(const Fields& listener, const std::string& name, const Ref& vpc,
+                       const ResourceInstance& in);
+  bool mappedReference(const Reference& to, const char* argument, const Fields& fields,
+                       const ResourceInstance& in);
+  void forwardTargets(const Nested& actions, std::vector<Ref>& groups, const Ref& vpc,
+                      const ResourceInstance& in);
+  void forwardGroup(const Fields& fields, const char* name, std::vector<Ref>& groups,
+                    const Ref& vpc, const ResourceInstance& in);
+  bool listenerProtocol(const Fields& fields, const char* name, const char* widest, Text& protocol,
+                        const std::string& owner_name, const Ref& vpc, const ResourceInstance& in);
+  bool listenerPort(const Fields& fields, const char* name, std::optional<Located<long long>>& port,
+                    const std::string& effect, const Ref& vpc, const ResourceInstance& in);
+  bool registeredTarget(const hcl::Value& value, const SourceLocation& where, Types types,
+                        bool addresses, aws::TargetSpec& spec, const std::string& registry,
+                        const Ref& vpc, const ResourceInstance& in);
+  void autoscalingTargets(const Fields& fields, const char* name, Types types,
+                          const ResourceInstance& in);
+  void autoscalingTarget(const hcl::Value& value, const SourceLocation& where, Types types,
+                         const std::string& group, const ResourceInstance& in);
+
+  // map_transit.cc
+  void mapTransitGateway(const ResourceInstance& in);
+  void mapTgwVpcAttachment(const ResourceInstance& in);
+  void mapTgwPeeringAttachment(const ResourceInstance& in);
+  bool tgwPeeringAccepted(const ResourceInstance& in);
+  void mapTgwOtherAttachment(const ResourceInstance& in);
+  void mapTgwRouteTable(const ResourceInstance& in);
+  void mapTgwRoute(const ResourceInstance& in);
+  void mapTgwTableLink(const ResourceInstance& in,
+                       std::vector<aws::TransitGatewayTableLinkSpec>& links);
+  // An "enable"/"disable" argument (absent: `absent`); unknown is taken as
+  // enabled with an uncertainty saying `effect`.
+  std::optional<bool> enabled(const Fields& fields, const char* name, bool absent,
+                              const std::string& effect, const ResourceInstance& in);
+  // A bool argument defaulting to true; unknown: true with an uncertainty.
+  bool optOut(const Fields& fields, const char* name, const std::string& effect,
+              const ResourceInstance& in);
 
   const Configuration& config_;
   aws::Resources& out_;
@@ -214,12 +310,26 @@ class AwsMapper {
   // mapped as the instance, and naming them names it.
   std::map<std::string, std::string> absorbed_;
   std::map<std::string, Ref> attached_by_;              // interface -> instance (other devices)
-  // Instances, interfaces, databases and group attachments whose groups the
+  // Instances, interfaces, services and group attachments whose groups the
   // model carries; others of these types are scanned by recordGroupUses().
   std::set<std::string> carries_groups_;
   std::string default_vpc_;  // address of the default VPC once known or made
   std::map<std::string, Ref> vpc_of_;                   // element address -> its VPC
   std::map<std::string, Ref> subnet_group_vpc_;         // DB subnet group -> its VPC
+  // RDS clusters mapped -> what their instances inherit (groups, subnet group).
+  std::map<std::string, aws::ServiceSpec> rds_clusters_;
+  std::map<std::string, Ref> eks_cluster_group_;  // EKS cluster -> its cluster group
+  std::map<std::string, Ref> endpoint_list_;      // gateway VPC endpoint -> its AWS-managed list
+  std::set<std::string> managed_lists_;           // AWS-managed prefix lists added
+  // Transit gateway peering attachment accepters -> the attachment they
+  // accept: the accepter's id is the attachment's.
+  std::map<std::string, std::string> tgw_accepters_;
+  // Load balancers mapped -> their kind; target groups mapped; listeners
+  // mapped -> index in out_.listeners (their rules add target groups).
+  std::map<std::string, aws::LoadBalancerKind> load_balancer_kind_;
+  std::set<std::string> target_groups_;
+  std::map<std::string, size_t> listener_at_;
+  bool following_ = false;  // resolveTo() is following an attachment to its gateway
   frontends::OutsideElements outside_;  // uncertainties, outside groups and gateways
   frontends::UnsupportedTypes unsupported_;
 };

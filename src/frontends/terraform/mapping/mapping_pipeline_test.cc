@@ -87,5 +87,62 @@ TEST_CASE("a small Terraform network builds", "[frontends][terraform][mapping]")
   }
 }
 
+TEST_CASE("services, gateway endpoints and transit gateways build",
+          "[frontends][terraform][mapping]") {
+  ConfigBuilder b;
+  b.add("aws_vpc.a", {{"cidr_block", str("10.0.0.0/16")}});
+  b.add("aws_vpc.b", {{"cidr_block", str("10.1.0.0/16")}});
+  b.add("aws_subnet.a1", {{"vpc_id", unknown("aws_vpc.a.id")},
+                          {"cidr_block", str("10.0.1.0/24")},
+                          {"map_public_ip_on_launch", boolean(true)}});
+  b.add("aws_subnet.a2", {{"vpc_id", unknown("aws_vpc.a.id")}, {"cidr_block", str("10.0.2.0/24")}});
+  b.add("aws_subnet.b1", {{"vpc_id", unknown("aws_vpc.b.id")}, {"cidr_block", str("10.1.1.0/24")}});
+  b.add("aws_route_table.a", {{"vpc_id", unknown("aws_vpc.a.id")}});
+  b.add("aws_security_group.app", {{"vpc_id", unknown("aws_vpc.a.id")}});
+  b.add("aws_eks_cluster.k8s", {},
+        {block("vpc_config",
+               {{"subnet_ids", list({unknown("aws_subnet.a1.id"), unknown("aws_subnet.a2.id")})},
+                {"security_group_ids", list({unknown("aws_security_group.app.id")})}},
+               75)});
+  b.add("aws_eks_node_group.nodes", {{"cluster_name", unknown("aws_eks_cluster.k8s.name")},
+                                     {"subnet_ids", list({unknown("aws_subnet.a1.id")})}});
+  b.add("aws_vpc_endpoint.s3", {{"vpc_id", unknown("aws_vpc.a.id")},
+                                {"service_name", str("com.amazonaws.eu-west-1.s3")},
+                                {"route_table_ids", list({unknown("aws_route_table.a.id")})}});
+  b.add("aws_ec2_transit_gateway.hub", {});
+  for (const char* side : {"a", "b"}) {
+    std::string subnet = std::string("aws_subnet.") + side + "1.id";
+    b.add(std::string("aws_ec2_transit_gateway_vpc_attachment.") + side,
+          {{"transit_gateway_id", unknown("aws_ec2_transit_gateway.hub.id")},
+           {"vpc_id", unknown(std::string("aws_vpc.") + side + ".id")},
+           {"subnet_ids", list({unknown(subnet)})}});
+  }
+  b.add("aws_route.to_b", {{"route_table_id", unknown("aws_route_table.a.id")},
+                           {"destination_cidr_block", str("10.1.0.0/16")},
+                           {"transit_gateway_id", unknown("aws_ec2_transit_gateway.hub.id")}});
+  b.add("aws_ec2_transit_gateway_route.drop",
+        {{"transit_gateway_route_table_id",
+          unknown("aws_ec2_transit_gateway.hub.association_default_route_table_id")},
+         {"destination_cidr_block", str("10.9.0.0/16")},
+         {"blackhole", boolean(true)}});
+  DiagnosticEngine diags;
+  aws::Resources r = mapConfig(b.config, diags);
+  Network net = aws::buildNetwork(r, diags);
+  INFO(diags.renderAll());
+  REQUIRE(!diags.hasErrors());
+  // Two control plane interfaces and one node, which its subnet gives a
+  // public address.
+  REQUIRE(net.interfaces.size() == 3);
+  CHECK(net.interfaces[0].kind == EndpointKind::kKubernetesControlPlane);
+  CHECK(net.interfaces[0].security_groups.size() == 2);
+  CHECK(net.interfaces[2].kind == EndpointKind::kKubernetesNode);
+  CHECK(net.interfaces[2].public_address.kind != PublicAddress::Kind::kNone);
+  const SecurityGroup* cluster = groupNamed(net, "aws_eks_cluster.k8s/cluster-security-group");
+  REQUIRE(cluster);
+  CHECK(cluster->rules.size() == 2);
+  REQUIRE(net.transit_gateways.size() == 1);
+  CHECK(net.tgw_attachments.size() == 2);
+}
+
 }  // namespace
 }  // namespace segproof::terraform

@@ -544,9 +544,15 @@ Value ModuleRun::bodyValue(const EvalBody& body, const std::string& prefix) {
     if (!prefix.empty() && attribute.value.isNull()) continue;
     entries[name] = attribute.value;
   }
+  // A nested block of a resource reads as an object too: an attribute it
+  // does not write (vpc_config[0].cluster_security_group_id) is one the
+  // provider may compute, unknown to other resources.
   std::map<std::string, hcl::ValueList> nested;
-  for (const EvalBlock& block : body.blocks)
-    nested[block.type].push_back(bodyValue(block.body, ""));
+  for (const EvalBlock& block : body.blocks) {
+    hcl::ValueList& items = nested[block.type];
+    std::string item = prefix.empty() ? "" : prefix + "." + block.type + "[" + std::to_string(items.size()) + "]";
+    items.push_back(bodyValue(block.body, item));
+  }
   for (auto& [type, items] : nested) {
     if (!entries.count(type)) entries[type] = Value::list(std::move(items));
   }
