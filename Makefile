@@ -41,7 +41,8 @@ test-release: build
 # Where LeakSanitizer cannot run (under ptrace), ASAN_OPTIONS=detect_leaks=0.
 ASAN_OPTIONS ?= detect_leaks=1:check_initialization_order=1:strict_init_order=1
 sanitize: deps
-	cmake -S . -B build-sanitize -DCMAKE_BUILD_TYPE=Debug -DSEGPROOF_SANITIZE=ON
+	cmake -S . -B build-sanitize -DCMAKE_BUILD_TYPE=Debug -DSEGPROOF_SANITIZE=ON \
+	  -DSEGPROOF_BENCH_PROGRAMS=OFF
 	cmake --build build-sanitize -j $(JOBS)
 	cd build-sanitize && ASAN_OPTIONS=$(ASAN_OPTIONS) \
 	  UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 \
