@@ -40,12 +40,19 @@ test-release: build
 # recover, ASan stops at its first error, LeakSanitizer reports leaks at exit.
 # Where LeakSanitizer cannot run (under ptrace), ASAN_OPTIONS=detect_leaks=0.
 ASAN_OPTIONS ?= detect_leaks=1:check_initialization_order=1:strict_init_order=1
+# The sanitizer runs take the random-network differential test at 100 seeds
+# and the shard/merge comparison at 1, 3 and 50 shards (the Release run keeps
+# 300 seeds and 1, 2, 3, 4, 50 shards): what they look for are memory and
+# thread errors, which the first seeds reach as well, and CI must stay under
+# 30 minutes on 2 cores.
+SANITIZE_DIFF_COUNT ?= 100
 sanitize: deps
 	cmake -S . -B build-sanitize -DCMAKE_BUILD_TYPE=Debug -DSEGPROOF_SANITIZE=ON \
 	  -DSEGPROOF_BENCH_PROGRAMS=OFF
 	cmake --build build-sanitize -j $(JOBS)
 	cd build-sanitize && ASAN_OPTIONS=$(ASAN_OPTIONS) \
 	  UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 \
+	  SEGPROOF_DIFF_COUNT=$(SANITIZE_DIFF_COUNT) SEGPROOF_SHARD_COUNTS="1 3 50" \
 	  ctest --output-on-failure --no-tests=error -j $(JOBS)
 
 # The parallel solver under ThreadSanitizer: the tests of src/solve (several
@@ -56,7 +63,8 @@ tsan: deps
 	cmake -S . -B build-tsan -DCMAKE_BUILD_TYPE=RelWithDebInfo \
 	  -DCMAKE_CXX_FLAGS_RELWITHDEBINFO="-O1 -g" -DSEGPROOF_TSAN=ON
 	cmake --build build-tsan --target tests_solve tests_parallel -j $(JOBS)
-	cd build-tsan && TSAN_OPTIONS="halt_on_error=1 second_deadlock_stack=1 \
+	cd build-tsan && SEGPROOF_DIFF_COUNT=$(SANITIZE_DIFF_COUNT) \
+	  TSAN_OPTIONS="halt_on_error=1 second_deadlock_stack=1 \
 	  suppressions=$(CURDIR)/tests/tsan.supp" \
 	  ctest --output-on-failure --no-tests=error -j $(JOBS) -L '^(solve|parallel)$$'
 
