@@ -20,14 +20,6 @@ StackBuilder withNetwork() {
   return b;
 }
 
-using Names = std::vector<std::string>;
-
-Names addresses(const std::vector<aws::Ref>& refs) {
-  Names out;
-  for (const aws::Ref& ref : refs) out.push_back(ref.address);
-  return out;
-}
-
 Value forward(const std::string& group) {
   return object({{"Type", str("forward")}, {"TargetGroupArn", ref(group)}});
 }

@@ -21,14 +21,6 @@ StackBuilder withNetwork() {
 
 Value subnets() { return list({ref("SubnetA"), ref("SubnetB")}); }
 
-std::vector<std::string> addresses(const std::vector<aws::Ref>& refs) {
-  std::vector<std::string> out;
-  for (const aws::Ref& ref : refs) out.push_back(ref.address);
-  return out;
-}
-
-using Names = std::vector<std::string>;
-
 TEST_CASE("CloudFormation Lambda functions and search domains in a VPC are services",
           "[frontends][cloudformation][cfn-mapping]") {
   StackBuilder b = withNetwork();

@@ -18,14 +18,6 @@ StackBuilder withNetwork() {
   return b;
 }
 
-std::vector<std::string> addresses(const std::vector<aws::Ref>& refs) {
-  std::vector<std::string> out;
-  for (const aws::Ref& ref : refs) out.push_back(ref.address);
-  return out;
-}
-
-using Names = std::vector<std::string>;
-
 TEST_CASE("CloudFormation transit gateways, attachments, tables and routes",
           "[frontends][cloudformation][cfn-mapping]") {
   StackBuilder b = withNetwork();

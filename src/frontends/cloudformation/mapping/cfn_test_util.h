@@ -84,6 +84,14 @@ class StackBuilder {
   Stack stack;
 };
 
+// The addresses the references name, in order.
+using Names = std::vector<std::string>;
+inline Names addresses(const std::vector<aws::Ref>& refs) {
+  Names out;
+  for (const aws::Ref& r : refs) out.push_back(r.address);
+  return out;
+}
+
 inline aws::Resources mapStack(const Stack& stack, DiagnosticEngine& diags) {
   aws::Resources out;
   mapCloudFormation(stack, out, diags);
