@@ -122,12 +122,28 @@ std::string modelDot(const Network& n) {
     out += "  nat" + std::to_string(g) + " [shape=diamond, label=" + quoted(n.nat_gateways[g].name) +
            "];\n  subnet" + std::to_string(n.nat_gateways[g].subnet.value) + " -> nat" + std::to_string(g) +
            " [dir=none];\n";
+  // Transit gateways: a node each, joined to the subnets of their VPC
+  // attachments' interfaces and to their peers.
+  for (size_t t = 0; t < n.transit_gateways.size(); ++t)
+    out += "  tgw" + std::to_string(t) + " [shape=hexagon, label=" +
+           quoted("transit gateway " + n.transit_gateways[t].name) + "];\n";
+  for (const TgwAttachment& a : n.tgw_attachments) {
+    if (!a.transit_gateway.valid()) continue;
+    std::string tgw = "tgw" + std::to_string(a.transit_gateway.value);
+    for (SubnetId s : a.subnets)
+      out += "  subnet" + std::to_string(s.value) + " -> " + tgw + " [dir=both, label=" + quoted(a.name) + "];\n";
+    if (a.kind == TgwAttachmentKind::kPeering && a.peer_transit_gateway.valid())
+      out += "  " + tgw + " -> tgw" + std::to_string(a.peer_transit_gateway.value) +
+             " [dir=both, style=dashed, label=" + quoted(a.name) + "];\n";
+  }
   for (size_t s = 0; s < n.subnets.size(); ++s) {
     const RouteTable& t = n.at(n.subnets[s].route_table);
     for (const Route& r : t.routes) {
       std::string to;
       if (r.target == RouteTargetKind::kInternetGateway) to = "igw" + std::to_string(r.internet_gateway.value);
       if (r.target == RouteTargetKind::kNatGateway) to = "nat" + std::to_string(r.nat_gateway.value);
+      if (r.target == RouteTargetKind::kTransitGateway && r.transit_gateway.valid())
+        to = "tgw" + std::to_string(r.transit_gateway.value);
       if (!to.empty())
         out += "  subnet" + std::to_string(s) + " -> " + to + " [label=" + quoted(r.destination.str()) + "];\n";
     }

@@ -1,10 +1,12 @@
 // modelJson: unknown values and parts left out appear only where there are
-// some, so models without them print exactly as before.
+// some, so models without them print exactly as before; transit gateways
+// (in the JSON and the DOT drawing) likewise.
 #include "report/json_reporter.h"
 
 #include <catch2/catch.hpp>
 
 #include "graph/network_builder_test_util.h"
+#include "report/dot_reporter.h"
 
 namespace segproof {
 namespace {
@@ -49,6 +51,45 @@ TEST_CASE("model json without unknowns has no unknown fields", "[report]") {
   CHECK_FALSE(model.contains("uncertainties"));
   std::string text = model.dump();
   CHECK(text.find("unknowns") == std::string::npos);
+}
+
+TEST_CASE("the model lists transit gateways, their attachments and route tables", "[report]") {
+  NetworkBuilder b;
+  VpcId a = b.vpc("a", "10.0.0.0/16");
+  VpcId c = b.vpc("c", "10.1.0.0/16");
+  SubnetId sa = b.subnet(a, "sa", "10.0.1.0/24");
+  SubnetId sc = b.subnet(c, "sc", "10.1.1.0/24");
+  TransitGatewayId tgw = b.transitGateway("hub");
+  TgwRouteTableId rt = b.tgwRouteTable(tgw, "hub-rt");
+  TgwAttachmentId att_a = b.tgwVpcAttachment(tgw, a, {sa}, "att-a", rt);
+  b.tgwVpcAttachment(tgw, c, {sc}, "att-c", rt, true);
+  b.tgwRoute(rt, "10.0.0.0/16", att_a, true);
+  b.tgwRoute(rt, "10.9.0.0/16", TgwAttachmentId{});
+  b.route(b.tableOf(sa), "10.1.0.0/16", NetworkBuilder::tgwTarget(tgw));
+
+  nlohmann::ordered_json model = modelJson(b.network());
+  CHECK(model["transit_gateways"][0]["name"] == "hub");
+  const auto& attachments = model["transit_gateway_attachments"];
+  REQUIRE(attachments.size() == 2);
+  CHECK(attachments[1]["kind"] == "VPC attachment");
+  CHECK(attachments[1]["vpc"] == "c");
+  CHECK(attachments[1]["subnets"].dump() == R"(["sc"])");
+  CHECK(attachments[1]["appliance_mode"] == true);
+  CHECK(attachments[1]["route_table"] == "hub-rt");
+  const auto& routes = model["transit_gateway_route_tables"][0]["routes"];
+  CHECK(routes[0]["attachment"] == "att-a");
+  CHECK(routes[0]["propagated"] == true);
+  CHECK(routes[1]["attachment"].is_null());
+  CHECK(routes[1]["blackhole"] == true);
+  // Without transit gateways the keys are absent.
+  NetworkBuilder plain;
+  plain.vpc("main", "10.0.0.0/16");
+  CHECK_FALSE(modelJson(plain.network()).contains("transit_gateways"));
+
+  std::string dot = modelDot(b.network());
+  CHECK(dot.find("tgw0 [shape=hexagon, label=\"transit gateway hub\"]") != std::string::npos);
+  CHECK(dot.find("subnet0 -> tgw0 [dir=both, label=\"att-a\"]") != std::string::npos);
+  CHECK(dot.find("subnet0 -> tgw0 [label=\"10.1.0.0/16\"]") != std::string::npos);  // the VPC route
 }
 
 }  // namespace
