@@ -11,10 +11,7 @@ using namespace testing;
 
 // Resources 0-2 (lines 1, 11, 21); the tests add theirs from line 31.
 StackBuilder withNetwork() {
-  StackBuilder b;
-  b.add("Vpc", "AWS::EC2::VPC", {{"CidrBlock", str("10.0.0.0/16")}});
-  b.add("SubnetA", "AWS::EC2::Subnet", {{"VpcId", ref("Vpc")}, {"CidrBlock", str("10.0.1.0/24")}});
-  b.add("SubnetB", "AWS::EC2::Subnet", {{"VpcId", ref("Vpc")}, {"CidrBlock", str("10.0.2.0/24")}});
+  StackBuilder b = vpcWithTwoSubnets();
   return b;
 }
 

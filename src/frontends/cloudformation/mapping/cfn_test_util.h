@@ -84,6 +84,16 @@ class StackBuilder {
   Stack stack;
 };
 
+// A VPC 10.0.0.0/16 with subnets SubnetA and SubnetB: resources 0-2 (lines
+// 1, 11, 21); tests add theirs after.
+inline StackBuilder vpcWithTwoSubnets() {
+  StackBuilder b;
+  b.add("Vpc", "AWS::EC2::VPC", {{"CidrBlock", str("10.0.0.0/16")}});
+  b.add("SubnetA", "AWS::EC2::Subnet", {{"VpcId", ref("Vpc")}, {"CidrBlock", str("10.0.1.0/24")}});
+  b.add("SubnetB", "AWS::EC2::Subnet", {{"VpcId", ref("Vpc")}, {"CidrBlock", str("10.0.2.0/24")}});
+  return b;
+}
+
 // The addresses the references name, in order.
 using Names = std::vector<std::string>;
 inline Names addresses(const std::vector<aws::Ref>& refs) {
