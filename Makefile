@@ -45,7 +45,7 @@ ASAN_OPTIONS ?= detect_leaks=1:check_initialization_order=1:strict_init_order=1
 # 300 seeds and 1, 2, 3, 4, 50 shards): what they look for are memory and
 # thread errors, which the first seeds reach as well, and CI must stay under
 # 30 minutes on 2 cores.
-SANITIZE_DIFF_COUNT ?= 100
+SANITIZE_DIFF_COUNT ?= 60
 sanitize: deps
 	cmake -S . -B build-sanitize -DCMAKE_BUILD_TYPE=Debug -DSEGPROOF_SANITIZE=ON \
 	  -DSEGPROOF_BENCH_PROGRAMS=OFF

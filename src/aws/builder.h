@@ -3,7 +3,8 @@
 // build_filters.cc: security groups and network ACLs; build_routing.cc:
 // gateways, peerings, route tables; build_endpoints.cc: instances, network
 // interfaces, services, Elastic IPs, NAT gateways; build_transit.cc: transit
-// gateways).
+// gateways; build_load_balancers.cc: load balancers, listeners, target groups
+// and their targets).
 //
 // Elements whose references fail to resolve are kept with invalid Ids so that
 // one mistake yields one diagnostic; every later step skips what depends on an
@@ -62,7 +63,6 @@ class ModelBuilder {
                         Ref Spec::*target, IdT Subnet::*slot, bool Subnet::*is_explicit);
   void applySubnetDefaults();
   void buildUncertainties();
-  void warnLoadBalancers();
 
   // build_filters.cc
   VpcId groupVpc(const SecurityGroupSpec& spec);
@@ -120,6 +120,23 @@ class ModelBuilder {
   void buildTgwRoutes();
   void propagate(TgwAttachmentId attachment, TgwRouteTableId table, const Provenance& where);
 
+  // build_load_balancers.cc
+  void buildLoadBalancers();
+  void buildLoadBalancer(const LoadBalancerSpec& spec);
+  std::vector<SubnetId> loadBalancerSubnets(const LoadBalancerSpec& spec);
+  void buildTargetGroups();
+  void buildTargets();
+  void addTargets(const TargetSpec& spec, TargetGroupId group, const std::string& target_type,
+                  const std::optional<Located<long long>>& group_port);
+  void addClassicRegistration(const TargetSpec& spec);
+  std::vector<InterfaceId> targetInterfaces(const Ref& target, const std::string& registry);
+  std::optional<InterfaceId> interfaceWithAddress(const IpAddress& ip, VpcId vpc) const;
+  void buildListeners();
+  void addClassicTargetGroup(const ListenerSpec& spec, LoadBalancerId id, LbListener& listener);
+  std::optional<LbProtocols> lbProtocols(const Text& written, LbProtocols absent,
+                                         const std::string& owner);
+  std::optional<PortRange> lbPort(const std::optional<Located<long long>>& port);
+
   // Shared helpers (model_builder.cc, templates below).
   template <class IdT>
   IdT lookup(const NameIndex& index, const Ref& ref, const char* kind);
@@ -149,6 +166,14 @@ class ModelBuilder {
   NameIndex subnet_groups_;  // -> index in in_.subnet_groups
   NameIndex transit_gateways_, tgw_attachments_, tgw_route_tables_;
   std::vector<TgwRouteTableId> tgw_default_table_;  // per transit gateway
+  NameIndex load_balancers_, target_groups_;
+  // Names and addresses of what is read but not built (gateway load
+  // balancers, target groups of protocols not analysed): what names them is
+  // left out without another diagnostic.
+  std::set<std::string> not_built_;
+  std::vector<const TargetGroupSpec*> target_group_specs_;  // per built target group
+  // Per built load balancer: the instances registered with it (classic).
+  std::vector<std::vector<LbTarget>> classic_registrations_;
   std::vector<InterfaceId> primary_interface_;    // per instance spec
   std::vector<PublicAddress> elastic_addresses_;  // per Elastic IP spec
   std::vector<std::string> elastic_ip_target_;    // per Elastic IP spec: its interface, if any

@@ -69,12 +69,12 @@ Network ModelBuilder::build() {
   buildServices();
   applyElasticIps();
   buildNatGateways();
+  buildLoadBalancers();
   addDefaultEgress(buildSecurityGroupRules());
   buildNetworkAclRules();
   addLocalRoutes();
   buildRoutes();
   buildUncertainties();
-  warnLoadBalancers();
   net_.input_files = in_.files;
   // Model checks assume a complete network; after a build error they would
   // only echo it.
@@ -251,18 +251,6 @@ void ModelBuilder::applySubnetDefaults() {
 // The VPC an uncertainty concerns is a hint: a name that does not resolve
 // (perhaps itself unknown) leaves it unattributed, which is the cautious
 // reading (docs/aws-modeling.md, "Unknown values"), so it is no error.
-// Load balancers are read by the frontends but not analysed yet: one warning,
-// so that no answer is silently partial.
-void ModelBuilder::warnLoadBalancers() {
-  if (in_.load_balancers.empty()) return;
-  const LoadBalancerSpec& first = in_.load_balancers.front();
-  diags_.warning("load-balancer-not-analysed", first.provenance.location,
-                 std::to_string(in_.load_balancers.size()) + " load balancer" +
-                     (in_.load_balancers.size() == 1 ? " is" : "s are") +
-                     " not analysed yet: paths through " +
-                     (in_.load_balancers.size() == 1 ? "it" : "them") + " to their targets are not found");
-}
-
 void ModelBuilder::buildUncertainties() {
   for (const UncertaintySpec& spec : in_.uncertainties) {
     Uncertainty& u = net_.uncertainties.emplace_back();

@@ -18,7 +18,13 @@
 //     map_public_ip_on_launch; an Elastic IP always gives one; databases with
 //     publicly_accessible get one;
 //   - a database with several candidate subnets becomes one interface per
-//     subnet (it may be placed in, or fail over to, any of them).
+//     subnet (it may be placed in, or fail over to, any of them);
+//   - an application, network or classic load balancer has one node (an
+//     interface of kind load balancer) per subnet, with its groups (none
+//     given: the VPC's default group, but no group for a network one); its
+//     listeners forward to target groups whose targets are interfaces or
+//     addresses; a gateway load balancer is only warned about
+//     ("load-balancer-not-analysed").
 // Errors are reported to `diags`; the returned network is complete only when
 // no error was reported.
 #ifndef SEGPROOF_AWS_MODEL_BUILDER_H_

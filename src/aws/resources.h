@@ -297,7 +297,7 @@ struct SubnetGroupSpec {
 // Load balancers (docs/aws-modeling.md, "Load balancers"): an application,
 // network or classic load balancer with interfaces in its subnets, listeners
 // that forward to target groups, and the targets registered in them.
-enum class LoadBalancerKind : uint8_t { kApplication, kNetwork, kGateway, kClassic };
+using segproof::LoadBalancerKind;
 
 struct LoadBalancerSpec {
   Provenance provenance;
@@ -311,6 +311,10 @@ struct LoadBalancerSpec {
   // ALB, classic: empty means the VPC's default group. NLB: empty means no
   // security group at all (traffic is not filtered by the load balancer).
   std::vector<Ref> security_groups;
+  // Cross-zone load balancing as written; absent: the builder applies the
+  // default (application: always on; network, gateway: off; classic: the
+  // frontend writes its tool's default, Terraform on, CloudFormation off).
+  std::optional<Located<bool>> cross_zone;
   Tags tags;
 };
 

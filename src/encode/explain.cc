@@ -1,5 +1,7 @@
 #include "encode/explain.h"
 
+#include <algorithm>
+
 namespace segproof {
 
 FlowPacket toFlowPacket(const Packet& p) {
@@ -101,6 +103,7 @@ std::string publicText(const Interface& iface) {
   std::string what = pub.kind == PublicAddress::Kind::kElastic ? "an Elastic IP" : "a public IPv4 address";
   if (pub.ip) what += " " + pub.ip->str();
   std::string out = iface.name + " has " + what;
+  if (iface.kind == EndpointKind::kLoadBalancer) return out + " (a node of an internet-facing load balancer)";
   if (!pub.provenance.address.empty() && pub.provenance.address != iface.name)
     out += pub.kind == PublicAddress::Kind::kAssigned
                ? " (assigned at launch: map_public_ip_on_launch of subnet " + pub.provenance.address + ")"
@@ -113,6 +116,12 @@ std::string natPublicText(const NatGateway& nat) {
   std::string out = nat.name + " has an Elastic IP";
   if (nat.public_address.ip) out += " " + nat.public_address.ip->str();
   return out;
+}
+
+// "listener tcp/443", "listener tcp+udp/53".
+std::string listenerText(const LbListener& l) {
+  std::string protocols = l.protocols.tcp && l.protocols.udp ? "tcp+udp" : l.protocols.udp ? "udp" : "tcp";
+  return "listener " + protocols + "/" + portsText(l.ports);
 }
 
 // A hop through a named element: the element is where it is written.
@@ -201,8 +210,53 @@ PathHop frame(const EncodingContext& ctx, const Hop& hop) {
       out.location = att.provenance.location;
       break;
     }
+    case HopKind::kListener: {
+      const LbListener& l = net.load_balancers[hop.element].listeners[hop.listener];
+      out.step = "load balancer listener";
+      out.element = net.load_balancers[hop.element].name + " " + listenerText(l);
+      out.location = l.provenance.location;
+      break;
+    }
+    case HopKind::kLoadBalancer:
+      out.step = "load balancer";
+      out.element = net.at(hop.iface).name;
+      out.location = net.at(hop.target_group).provenance.location;
+      break;
+    case HopKind::kDelivery:
+      out.step = "delivery";
+      out.element = hop.iface.valid() ? net.at(hop.iface).name : "the destination";
+      if (hop.iface.valid()) out.location = net.at(hop.iface).provenance.location;
+      break;
   }
   return out;
+}
+
+// The target of `group` that `packet` (sent by the load balancer) is for.
+const LbTarget* targetOf(const EncodingContext& ctx, const TargetGroup& group, const Packet& packet) {
+  for (const LbTarget& t : group.targets) {
+    bool address = t.iface.valid() ? ctx.interfaceAddresses(t.iface).contains(packet[Field::kDstIp])
+                                   : t.ip && t.ip->isV4() && t.ip->v4() == packet[Field::kDstIp];
+    uint64_t port = packet[Field::kDstPort];
+    if (address && port >= static_cast<uint64_t>(t.ports.from) && port <= static_cast<uint64_t>(t.ports.to))
+      return &t;
+  }
+  return nullptr;
+}
+
+// "forwards to target aws_instance.app (target group aws_lb_target_group.app, port 8080)".
+std::string forwardText(const EncodingContext& ctx, const Hop& hop, const Packet& sent, PathHop& out) {
+  const Network& net = ctx.network();
+  const TargetGroup& group = net.at(hop.target_group);
+  std::string text = "opens a connection to ";
+  if (const LbTarget* t = targetOf(ctx, group, sent)) {
+    text += "target " + (t->iface.valid() ? net.at(t->iface).name : t->ip->str());
+    if (t->provenance.location.known()) out.location = t->provenance.location;
+  } else {
+    text += "a target";
+  }
+  text += " of target group " + group.name + " on port " + std::to_string(sent[Field::kDstPort]);
+  text += group.preserve_client_ip ? ", keeping the client's address" : ", from its own address";
+  return text;
 }
 
 // What a transit gateway hop says: the attachment crossed, or, with a
@@ -229,6 +283,10 @@ bool decide(const EncodingContext& ctx, const Hop& hop, const Packet& packet, Pa
     case HopKind::kSecurityGroupEgress:
     case HopKind::kSecurityGroupIngress: {
       Direction dir = hop.kind == HopKind::kSecurityGroupEgress ? Direction::kEgress : Direction::kIngress;
+      if (hop.groups.empty()) {  // a network load balancer's node without groups
+        out.rule = "nothing filters it (a network load balancer without security groups)";
+        return true;
+      }
       const SecurityGroup* group = nullptr;
       const SecurityGroupRule* rule = matchingSgRule(net, hop, dir, packet, &group);
       if (!rule) {
@@ -271,6 +329,19 @@ bool decide(const EncodingContext& ctx, const Hop& hop, const Packet& packet, Pa
       out.location = route->provenance.location;
       return routeTargetKey(*route) == hop.target;
     }
+    case HopKind::kListener: {
+      const LbListener& l = net.load_balancers[hop.element].listeners[hop.listener];
+      uint64_t protocol = packet[Field::kProtocol];
+      uint64_t port = packet[Field::kDstPort];
+      bool accepts = ((protocol == kTcp && l.protocols.tcp) || (protocol == kUdp && l.protocols.udp)) &&
+                     port >= static_cast<uint64_t>(l.ports.from) && port <= static_cast<uint64_t>(l.ports.to);
+      const TargetGroup& group = net.at(hop.target_group);
+      out.rule = accepts ? "accepts " + packetText(packet) + " and forwards to target group " + group.name
+                         : "accepts only " + std::string(l.protocols.tcp && l.protocols.udp ? "tcp and udp"
+                                                         : l.protocols.udp ? "udp" : "tcp") +
+                               " on port " + portsText(l.ports) + ", not " + packetText(packet);
+      return accepts;
+    }
     default:
       return true;
   }
@@ -290,6 +361,9 @@ std::vector<PathHop> explainPath(const EncodingContext& ctx, const PathFormula& 
   bool in_reply_group = false;
   for (const Hop& hop : formula.hops) {
     if (hop.reply && !tcp) continue;  // only TCP needs its reply (docs/aws-modeling.md)
+    // The packet a witness delivers is for its destination: the hop says
+    // something only where it blocks.
+    if (hop.kind == HopKind::kDelivery) continue;
     PathHop h = frame(ctx, hop);
     const Packet& at = versions[hop.version];
     Packet packet = hop.reply ? swapped(at) : at;
@@ -312,6 +386,18 @@ std::vector<PathHop> explainPath(const EncodingContext& ctx, const PathFormula& 
         h.rule = "rewrites the source address and port";
         h.packet = toFlowPacket(versions[hop.version + 1]).str();
         break;
+      case HopKind::kLoadBalancer: {
+        // A node the packet reached rewrites it (a new version); a node that
+        // is the question's source sends it as it is.
+        bool rewrites = static_cast<size_t>(hop.version) + 1 < versions.size() &&
+                        std::any_of(formula.rewrites.begin(), formula.rewrites.end(),
+                                    [&](const Rewrite& r) { return r.version == hop.version + 1 &&
+                                                                   &formula.hops[r.hop] == &hop; });
+        const Packet& sent = rewrites ? versions[hop.version + 1] : at;
+        h.rule = forwardText(ctx, hop, sent, h);
+        if (rewrites) h.packet = toFlowPacket(sent).str();
+        break;
+      }
       case HopKind::kAppliance:
         h.rule = "forwards (source/destination check disabled)";
         break;
@@ -356,6 +442,23 @@ PathHop explainBlock(const EncodingContext& ctx, const Hop& hop, const std::opti
   }
   if (hop.kind == HopKind::kTransitGateway && hop.subnet.valid()) {
     h.rule = transitText(ctx.network(), hop);
+    return h;
+  }
+  if (hop.kind == HopKind::kLoadBalancer) {
+    const TargetGroup& group = ctx.network().at(hop.target_group);
+    std::string ports;
+    for (const LbTarget& t : group.targets) {
+      std::string p = portsText(t.ports);
+      if (("," + ports + ",").find("," + p + ",") == std::string::npos) ports += (ports.empty() ? "" : ",") + p;
+    }
+    h.rule = "sends only to the targets of target group " + group.name +
+             (ports.empty() ? " (none)" : ", on port " + ports);
+    if (sample) h.packet = toFlowPacket(*sample).str();
+    return h;
+  }
+  if (hop.kind == HopKind::kDelivery) {
+    h.rule = "no packet that gets here is for " + h.element +
+             " on the ports asked (a load balancer forwards to other targets or ports)";
     return h;
   }
   if (sample) {

@@ -15,6 +15,7 @@
 #ifndef SEGPROOF_ENCODE_PATH_FORMULA_H_
 #define SEGPROOF_ENCODE_PATH_FORMULA_H_
 
+#include <array>
 #include <optional>
 #include <string>
 #include <vector>
@@ -41,6 +42,12 @@ enum class HopKind : uint8_t {
                           // (-1: the attachment is associated with none)
   kTransitGateway,        // through attachment `element`; with `subnet`, whether
                           // that subnet's replies can reach the attachment
+  kListener,              // listener `listener` of load balancer `element` accepts
+                          // the packet for target group `target_group`
+  kLoadBalancer,          // node `iface` of load balancer `element` opens a new
+                          // connection to a target of `target_group`
+  kDelivery,              // the packet is for `iface` (an address it may have, a
+                          // load balancer's target) on the ports asked
 };
 
 struct Hop {
@@ -55,6 +62,8 @@ struct Hop {
   std::vector<SecurityGroupId> groups;    // security group hops
   PeerIdentity peer;                      // security group hops: the other side
   InterfaceId iface;                      // the interface whose groups / address apply
+  int32_t listener = -1;                  // kListener, kLoadBalancer: index in the load balancer
+  TargetGroupId target_group;             // kListener, kLoadBalancer
   size_t place = 0;  // index in PathFormula::places of the place being entered when checked
 };
 
@@ -69,18 +78,49 @@ struct Guard {
   bool reply = false;
 };
 
-// A NAT gateway's source rewrite: version `version` equals version-1 except
-// the source address, which takes a value of `source_addresses`, and, for TCP
-// and UDP, the source port, which takes a value of `source_ports`.
+// A rewrite by a NAT gateway or a load balancer: version `version` equals
+// version-1 except the fields in `fields`, which take the values of one cube
+// of `image` (its cubes leave the other fields whole). Only TCP and UDP
+// packets have ports rewritten: for others the port fields stay as they were
+// and only the address fields take values of `image`.
+//   NAT gateway: the source address and port (1024-65535).
+//   Load balancer: the destination (a target's address and port) and, unless
+//   the target group preserves client addresses, the source (the node's
+//   address, which the packet was sent to, and an ephemeral port); one cube
+//   per target.
 struct Rewrite {
   int version = 1;
   size_t hop = 0;
-  IntervalSet source_addresses;
-  IntervalSet source_ports;
+  std::array<bool, kFieldCount> fields{};
+  HeaderSet image;
+  // The new source address is the old destination address (a load
+  // balancer's node sends from the address it was sent to); `image` leaves
+  // the source address whole then.
+  bool source_from_destination = false;
+
+  bool rewrites(Field f) const { return fields[static_cast<int>(f)]; }
+  // A NAT gateway's rewrite of the source address and port.
+  static Rewrite sourceNat(IntervalSet addresses, IntervalSet ports);
 };
 
 // The image of `set` under `rewrite`.
 HeaderSet applyRewrite(const HeaderSet& set, const Rewrite& rewrite);
+
+// Load balancers: where a flow's ports apply. A flow is a set of headers
+// as its source sends them, except the destination port, which is the port
+// the packet arrives on (a load balancer forwards one listener port to
+// another target port). The flow splits into parts (`start`: every field
+// but the destination port, which is left whole; `ports`: the arrival
+// ports) whose union is the flow.
+struct FlowPart {
+  HeaderSet start;
+  IntervalSet ports;
+};
+std::vector<FlowPart> splitFlow(const HeaderSet& flow);
+
+// The header a flow is about, of a witness's versions: the first version
+// with the destination port it arrives on.
+Packet flowView(const std::vector<Packet>& versions);
 
 // Well-formed headers (header_space.h conventions): TCP and UDP with source
 // ports in `source_ports` and ICMP fields 0; ICMP with ports 0; other
@@ -96,6 +136,10 @@ struct PathFormula {
   // The source and destination interface sets overlap: require different
   // addresses (an interface does not send to itself).
   bool distinct_endpoints = false;
+  // Versions whose source and destination are two interfaces that may draw
+  // on the same free addresses (a client and a load balancer's node, a node
+  // and its target): they differ.
+  std::vector<int> distinct_versions;
   // Ends in a gateway the model does not look beyond (transit gateway, VPC
   // endpoint...): a non-empty formula means "unknown", not "reachable".
   bool opaque_end = false;

@@ -65,10 +65,8 @@ TEST_CASE("tcpReplyGuard agrees with its definition on random sets and packets",
 // applyRewrite
 
 Rewrite natRewrite(const char* address, uint64_t port_lo, uint64_t port_hi) {
-  Rewrite r;
+  Rewrite r = Rewrite::sourceNat(IntervalSet::point(v4Of(address)), IntervalSet::range(port_lo, port_hi));
   r.version = 1;
-  r.source_addresses = IntervalSet::point(v4Of(address));
-  r.source_ports = IntervalSet::range(port_lo, port_hi);
   return r;
 }
 
@@ -115,8 +113,7 @@ TEST_CASE("applyRewrite keeps the ports of ICMP and other protocols", "[encode]"
   CHECK(after.contains(makePacket("10.0.0.9", "1.1.1.1", 50, 7, 99)));
   CHECK_FALSE(after.contains(makePacket("10.0.0.9", "1.1.1.1", 50, 1024, 99)));
   CHECK(applyRewrite(HeaderSet(), natRewrite("10.0.0.9", 1024, 65535)).empty());
-  Rewrite nowhere = natRewrite("10.0.0.9", 1024, 65535);
-  nowhere.source_addresses = IntervalSet();
+  Rewrite nowhere = Rewrite::sourceNat(IntervalSet(), IntervalSet::range(1024, 65535));
   CHECK(applyRewrite(before, nowhere).empty());
 }
 
@@ -145,9 +142,11 @@ TEST_CASE("applyRewrite is the image of the rewrite (random sets)", "[encode]") 
       c.set(Field::kIcmpType, IntervalSet::point(0)).set(Field::kIcmpCode, IntervalSet::point(0));
       set.add(c);
     }
-    Rewrite r;
-    r.source_addresses = sub(addrs);
-    r.source_ports = sub(ports);
+    // A NAT gateway has source ports to choose from: the image is a cube of
+    // addresses and ports, which an empty port set would leave empty.
+    IntervalSet source_addresses = sub(addrs), source_ports = sub(ports);
+    if (source_ports.empty()) source_ports = IntervalSet::point(ports.front());
+    Rewrite r = Rewrite::sourceNat(source_addresses, source_ports);
     HeaderSet image = applyRewrite(set, r);
     for (uint64_t s : addrs)
       for (uint64_t d : addrs)
@@ -162,7 +161,7 @@ TEST_CASE("applyRewrite is the image of the rewrite (random sets)", "[encode]") 
               q[Field::kDstPort] = dp;
               bool ported = pr == kTcp || pr == kUdp;
               bool expected = false;
-              if (r.source_addresses.contains(s) && (!ported || r.source_ports.contains(sp))) {
+              if (source_addresses.contains(s) && (!ported || source_ports.contains(sp))) {
                 for (uint64_t s0 : addrs)
                   for (uint64_t sp0 : ports) {
                     if (!ported && sp0 != sp) continue;
@@ -179,6 +178,73 @@ TEST_CASE("applyRewrite is the image of the rewrite (random sets)", "[encode]") 
 
 // ---------------------------------------------------------------------------
 // wellFormedHeaders
+
+TEST_CASE("applyRewrite of a load balancer is the image of the rewrite (random sets)", "[encode]") {
+  // The node sends from the address the packet was for, from a new port,
+  // to one (address, port) pair of the image (TCP and UDP only here, as
+  // the listener admits no other protocol).
+  rc::prop("a packet is in the image iff some packet of the set rewrites to it", []() {
+    const std::vector<uint64_t> addrs = {1, 2, 3};
+    const std::vector<uint64_t> protos = {kTcp, kUdp};
+    const std::vector<uint64_t> ports = {0, 5, 6};
+    auto sub = [](const std::vector<uint64_t>& values) {
+      auto chosen =
+          *rc::gen::container<std::vector<bool>>(values.size(), rc::gen::arbitrary<bool>());
+      IntervalSet s;
+      for (size_t i = 0; i < values.size(); ++i)
+        if (chosen[i]) s.add(values[i], values[i]);
+      return s;
+    };
+    HeaderSet set;
+    int cubes = *rc::gen::inRange(0, 4);
+    for (int i = 0; i < cubes; ++i) {
+      Cube c;
+      c.set(Field::kSrcIp, sub(addrs)).set(Field::kDstIp, sub(addrs)).set(Field::kProtocol, sub(protos));
+      c.set(Field::kSrcPort, sub(ports)).set(Field::kDstPort, sub(ports));
+      c.set(Field::kIcmpType, IntervalSet::point(0)).set(Field::kIcmpCode, IntervalSet::point(0));
+      set.add(c);
+    }
+    Rewrite r;
+    for (Field f : {Field::kSrcIp, Field::kSrcPort, Field::kDstIp, Field::kDstPort})
+      r.fields[static_cast<int>(f)] = true;
+    r.source_from_destination = true;
+    IntervalSet new_ports = sub(ports);
+    int targets = *rc::gen::inRange(0, 3);
+    for (int i = 0; i < targets; ++i) {
+      Cube t;
+      t.set(Field::kDstIp, sub(addrs)).set(Field::kDstPort, sub(ports)).set(Field::kSrcPort, new_ports);
+      r.image.add(t);
+    }
+    HeaderSet image = applyRewrite(set, r);
+    for (uint64_t s : addrs)
+      for (uint64_t d : addrs)
+        for (uint64_t pr : protos)
+          for (uint64_t sp : ports)
+            for (uint64_t dp : ports) {
+              Packet q;
+              q[Field::kSrcIp] = s;
+              q[Field::kDstIp] = d;
+              q[Field::kProtocol] = pr;
+              q[Field::kSrcPort] = sp;
+              q[Field::kDstPort] = dp;
+              bool expected = false;
+              if (r.image.contains(q)) {
+                // Before: sent to the node's address s, from anyone, any ports.
+                for (uint64_t s0 : addrs)
+                  for (uint64_t sp0 : ports)
+                    for (uint64_t dp0 : ports) {
+                      Packet p = q;
+                      p[Field::kSrcIp] = s0;
+                      p[Field::kDstIp] = s;
+                      p[Field::kSrcPort] = sp0;
+                      p[Field::kDstPort] = dp0;
+                      expected = expected || set.contains(p);
+                    }
+              }
+              RC_ASSERT(image.contains(q) == expected);
+            }
+  });
+}
 
 TEST_CASE("well-formed headers follow the field conventions", "[encode]") {
   HeaderSet wf = wellFormedHeaders(IntervalSet::range(1024, 65535));

@@ -46,6 +46,15 @@ EncodingContext::EncodingContext(const Network& network, const Topology& topolog
     iface_addresses_.push_back(addresses(i.subnet, i.private_addresses));
   for (const NatGateway& n : network.nat_gateways)
     nat_addresses_.push_back(addresses(n.subnet, {n.private_address}));
+  lb_nodes_.assign(network.subnets.size(), {});
+  for (const LoadBalancer& lb : network.load_balancers) {
+    for (InterfaceId node : lb.nodes) {
+      lb_nodes_[network.at(node).subnet.value].push_back(node);
+      lb_addresses_ = lb_addresses_.unite(iface_addresses_[node.value]);
+    }
+    for (const LbListener& l : lb.listeners) listener_ports_.add(l.ports.from, l.ports.to);
+  }
+  all_ = HeaderSet::all();
   egress_referenced_.assign(network.security_groups.size(), false);
   ingress_referenced_.assign(network.security_groups.size(), false);
   for (const SecurityGroup& g : network.security_groups)
@@ -66,6 +75,7 @@ size_t EncodingContext::KeyHash::operator()(const std::vector<int32_t>& key) con
 
 const HeaderSet& EncodingContext::groupSet(const std::vector<SecurityGroupId>& groups,
                                            Direction direction, const PeerIdentity& peer) const {
+  if (groups.empty()) return all_;
   const std::vector<bool>& named = direction == Direction::kEgress ? egress_referenced_ : ingress_referenced_;
   std::vector<int32_t> key;
   key.reserve(groups.size() + peer.groups.size() + 2);
@@ -159,30 +169,27 @@ class PathBuilder {
   PathBuilder(const EncodingContext& context, const Station& source, const Station& destination,
               const HeaderSet& flow, const FanTargets* fan = nullptr, bool collect_travelled = false)
       : ctx_(context), net_(context.network()), topo_(context.topology()), src_(source),
-        dst_(destination), fan_(fan), collect_travelled_(collect_travelled) {
-    HeaderSet initial = wellFormedHeaders(context.ephemeralPorts()).intersect(flow);
-    Cube ends;
-    ends.set(Field::kSrcIp, source.addresses)
-        .set(Field::kDstIp, fan ? fan->region : destination.addresses);
-    initial = initial.intersect(ends);
-    initial.simplify();
-    formula_.initial = initial;
-    formula_.distinct_endpoints = !fan && mayShareAddress(source, destination);
-    state_.set = initial;
-    state_.exact = true;  // the set; the distinct-endpoint condition is added in record()
-    if (source.kind == Station::Kind::kEndpoints) {
-      state_.sender = {{source.groups}, source.public_address, source.members.front(), -1};
-    }
+        dst_(destination), fan_(fan), collect_travelled_(collect_travelled),
+        lbs_(context.hasLoadBalancers()) {
     if (destination.kind == Station::Kind::kEndpoints) dst_identity_.groups = destination.groups;
+    if (source.kind == Station::Kind::kEndpoints)
+      lb_source_ = net_.at(source.members.front()).kind == EndpointKind::kLoadBalancer;
+    if (!lbs_) {
+      parts_.push_back({flow, IntervalSet::full(Field::kDstPort)});
+    } else {
+      parts_ = splitFlow(flow);
+      if (fan_) reach_ = fan_->addresses.unite(ctx_.loadBalancerAddresses());
+    }
   }
 
   PathSearchResult run() {
-    walkAll();
+    for (const FlowPart& part : parts_)
+      if (!stop_) walkPart(part);
     return std::move(result_);
   }
 
   FanSearchResult runFan() {
-    walkAll();
+    for (const FlowPart& part : parts_) walkPart(part);
     FanSearchResult out;
     std::sort(hits_.begin(), hits_.end(),
               [](const FanHit& a, const FanHit& b) { return a.target < b.target; });
@@ -205,45 +212,98 @@ class PathBuilder {
   }
 
  private:
+  // The walk for one part of the flow (splitFlow; one part, the flow itself,
+  // without load balancers). With load balancers the destination addresses
+  // include their nodes' and the destination ports their listeners', and
+  // the arrival checks the rest (deliveryGuard).
+  void walkPart(const FlowPart& part) {
+    HeaderSet flow = part.start;
+    IntervalSet dst = fan_ ? fan_->region : dst_.addresses;
+    IntervalSet src = src_.addresses;
+    if (lbs_) {
+      arrival_ports_ = part.ports;
+      flow = flow.intersect(onField(Field::kDstPort, part.ports.unite(ctx_.listenerPorts())));
+      dst = dst.unite(ctx_.loadBalancerAddresses());
+      // A node sends for its clients, whose addresses target groups that
+      // preserve them pass on (loadBalancerSends).
+      if (lb_source_) src = IntervalSet::full(Field::kSrcIp);
+    }
+    HeaderSet initial = wellFormedHeaders(ctx_.ephemeralPorts()).intersect(flow);
+    if (lb_source_) initial = wellFormedHeaders(IntervalSet::full(Field::kSrcPort)).intersect(flow);
+    Cube ends;
+    ends.set(Field::kSrcIp, src).set(Field::kDstIp, dst);
+    initial = initial.intersect(ends);
+    initial.simplify();
+    formula_ = PathFormula{};
+    formula_.initial = initial;
+    formula_.distinct_endpoints = !fan_ && mayShareAddress(src_, dst_);
+    state_ = State{};
+    state_.set = initial;
+    state_.exact = true;  // the set; the distinct-endpoint condition is added in record()
+    if (src_.kind == Station::Kind::kEndpoints)
+      state_.sender = {{src_.groups}, src_.public_address, src_.members.front(), -1};
+    walkAll();
+  }
+
   void walkAll() {
     if (state_.set.empty()) return;
-    PlaceVertex start;
     if (src_.kind == Station::Kind::kEndpoints) {
       formula_.places.push_back(src_.label);
+      if (lb_source_) {
+        loadBalancerSends(src_.members.front(), false);
+        return;
+      }
       Hop hop = interfaceHop(HopKind::kSecurityGroupEgress, src_, dst_identity_);
       if (!guard(hop, ctx_.groupSet(src_.groups, Direction::kEgress, dst_identity_)))
         return;
-      if (fan_) {
-        // Targets in the source's subnet: no route, no ACL (AWS-SEMANTICS.md
-        // §5); the walk goes on for the others only.
-        arriveFan(src_.subnet);
-        auto [first, last] = fan_->inSubnet(src_.subnet);
-        if (first < last && net_.at(src_.subnet).cidr.isV4()) {
-          Cube elsewhere;
-          elsewhere.set(Field::kDstIp, IntervalSet::ofCidr(net_.at(src_.subnet).cidr)
-                                           .complement(fieldMax(Field::kDstIp)));
-          state_.set = state_.set.intersect(elsewhere);
-          if (state_.set.empty()) return;
-        }
-      } else if (dst_.kind == Station::Kind::kEndpoints && dst_.subnet == src_.subnet) {
-        // Within a subnet: no route, no ACL (AWS-SEMANTICS.md §5).
-        arrive();
-        return;
-      }
-      start = topo_.subnetOut(src_.subnet);
-    } else if (src_.kind == Station::Kind::kInternet) {
-      start = topo_.internet();
-    } else {
-      start = topo_.gatewayIn(src_.gateway);
+      sendFrom(src_.subnet, src_.members.front());
+      return;
     }
+    PlaceVertex start = src_.kind == Station::Kind::kInternet ? topo_.internet() : topo_.gatewayIn(src_.gateway);
+    formula_.places.push_back(topo_.describe(start));
+    walkFrom(start);
+  }
+
+  // The packet leaves its sender `sender` (its egress groups passed) in
+  // `subnet`: to receivers in the subnet directly (no route, no network
+  // ACL: AWS-SEMANTICS.md §5), to the others through the topology.
+  void sendFrom(SubnetId subnet, InterfaceId sender) {
+    bool here = false;  // some receiver in the subnet
+    if (lbs_) {
+      for (InterfaceId node : ctx_.loadBalancerNodesIn(subnet))
+        if (node != sender) {
+          withinSubnetToNode(node);
+          here = true;
+        }
+    }
+    if (fan_) {
+      arriveFan(subnet);
+      auto [first, last] = fan_->inSubnet(subnet);
+      here = here || first < last;
+    } else if (dst_.kind == Station::Kind::kEndpoints && dst_.subnet == subnet) {
+      arrive();
+      if (!lbs_) return;  // nothing else leads back here
+      here = true;
+    }
+    if (here && net_.at(subnet).cidr.isV4()) {
+      // The walk goes on for addresses outside the subnet only.
+      state_.set = state_.set.intersect(
+          onField(Field::kDstIp, IntervalSet::ofCidr(net_.at(subnet).cidr).complement(fieldMax(Field::kDstIp))));
+      if (state_.set.empty()) return;
+    }
+    walkFrom(topo_.subnetOut(subnet));
+  }
+
+  void walkFrom(PlaceVertex start) {
     Topology::Walker walker;
     walker.enter = [this](const std::vector<PlaceVertex>& path) { return enter(path); };
     walker.leave = [this]() { restore(); };
     walker.is_target = [this](PlaceVertex v) { return isTarget(v); };
     walker.visit = [this](const std::vector<PlaceVertex>& path) { visitTarget(path.back()); };
+    PlaceVertex outer = start_;
     start_ = start;
-    if (src_.kind != Station::Kind::kEndpoints) formula_.places.push_back(topo_.describe(start));
     topo_.walk(start, walker);
+    start_ = outer;
   }
 
   // A crossing of transit gateways whose reply checks wait for the place
@@ -270,6 +330,17 @@ class PathBuilder {
     // or (after a transit gateway) back to the transit gateway.
     RouteTargetKey reply_via{RouteTargetKind::kLocal, -1};
     std::optional<TgwLeg> leg;
+    // After a load balancer: the target group its node `lb_node` forwarded
+    // to (the packet is for one of its targets), and how many load
+    // balancers the path passed.
+    TargetGroupId lb_group;
+    InterfaceId lb_node;
+    int lb_depth = 0;
+    // The target group preserves client addresses: replies go back through
+    // the node whatever the route tables say.
+    bool reply_by_node = false;
+    std::vector<int> distinct;  // PathFormula::distinct_versions
+    std::vector<LoadBalancerId> balancers;  // the load balancers passed
     size_t hops = 0, guards = 0, rewrites = 0, places = 0;
   };
 
@@ -350,6 +421,7 @@ class PathBuilder {
   // disabled) -- AWS lets routes send VPC traffic through middleboxes. The
   // appliance's own handling of the reply is assumed to forward it.
   bool replyRouteLocal(SubnetId at, std::optional<RouteTargetKey> via = std::nullopt) {
+    if (state_.reply_by_node) return true;
     Hop hop = subnetHop(HopKind::kRoute, at, true);
     hop.target = via.value_or(state_.reply_via);
     const RouteLookup& routes = ctx_.routesOf(at);
@@ -405,26 +477,7 @@ class PathBuilder {
           return true;  // a NAT gateway or appliance sends within its subnet: no route, no ACL
         if (from.kind == PlaceKind::kSubnetOut)
           return localMove(from_subnet, to_subnet, {RouteTargetKind::kLocal, -1});
-        if (from.kind == PlaceKind::kIgwIn) {
-          // A fan's targets agree on their public address; the hop names one
-          // in the subnet entered.
-          // A fan delivers from here to its targets with a public address
-          // only; the hop names one of them, or one in the subnet entered.
-          const Station* to_station = &dst_;
-          if (fan_) {
-            auto [first, last] = fan_->inSubnet(to_subnet);
-            to_station = fan_->stations[first];
-            for (uint32_t t = first; t < last; ++t)
-              if (fan_->stations[t]->public_address) {
-                to_station = fan_->stations[t];
-                break;
-              }
-            state_.public_only = true;
-          }
-          Hop hop = interfaceHop(HopKind::kPublicAddress, *to_station, {});
-          return require(hop, to_station->public_address, "has no public IPv4 address") &&
-                 entryMove(to_subnet, {RouteTargetKind::kInternetGateway, from.element});
-        }
+        if (from.kind == PlaceKind::kIgwIn) return fromInternet(to_subnet, from.element);
         if (from.kind == PlaceKind::kPeer)
           return entryMove(to_subnet, {RouteTargetKind::kPeering, from.element});
         if (from.kind == PlaceKind::kGatewayIn)
@@ -464,6 +517,8 @@ class PathBuilder {
         return tgwEnter(from_subnet, to);
       case PlaceKind::kTgwPeer:
         return tgwPeerMove(from, TgwAttachmentId{to.element});
+      case PlaceKind::kLbNode:
+        return nodeAccepts(InterfaceId{to.element});
       case PlaceKind::kTgwExit: {
         auto [tgw, in] = tgwAt(from);
         return tgwRoute(tgw, in, TgwAttachmentId{to.element}) &&
@@ -471,6 +526,252 @@ class PathBuilder {
       }
     }
     return false;
+  }
+
+  // From the internet into subnet `to`: to an interface with a public
+  // address (a fan delivers from here to its targets with one only; the hop
+  // names one of them) or an internet-facing load balancer's node.
+  bool fromInternet(SubnetId to, int32_t igw) {
+    const Station* station = nullptr;
+    if (fan_) {
+      auto [first, last] = fan_->inSubnet(to);
+      for (uint32_t t = first; t < last; ++t)
+        if (!station || (fan_->stations[t]->public_address && !station->public_address)) station = fan_->stations[t];
+    } else if (dst_.kind == Station::Kind::kEndpoints && dst_.subnet == to) {
+      station = &dst_;
+    }
+    state_.public_only = true;
+    bool station_public = station && station->public_address;
+    bool node_public = false;
+    if (lbs_)
+      for (InterfaceId node : ctx_.loadBalancerNodesIn(to))
+        node_public = node_public || net_.at(node).public_address.present();
+    if (station_public || !node_public) {
+      Hop hop;
+      if (station) {
+        hop = interfaceHop(HopKind::kPublicAddress, *station, {});
+      } else {
+        hop = elementHop(HopKind::kPublicAddress, -1);
+        hop.iface = ctx_.loadBalancerNodesIn(to).front();
+      }
+      if (!require(hop, station_public, "has no public IPv4 address")) return false;
+    }
+    return entryMove(to, {RouteTargetKind::kInternetGateway, igw});
+  }
+
+  // --- Load balancers (docs/aws-modeling.md, "Load balancers")
+
+  static constexpr int kMaxLoadBalancers = 3;
+
+  bool hasNodes(SubnetId subnet) const {
+    return lbs_ && state_.lb_depth < kMaxLoadBalancers && !ctx_.loadBalancerNodesIn(subnet).empty();
+  }
+
+  // Whether `node` forwards to `target`: targets in a zone without a node
+  // receive nothing; without cross-zone balancing, only the node's zone.
+  bool serves(const LoadBalancer& lb, InterfaceId node, const LbTarget& target) const {
+    if (!target.iface.valid()) return true;
+    SubnetId at = net_.at(target.iface).subnet;
+    if (!lb.cross_zone) return sameZone(net_, net_.at(node).subnet, at);
+    for (InterfaceId n : lb.nodes)
+      if (sameZone(net_, net_.at(n).subnet, at)) return true;
+    return false;
+  }
+
+  IntervalSet targetAddresses(const LbTarget& target) const {
+    if (target.iface.valid()) return ctx_.interfaceAddresses(target.iface);
+    if (target.ip && target.ip->isV4()) return IntervalSet::point(target.ip->v4());
+    return {};
+  }
+
+  static IntervalSet portsOf(const PortRange& p) { return IntervalSet::range(p.from, p.to); }
+
+  // What `node` sends to the targets of `group` (one cube per target):
+  // their address and port; its own address and an ephemeral port unless
+  // the group preserves client addresses.
+  HeaderSet forwardImage(InterfaceId node, const LoadBalancer& lb, const TargetGroup& group) const {
+    HeaderSet out;
+    for (const LbTarget& t : group.targets) {
+      if (!serves(lb, node, t)) continue;
+      Cube c;
+      c.set(Field::kDstIp, targetAddresses(t)).set(Field::kDstPort, portsOf(t.ports));
+      if (!group.preserve_client_ip)
+        c.set(Field::kSrcIp, ctx_.interfaceAddresses(node)).set(Field::kSrcPort, IntervalSet::range(1024, 65535));
+      out.add(c);
+    }
+    return out;
+  }
+
+  // The headers that are for `members` (whose addresses are `addresses`):
+  // after a load balancer, those it sent to them as its targets; on the
+  // ports asked when `arriving` (the end of the path).
+  HeaderSet deliverySet(const std::vector<InterfaceId>& members, const IntervalSet& addresses,
+                        bool arriving) const {
+    IntervalSet ports = arriving ? arrival_ports_ : IntervalSet::full(Field::kDstPort);
+    HeaderSet out = deliveryToAddresses(members, addresses, ports);
+    // A node as the destination: only what a listener accepts arrives.
+    const Interface& first = net_.at(members.front());
+    if (arriving && first.kind == EndpointKind::kLoadBalancer) out = out.intersect(listenerSet(first.load_balancer));
+    return out;
+  }
+
+  // The protocols and ports the listeners of `lb` accept.
+  HeaderSet listenerSet(LoadBalancerId lb) const {
+    HeaderSet out;
+    for (const LbListener& l : net_.at(lb).listeners) {
+      IntervalSet protocols;
+      if (l.protocols.tcp) protocols.add(kTcp, kTcp);
+      if (l.protocols.udp) protocols.add(kUdp, kUdp);
+      Cube c;
+      c.set(Field::kProtocol, protocols).set(Field::kDstPort, portsOf(l.ports));
+      out.add(c);
+    }
+    return out;
+  }
+
+  HeaderSet deliveryToAddresses(const std::vector<InterfaceId>& members, const IntervalSet& addresses,
+                                const IntervalSet& ports) const {
+    if (!state_.lb_group.valid()) {
+      Cube c;
+      c.set(Field::kDstIp, addresses).set(Field::kDstPort, ports);
+      return HeaderSet(c);
+    }
+    const LoadBalancer& lb = net_.at(net_.at(state_.lb_node).load_balancer);
+    HeaderSet out;
+    for (const LbTarget& t : net_.at(state_.lb_group).targets) {
+      if (!serves(lb, state_.lb_node, t)) continue;
+      if (t.iface.valid() && std::find(members.begin(), members.end(), t.iface) == members.end()) continue;
+      Cube c;
+      c.set(Field::kDstIp, targetAddresses(t).intersect(addresses));
+      c.set(Field::kDstPort, portsOf(t.ports).intersect(ports));
+      out.add(c);
+    }
+    return out;
+  }
+
+  // The packet, in `node`'s subnet, is for the node: a listener's port
+  // decides on (loadBalancerSends) after its ingress groups.
+  bool nodeAccepts(InterfaceId node) {
+    const Interface& iface = net_.at(node);
+    // A path passes each load balancer once at most.
+    if (std::find(state_.balancers.begin(), state_.balancers.end(), iface.load_balancer) != state_.balancers.end())
+      return false;
+    if (state_.public_only) {
+      Hop hop = elementHop(HopKind::kPublicAddress, -1);
+      hop.iface = node;
+      if (!require(hop, iface.public_address.present(), "is an internal load balancer: no public IPv4 address"))
+        return false;
+      state_.public_only = false;
+    }
+    Hop to = elementHop(HopKind::kDelivery, -1);
+    to.iface = node;
+    if (!guard(to, deliverySet({node}, ctx_.interfaceAddresses(node), false))) return false;
+    if (mayBeBoth(Field::kSrcIp, ctx_.interfaceAddresses(node))) state_.distinct.push_back(state_.version);
+    Hop in;
+    in.kind = HopKind::kSecurityGroupIngress;
+    in.groups = iface.security_groups;
+    in.peer = state_.sender.identity;
+    in.iface = node;
+    return guard(in, ctx_.groupSet(iface.security_groups, Direction::kIngress, in.peer));
+  }
+
+  // Whether some header of the set has `field` in `addresses` where the
+  // other end's address is there too: two interfaces drawing on the same
+  // free addresses, which the interval sets cannot keep apart.
+  bool mayBeBoth(Field field, const IntervalSet& addresses) const {
+    Field other = field == Field::kSrcIp ? Field::kDstIp : Field::kSrcIp;
+    for (const Cube& c : state_.set.cubes())
+      if (c[field].intersects(addresses) && c[other].intersects(addresses) && addresses.count() > 1) return true;
+    return false;
+  }
+
+  // A sender reaches a node in its own subnet directly.
+  void withinSubnetToNode(InterfaceId node) {
+    if (state_.lb_depth >= kMaxLoadBalancers) return;
+    save();
+    formula_.places.push_back("load balancer " + net_.at(node).name);
+    if (nodeAccepts(node)) loadBalancerSends(node, true);
+    restore();
+  }
+
+  // What `node` forwards: for each listener and target group, a new
+  // connection from the node's subnet. `accepted`: a packet from a client
+  // reached the node (the listener checks it, the node rewrites it); else
+  // the node is the question's source and sends what it forwards.
+  void loadBalancerSends(InterfaceId node, bool accepted) {
+    const Interface& iface = net_.at(node);
+    const LoadBalancer& lb = net_.at(iface.load_balancer);
+    for (size_t l = 0; l < lb.listeners.size(); ++l)
+      for (TargetGroupId g : lb.listeners[l].target_groups) {
+        if (stop_) return;
+        save();
+        forward(node, lb, static_cast<int32_t>(l), g, accepted);
+        restore();
+      }
+  }
+
+  void forward(InterfaceId node, const LoadBalancer& lb, int32_t l, TargetGroupId g, bool accepted) {
+    const Interface& iface = net_.at(node);
+    const LbListener& listener = lb.listeners[l];
+    const TargetGroup& group = net_.at(g);
+    IntervalSet protocols;
+    if (listener.protocols.tcp && group.protocols.tcp) protocols.add(kTcp, kTcp);
+    if (listener.protocols.udp && group.protocols.udp) protocols.add(kUdp, kUdp);
+    Hop hop = elementHop(HopKind::kListener, iface.load_balancer.value);
+    hop.listener = l;
+    hop.target_group = g;
+    hop.iface = node;
+    Hop sends = hop;
+    sends.kind = HopKind::kLoadBalancer;
+    HeaderSet image = forwardImage(node, lb, group);
+    if (accepted) {
+      Cube c;
+      c.set(Field::kProtocol, protocols).set(Field::kDstPort, portsOf(listener.ports));
+      if (!guard(hop, HeaderSet(c))) return;
+      if (image.empty()) {
+        require(sends, false, "has no target the node forwards to");
+        return;
+      }
+      Rewrite rewrite;
+      rewrite.version = state_.version + 1;
+      rewrite.hop = formula_.hops.size();
+      for (Field f : {Field::kDstIp, Field::kDstPort}) rewrite.fields[static_cast<int>(f)] = true;
+      if (!group.preserve_client_ip) {
+        for (Field f : {Field::kSrcIp, Field::kSrcPort}) rewrite.fields[static_cast<int>(f)] = true;
+        rewrite.source_from_destination = true;
+      }
+      rewrite.image = std::move(image);
+      sends.place = formula_.places.size() - 1;
+      formula_.hops.push_back(sends);
+      formula_.version_sets.push_back(state_.set);
+      state_.set = applyRewrite(state_.set, rewrite);
+      state_.version = rewrite.version;
+      formula_.rewrites.push_back(std::move(rewrite));
+      formula_.versions = state_.version + 1;
+      if (state_.set.empty()) return;
+      if (!group.preserve_client_ip && mayBeBoth(Field::kDstIp, ctx_.interfaceAddresses(node)))
+        state_.distinct.push_back(state_.version);
+    } else {
+      Cube c;
+      c.set(Field::kProtocol, protocols);
+      if (!guard(sends, image.intersect(HeaderSet(c)))) return;
+    }
+    state_.sender = {{iface.security_groups}, iface.public_address.present(), node, -1};
+    state_.reply_via = {RouteTargetKind::kLocal, -1};
+    state_.leg.reset();
+    state_.public_only = false;
+    state_.lb_group = g;
+    state_.lb_node = node;
+    state_.balancers.push_back(iface.load_balancer);
+    state_.reply_by_node = group.preserve_client_ip;
+    ++state_.lb_depth;
+    Hop out;
+    out.kind = HopKind::kSecurityGroupEgress;
+    out.groups = iface.security_groups;
+    out.peer = dst_identity_;
+    out.iface = node;
+    if (!guard(out, ctx_.groupSet(iface.security_groups, Direction::kEgress, out.peer))) return;
+    sendFrom(iface.subnet, node);
   }
 
   static constexpr const char* kNoEdgeToEdge =
@@ -612,12 +913,10 @@ class PathBuilder {
 
   bool natRewrite(NatGatewayId nat) {
     const NatGateway& gateway = net_.at(nat);
-    Rewrite rewrite;
+    // NAT gateways use source ports 1024-65535 (AWS NAT gateway documentation).
+    Rewrite rewrite = Rewrite::sourceNat(ctx_.natAddresses(nat), IntervalSet::range(1024, 65535));
     rewrite.version = state_.version + 1;
     rewrite.hop = formula_.hops.size();
-    rewrite.source_addresses = ctx_.natAddresses(nat);
-    // NAT gateways use source ports 1024-65535 (AWS NAT gateway documentation).
-    rewrite.source_ports = IntervalSet::range(1024, 65535);
     formula_.hops.push_back(elementHop(HopKind::kNatGateway, nat.value));
     formula_.version_sets.push_back(state_.set);
     state_.set = applyRewrite(state_.set, rewrite);
@@ -627,6 +926,7 @@ class PathBuilder {
     state_.sender = {{}, gateway.is_public, {}, nat.value};
     state_.reply_via = {RouteTargetKind::kLocal, -1};
     state_.leg.reset();
+    state_.reply_by_node = false;
     return !state_.set.empty();
   }
 
@@ -675,6 +975,7 @@ class PathBuilder {
 
   bool isTarget(PlaceVertex v) const {
     const Place& p = topo_.place(v);
+    if (p.kind == PlaceKind::kLbNode) return true;
     if (fan_) {
       if (p.kind == PlaceKind::kSubnetIn) return fanTargetsIn(p.element);
       return p.kind == PlaceKind::kTgwExit || (p.kind == PlaceKind::kGatewayOut && isOpaque(p.element));
@@ -701,8 +1002,11 @@ class PathBuilder {
   bool worthEntering(const Place& p) const {
     switch (p.kind) {
       case PlaceKind::kSubnetIn:
+        if (hasNodes(SubnetId{p.element})) return true;
         if (fan_) return fanTargetsIn(p.element);
         return dst_.kind == Station::Kind::kEndpoints && p.element == dst_.subnet.value;
+      case PlaceKind::kLbNode:
+        return state_.lb_depth < kMaxLoadBalancers;
       case PlaceKind::kInternet:
         return dst_.kind == Station::Kind::kInternet;
       case PlaceKind::kGatewayOut:
@@ -714,17 +1018,23 @@ class PathBuilder {
   }
 
   bool enter(const std::vector<PlaceVertex>& path) {
+    if (stop_) return false;
     const Place& to = topo_.place(path.back());
     if (!worthEntering(to)) return false;
+    save();
+    formula_.places.push_back(topo_.describe(path.back()));
+    if (move(topo_.place(path[path.size() - 2]), to)) return true;
+    restore();
+    return false;
+  }
+
+  // Saves the state and the formula's length; restore() returns to them.
+  void save() {
     saved_.push_back(state_);
     saved_.back().hops = formula_.hops.size();
     saved_.back().guards = formula_.guards.size();
     saved_.back().rewrites = formula_.rewrites.size();
     saved_.back().places = formula_.places.size();
-    formula_.places.push_back(topo_.describe(path.back()));
-    if (move(topo_.place(path[path.size() - 2]), to)) return true;
-    restore();
-    return false;
   }
 
   void restore() {
@@ -741,6 +1051,10 @@ class PathBuilder {
 
   void visitTarget(PlaceVertex end) {
     const Place& p = topo_.place(end);
+    if (p.kind == PlaceKind::kLbNode) {
+      loadBalancerSends(InterfaceId{p.element}, true);
+      return;
+    }
     if (fan_) {
       if (p.kind == PlaceKind::kGatewayOut || p.kind == PlaceKind::kTgwExit) markOpaque();
       else arriveFan(SubnetId{p.element});
@@ -749,17 +1063,29 @@ class PathBuilder {
     bool wanted_gateway = dst_.kind == Station::Kind::kExternal && p.element == dst_.gateway.value;
     bool opaque = p.kind == PlaceKind::kTgwExit ||
                   (p.kind == PlaceKind::kGatewayOut && isOpaque(p.element) && !wanted_gateway);
-    if (opaque) {
-      formula_.opaque_end = true;
-      record();
-      formula_.opaque_end = false;
-      return;
-    }
-    if (dst_.kind == Station::Kind::kEndpoints) {
+    if (!opaque && dst_.kind == Station::Kind::kEndpoints) {
       arrive();
       return;
     }
-    record();
+    // Out of the model, to the internet or to an on-premises zone: on the
+    // ports asked.
+    save();
+    if (arrivalPorts()) {
+      formula_.opaque_end = opaque;
+      record();
+      formula_.opaque_end = false;
+    }
+    restore();
+  }
+
+  // With load balancers the walk carries their addresses and listener ports
+  // too: a packet that arrives must be for the destination, on the ports
+  // asked.
+  bool arrivalPorts() {
+    if (!lbs_) return true;
+    Cube c;
+    c.set(Field::kDstIp, dst_.addresses).set(Field::kDstPort, arrival_ports_);
+    return guard(elementHop(HopKind::kDelivery, -1), HeaderSet(c));
   }
 
   // Delivery to the destination interfaces: their groups' ingress rules.
@@ -768,7 +1094,15 @@ class PathBuilder {
     size_t hops = formula_.hops.size(), guards = formula_.guards.size();
     Hop hop = interfaceHop(HopKind::kSecurityGroupIngress, dst_, state_.sender.identity);
     formula_.places.push_back(dst_.label);
-    if (guard(hop, ctx_.groupSet(dst_.groups, Direction::kIngress, state_.sender.identity)))
+    bool delivered = true;
+    if (lbs_) {
+      // The walk carried load balancers' addresses and listener ports too.
+      if (state_.public_only && !dst_.public_address)
+        delivered = require(interfaceHop(HopKind::kPublicAddress, dst_, {}), false, "has no public IPv4 address");
+      delivered = delivered && guard(interfaceHop(HopKind::kDelivery, dst_, {}),
+                                     deliverySet(dst_.members, dst_.addresses, true));
+    }
+    if (delivered && guard(hop, ctx_.groupSet(dst_.groups, Direction::kIngress, state_.sender.identity)))
       record();
     formula_.places.pop_back();
     formula_.hops.resize(hops);
@@ -785,9 +1119,14 @@ class PathBuilder {
     for (uint32_t t = first; t < last; ++t) {
       const Station& target = *fan_->stations[t];
       if (saved.public_only && !target.public_address) continue;
-      Cube cut;
-      cut.set(Field::kDstIp, target.addresses);
-      HeaderSet reached = saved.set.intersect(cut);
+      HeaderSet reached;
+      if (lbs_) {
+        reached = saved.set.intersect(deliverySet(target.members, target.addresses, true));
+      } else {
+        Cube cut;
+        cut.set(Field::kDstIp, target.addresses);
+        reached = saved.set.intersect(cut);
+      }
       if (reached.empty()) continue;
       // The ingress guard, as guard() would add it; the hop and the place
       // are only written down for a block that would be kept.
@@ -807,7 +1146,7 @@ class PathBuilder {
         continue;
       }
       ++result_.paths_explored;
-      bool distinct = mayShareAddress(src_, target);
+      bool distinct = mayShareAddress(src_, target) || !saved.distinct.empty();
       hits_.push_back({t, exact && !distinct, !exact || distinct, false});
       if (collect_travelled_) collectTravelled(next, exact, distinct);
     }
@@ -836,9 +1175,11 @@ class PathBuilder {
   // may be behind it.
   void markOpaque() {
     ++result_.paths_explored;
+    HeaderSet set = state_.set;
+    if (lbs_) set = set.intersect(onField(Field::kDstPort, arrival_ports_));
     travelled_exact_ = false;
     IntervalSet reached;
-    for (const Cube& cube : state_.set.cubes()) reached = reached.unite(cube[Field::kDstIp]);
+    for (const Cube& cube : set.cubes()) reached = reached.unite(cube[Field::kDstIp]);
     for (uint32_t t = 0; t < fan_->stations.size(); ++t)
       if (fan_->stations[t]->addresses.intersects(reached)) hits_.push_back({t, false, false, true});
   }
@@ -878,9 +1219,16 @@ class PathBuilder {
     ++result_.paths_explored;
     PathFormula f = formula_;
     f.set_exact = state_.exact;
-    f.interval_exact = state_.exact && !formula_.distinct_endpoints;
+    f.distinct_versions = state_.distinct;
+    f.interval_exact = state_.exact && !formula_.distinct_endpoints && state_.distinct.empty();
     f.final_set = state_.set;
+    // An exact path settles the pair; past the budget the rest is unknown.
+    if (f.interval_exact && !f.opaque_end) stop_ = true;
     result_.candidates.push_back(std::move(f));
+    if (result_.candidates.size() >= kMaxCandidates && !stop_) {
+      result_.truncated = true;
+      stop_ = true;
+    }
   }
 
   // Whether a block at the current hop would be deeper than the closest
@@ -892,7 +1240,7 @@ class PathBuilder {
   // Whether some header of `set` is for an address of a fan's target.
   bool reachesTargets(const HeaderSet& set) const {
     for (const Cube& cube : set.cubes())
-      if (cube[Field::kDstIp].intersects(fan_->addresses)) return true;
+      if (cube[Field::kDstIp].intersects(lbs_ ? reach_ : fan_->addresses)) return true;
     return false;
   }
 
@@ -941,6 +1289,15 @@ class PathBuilder {
   const FanTargets* fan_ = nullptr;
   bool collect_travelled_ = false;
   std::optional<uint32_t> target_;  // the target arriveFan is delivering to
+  // Load balancers: the flow's parts, the arrival ports of the one walked,
+  // whether the source is a node, and (a fan) the targets' and nodes'
+  // addresses.
+  bool lbs_ = false;
+  bool lb_source_ = false;
+  bool stop_ = false;  // searchPaths: the walk is over (PathSearchResult)
+  std::vector<FlowPart> parts_;
+  IntervalSet arrival_ports_ = IntervalSet::full(Field::kDstPort);
+  IntervalSet reach_;
   std::vector<FanHit> hits_;
   HeaderSet travelled_;
   bool travelled_exact_ = true;

@@ -76,8 +76,19 @@ class EncodingContext {
   // securityGroupSet, computed once per (groups, direction, the peer's
   // groups that rules of that direction name) and kept: thread-safe, and
   // the reference stays valid as long as the context.
+  // No groups (a network load balancer's node without any): everything.
   const HeaderSet& groupSet(const std::vector<SecurityGroupId>& groups, Direction direction,
                             const PeerIdentity& peer) const;
+
+  // Load balancers (docs/aws-modeling.md, "Load balancers").
+  bool hasLoadBalancers() const { return !network_.load_balancers.empty(); }
+  // The nodes in `subnet`.
+  const std::vector<InterfaceId>& loadBalancerNodesIn(SubnetId subnet) const {
+    return lb_nodes_[subnet.value];
+  }
+  // Addresses of every node, and the ports of every listener.
+  const IntervalSet& loadBalancerAddresses() const { return lb_addresses_; }
+  const IntervalSet& listenerPorts() const { return listener_ports_; }
 
  private:
   const Network& network_;
@@ -87,6 +98,9 @@ class EncodingContext {
   std::vector<CompiledAcl> acl_in_, acl_out_;
   std::vector<IntervalSet> iface_addresses_, nat_addresses_;
   std::vector<bool> egress_referenced_, ingress_referenced_;
+  std::vector<std::vector<InterfaceId>> lb_nodes_;
+  IntervalSet lb_addresses_, listener_ports_;
+  HeaderSet all_;
   struct KeyHash {
     size_t operator()(const std::vector<int32_t>& key) const;
   };
@@ -110,10 +124,15 @@ struct BlockedPath {
 };
 
 struct PathSearchResult {
+  // In walk order; the search stops at the first exact one (the pair is
+  // reachable) or at kMaxCandidates (`truncated`: what was not searched is
+  // not known).
   std::vector<PathFormula> candidates;
   std::optional<BlockedPath> closest;  // the deepest block, when any path was pruned
   size_t paths_explored = 0;
+  bool truncated = false;
 };
+inline constexpr size_t kMaxCandidates = 2048;
 
 // Candidate paths from `source` to `destination` for headers in `flow`
 // (protocol, ports, and anything else the question fixes). Addresses and the

@@ -116,18 +116,26 @@ std::vector<PathSolver::Header> PathSolver::assertBase(const PathFormula& formul
     solver_.add(versions[0][static_cast<int>(Field::kSrcIp)] !=
                 versions[0][static_cast<int>(Field::kDstIp)]);
   }
+  for (int v : formula.distinct_versions)
+    solver_.add(versions[v][static_cast<int>(Field::kSrcIp)] != versions[v][static_cast<int>(Field::kDstIp)]);
   const int proto = static_cast<int>(Field::kProtocol);
-  const int sport = static_cast<int>(Field::kSrcPort);
-  const int sip = static_cast<int>(Field::kSrcIp);
   for (const Rewrite& r : formula.rewrites) {
     const Header& before = versions[r.version - 1];
     const Header& after = versions[r.version];
     z3::expr ported = before[proto] == ctx_.bv_val(kTcp, 8) || before[proto] == ctx_.bv_val(kUdp, 8);
-    for (int f = 0; f < kFieldCount; ++f)
-      if (f != sip && f != sport) solver_.add(after[f] == before[f]);
-    solver_.add(inSet(r.source_addresses, after[sip], Field::kSrcIp));
-    solver_.add(z3::implies(ported, inSet(r.source_ports, after[sport], Field::kSrcPort)));
-    solver_.add(z3::implies(!ported, after[sport] == before[sport]));
+    // Packets without ports keep them; their addresses take the image's.
+    HeaderSet addresses_only = r.image.assign(Field::kSrcPort, IntervalSet::range(0, fieldMax(Field::kSrcPort)))
+                                   .assign(Field::kDstPort, IntervalSet::range(0, fieldMax(Field::kDstPort)));
+    z3::expr ports_kept = ctx_.bool_val(true);
+    for (int f = 0; f < kFieldCount; ++f) {
+      Field field = static_cast<Field>(f);
+      if (!r.rewrites(field)) solver_.add(after[f] == before[f]);
+      else if (field == Field::kSrcPort || field == Field::kDstPort) ports_kept = ports_kept && after[f] == before[f];
+    }
+    if (r.source_from_destination)
+      solver_.add(after[static_cast<int>(Field::kSrcIp)] == before[static_cast<int>(Field::kDstIp)]);
+    solver_.add(z3::implies(ported, inHeaderSet(r.image, after)));
+    solver_.add(z3::implies(!ported, ports_kept && inHeaderSet(addresses_only, after)));
   }
   return versions;
 }
@@ -174,7 +182,7 @@ PathSolver::Outcome PathSolver::check(const PathFormula& formula,
     out.status = Status::kSat;
     for (const z3::expr& wish : wishes) solver_.add(wish);
     ++calls_;
-    if (solver_.check() == z3::sat) minimize(versions);
+    if (solver_.check() == z3::sat) minimize(versions, formula.rewrites);
     ++calls_;
     result = solver_.check();
   }
@@ -191,12 +199,12 @@ PathSolver::Outcome PathSolver::check(const PathFormula& formula,
   return out;
 }
 
-void PathSolver::minimize(const std::vector<Header>& versions) {
+void PathSolver::minimize(const std::vector<Header>& versions, const std::vector<Rewrite>& rewrites) {
   for (size_t v = 0; v < versions.size(); ++v) {
     for (int f = 0; f < kFieldCount; ++f) {
       Field field = static_cast<Field>(f);
-      // Later versions differ from the one before only where NAT rewrites.
-      if (v > 0 && field != Field::kSrcIp && field != Field::kSrcPort) continue;
+      // Later versions differ from the one before only where it rewrites.
+      if (v > 0 && !rewrites[v - 1].rewrites(field)) continue;
       const z3::expr& x = versions[v][f];
       // Search the whole field, not below the model's value: the number of
       // probes must not depend on the model Z3 happened to find first.

@@ -66,7 +66,7 @@ class PathSolver {
   std::vector<Header> assertBase(const PathFormula& formula);
   Packet packetOf(const z3::model& model, const Header& h);
   // Fixes each free field to its smallest value, by binary search.
-  void minimize(const std::vector<Header>& versions);
+  void minimize(const std::vector<Header>& versions, const std::vector<Rewrite>& rewrites);
 
   z3::context& ctx_;
   z3::solver solver_;

@@ -245,10 +245,8 @@ TEST_CASE("PathSolver: rewrites relate consecutive versions", "[encode]") {
   z3::context ctx;
   PathSolver solver(ctx, kTimeoutMs);
   Packet sent = makePacket("10.0.1.5", "8.8.8.8", kTcp, 40000, 443);
-  Rewrite nat;
+  Rewrite nat = Rewrite::sourceNat(IntervalSet::point(v4Of("10.0.0.9")), IntervalSet::range(1024, 2000));
   nat.version = 1;
-  nat.source_addresses = IntervalSet::point(v4Of("10.0.0.9"));
-  nat.source_ports = IntervalSet::range(1024, 2000);
   PathFormula f = formulaOf(pointSet(sent), {});
   f.rewrites.push_back(nat);
   f.versions = 2;
@@ -301,10 +299,8 @@ TEST_CASE("PathSolver: rewrites keep the source port of ICMP", "[encode]") {
   z3::context ctx;
   PathSolver solver(ctx, kTimeoutMs);
   PathFormula f = formulaOf(pointSet(makePacket("10.0.1.5", "8.8.8.8", kIcmp, 0, 0, 8, 0)), {});
-  Rewrite nat;
+  Rewrite nat = Rewrite::sourceNat(IntervalSet::point(v4Of("10.0.0.9")), IntervalSet::range(1024, 65535));
   nat.version = 1;
-  nat.source_addresses = IntervalSet::point(v4Of("10.0.0.9"));
-  nat.source_ports = IntervalSet::range(1024, 65535);
   f.rewrites.push_back(nat);
   f.versions = 2;
   PathSolver::Outcome o = solver.check(f);
@@ -422,9 +418,8 @@ TEST_CASE("PathSolver::firstBlockingGuard names the guard that closes the formul
   // Blocking after a rewrite, on version 1.
   PathFormula f =
       formulaOf(tcpHeaders(), {g0, exactGuard(setOf({{Field::kSrcIp, IntervalSet::point(7)}}), 1)});
-  Rewrite r;
-  r.source_addresses = IntervalSet::point(v4Of("10.0.0.9"));
-  r.source_ports = IntervalSet::range(1024, 65535);
+  Rewrite r = Rewrite::sourceNat(IntervalSet::point(v4Of("10.0.0.9")), IntervalSet::range(1024, 65535));
+  r.version = 1;
   f.rewrites.push_back(r);
   f.versions = 2;
   CHECK(solver.firstBlockingGuard(f) == 2);

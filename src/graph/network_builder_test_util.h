@@ -393,6 +393,79 @@ class NetworkBuilder {
   }
   void zone(SubnetId subnet, const std::string& zone) { net_.subnets[subnet.value].availability_zone = zone; }
 
+  // Load balancers: nodes, listeners and target groups are added one by
+  // one. A node is named `<load balancer> (<subnet>)`, has a public IPv4
+  // when the load balancer is internet-facing, and keeps `groups` as given
+  // (empty: nothing filters it, as for a network load balancer without
+  // groups).
+  LoadBalancerId loadBalancer(const std::string& name,
+                              LoadBalancerKind kind = LoadBalancerKind::kApplication,
+                              bool internet_facing = true, bool cross_zone = true) {
+    LoadBalancer lb;
+    lb.name = name;
+    lb.provenance.address = name;
+    lb.kind = kind;
+    lb.internet_facing = internet_facing;
+    lb.cross_zone = cross_zone;
+    net_.load_balancers.push_back(lb);
+    return LoadBalancerId{static_cast<int32_t>(net_.load_balancers.size() - 1)};
+  }
+  InterfaceId lbNode(LoadBalancerId lb, SubnetId subnet, const std::string& private_ip,
+                     std::vector<SecurityGroupId> groups) {
+    InterfaceId id{static_cast<int32_t>(net_.interfaces.size())};
+    LoadBalancer& owner = net_.load_balancers[lb.value];
+    Interface i;
+    i.name = owner.name + " (" + net_.at(subnet).name + ")";
+    i.owner = owner.name;
+    i.kind = EndpointKind::kLoadBalancer;
+    i.provenance.address = owner.name;
+    i.subnet = subnet;
+    PrivateAddress a;
+    if (!private_ip.empty()) a.ip = ipOf(private_ip);
+    i.private_addresses.push_back(a);
+    i.security_groups = std::move(groups);
+    if (owner.internet_facing) i.public_address.kind = PublicAddress::Kind::kAssigned;
+    i.load_balancer = lb;
+    net_.interfaces.push_back(i);
+    owner.nodes.push_back(id);
+    return id;
+  }
+  TargetGroupId targetGroup(const std::string& name, LbProtocols protocols = {},
+                            bool preserve_client_ip = false) {
+    TargetGroup g;
+    g.name = name;
+    g.provenance.address = name;
+    g.protocols = protocols;
+    g.preserve_client_ip = preserve_client_ip;
+    net_.target_groups.push_back(g);
+    return TargetGroupId{static_cast<int32_t>(net_.target_groups.size() - 1)};
+  }
+  // A target receiving on `port` (-1: on every port).
+  void target(TargetGroupId group, InterfaceId iface, int port) {
+    LbTarget t;
+    t.provenance.address = net_.target_groups[group.value].name + ":" + net_.at(iface).name;
+    t.iface = iface;
+    if (port >= 0) t.ports = {port, port};
+    net_.target_groups[group.value].targets.push_back(t);
+  }
+  void ipTarget(TargetGroupId group, const std::string& ip, int port) {
+    LbTarget t;
+    t.provenance.address = net_.target_groups[group.value].name + ":" + ip;
+    t.ip = ipOf(ip);
+    if (port >= 0) t.ports = {port, port};
+    net_.target_groups[group.value].targets.push_back(t);
+  }
+  // A listener on `port` (-1: every port) forwarding to `groups`.
+  void listener(LoadBalancerId lb, LbProtocols protocols, int port,
+                std::vector<TargetGroupId> groups) {
+    LbListener l;
+    l.provenance.address = net_.load_balancers[lb.value].name + ":" + std::to_string(port);
+    l.protocols = protocols;
+    if (port >= 0) l.ports = {port, port};
+    l.target_groups = std::move(groups);
+    net_.load_balancers[lb.value].listeners.push_back(l);
+  }
+
   Network& mutableNetwork() { return net_; }
   const Network& network() const { return net_; }
 

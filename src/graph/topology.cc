@@ -74,6 +74,12 @@ Topology::Topology(const Network& network) : network_(network) {
       if (network.subnets[s].vpc == g.vpc) boost::add_edge(gateway_in_[i], subnet_in_[s], Move{}, graph_);
   }
   appliance_.assign(network.interfaces.size(), boost::graph_traits<TopologyGraph>::null_vertex());
+  for (const LoadBalancer& lb : network.load_balancers)
+    for (InterfaceId node : lb.nodes) {
+      const Interface& iface = network.at(node);
+      PlaceVertex v = add({PlaceKind::kLbNode, node.value, network.at(iface.subnet).vpc, {}});
+      boost::add_edge(subnet_in_[iface.subnet.value], v, Move{}, graph_);
+    }
   addTransitGateways(network);
   for (size_t s = 0; s < network.subnets.size(); ++s) addRoutedMoves(network, SubnetId{static_cast<int32_t>(s)});
 }
@@ -260,6 +266,8 @@ std::string Topology::describe(PlaceVertex v) const {
              network_.tgw_attachments[p.element].name + ")";
     case PlaceKind::kTgwExit:
       return "transit gateway attachment " + network_.tgw_attachments[p.element].name;
+    case PlaceKind::kLbNode:
+      return "load balancer " + network_.interfaces[p.element].name;
   }
   return "?";
 }

@@ -23,6 +23,9 @@
 //                                        (src/model/transit.h); the transit
 //                                        gateway route table decides which
 //   TgwEnter / TgwPeer -> TgwPeer(peering attachment, other side) | TgwExit
+//   SubnetIn(s) -> LbNode(i)        i: a load balancer node in s; what it
+//                                    forwards is a new packet from s, which
+//                                    the path search walks from there
 // Edges out of a subnet towards a target exist only when the subnet's route
 // table has at least one route to that target (or the local route).
 //
@@ -53,11 +56,13 @@ enum class PlaceKind : uint8_t {
   kTgwEnter,    // entering a transit gateway through a VPC attachment's interface
   kTgwPeer,     // arriving at a transit gateway through a peering attachment
   kTgwExit,     // leaving the model through a VPN / Direct Connect / Connect attachment
+  kLbNode,      // a load balancer node (an interface) accepting a connection
 };
 
 struct Place {
   PlaceKind kind = PlaceKind::kInternet;
-  // subnet, IGW, NAT, peering, gateway or interface index; kTgwEnter: a
+  // subnet, IGW, NAT, peering, gateway or interface index (appliances and
+  // load balancer nodes); kTgwEnter: a
   // transit gateway port (Topology::tgwPort); kTgwPeer, kTgwExit: an attachment
   int32_t element = -1;
   VpcId vpc;                 // kPeer: the VPC the packet enters

@@ -68,8 +68,24 @@ const char* endpointKindName(EndpointKind kind) {
       return "search domain";
     case EndpointKind::kVpcEndpoint:
       return "vpc endpoint";
+    case EndpointKind::kLoadBalancer:
+      return "load balancer";
   }
   return "instance";
+}
+
+const char* loadBalancerKindName(LoadBalancerKind kind) {
+  switch (kind) {
+    case LoadBalancerKind::kApplication:
+      return "application";
+    case LoadBalancerKind::kNetwork:
+      return "network";
+    case LoadBalancerKind::kGateway:
+      return "gateway";
+    case LoadBalancerKind::kClassic:
+      return "classic";
+  }
+  return "application";
 }
 
 std::string protocolName(int protocol) {

@@ -1,5 +1,6 @@
 #include "model/validate.h"
 
+#include <algorithm>
 #include <map>
 #include <utility>
 
@@ -123,6 +124,73 @@ void checkPeerings(const Network& network, DiagnosticEngine& diags) {
   }
 }
 
+template <class IdT>
+bool inRange(IdT id, size_t size) {
+  return id.valid() && static_cast<size_t>(id.value) < size;
+}
+
+// Every interface is filtered by at least one security group, except a node
+// of a network load balancer without groups (docs/aws-modeling.md, "Load
+// balancers"); a load balancer node names the load balancer that lists it.
+void checkInterfaces(const Network& network, DiagnosticEngine& diags) {
+  for (size_t i = 0; i < network.interfaces.size(); ++i) {
+    const Interface& iface = network.interfaces[i];
+    bool node = iface.kind == EndpointKind::kLoadBalancer;
+    if (node || iface.load_balancer.valid()) {
+      const auto& lbs = network.load_balancers;
+      bool listed = node && inRange(iface.load_balancer, lbs.size());
+      if (listed) {
+        const auto& nodes = network.at(iface.load_balancer).nodes;
+        listed = std::find(nodes.begin(), nodes.end(), InterfaceId{static_cast<int32_t>(i)}) !=
+                 nodes.end();
+      }
+      if (!listed) {
+        diags.error("invalid-load-balancer-node", iface.provenance.location,
+                    "interface " + quoted(iface.name) +
+                        " is not a node listed by the load balancer it names");
+        continue;
+      }
+    }
+    if (!iface.security_groups.empty()) continue;
+    if (node && network.at(iface.load_balancer).kind == LoadBalancerKind::kNetwork) continue;
+    diags.error("missing-security-group", iface.provenance.location,
+                "interface " + quoted(iface.name) + " has no security group");
+  }
+}
+
+void checkLoadBalancers(const Network& network, DiagnosticEngine& diags) {
+  for (size_t i = 0; i < network.load_balancers.size(); ++i) {
+    const LoadBalancer& lb = network.load_balancers[i];
+    std::string self =
+        std::string(loadBalancerKindName(lb.kind)) + " load balancer " + quoted(lb.name);
+    for (InterfaceId id : lb.nodes) {
+      bool node = inRange(id, network.interfaces.size()) &&
+                  network.at(id).kind == EndpointKind::kLoadBalancer &&
+                  network.at(id).load_balancer.value == static_cast<int32_t>(i);
+      if (!node)
+        diags.error("invalid-load-balancer-node", lb.provenance.location,
+                    self + " lists a node that is not one of its load balancer interfaces");
+    }
+    for (const LbListener& listener : lb.listeners) {
+      for (TargetGroupId group : listener.target_groups) {
+        if (inRange(group, network.target_groups.size())) continue;
+        diags.error("invalid-target-group", listener.provenance.location,
+                    "a listener of " + self + " forwards to a target group not in the model");
+      }
+    }
+  }
+  for (const TargetGroup& group : network.target_groups) {
+    for (const LbTarget& target : group.targets) {
+      bool ok = target.iface.valid() ? inRange(target.iface, network.interfaces.size())
+                                     : target.ip && target.ip->isV4();
+      if (!ok)
+        diags.error("invalid-target", target.provenance.location,
+                    "a target of target group " + quoted(group.name) +
+                        " is neither an interface of the model nor an IPv4 address");
+    }
+  }
+}
+
 }  // namespace
 
 void validateNetwork(const Network& network, DiagnosticEngine& diags) {
@@ -130,6 +198,8 @@ void validateNetwork(const Network& network, DiagnosticEngine& diags) {
   checkSubnets(network, diags);
   checkAddresses(network, diags);
   checkPeerings(network, diags);
+  checkLoadBalancers(network, diags);
+  checkInterfaces(network, diags);
 }
 
 }  // namespace segproof

@@ -11,7 +11,15 @@
 //                          every subnet (the first four and the last);
 //   "duplicate-ip"         one fixed private IP used twice in a VPC;
 //   "overlapping-peering"  a peering between VPCs with overlapping blocks
-//                          (or a VPC and itself), which AWS refuses.
+//                          (or a VPC and itself), which AWS refuses;
+//   "missing-security-group"      an interface without a group (only a node
+//                                 of a network load balancer may have none);
+//   "invalid-load-balancer-node"  a load balancer's node that is not an
+//                                 interface of kind kLoadBalancer naming it,
+//                                 or such an interface it does not list;
+//   "invalid-target-group"        a listener forwarding to no target group;
+//   "invalid-target"              a target with neither an interface nor an
+//                                 IPv4 address.
 //
 // REQUIRES: `network` was built without errors (every Id is valid), as
 // aws::buildNetwork guarantees before calling this.

@@ -24,6 +24,7 @@ Network basic() {
   web.cidr = block("10.0.1.0/24");
   web.route_table = RouteTableId{0};
   web.network_acl = NetworkAclId{0};
+  prod.default_security_group = SecurityGroupId{0};
   return net;
 }
 
@@ -33,6 +34,7 @@ Interface& addInterface(Network& net, const std::string& name, const std::string
   interface.name = name;
   interface.subnet = SubnetId{0};
   interface.private_addresses = {PrivateAddress{address(ip)}};
+  interface.security_groups = {SecurityGroupId{0}};
   return interface;
 }
 
@@ -48,6 +50,7 @@ TEST_CASE("a well-formed network passes", "[model][validate]") {
   addInterface(net, "web-2", "10.0.1.254", 4);
   net.interfaces.emplace_back().subnet = SubnetId{0};  // unfixed address
   net.interfaces.back().private_addresses = {PrivateAddress{}};
+  net.interfaces.back().security_groups = {SecurityGroupId{0}};
   CHECK(check(net) == "");
 }
 
@@ -152,6 +155,74 @@ TEST_CASE("peered VPCs must not overlap", "[model][validate]") {
         "itself\n");
   net.vpcs[1].cidrs = {block("10.1.0.0/16")};
   net.peerings.pop_back();
+  CHECK(check(net) == "");
+}
+
+// An application load balancer "alb" with node "alb (web-a)" (line 6),
+// forwarding to target group "tg" (line 7) whose target is "web-1" (line 3).
+Network withLoadBalancer() {
+  Network net = basic();
+  addInterface(net, "web-1", "10.0.1.10", 3);
+  LoadBalancer& lb = net.load_balancers.emplace_back();
+  lb.provenance = at("alb", 6);
+  lb.name = "alb";
+  Interface& node = net.interfaces.emplace_back();
+  node.provenance = at("alb (web-a)", 6);
+  node.name = "alb (web-a)";
+  node.kind = EndpointKind::kLoadBalancer;
+  node.subnet = SubnetId{0};
+  node.private_addresses = {PrivateAddress{}};
+  node.security_groups = {SecurityGroupId{0}};
+  node.load_balancer = LoadBalancerId{0};
+  lb.nodes = {InterfaceId{1}};
+  TargetGroup& group = net.target_groups.emplace_back();
+  group.provenance = at("tg", 7);
+  group.name = "tg";
+  group.targets.push_back({at("tg", 8), InterfaceId{0}, std::nullopt, {80, 80}});
+  LbListener& listener = lb.listeners.emplace_back();
+  listener.provenance = at("alb.listener", 9);
+  listener.target_groups = {TargetGroupId{0}};
+  return net;
+}
+
+TEST_CASE("load balancers: nodes point back, targets are interfaces or IPv4 addresses",
+          "[model][validate]") {
+  Network net = withLoadBalancer();
+  CHECK(check(net) == "");
+  net.target_groups[0].targets.push_back({at("tg", 10), InterfaceId{}, address("10.9.9.9"), {}});
+  CHECK(check(net) == "");
+
+  net.target_groups[0].targets.push_back({at("tg", 11), InterfaceId{}, std::nullopt, {}});
+  net.target_groups[0].targets.push_back({at("tg", 12), InterfaceId{7}, std::nullopt, {}});
+  net.load_balancers[0].listeners[0].target_groups.push_back(TargetGroupId{3});
+  CHECK(check(net) ==
+        "net.yaml:9:3: error[invalid-target-group]: a listener of application load balancer "
+        "'alb' forwards to a target group not in the model\n"
+        "net.yaml:11:3: error[invalid-target]: a target of target group 'tg' is neither an "
+        "interface of the model nor an IPv4 address\n"
+        "net.yaml:12:3: error[invalid-target]: a target of target group 'tg' is neither an "
+        "interface of the model nor an IPv4 address\n");
+
+  Network wrong = withLoadBalancer();
+  wrong.load_balancers[0].nodes = {InterfaceId{0}};  // an instance, not a node
+  CHECK(check(wrong) ==
+        "net.yaml:6:3: error[invalid-load-balancer-node]: application load balancer 'alb' lists "
+        "a node that is not one of its load balancer interfaces\n"
+        "net.yaml:6:3: error[invalid-load-balancer-node]: interface 'alb (web-a)' is not a node "
+        "listed by the load balancer it names\n");
+}
+
+TEST_CASE("only a network load balancer's nodes may have no security group",
+          "[model][validate]") {
+  Network net = withLoadBalancer();
+  net.interfaces[0].security_groups.clear();
+  net.interfaces[1].security_groups.clear();
+  CHECK(check(net) ==
+        "net.yaml:3:3: error[missing-security-group]: interface 'web-1' has no security group\n"
+        "net.yaml:6:3: error[missing-security-group]: interface 'alb (web-a)' has no security "
+        "group\n");
+  net.load_balancers[0].kind = LoadBalancerKind::kNetwork;
+  net.interfaces[0].security_groups = {SecurityGroupId{0}};
   CHECK(check(net) == "");
 }
 

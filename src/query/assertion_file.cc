@@ -393,7 +393,7 @@ bool AssertionFileParser::expandItem(const YAML::Node& item, std::vector<Selecto
     if (hint.empty())
       hint =
           ": define it under 'segments', or write a selector (internet, any, resource:ADDR, "
-          "tag:KEY=VALUE, subnet:ADDR, sg:ADDR, vpc:ADDR or cidr:CIDR)";
+          "tag:KEY=VALUE, subnet:ADDR, sg:ADDR, vpc:ADDR, cidr:CIDR or kind:KIND)";
     error("unknown-segment", item, "unknown segment '" + *text + "'" + hint);
     return false;
   }

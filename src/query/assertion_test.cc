@@ -429,7 +429,7 @@ TEST_CASE("an unknown segment name is reported, with a suggestion when close", "
   CHECK(parseErrors("assertions:\n  - {id: a, kind: reachable, from: internet, to: database}\n") ==
         "q.yaml:2:50: error[unknown-segment]: unknown segment 'database': define it under "
         "'segments', or write a selector (internet, any, resource:ADDR, tag:KEY=VALUE, "
-        "subnet:ADDR, sg:ADDR, vpc:ADDR or cidr:CIDR)\n"
+        "subnet:ADDR, sg:ADDR, vpc:ADDR, cidr:CIDR or kind:KIND)\n"
         "    - {id: a, kind: reachable, from: internet, to: database}\n"
         "                                                   ^\n");
   CHECK(parseErrors("segments:\n  all: [web, internet]\nassertions: []\n")
@@ -544,7 +544,8 @@ TEST_CASE("the built-in pack parses cleanly", "[query]") {
   for (const Assertion& a : set.assertions) ids.push_back(a.id);
   CHECK(ids == Strings{"internet-management-ports", "internet-data-stores",
                        "internet-memcached-udp", "internet-legacy-file-services",
-                       "internet-legacy-file-services-udp", "environments-isolated"});
+                       "internet-legacy-file-services-udp", "environments-isolated",
+                       "load-balancer-management-ports", "internet-internal-load-balancers"});
   for (const Assertion& a : set.assertions) {
     INFO(a.id);
     CHECK_FALSE(a.description.empty());
@@ -555,7 +556,7 @@ TEST_CASE("the built-in pack parses cleanly", "[query]") {
 TEST_CASE("the built-in pack covers management ports and data stores", "[query]") {
   DiagnosticEngine diags;
   AssertionSet set = builtinAssertions(diags);
-  REQUIRE(set.assertions.size() == 6);
+  REQUIRE(set.assertions.size() == 8);
   CHECK(set.assertions[0].flow.text() == "tcp/22,23,3389,5900,5985-5986");
   CHECK(set.assertions[0].severity == "critical");
   CHECK(texts(set.assertions[0].from) == Strings{"internet"});
@@ -572,7 +573,7 @@ TEST_CASE("the built-in pack covers management ports and data stores", "[query]"
 TEST_CASE("the built-in pack isolates the four environments by their usual tags", "[query]") {
   DiagnosticEngine diags;
   AssertionSet set = builtinAssertions(diags);
-  REQUIRE(set.assertions.size() == 6);
+  REQUIRE(set.assertions.size() == 8);
   const Assertion& envs = set.assertions[5];
   CHECK(envs.kind == AssertionKind::kIsolated);
   REQUIRE(envs.segments.size() == 4);
@@ -600,6 +601,29 @@ TEST_CASE("the built-in pack isolates the four environments by their usual tags"
       }
     }
   }
+}
+
+TEST_CASE("the built-in pack keeps load balancers from management ports and internals private",
+          "[query]") {
+  DiagnosticEngine diags;
+  AssertionSet set = builtinAssertions(diags);
+  REQUIRE(set.assertions.size() == 8);
+  const Assertion& management = set.assertions[6];
+  CHECK(management.kind == AssertionKind::kUnreachable);
+  CHECK(texts(management.from) == Strings{"kind:load-balancer"});
+  CHECK(texts(management.to) == Strings{"any"});
+  // The same ports as internet-management-ports.
+  CHECK(management.flow.text() == set.assertions[0].flow.text());
+  CHECK(management.severity == "high");
+  const Assertion& internal = set.assertions[7];
+  CHECK(internal.kind == AssertionKind::kUnreachable);
+  CHECK(texts(internal.from) == Strings{"internet"});
+  REQUIRE(internal.to.size() == 1);
+  CHECK(internal.to[0].kind == Selector::Kind::kEndpointKind);
+  CHECK(internal.to[0].endpoint_kind == EndpointKind::kLoadBalancer);
+  CHECK(internal.to[0].internet_facing == std::optional<bool>(false));
+  CHECK(internal.flow.text() == "any protocol");
+  CHECK(internal.severity == "high");
 }
 
 TEST_CASE("the built-in pack is the file in queries/", "[query]") {

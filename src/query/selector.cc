@@ -12,8 +12,8 @@ namespace segproof {
 namespace {
 
 constexpr std::string_view kValidForms =
-    "expected internet, any, resource:ADDR, tag:KEY=VALUE, subnet:ADDR, sg:ADDR, vpc:ADDR or "
-    "cidr:CIDR";
+    "expected internet, any, resource:ADDR, tag:KEY=VALUE, subnet:ADDR, sg:ADDR, vpc:ADDR, "
+    "cidr:CIDR or kind:KIND";
 
 struct Prefix {
   std::string_view text;  // including the colon
@@ -21,13 +21,38 @@ struct Prefix {
   std::string_view example;
 };
 
-constexpr std::array<Prefix, 6> kPrefixes = {{
+constexpr std::array<Prefix, 7> kPrefixes = {{
     {"resource:", Selector::Kind::kResource, "resource:aws_instance.web"},
     {"tag:", Selector::Kind::kTag, "tag:Env=prod"},
     {"subnet:", Selector::Kind::kSubnet, "subnet:aws_subnet.private"},
     {"sg:", Selector::Kind::kSecurityGroup, "sg:aws_security_group.web"},
     {"vpc:", Selector::Kind::kVpc, "vpc:aws_vpc.main"},
     {"cidr:", Selector::Kind::kCidr, "cidr:10.0.0.0/8"},
+    {"kind:", Selector::Kind::kEndpointKind, "kind:database"},
+}};
+
+// The spellings of kind:KIND (docs/queries.md). The last two narrow load
+// balancer nodes by whether their load balancer is internet-facing.
+struct KindSpelling {
+  std::string_view text;
+  EndpointKind kind;
+  std::optional<bool> internet_facing;
+};
+
+constexpr std::array<KindSpelling, 13> kKinds = {{
+    {"instance", EndpointKind::kInstance, std::nullopt},
+    {"network-interface", EndpointKind::kNetworkInterface, std::nullopt},
+    {"database", EndpointKind::kDatabase, std::nullopt},
+    {"cache", EndpointKind::kCache, std::nullopt},
+    {"function", EndpointKind::kFunction, std::nullopt},
+    {"container", EndpointKind::kContainer, std::nullopt},
+    {"kubernetes-control-plane", EndpointKind::kKubernetesControlPlane, std::nullopt},
+    {"kubernetes-node", EndpointKind::kKubernetesNode, std::nullopt},
+    {"search-domain", EndpointKind::kSearchDomain, std::nullopt},
+    {"vpc-endpoint", EndpointKind::kVpcEndpoint, std::nullopt},
+    {"load-balancer", EndpointKind::kLoadBalancer, std::nullopt},
+    {"internet-facing-load-balancer", EndpointKind::kLoadBalancer, true},
+    {"internal-load-balancer", EndpointKind::kLoadBalancer, false},
 }};
 
 void reportInvalid(const std::string& text, const std::string& why, const SourceLocation& location,
@@ -50,6 +75,21 @@ void reportUnknownForm(const std::string& text, const SourceLocation& location,
     why += didYouMean(text.substr(0, colon + 1), forms);
   }
   reportInvalid(text, why, location, diags);
+}
+
+// Reports a kind: selector whose KIND is not one of kKinds, listing them and
+// suggesting the one the user probably meant ("kind:databse" -> "database").
+void reportUnknownKind(const std::string& text, const std::string& kind,
+                       const SourceLocation& location, DiagnosticEngine& diags) {
+  std::string why = "unknown kind '" + kind + "': expected ";
+  std::vector<std::string> spellings;
+  spellings.reserve(kKinds.size());
+  for (size_t i = 0; i < kKinds.size(); ++i) {
+    if (i > 0) why += i + 1 == kKinds.size() ? " or " : ", ";
+    why += kKinds[i].text;
+    spellings.emplace_back(kKinds[i].text);
+  }
+  reportInvalid(text, why + didYouMean(kind, spellings), location, diags);
 }
 
 }  // namespace
@@ -101,6 +141,18 @@ std::optional<Selector> parseSelector(const std::string& text, const SourceLocat
         return std::nullopt;
       }
       selector.cidr = *parsed.cidr;
+      selector.key = argument;
+      break;
+    }
+    case Selector::Kind::kEndpointKind: {
+      auto spelling = std::find_if(kKinds.begin(), kKinds.end(),
+                                   [&](const KindSpelling& k) { return k.text == argument; });
+      if (spelling == kKinds.end()) {
+        reportUnknownKind(text, argument, location, diags);
+        return std::nullopt;
+      }
+      selector.endpoint_kind = spelling->kind;
+      selector.internet_facing = spelling->internet_facing;
       selector.key = argument;
       break;
     }
@@ -371,6 +423,14 @@ Selection resolveSelector(const Selector& selector, const Network& network,
       });
       selection.internet = overlapsInternet(selector.cidr);
       if (overlapsOnPremises(selector.cidr, network)) selection.external = vpnGateways(network);
+      break;
+    case Selector::Kind::kEndpointKind:
+      selection.interfaces = interfacesWhere(network, [&](const Interface& iface) {
+        if (iface.kind != selector.endpoint_kind) return false;
+        if (!selector.internet_facing) return true;
+        return iface.load_balancer.valid() &&
+               network.at(iface.load_balancer).internet_facing == *selector.internet_facing;
+      });
       break;
   }
   if (!target_exists) reportUnknownTarget(selector, network, diags);

@@ -161,7 +161,7 @@ TEST_CASE("cidr selectors accept non-canonical blocks and IPv6", "[query]") {
 TEST_CASE("an unknown selector form names the valid forms", "[query]") {
   CHECK(parseError("web") ==
         "q.yaml:1:7: error[invalid-selector]: invalid selector 'web': expected internet, any, "
-        "resource:ADDR, tag:KEY=VALUE, subnet:ADDR, sg:ADDR, vpc:ADDR or cidr:CIDR\n"
+        "resource:ADDR, tag:KEY=VALUE, subnet:ADDR, sg:ADDR, vpc:ADDR, cidr:CIDR or kind:KIND\n"
         "  from: web\n"
         "        ^\n");
 }
@@ -169,16 +169,66 @@ TEST_CASE("an unknown selector form names the valid forms", "[query]") {
 TEST_CASE("a misspelt selector gets a suggestion", "[query]") {
   CHECK(parseError("internt") ==
         "q.yaml:1:7: error[invalid-selector]: invalid selector 'internt': expected internet, "
-        "any, resource:ADDR, tag:KEY=VALUE, subnet:ADDR, sg:ADDR, vpc:ADDR or cidr:CIDR; did "
-        "you mean 'internet'?\n"
+        "any, resource:ADDR, tag:KEY=VALUE, subnet:ADDR, sg:ADDR, vpc:ADDR, cidr:CIDR or "
+        "kind:KIND; did you mean 'internet'?\n"
         "  from: internt\n"
         "        ^\n");
   CHECK(parseError("tags:Env=prod") ==
         "q.yaml:1:7: error[invalid-selector]: invalid selector 'tags:Env=prod': expected "
-        "internet, any, resource:ADDR, tag:KEY=VALUE, subnet:ADDR, sg:ADDR, vpc:ADDR or "
-        "cidr:CIDR; did you mean 'tag:'?\n"
+        "internet, any, resource:ADDR, tag:KEY=VALUE, subnet:ADDR, sg:ADDR, vpc:ADDR, "
+        "cidr:CIDR or kind:KIND; did you mean 'tag:'?\n"
         "  from: tags:Env=prod\n"
         "        ^\n");
+}
+
+TEST_CASE("kind selectors parse every spelling", "[query]") {
+  const std::vector<std::pair<const char*, EndpointKind>> kinds = {
+      {"instance", EndpointKind::kInstance},
+      {"network-interface", EndpointKind::kNetworkInterface},
+      {"database", EndpointKind::kDatabase},
+      {"cache", EndpointKind::kCache},
+      {"function", EndpointKind::kFunction},
+      {"container", EndpointKind::kContainer},
+      {"kubernetes-control-plane", EndpointKind::kKubernetesControlPlane},
+      {"kubernetes-node", EndpointKind::kKubernetesNode},
+      {"search-domain", EndpointKind::kSearchDomain},
+      {"vpc-endpoint", EndpointKind::kVpcEndpoint},
+      {"load-balancer", EndpointKind::kLoadBalancer},
+  };
+  for (const auto& [text, kind] : kinds) {
+    INFO(text);
+    Selector s = parsed(std::string("kind:") + text);
+    CHECK(s.kind == Selector::Kind::kEndpointKind);
+    CHECK(s.endpoint_kind == kind);
+    CHECK_FALSE(s.internet_facing.has_value());
+    CHECK(s.key == text);
+    CHECK(s.text == std::string("kind:") + text);
+  }
+  Selector facing = parsed("kind:internet-facing-load-balancer");
+  CHECK(facing.endpoint_kind == EndpointKind::kLoadBalancer);
+  CHECK(facing.internet_facing == std::optional<bool>(true));
+  Selector internal = parsed("kind:internal-load-balancer");
+  CHECK(internal.endpoint_kind == EndpointKind::kLoadBalancer);
+  CHECK(internal.internet_facing == std::optional<bool>(false));
+}
+
+TEST_CASE("an unknown kind lists the kinds and suggests a close one", "[query]") {
+  const std::string kinds =
+      "expected instance, network-interface, database, cache, function, container, "
+      "kubernetes-control-plane, kubernetes-node, search-domain, vpc-endpoint, load-balancer, "
+      "internet-facing-load-balancer or internal-load-balancer";
+  auto unknown = [&](const std::string& kind) {
+    return "q.yaml:1:7: error[invalid-selector]: invalid selector 'kind:" + kind +
+           "': unknown kind '" + kind + "': " + kinds;
+  };
+  CHECK(parseError("kind:databse") ==
+        unknown("databse") + "; did you mean 'database'?\n  from: kind:databse\n        ^\n");
+  CHECK(parseError("kind:internal-loadbalancer").find("did you mean 'internal-load-balancer'?") !=
+        std::string::npos);
+  // Kinds are lowercase, as the other forms are.
+  CHECK(parseError("kind:Database").find("; did you mean 'database'?") != std::string::npos);
+  CHECK(parseError("kind:router") == unknown("router") + "\n  from: kind:router\n        ^\n");
+  CHECK(parseError("kinds:database").find("; did you mean 'kind:'?") != std::string::npos);
 }
 
 TEST_CASE("a selector form without its value is invalid", "[query]") {
@@ -191,6 +241,7 @@ TEST_CASE("a selector form without its value is invalid", "[query]") {
         std::string::npos);
   CHECK(parseError("subnet:").find("[invalid-selector]") != std::string::npos);
   CHECK(parseError("vpc:").find("[invalid-selector]") != std::string::npos);
+  CHECK(parseError("kind:").find("kind: needs a value, as in kind:database") != std::string::npos);
 }
 
 TEST_CASE("a tag selector needs KEY=VALUE", "[query]") {
@@ -216,7 +267,7 @@ TEST_CASE("an empty selector is invalid", "[query]") {
   CHECK_FALSE(parseSelector("", {"q.yaml", 2, 3}, diags));
   CHECK(diags.renderAll() ==
         "q.yaml:2:3: error[invalid-selector]: empty selector: expected internet, any, "
-        "resource:ADDR, tag:KEY=VALUE, subnet:ADDR, sg:ADDR, vpc:ADDR or cidr:CIDR\n");
+        "resource:ADDR, tag:KEY=VALUE, subnet:ADDR, sg:ADDR, vpc:ADDR, cidr:CIDR or kind:KIND\n");
 }
 
 // --- Resolution -------------------------------------------------------------
@@ -332,6 +383,67 @@ TEST_CASE("cidr internet detection honours every special block", "[query]") {
   CHECK(resolve("cidr:2001:db8::/32", n).internet);
   CHECK_FALSE(resolve("cidr:fd00::/8", n).internet);
   CHECK(ids(resolve("cidr:fd00::/8", n).external) == std::vector<int>{0});
+}
+
+// testNetwork() with an internet-facing and an internal load balancer, one
+// node each in subnet web (interfaces 5 and 6), and a load balancer node
+// that names no load balancer (interface 7; the builder always sets it).
+Network loadBalancerNetwork() {
+  Network n = testNetwork();
+  auto balancer = [&](const char* name, bool internet_facing) {
+    LoadBalancer lb;
+    lb.name = name;
+    lb.internet_facing = internet_facing;
+    n.load_balancers.push_back(lb);
+    Interface node;
+    node.name = std::string(name) + " (aws_subnet.web)";
+    node.owner = name;
+    node.kind = EndpointKind::kLoadBalancer;
+    node.subnet = SubnetId{0};
+    node.private_addresses = {PrivateAddress{}};
+    node.load_balancer = LoadBalancerId{static_cast<int32_t>(n.load_balancers.size() - 1)};
+    n.interfaces.push_back(node);
+  };
+  balancer("aws_lb.front", true);
+  balancer("aws_lb.internal", false);
+  Interface orphan;
+  orphan.name = "orphan node";
+  orphan.kind = EndpointKind::kLoadBalancer;
+  orphan.subnet = SubnetId{0};
+  orphan.private_addresses = {PrivateAddress{}};
+  n.interfaces.push_back(orphan);
+  return n;
+}
+
+TEST_CASE("kind selects interfaces by what they belong to", "[query]") {
+  Network n = loadBalancerNetwork();
+  n.interfaces[2].kind = EndpointKind::kDatabase;
+  n.interfaces[3].kind = EndpointKind::kNetworkInterface;
+  CHECK(ids(resolve("kind:instance", n).interfaces) == std::vector<int>{0, 1, 4});
+  CHECK(ids(resolve("kind:database", n).interfaces) == std::vector<int>{2});
+  CHECK(ids(resolve("kind:network-interface", n).interfaces) == std::vector<int>{3});
+  Selection lbs = resolve("kind:load-balancer", n);
+  CHECK(ids(lbs.interfaces) == std::vector<int>{5, 6, 7});
+  CHECK_FALSE(lbs.internet);
+  CHECK(lbs.external.empty());
+  CHECK(lbs.address_filter.empty());
+}
+
+TEST_CASE("kind narrows load balancer nodes by internet-facing or internal", "[query]") {
+  Network n = loadBalancerNetwork();
+  CHECK(ids(resolve("kind:internet-facing-load-balancer", n).interfaces) == std::vector<int>{5});
+  CHECK(ids(resolve("kind:internal-load-balancer", n).interfaces) == std::vector<int>{6});
+  // The load balancer decides, not its node (an internal one has no public address).
+  n.load_balancers[0].internet_facing = false;
+  CHECK(ids(resolve("kind:internal-load-balancer", n).interfaces) == std::vector<int>{5, 6});
+  CHECK(resolve("kind:internet-facing-load-balancer", n).empty());
+}
+
+TEST_CASE("a kind that no interface has selects nothing, without an error", "[query]") {
+  Network n = testNetwork();
+  CHECK(resolve("kind:load-balancer", n).empty());
+  CHECK(resolve("kind:internal-load-balancer", n).empty());
+  CHECK(resolve("kind:cache", n).empty());
 }
 
 TEST_CASE("a resource selector that matches nothing is an error", "[query]") {

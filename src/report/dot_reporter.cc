@@ -3,6 +3,7 @@
 // hop that stops it). Render with `dot -Tsvg`.
 #include "report/dot_reporter.h"
 
+#include <set>
 #include <vector>
 
 namespace segproof {
@@ -94,6 +95,42 @@ std::string blockedDot(const BlockedExplanation& b) {
   return out + "}\n";
 }
 
+// Load balancers: a node each, joined to the subnets of its nodes, with an
+// edge to each target of the target groups its listeners forward to
+// (labelled with the group); an address outside the model is an ellipse.
+std::string loadBalancersDot(const Network& n) {
+  std::string out;
+  std::set<std::string> addresses;
+  for (size_t b = 0; b < n.load_balancers.size(); ++b) {
+    const LoadBalancer& lb = n.load_balancers[b];
+    std::string self = "lb" + std::to_string(b);
+    std::string label = std::string(loadBalancerKindName(lb.kind)) + " load balancer " + lb.name;
+    out += "  " + self + " [shape=trapezium, label=" + quoted(label) + "];\n";
+    std::set<int32_t> subnets;
+    for (InterfaceId i : lb.nodes)
+      if (subnets.insert(n.at(i).subnet.value).second)
+        out += "  subnet" + std::to_string(n.at(i).subnet.value) + " -> " + self + " [dir=none];\n";
+    std::set<int32_t> groups;
+    for (const LbListener& l : lb.listeners) {
+      for (TargetGroupId g : l.target_groups) {
+        if (!groups.insert(g.value).second) continue;
+        const TargetGroup& group = n.at(g);
+        for (const LbTarget& t : group.targets) {
+          if (!t.iface.valid() && !t.ip) continue;
+          std::string to = t.iface.valid() ? "iface" + std::to_string(t.iface.value)
+                                           : "addr_" + t.ip->str();
+          if (!t.iface.valid() && addresses.insert(to).second)
+            out += "  " + quoted(to) + " [shape=ellipse, label=" + quoted(t.ip->str()) + "];\n";
+          if (!t.iface.valid()) to = quoted(to);
+          out += "  " + self + " -> " + to + " [style=dashed, label=" +
+                 quoted(group.name + ":" + portsText(t.ports)) + "];\n";
+        }
+      }
+    }
+  }
+  return out;
+}
+
 }  // namespace
 
 std::string modelDot(const Network& n) {
@@ -136,6 +173,7 @@ std::string modelDot(const Network& n) {
       out += "  " + tgw + " -> tgw" + std::to_string(a.peer_transit_gateway.value) +
              " [dir=both, style=dashed, label=" + quoted(a.name) + "];\n";
   }
+  out += loadBalancersDot(n);
   for (size_t s = 0; s < n.subnets.size(); ++s) {
     const RouteTable& t = n.at(n.subnets[s].route_table);
     for (const Route& r : t.routes) {

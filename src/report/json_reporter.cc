@@ -272,11 +272,59 @@ json interfacesJson(const Network& n) {
     json pub = nullptr;
     if (i.public_address.present())
       pub = i.public_address.ip ? json(i.public_address.ip->str()) : json("assigned");
-    out.push_back({{"name", i.name}, {"owner", i.owner}, {"kind", endpointKindName(i.kind)},
-                   {"subnet", n.at(i.subnet).name}, {"private_ips", ips}, {"public_ip", pub},
-                   {"security_groups", groups}, {"source_dest_check", i.source_dest_check},
-                   {"tags", i.tags}, {"provenance", provenanceJson(i.provenance)}});
+    json entry = {{"name", i.name}, {"owner", i.owner}, {"kind", endpointKindName(i.kind)},
+                  {"subnet", n.at(i.subnet).name}, {"private_ips", ips}, {"public_ip", pub},
+                  {"security_groups", groups}, {"source_dest_check", i.source_dest_check},
+                  {"tags", i.tags}, {"provenance", provenanceJson(i.provenance)}};
+    if (i.kind == EndpointKind::kLoadBalancer)
+      entry["load_balancer"] = nameOf(n.load_balancers, i.load_balancer.value);
+    out.push_back(entry);
   }
+  return out;
+}
+
+// ["tcp"], ["udp"] or ["tcp", "udp"].
+json protocolsJson(const LbProtocols& p) {
+  json out = json::array();
+  if (p.tcp) out.push_back("tcp");
+  if (p.udp) out.push_back("udp");
+  return out;
+}
+
+// Load balancers with their nodes and listeners, and target groups with
+// their targets (only in models that have them).
+json loadBalancersJson(const Network& n) {
+  json lbs = json::array();
+  for (const LoadBalancer& lb : n.load_balancers) {
+    json nodes = json::array();
+    for (InterfaceId i : lb.nodes) nodes.push_back(nameOf(n.interfaces, i.value));
+    json listeners = json::array();
+    for (const LbListener& l : lb.listeners) {
+      json groups = json::array();
+      for (TargetGroupId g : l.target_groups) groups.push_back(nameOf(n.target_groups, g.value));
+      listeners.push_back({{"protocols", protocolsJson(l.protocols)}, {"ports", {l.ports.from, l.ports.to}},
+                           {"target_groups", groups}, {"provenance", provenanceJson(l.provenance)}});
+    }
+    lbs.push_back({{"name", lb.name}, {"kind", loadBalancerKindName(lb.kind)},
+                   {"internet_facing", lb.internet_facing}, {"cross_zone", lb.cross_zone},
+                   {"nodes", nodes}, {"listeners", listeners}, {"tags", lb.tags},
+                   {"provenance", provenanceJson(lb.provenance)}});
+  }
+  json groups = json::array();
+  for (const TargetGroup& g : n.target_groups) {
+    json targets = json::array();
+    for (const LbTarget& t : g.targets)
+      targets.push_back({{"interface", t.iface.valid() ? json(nameOf(n.interfaces, t.iface.value)) : json(nullptr)},
+                         {"ip", t.ip ? json(t.ip->str()) : json(nullptr)},
+                         {"ports", {t.ports.from, t.ports.to}},
+                         {"location", locationJson(t.provenance.location)}});
+    groups.push_back({{"name", g.name}, {"protocols", protocolsJson(g.protocols)},
+                      {"preserve_client_ip", g.preserve_client_ip}, {"targets", targets},
+                      {"tags", g.tags}, {"provenance", provenanceJson(g.provenance)}});
+  }
+  json out = json::object();
+  if (!n.load_balancers.empty()) out["load_balancers"] = lbs;
+  if (!n.target_groups.empty()) out["target_groups"] = groups;
   return out;
 }
 
@@ -408,6 +456,7 @@ json modelJson(const Network& n) {
               {"network_acls", acls}, {"internet_gateways", igws}, {"nat_gateways", nats},
               {"peerings", peerings}, {"gateways", gateways}, {"interfaces", interfacesJson(n)}};
   if (!n.transit_gateways.empty()) out.update(transitJson(n));
+  out.update(loadBalancersJson(n));
   if (!n.uncertainties.empty()) {
     json uncertainties = json::array();
     for (const Uncertainty& u : n.uncertainties) {

@@ -1,6 +1,6 @@
 // modelJson: unknown values and parts left out appear only where there are
 // some, so models without them print exactly as before; transit gateways
-// (in the JSON and the DOT drawing) likewise.
+// and load balancers (in the JSON and the DOT drawing) likewise.
 #include "report/json_reporter.h"
 
 #include <catch2/catch.hpp>
@@ -90,6 +90,81 @@ TEST_CASE("the model lists transit gateways, their attachments and route tables"
   CHECK(dot.find("tgw0 [shape=hexagon, label=\"transit gateway hub\"]") != std::string::npos);
   CHECK(dot.find("subnet0 -> tgw0 [dir=both, label=\"att-a\"]") != std::string::npos);
   CHECK(dot.find("subnet0 -> tgw0 [label=\"10.1.0.0/16\"]") != std::string::npos);  // the VPC route
+}
+
+TEST_CASE("the model lists load balancers and target groups", "[report]") {
+  NetworkBuilder b;
+  VpcId vpc = b.vpc("main", "10.0.0.0/16");
+  SubnetId pub = b.subnet(vpc, "pub", "10.0.1.0/24");
+  SubnetId app = b.subnet(vpc, "app", "10.0.2.0/24");
+  InterfaceId web = b.iface(app, "web", "10.0.2.10");
+  InterfaceId node = b.iface(pub, "alb", "");
+  Network& net = b.mutableNetwork();
+  net.interfaces[node.value].kind = EndpointKind::kLoadBalancer;
+  net.interfaces[node.value].load_balancer = LoadBalancerId{0};
+  LoadBalancer& lb = net.load_balancers.emplace_back();
+  lb.name = "alb";
+  lb.provenance.location = {"main.tf", 30, 1};
+  lb.provenance.address = "aws_lb.alb";
+  lb.nodes = {node};
+  LbListener& listener = lb.listeners.emplace_back();
+  listener.protocols = {true, true};
+  listener.ports = {443, 443};
+  listener.target_groups = {TargetGroupId{0}};
+  TargetGroup& group = net.target_groups.emplace_back();
+  group.name = "tg";
+  group.protocols = {true, false};
+  group.preserve_client_ip = true;
+  LbTarget by_interface;
+  by_interface.provenance.location = {"main.tf", 40, 1};
+  by_interface.provenance.address = "tg";
+  by_interface.iface = web;
+  by_interface.ports = {8080, 8080};
+  group.targets.push_back(by_interface);
+  LbTarget by_address;
+  by_address.provenance.location = {"main.tf", 41, 1};
+  by_address.provenance.address = "tg";
+  by_address.ip = IpAddress::parse("192.168.1.5");
+  group.targets.push_back(by_address);
+
+  nlohmann::ordered_json model = modelJson(net);
+  CHECK(model["interfaces"][1]["kind"] == "load balancer");
+  CHECK(model["interfaces"][1]["load_balancer"] == "alb");
+  CHECK_FALSE(model["interfaces"][0].contains("load_balancer"));
+  const auto& lbs = model["load_balancers"];
+  REQUIRE(lbs.size() == 1);
+  CHECK(lbs[0]["kind"] == "application");
+  CHECK(lbs[0]["internet_facing"] == true);
+  CHECK(lbs[0]["cross_zone"] == true);
+  CHECK(lbs[0]["nodes"].dump() == R"(["alb"])");
+  CHECK(lbs[0]["listeners"][0]["protocols"].dump() == R"(["tcp","udp"])");
+  CHECK(lbs[0]["listeners"][0]["ports"].dump() == "[443,443]");
+  CHECK(lbs[0]["listeners"][0]["target_groups"].dump() == R"(["tg"])");
+  CHECK(lbs[0]["provenance"]["address"] == "aws_lb.alb");
+  const auto& groups = model["target_groups"];
+  REQUIRE(groups.size() == 1);
+  CHECK(groups[0]["protocols"].dump() == R"(["tcp"])");
+  CHECK(groups[0]["preserve_client_ip"] == true);
+  CHECK(groups[0]["targets"].dump() ==
+        R"([{"interface":"web","ip":null,"ports":[8080,8080],)"
+        R"("location":{"file":"main.tf","line":40,"column":1}},)"
+        R"({"interface":null,"ip":"192.168.1.5","ports":[0,65535],)"
+        R"("location":{"file":"main.tf","line":41,"column":1}}])");
+  // Without load balancers the keys are absent.
+  NetworkBuilder plain;
+  plain.vpc("main", "10.0.0.0/16");
+  CHECK_FALSE(modelJson(plain.network()).contains("load_balancers"));
+  CHECK_FALSE(modelJson(plain.network()).contains("target_groups"));
+
+  std::string dot = modelDot(net);
+  CHECK(dot.find("lb0 [shape=trapezium, label=\"application load balancer alb\"]") !=
+        std::string::npos);
+  CHECK(dot.find("subnet0 -> lb0 [dir=none]") != std::string::npos);
+  CHECK(dot.find("lb0 -> iface0 [style=dashed, label=\"tg:8080\"]") != std::string::npos);
+  CHECK(dot.find("\"addr_192.168.1.5\" [shape=ellipse, label=\"192.168.1.5\"]") !=
+        std::string::npos);
+  CHECK(dot.find("lb0 -> \"addr_192.168.1.5\" [style=dashed, label=\"tg:all\"]") !=
+        std::string::npos);
 }
 
 }  // namespace

@@ -1,6 +1,7 @@
 #include "simulate/simulator.h"
 
 #include <algorithm>
+#include <optional>
 #include <set>
 #include <utility>
 
@@ -69,6 +70,16 @@ bool matches(const Match& m, const Header& h) {
   return true;
 }
 
+bool within(const PortRange& range, int port) { return port >= range.from && port <= range.to; }
+
+// A listener or target group takes TCP or UDP.
+bool takes(const LbProtocols& protocols, int protocol) {
+  return (protocol == kTcp && protocols.tcp) || (protocol == kUdp && protocols.udp);
+}
+
+// Load balancers followed on one path (docs/aws-modeling.md).
+constexpr int kMaxLoadBalancers = 3;
+
 std::string joinNames(const Network& net, const std::vector<SecurityGroupId>& groups) {
   std::string out;
   for (SecurityGroupId g : groups) out += (out.empty() ? "" : ", ") + net.at(g).name;
@@ -81,8 +92,13 @@ std::string joinNames(const Network& net, const std::vector<SecurityGroupId>& gr
 class SimWalk {
  public:
   SimWalk(const Simulator& sim, const SimEnd& from, const SimEnd& to,
-          const std::vector<NatChoice>* choices)
-      : sim_(sim), net_(sim.net_), from_(from), to_(to), choices_(choices) {}
+          const std::vector<RewriteChoice>* choices, const std::vector<PortRange>& arrival_ports)
+      : sim_(sim),
+        net_(sim.net_),
+        from_(from),
+        to_(to),
+        choices_(choices),
+        arrival_ports_(arrival_ports) {}
 
   SimResult run(const Header& h) {
     SimResult out;
@@ -92,20 +108,28 @@ class SimWalk {
       return out;
     }
     bool delivered = false;
-    switch (from_.kind) {
-      case SimEnd::Kind::kInterface:
-        delivered = sendFromInterface(h);
-        break;
-      case SimEnd::Kind::kInternet:
-        delivered = enterFromInternet(h);
-        break;
-      case SimEnd::Kind::kZone:
-        delivered = enterFromZone(h);
-        break;
+    if (from_.kind == SimEnd::Kind::kInterface && isNode(from_.iface)) {
+      delivered = sendForward(h);
+    } else if (std::vector<InterfaceId> ends = receivers(h); ends.empty()) {
+      stop("no receiver of " + IpAddress::v4(h.dst).str() + " fits the rewrite choices given");
+    } else {
+      delivered = anyOf(ends, [&](InterfaceId node) {
+        LegEnd end{node, 0};
+        switch (from_.kind) {
+          case SimEnd::Kind::kInterface:
+            return sendFrom(from_.iface, h, end);
+          case SimEnd::Kind::kInternet:
+            return enterFromInternet(h, end);
+          case SimEnd::Kind::kZone:
+            return enterFromZone(h, end);
+        }
+        return false;
+      });
     }
     if (delivered) {
       out.disposition = Disposition::kDelivered;
       out.trace = std::move(trace_);
+      out.arrived = arrived_.flow();
       return out;
     }
     if (left_) {
@@ -134,7 +158,19 @@ class SimWalk {
     bool pending = false;          // left a transit gateway, reply checks not yet made
   };
 
+  // Where the current leg of the packet ends: the destination end, or a
+  // node of a load balancer that forwards it; and how many load balancers
+  // the packet has passed.
+  struct LegEnd {
+    InterfaceId node;  // invalid: the destination end
+    int balanced = 0;
+  };
+
   struct Sender {
+    LegEnd end;
+    // The source is a client's address that a load balancer node kept:
+    // replies go back to the node whatever the routes.
+    bool client_source = false;
     std::vector<SecurityGroupId> groups;
     bool public_address = false;
     // The packet came through this transit gateway: replies to its source
@@ -156,8 +192,41 @@ class SimWalk {
   }
 
   bool stop(std::string reason) {
-    if (!trace_.empty()) trace_.back().passed = false;
+    if (!trace_.empty()) {
+      trace_.back().passed = false;
+      if (trace_.back().reply) ++reply_stops_;
+    }
     reason_ = std::move(reason);
+    return false;
+  }
+
+  // Where the walk is, to try alternatives from the same point.
+  struct Mark {
+    size_t trace = 0, choice = 0;
+  };
+  Mark mark() const { return {trace_.size(), next_choice_}; }
+  void rewind(const Mark& m) {
+    trace_.resize(m.trace);
+    next_choice_ = m.choice;
+  }
+
+  // The first failure among alternatives is the one reported.
+  void noteFailure() {
+    if (failed_) return;
+    failed_ = true;
+    failed_reason_ = reason_;
+    failed_trace_ = trace_;
+  }
+
+  // Tries each alternative from the same point; true when one delivers.
+  template <class T, class Attempt>
+  bool anyOf(const std::vector<T>& options, Attempt attempt) {
+    Mark m = mark();
+    for (const T& option : options) {
+      rewind(m);
+      if (attempt(option)) return true;
+      noteFailure();
+    }
     return false;
   }
 
@@ -168,6 +237,10 @@ class SimWalk {
     SimHop& s = hop(in ? "security group ingress" : "security group egress",
                     whose + ": " + joinNames(net_, groups), h, false);
     uint32_t other = in ? h.src : h.dst;
+    if (groups.empty()) {
+      s.rule = "no security groups: nothing filters it";
+      return true;
+    }
     for (SecurityGroupId g : groups) {
       for (const SecurityGroupRule& r : net_.at(g).rules) {
         if (r.direction != d || !matches(r.match, h)) continue;
@@ -290,9 +363,20 @@ class SimWalk {
     return r;
   }
 
+  // A reply to a client's address that a load balancer kept goes back to the
+  // node that sent the request, whatever the route tables say.
+  bool replyToNode(SubnetId subnet, const Header& reply) {
+    const RouteTable& table = net_.at(net_.at(subnet).route_table);
+    SimHop& s = hop("route", table.name + " (subnet " + net_.at(subnet).name + ")", reply, true);
+    s.rule = "back to the load balancer node (it kept the client's address)";
+    return true;
+  }
+
   // The reply, leaving `subnet` towards an address of its VPC, is routed
   // locally or through an appliance that forwards it.
-  bool replyRoutedLocally(SubnetId subnet, const Header& reply, TransitGatewayId via = {}) {
+  bool replyRoutedLocally(SubnetId subnet, const Header& reply, TransitGatewayId via = {},
+                          bool to_node = false) {
+    if (to_node) return replyToNode(subnet, reply);
     const Route* r = route(subnet, reply, true);
     if (!r) return false;
     if (!via.valid() && r->target == RouteTargetKind::kLocal) return true;
@@ -306,7 +390,9 @@ class SimWalk {
 
   // The reply, leaving `subnet` towards the outside, is routed back to the
   // element it came through.
-  bool replyRoutedBack(SubnetId subnet, const Header& reply, RouteTargetKind kind, int32_t element) {
+  bool replyRoutedBack(SubnetId subnet, const Header& reply, RouteTargetKind kind, int32_t element,
+                       bool to_node = false) {
+    if (to_node) return replyToNode(subnet, reply);
     const Route* r = route(subnet, reply, true);
     if (!r) return false;
     int32_t got = -1;
@@ -333,7 +419,8 @@ class SimWalk {
       return false;
     if (!h.tcp()) return true;
     Header r = h.reply();
-    return aclAllows(b, Direction::kEgress, r, true) && replyRoutedLocally(b, r, sender.via) &&
+    return aclAllows(b, Direction::kEgress, r, true) &&
+           replyRoutedLocally(b, r, sender.via, sender.client_source) &&
            aclAllows(a, Direction::kIngress, r, true);
   }
 
@@ -349,7 +436,8 @@ class SimWalk {
       return false;
     if (!h.tcp()) return true;
     Header r = h.reply();
-    if (!aclAllows(at, Direction::kEgress, r, true) || !replyRoutedLocally(at, r, leg.delivering))
+    if (!aclAllows(at, Direction::kEgress, r, true) ||
+        !replyRoutedLocally(at, r, leg.delivering, sender.client_source))
       return false;
     const TgwAttachment& exit = net_.at(leg.exit);
     std::optional<SubnetId> back = replyEntry(net_, exit, at, leg.left);
@@ -363,7 +451,8 @@ class SimWalk {
     if (!aclAllows(*back, Direction::kIngress, r, true)) return false;
     SubnetId out = replyExit(net_, net_.at(leg.entry), at, leg.entered, leg.peered);
     if (out == leg.sender) return true;
-    return aclAllows(out, Direction::kEgress, r, true) && replyRoutedLocally(out, r, leg.prior_reply) &&
+    return aclAllows(out, Direction::kEgress, r, true) &&
+           replyRoutedLocally(out, r, leg.prior_reply, sender.client_source) &&
            aclAllows(leg.sender, Direction::kIngress, r, true);
   }
 
@@ -434,9 +523,9 @@ class SimWalk {
     if (interfaces.empty())
       return stop(entry->name + " has no interface in availability zone " + net_.at(s).availability_zone +
                   " of subnet " + net_.at(s).name);
-    size_t mark = trace_.size();
+    Mark m = mark();
     for (SubnetId t : interfaces) {
-      trace_.resize(mark);
+      rewind(m);
       if (!aclAllows(s, Direction::kEgress, h, false) || !aclAllows(t, Direction::kIngress, h, false))
         continue;
       SimHop& x = hop("transit gateway", entry->name, h, false);
@@ -449,7 +538,7 @@ class SimWalk {
       leg.prior_reply = sender.via;
       std::set<std::pair<int32_t, int32_t>> crossed;
       std::set<int32_t> branch = visited;
-      if (atTransitGateway(h, tgw, entry_id, t, leg, branch, crossed)) return true;
+      if (atTransitGateway(h, tgw, entry_id, t, leg, sender, branch, crossed)) return true;
     }
     return false;
   }
@@ -457,7 +546,7 @@ class SimWalk {
   // The packet is in transit gateway `tgw`, come by attachment `in` (through
   // interface `entered`; invalid after a peering).
   bool atTransitGateway(const Header& h, TransitGatewayId tgw, TgwAttachmentId in, SubnetId entered,
-                        Leg leg, std::set<int32_t>& visited,
+                        Leg leg, const Sender& sender, std::set<int32_t>& visited,
                         std::set<std::pair<int32_t, int32_t>>& crossed) {
     TgwAttachmentId out = tgwRoute(routeTableOn(net_.at(in), tgw), h, false);
     if (!out.valid()) return false;
@@ -467,13 +556,15 @@ class SimWalk {
       return stop("the transit gateway does not route the reply back to " + net_.at(in).name);
     switch (b.kind) {
       case TgwAttachmentKind::kVpc: {
-        size_t mark = trace_.size();
+        Mark m = mark();
         for (SubnetId t : exitInterfaces(net_, b, entered)) {
-          trace_.resize(mark);
+          rewind(m);
           SimHop& x = hop("transit gateway", b.name, h, false);
           x.location = b.provenance.location;
           x.rule = "out of " + net_.at(tgw).name + " through subnet " + net_.at(t).name;
           Sender after;
+          after.end = sender.end;
+          after.client_source = sender.client_source;
           after.via = tgw;
           after.leg = leg;
           after.leg.exit = out;
@@ -497,7 +588,7 @@ class SimWalk {
           return stop("the packet loops between transit gateways");
         x.rule = "to " + net_.at(next).name;
         leg.peered = true;
-        return atTransitGateway(h, next, out, {}, leg, visited, crossed);
+        return atTransitGateway(h, next, out, {}, leg, sender, visited, crossed);
       }
       case TgwAttachmentKind::kOther:
         if (!left_) {
@@ -529,10 +620,17 @@ class SimWalk {
     } else if (h.sport != 0 || h.dport != 0 || h.icmp_type != 0 || h.icmp_code != 0) {
       return "protocol " + std::to_string(h.protocol) + " has no ports or ICMP fields";
     }
-    if (!sim_.addressOf(from_, h.src))
+    if (from_.kind == SimEnd::Kind::kInterface && isNode(from_.iface)) {
+      if (ownForwards(h).empty())
+        return h.str() + " is not a forward of " + sim_.describe(from_) +
+               " (to a target's address and port, from its own address unless the target group "
+               "keeps client addresses)";
+    } else if (!sim_.addressOf(from_, h.src)) {
       return IpAddress::v4(h.src).str() + " is not an address of " + sim_.describe(from_);
-    if (!sim_.addressOf(to_, h.dst))
-      return IpAddress::v4(h.dst).str() + " is not an address of " + sim_.describe(to_);
+    } else if (!sim_.addressOf(to_, h.dst) && !anyNodeHas(h.dst)) {
+      return IpAddress::v4(h.dst).str() + " is not an address of " + sim_.describe(to_) +
+             (sim_.nodes_.empty() ? "" : " nor of a load balancer node");
+    }
     bool both = from_.kind == SimEnd::Kind::kInterface && to_.kind == SimEnd::Kind::kInterface;
     if (both && (from_.iface == to_.iface || h.src == h.dst))
       return "an interface does not send to itself";
@@ -550,32 +648,63 @@ class SimWalk {
     return d ? d->security_groups : std::vector<SecurityGroupId>{};
   }
 
-  // Arrival in subnet `t`: the destination interface's ingress groups.
+  // The interface the current leg is for (none: the internet or a zone).
+  const Interface* receiver(const LegEnd& end) const {
+    return end.node.valid() ? &net_.at(end.node) : toInterface();
+  }
+
+  std::vector<SecurityGroupId> receiverGroups(const LegEnd& end) const {
+    const Interface* r = receiver(end);
+    return r ? r->security_groups : std::vector<SecurityGroupId>{};
+  }
+
+  // Arrival in subnet `t`: the receiver's ingress groups; a load balancer
+  // node forwards the packet on.
   bool deliverIn(SubnetId t, const Header& h, const Sender& sender) {
+    if (sender.end.node.valid()) {
+      const Interface& node = net_.at(sender.end.node);
+      if (node.subnet != t) return stop(node.name + " is not in subnet " + net_.at(t).name);
+      return throughNode(sender.end.node, h, sender);
+    }
     const Interface* d = toInterface();
     if (!d || d->subnet != t)
       return stop("no interface of subnet " + net_.at(t).name + " is the destination");
-    return groupsAdmit(d->security_groups, Direction::kIngress, h, sender.groups, d->name);
+    if (!groupsAdmit(d->security_groups, Direction::kIngress, h, sender.groups, d->name))
+      return false;
+    if (isNode(to_.iface) && !listener(to_.iface, h)) return false;
+    return arrive(h);
   }
 
-  bool sendFromInterface(const Header& h) {
-    const Interface& src = net_.at(from_.iface);
-    if (!groupsAdmit(src.security_groups, Direction::kEgress, h, destinationGroups(), src.name))
+  // The packet reaches the destination end.
+  bool arrive(const Header& h) {
+    if (balancerChoice()) return stop("a load balancer choice is left unused");
+    if (h.ported() && !arrival_ports_.empty() &&
+        std::none_of(arrival_ports_.begin(), arrival_ports_.end(),
+                     [&](const PortRange& r) { return within(r, h.dport); }))
+      return stop("it arrives on port " + std::to_string(h.dport) + ", not on a port asked");
+    arrived_ = h;
+    return true;
+  }
+
+  // Interface `id` sends `h` on a leg that ends at `end`.
+  bool sendFrom(InterfaceId id, const Header& h, const LegEnd& end, bool client_source = false) {
+    const Interface& src = net_.at(id);
+    if (!groupsAdmit(src.security_groups, Direction::kEgress, h, receiverGroups(end), src.name))
       return false;
     Sender sender;
+    sender.end = end;
+    sender.client_source = client_source;
     sender.groups = src.security_groups;
     sender.public_address = src.public_address.present();
-    const Interface* d = toInterface();
-    if (d && d->subnet == src.subnet) {
-      // Within a subnet: no route, no network ACL.
-      return groupsAdmit(d->security_groups, Direction::kIngress, h, sender.groups, d->name);
-    }
+    const Interface* d = receiver(end);
+    // Within a subnet: no route, no network ACL.
+    if (d && d->subnet == src.subnet) return deliverIn(src.subnet, h, sender);
     std::set<int32_t> visited;
     return forward(h, sender, src.subnet, visited);
   }
 
-  bool enterFromInternet(const Header& h) {
-    const Interface* d = toInterface();
+  bool enterFromInternet(const Header& h, const LegEnd& end) {
+    const Interface* d = receiver(end);
     SimHop& s = hop("internet gateway", "", h, false);
     if (!d) return stop("the internet reaches only interfaces");
     if (!d->public_address.present()) {
@@ -591,15 +720,17 @@ class SimWalk {
       s.element = igw.name;
       s.rule = "maps the public address of " + d->name + " to " + IpAddress::v4(h.dst).str();
       s.location = d->public_address.provenance.location;
+      Sender sender;
+      sender.end = end;
       return entry(d->subnet, h, RouteTargetKind::kInternetGateway, static_cast<int32_t>(g)) &&
-             groupsAdmit(d->security_groups, Direction::kIngress, h, {}, d->name);
+             deliverIn(d->subnet, h, sender);
     }
     s.rule = "the VPC has no internet gateway";
     return stop("no internet gateway is attached to the VPC of " + d->name);
   }
 
-  bool enterFromZone(const Header& h) {
-    const Interface* d = toInterface();
+  bool enterFromZone(const Header& h, const LegEnd& end) {
+    const Interface* d = receiver(end);
     const Gateway& gw = net_.at(from_.gateway);
     SimHop& s = hop("VPN gateway", gw.name, h, false);
     s.location = gw.provenance.location;
@@ -607,17 +738,21 @@ class SimWalk {
     if (gw.kind != RouteTargetKind::kVpnGateway || !gw.vpc.valid() ||
         net_.at(d->subnet).vpc != gw.vpc)
       return stop(gw.name + " does not lead into the VPC of " + d->name);
+    Sender sender;
+    sender.end = end;
     return entry(d->subnet, h, RouteTargetKind::kVpnGateway, from_.gateway.value) &&
-           groupsAdmit(d->security_groups, Direction::kIngress, h, {}, d->name);
+           deliverIn(d->subnet, h, sender);
   }
 
   // Entering subnet `t` from a gateway; for TCP the reply goes back out and
   // is routed to that gateway.
-  bool entry(SubnetId t, const Header& h, RouteTargetKind kind, int32_t element) {
+  bool entry(SubnetId t, const Header& h, RouteTargetKind kind, int32_t element,
+             bool to_node = false) {
     if (!aclAllows(t, Direction::kIngress, h, false)) return false;
     if (!h.tcp()) return true;
     Header r = h.reply();
-    return aclAllows(t, Direction::kEgress, r, true) && replyRoutedBack(t, r, kind, element);
+    return aclAllows(t, Direction::kEgress, r, true) &&
+           replyRoutedBack(t, r, kind, element, to_node);
   }
 
   // Leaving subnet `s` through a gateway; for TCP the reply comes back in.
@@ -677,9 +812,9 @@ class SimWalk {
           return stop(IpAddress::v4(h.dst).str() + " is not an internet address");
         }
         g.rule = "maps the sender to its public address";
-        if (to_.kind != SimEnd::Kind::kInternet)
-          return stop("the packet goes to the internet, not to " + sim_.describe(to_));
-        return true;
+        if (sender.end.node.valid() || to_.kind != SimEnd::Kind::kInternet)
+          return stop("the packet goes to the internet, not to " + describeEnd(sender.end));
+        return arrive(h);
       }
       case RouteTargetKind::kNatGateway:
         return throughNat(h, sender, s, r->nat_gateway, visited);
@@ -700,18 +835,19 @@ class SimWalk {
         SubnetId t = subnetHolding(other, h.dst);
         if (!t.valid())
           return stop("no subnet of " + net_.at(other).name + " holds " + IpAddress::v4(h.dst).str());
-        return entry(t, h, RouteTargetKind::kPeering, r->peering.value) && deliverIn(t, h, sender);
+        return entry(t, h, RouteTargetKind::kPeering, r->peering.value, sender.client_source) &&
+               deliverIn(t, h, sender);
       }
       case RouteTargetKind::kVpnGateway: {
         const Gateway& gw = net_.at(r->gateway);
         if (!exit(s, h)) return false;
         SimHop& g = hop("VPN gateway", gw.name, h, false);
         g.location = gw.provenance.location;
-        if (to_.kind != SimEnd::Kind::kZone || to_.gateway != r->gateway)
+        if (sender.end.node.valid() || to_.kind != SimEnd::Kind::kZone || to_.gateway != r->gateway)
           return stop("the packet goes on-premises through " + gw.name + ", not to " +
-                      sim_.describe(to_));
+                      describeEnd(sender.end));
         g.rule = "to the on-premises zone";
-        return true;
+        return arrive(h);
       }
       case RouteTargetKind::kNetworkInterface:
         return throughAppliance(h, sender, s, r->interface, visited);
@@ -735,29 +871,32 @@ class SimWalk {
                   std::set<int32_t>& visited) {
     const NatGateway& nat = net_.at(id);
     if ((nat.subnet != s || sender.leg.pending) && !crossLocally(s, nat.subnet, h, sender)) return false;
-    std::vector<NatChoice> options;
+    std::vector<RewriteChoice> options;
     if (choices_) {
-      if (next_choice_ >= choices_->size()) return stop("no NAT choice given for " + nat.name);
+      if (next_choice_ >= choices_->size() ||
+          (*choices_)[next_choice_].kind != RewriteChoice::Kind::kNat)
+        return stop("no NAT choice given for " + nat.name);
       options.push_back((*choices_)[next_choice_++]);
     } else {
       for (uint32_t a : sim_.natAddresses(id))
-        for (int p : h.ported() ? sim_.natPorts() : std::vector<int>{0}) options.push_back({a, p});
+        for (int p : h.ported() ? sim_.natPorts() : std::vector<int>{0})
+          options.push_back(RewriteChoice::nat(a, p));
     }
-    size_t mark = trace_.size();
-    for (const NatChoice& c : options) {
-      trace_.resize(mark);
+    Mark m = mark();
+    for (const RewriteChoice& c : options) {
+      rewind(m);
       Header q = h;
-      q.src = c.address;
-      if (q.ported()) q.sport = c.port;
+      q.src = c.src;
+      if (q.ported()) q.sport = c.sport;
       SimHop& n = hop("NAT gateway", nat.name, q, false);
       n.location = nat.provenance.location;
-      if (!sim_.freeAddress(nat.subnet, c.address) && !fixedNatAddress(nat, c.address)) {
-        n.rule = IpAddress::v4(c.address).str() + " cannot be its address";
-        stop("the NAT address " + IpAddress::v4(c.address).str() + " is not one it can have");
+      if (!sim_.freeAddress(nat.subnet, c.src) && !fixedNatAddress(nat, c.src)) {
+        n.rule = IpAddress::v4(c.src).str() + " cannot be its address";
+        stop("the NAT address " + IpAddress::v4(c.src).str() + " is not one it can have");
         continue;
       }
-      if (q.ported() && (c.port < 1024 || c.port > 65535)) {
-        n.rule = "source port " + std::to_string(c.port) + " outside 1024-65535";
+      if (q.ported() && (c.sport < 1024 || c.sport > 65535)) {
+        n.rule = "source port " + std::to_string(c.sport) + " outside 1024-65535";
         stop("a NAT gateway uses source ports 1024-65535");
         continue;
       }
@@ -765,13 +904,10 @@ class SimWalk {
                (q.ported() ? ":" + std::to_string(q.sport) : "");
       std::set<int32_t> branch = visited;
       Sender after;
+      after.end = sender.end;
       after.public_address = nat.is_public;
       if (forward(q, after, nat.subnet, branch)) return true;
-      if (!failed_) {
-        failed_ = true;
-        failed_reason_ = reason_;
-        failed_trace_ = trace_;
-      }
+      noteFailure();
     }
     return false;
   }
@@ -793,20 +929,299 @@ class SimWalk {
     }
     x.rule = "forwards (source/destination check disabled)";
     if (!groupsAdmit(a.security_groups, Direction::kIngress, h, sender.groups, a.name) ||
-        !groupsAdmit(a.security_groups, Direction::kEgress, h, destinationGroups(), a.name))
+        !groupsAdmit(a.security_groups, Direction::kEgress, h, receiverGroups(sender.end), a.name))
       return false;
     Sender on = sender;
     on.leg.pending = false;  // the leg's reply checks were made on the way in
     return forward(h, on, a.subnet, visited);
   }
 
+  // ---- load balancers ----------------------------------------------------
+
+  bool isNode(InterfaceId id) const {
+    const Interface& i = net_.at(id);
+    return i.kind == EndpointKind::kLoadBalancer && i.load_balancer.valid();
+  }
+
+  static bool isEnd(const SimEnd& end, InterfaceId id) {
+    return end.kind == SimEnd::Kind::kInterface && end.iface == id;
+  }
+
+  bool anyNodeHas(uint32_t address) const {
+    for (InterfaceId n : sim_.nodes_)
+      if (sim_.addressOf(SimEnd::interface(n), address)) return true;
+    return false;
+  }
+
+  std::string describeEnd(const LegEnd& end) const {
+    return end.node.valid() ? net_.at(end.node).name : sim_.describe(to_);
+  }
+
+  // The load balancer choice still to be used, if any: while one remains,
+  // every leg ends at a node.
+  const RewriteChoice* balancerChoice() const {
+    if (!choices_) return nullptr;
+    for (size_t k = next_choice_; k < choices_->size(); ++k)
+      if ((*choices_)[k].kind == RewriteChoice::Kind::kLoadBalancer) return &(*choices_)[k];
+    return nullptr;
+  }
+
+  // A listener's forward to one target.
+  struct Forward {
+    const LbListener* listener = nullptr;
+    TargetGroupId group;
+    const LbTarget* target = nullptr;
+  };
+
+  // The subnet a target is in: its interface's, or the one holding its
+  // address (invalid when none does: its zone is not known).
+  SubnetId targetSubnet(const LbTarget& t) const {
+    if (t.iface.valid()) return net_.at(t.iface).subnet;
+    if (!t.ip || !t.ip->isV4()) return {};
+    for (size_t i = 0; i < net_.subnets.size(); ++i)
+      if (contains(net_.subnets[i].cidr, t.ip->v4())) return SubnetId{static_cast<int32_t>(i)};
+    return {};
+  }
+
+  // A node reaches targets in zones where its load balancer has a node, and
+  // only in its own zone unless cross-zone.
+  bool inReach(const Interface& node, const LbTarget& t) const {
+    SubnetId at = targetSubnet(t);
+    if (!at.valid()) return true;
+    const LoadBalancer& lb = net_.at(node.load_balancer);
+    if (!lb.cross_zone && !sameZone(net_, node.subnet, at)) return false;
+    return std::any_of(lb.nodes.begin(), lb.nodes.end(),
+                       [&](InterfaceId n) { return sameZone(net_, net_.at(n).subnet, at); });
+  }
+
+  // The forwards of node `id` for `protocol` from the listeners that accept
+  // port `port` (every listener when negative), one per target.
+  std::vector<Forward> forwards(InterfaceId id, int protocol, int port) const {
+    const Interface& node = net_.at(id);
+    std::vector<Forward> out;
+    for (const LbListener& l : net_.at(node.load_balancer).listeners) {
+      if (!takes(l.protocols, protocol) || (port >= 0 && !within(l.ports, port))) continue;
+      for (TargetGroupId g : l.target_groups) {
+        if (!takes(net_.at(g).protocols, protocol)) continue;
+        for (const LbTarget& t : net_.at(g).targets) {
+          bool seen =
+              std::any_of(out.begin(), out.end(), [&](const Forward& f) { return f.target == &t; });
+          if (!seen && inReach(node, t)) out.push_back({&l, g, &t});
+        }
+      }
+    }
+    return out;
+  }
+
+  bool targetHas(const LbTarget& t, uint32_t address) const {
+    if (t.iface.valid()) return sim_.addressOf(SimEnd::interface(t.iface), address);
+    return t.ip && t.ip->isV4() && t.ip->v4() == address;
+  }
+
+  std::string targetName(const LbTarget& t) const {
+    return t.iface.valid() ? net_.at(t.iface).name : t.ip ? t.ip->str() : "?";
+  }
+
+  // The forwards of the source node that `h` is: to a target's address and
+  // port, from the node's address, or any client's when the target group
+  // keeps client addresses.
+  std::vector<Forward> ownForwards(const Header& h) const {
+    std::vector<Forward> out;
+    bool own = sim_.addressOf(from_, h.src);
+    for (const Forward& f : forwards(from_.iface, h.protocol, -1))
+      if (targetHas(*f.target, h.dst) && within(f.target->ports, h.dport) &&
+          (own || net_.at(f.group).preserve_client_ip) && h.src != h.dst)
+        out.push_back(f);
+    return out;
+  }
+
+  // Who a packet sent to `h.dst` may be for: the destination end (an
+  // invalid id) when the address may be its, and each node that may have
+  // it. With choices, the leg ends at the node the load balancer's choice
+  // names, or at one with such a forward.
+  std::vector<InterfaceId> receivers(const Header& h) const {
+    std::vector<InterfaceId> out;
+    const RewriteChoice* c = balancerChoice();
+    if (!c && sim_.addressOf(to_, h.dst)) out.push_back({});
+    if (choices_ && !c) return out;
+    for (InterfaceId n : sim_.nodes_) {
+      if (isEnd(from_, n) || isEnd(to_, n) || !sim_.addressOf(SimEnd::interface(n), h.dst))
+        continue;
+      if (c && c->node.valid() && c->node != n) continue;
+      if (c && !c->node.valid()) {
+        std::vector<Forward> all = forwards(n, h.protocol, h.dport);
+        if (std::none_of(all.begin(), all.end(), [&](const Forward& f) {
+              return targetHas(*f.target, c->dst) && within(f.target->ports, c->dport);
+            }))
+          continue;
+      }
+      out.push_back(n);
+    }
+    return out;
+  }
+
+  // Where a leg to target `t` ends: the destination end when `t` is it, a
+  // node of another load balancer; nullopt when neither.
+  std::optional<InterfaceId> targetEnd(const LbTarget& t) const {
+    if (t.iface.valid()) {
+      if (isEnd(to_, t.iface)) return InterfaceId{};
+      if (isNode(t.iface)) return t.iface;
+      return std::nullopt;
+    }
+    if (t.ip && t.ip->isV4() && to_.kind != SimEnd::Kind::kInterface &&
+        sim_.addressOf(to_, t.ip->v4()))
+      return InterfaceId{};
+    return std::nullopt;
+  }
+
+  // The listener of node `id`'s load balancer that accepts `h`, as a hop.
+  const LbListener* listener(InterfaceId id, const Header& h) {
+    const LoadBalancer& lb = net_.at(net_.at(id).load_balancer);
+    SimHop& s = hop("load balancer listener", lb.name, h, false);
+    s.location = lb.provenance.location;
+    for (const LbListener& l : lb.listeners) {
+      if (!takes(l.protocols, h.protocol) || !within(l.ports, h.dport)) continue;
+      s.rule = "listener " + matchText(Match{h.protocol, l.ports, -1, -1});
+      s.location = l.provenance.location;
+      return &l;
+    }
+    std::string what = h.ported() ? matchText(Match{h.protocol, {h.dport, h.dport}, -1, -1})
+                                  : protocolName(h.protocol);
+    s.rule = "no listener for " + what;
+    stop(lb.name + " has no listener for " + what);
+    return nullptr;
+  }
+
+  // Node `id` took `h` (its subnet's inbound checks made): its ingress
+  // groups, a listener, then a new connection to a target.
+  bool throughNode(InterfaceId id, const Header& h, const Sender& sender) {
+    const Interface& node = net_.at(id);
+    const LoadBalancer& lb = net_.at(node.load_balancer);
+    if (!groupsAdmit(node.security_groups, Direction::kIngress, h, sender.groups, node.name) ||
+        !listener(id, h))
+      return false;
+    if (sender.end.balanced >= kMaxLoadBalancers)
+      return stop("more than " + std::to_string(kMaxLoadBalancers) + " load balancers on one path");
+    std::vector<Forward> all = forwards(id, h.protocol, h.dport);
+    if (all.empty()) {
+      trace_.back().rule += ": no target in reach";
+      return stop(lb.name + " has no target for " + node.name + " to forward to");
+    }
+    const RewriteChoice* choice = nullptr;
+    if (choices_) {
+      if (next_choice_ >= choices_->size() ||
+          (*choices_)[next_choice_].kind != RewriteChoice::Kind::kLoadBalancer)
+        return stop("no load balancer choice given for " + lb.name);
+      choice = &(*choices_)[next_choice_++];
+      std::erase_if(all, [&](const Forward& f) {
+        return !targetHas(*f.target, choice->dst) || !within(f.target->ports, choice->dport);
+      });
+      if (all.empty())
+        return stop("the load balancer choice " + IpAddress::v4(choice->dst).str() + ":" +
+                    std::to_string(choice->dport) + " is not a forward of " + node.name);
+    }
+    Mark m = mark();
+    for (const Forward& f : all) {
+      rewind(m);
+      if (tryForward(id, h, f, choice, sender.end.balanced + 1)) return true;
+    }
+    return false;
+  }
+
+  // Node `id` forwards `h` to the target of `f`: the choice given, or each
+  // address of the target, port it receives on and source port that can
+  // make a difference.
+  bool tryForward(InterfaceId id, const Header& h, const Forward& f, const RewriteChoice* choice,
+                  int balanced) {
+    bool preserve = net_.at(f.group).preserve_client_ip;
+    std::optional<InterfaceId> end = targetEnd(*f.target);
+    std::vector<uint32_t> addresses = {choice ? choice->dst : 0};
+    std::vector<int> ports = {choice ? choice->dport : 0};
+    std::vector<int> sports = {preserve ? h.sport : choice ? choice->sport : 0};
+    if (!choice) {
+      addresses = f.target->iface.valid() ? sim_.interfaceAddresses(f.target->iface)
+                                          : std::vector<uint32_t>{f.target->ip->v4()};
+      std::erase(addresses, h.dst);  // the node's own
+      bool last_leg = end && !end->valid();
+      ports = sim_.portsIn(f.target->ports, last_leg ? arrival_ports_ : std::vector<PortRange>{});
+      if (!preserve) sports = sim_.natPorts();
+    }
+    Mark m = mark();
+    for (uint32_t dst : addresses) {
+      for (int dport : ports) {
+        for (int sport : sports) {
+          rewind(m);
+          Header q = h;
+          q.src = preserve ? h.src : h.dst;
+          q.sport = sport;
+          q.dst = dst;
+          q.dport = dport;
+          int reply_stops = reply_stops_;
+          if (forwardTo(id, h.dst, f, q, end, choice, balanced)) return true;
+          noteFailure();
+          // The source port matters only to the replies' checks.
+          if (reply_stops_ == reply_stops) break;
+        }
+      }
+    }
+    return false;
+  }
+
+  // Node `id` (at `address`) sends `q` to the target of `f`, as the load
+  // balancer's hop; `choice` is checked to be that forward.
+  bool forwardTo(InterfaceId id, uint32_t address, const Forward& f, const Header& q,
+                 std::optional<InterfaceId> end, const RewriteChoice* choice, int balanced) {
+    const Interface& node = net_.at(id);
+    const TargetGroup& group = net_.at(f.group);
+    SimHop& x = hop("load balancer", net_.at(node.load_balancer).name, q, false);
+    x.location = f.target->provenance.location;
+    std::string target = targetName(*f.target);
+    if (!targetHas(*f.target, q.dst) || q.dst == address) {
+      x.rule = IpAddress::v4(q.dst).str() + " is not an address of target " + target;
+      return stop("the load balancer choice is not a forward of " + node.name);
+    }
+    if (!within(f.target->ports, q.dport)) {
+      x.rule = "target " + target + " does not receive on port " + std::to_string(q.dport);
+      return stop("the load balancer choice is not a forward of " + node.name);
+    }
+    if (!group.preserve_client_ip && (q.sport < 1024 || q.sport > 65535)) {
+      x.rule = "source port " + std::to_string(q.sport) + " outside 1024-65535";
+      return stop("a load balancer node uses source ports 1024-65535");
+    }
+    if (choice && (choice->src != q.src || choice->sport != q.sport)) {
+      x.rule = "source " + IpAddress::v4(choice->src).str() + ":" + std::to_string(choice->sport) +
+               " is not " + IpAddress::v4(q.src).str() +
+               (group.preserve_client_ip ? ":" + std::to_string(q.sport) : "");
+      return stop(group.preserve_client_ip
+                      ? "target group " + group.name + " keeps the client's address and port"
+                      : node.name + " sends from its own address");
+    }
+    x.rule = node.name + " forwards to " + target + " (target group " + group.name + ")";
+    if (!end) return stop(node.name + " forwards to " + target + ", not to " + sim_.describe(to_));
+    return sendFrom(id, q, {*end, balanced}, group.preserve_client_ip);
+  }
+
+  // The source is a node: `h` is one of its forwards.
+  bool sendForward(const Header& h) {
+    return anyOf(ownForwards(h), [&](const Forward& f) {
+      std::optional<InterfaceId> end = targetEnd(*f.target);
+      if (!end)
+        return stop(sim_.describe(from_) + " forwards to " + targetName(*f.target) + ", not to " +
+                    sim_.describe(to_));
+      return sendFrom(from_.iface, h, {*end, 1}, net_.at(f.group).preserve_client_ip);
+    });
+  }
+
   const Simulator& sim_;
   const Network& net_;
   SimEnd from_, to_;
-  const std::vector<NatChoice>* choices_;
+  const std::vector<RewriteChoice>* choices_;
+  const std::vector<PortRange>& arrival_ports_;
   size_t next_choice_ = 0;
   std::vector<SimHop> trace_;
   std::string reason_;
+  int reply_stops_ = 0;  // stops at a hop that checks a reply
+  Header arrived_;
   bool left_ = false, failed_ = false;
   std::string left_reason_, failed_reason_;
   std::vector<SimHop> left_trace_, failed_trace_;
@@ -822,12 +1237,24 @@ Simulator::Simulator(const Network& network, SimOptions options)
   for (const Interface& i : network.interfaces)
     for (const PrivateAddress& a : i.private_addresses) take(i.subnet, a);
   for (const NatGateway& n : network.nat_gateways) take(n.subnet, n.private_address);
+  // An address target is some host's address, not one AWS may assign.
+  for (const TargetGroup& g : network.target_groups)
+    for (const LbTarget& t : g.targets)
+      if (!t.iface.valid() && t.ip && t.ip->isV4())
+        for (size_t s = 0; s < network.subnets.size(); ++s)
+          if (contains(network.subnets[s].cidr, t.ip->v4())) fixed_[s].push_back(t.ip->v4());
+  for (size_t i = 0; i < network.interfaces.size(); ++i)
+    if (network.interfaces[i].kind == EndpointKind::kLoadBalancer &&
+        network.interfaces[i].load_balancer.valid())
+      nodes_.push_back(InterfaceId{static_cast<int32_t>(i)});
   // A NAT gateway's source port matters only to rules that read the reply's
   // destination port: one port per stretch between rule edges is enough.
   std::set<int> ports = {1024, 49152, 65535};
+  std::set<int> all_ports = {0, 65535};
   std::set<uint32_t> edges;
   auto port = [&](int v) {
     if (v >= 1024 && v <= 65535) ports.insert(v);
+    if (v >= 0 && v <= 65535) all_ports.insert(v);
   };
   auto edge = [&](const Cidr& c) {
     if (!c.isV4()) return;
@@ -851,6 +1278,13 @@ Simulator::Simulator(const Network& network, SimOptions options)
     for (const Route& r : t.routes) edge(r.destination);
   for (const PrefixList& l : network.prefix_lists)
     for (const Cidr& c : l.entries) edge(c);
+  for (const LoadBalancer& lb : network.load_balancers)
+    for (const LbListener& l : lb.listeners)
+      for (int v : {l.ports.from, l.ports.to}) all_ports.insert(v);
+  for (const TargetGroup& g : network.target_groups)
+    for (const LbTarget& t : g.targets)
+      for (int v : {t.ports.from, t.ports.to}) all_ports.insert(v);
+  port_edges_.assign(all_ports.begin(), all_ports.end());
   // 49152 first: the port a trace shows when any port will do.
   nat_ports_ = {49152};
   for (int p : ports)
@@ -912,12 +1346,16 @@ std::string Simulator::describe(const SimEnd& end) const {
 
 std::vector<int> Simulator::natPorts() const { return nat_ports_; }
 
-// The NAT gateway's fixed address, or one free address per stretch of its
-// subnet between rule edges.
+// The NAT gateway's fixed address, or free addresses of its subnet.
 std::vector<uint32_t> Simulator::natAddresses(NatGatewayId id) const {
   const NatGateway& nat = net_.at(id);
   if (nat.private_address.ip && nat.private_address.ip->isV4()) return {nat.private_address.ip->v4()};
-  const Cidr& cidr = net_.at(nat.subnet).cidr;
+  return freeAddresses(nat.subnet);
+}
+
+// One free address of the subnet per stretch between rule edges.
+std::vector<uint32_t> Simulator::freeAddresses(SubnetId subnet) const {
+  const Cidr& cidr = net_.at(subnet).cidr;
   std::set<uint32_t> out;
   std::vector<uint32_t> candidates = rule_edges_;
   candidates.push_back(cidr.firstV4() + 4);
@@ -926,7 +1364,7 @@ std::vector<uint32_t> Simulator::natAddresses(NatGatewayId id) const {
     if (!contains(cidr, c)) continue;
     // The first free address at or after each edge.
     for (uint64_t a = c; a < cidr.lastV4() && a < uint64_t{c} + 64; ++a) {
-      if (freeAddress(nat.subnet, static_cast<uint32_t>(a))) {
+      if (freeAddress(subnet, static_cast<uint32_t>(a))) {
         out.insert(static_cast<uint32_t>(a));
         break;
       }
@@ -935,8 +1373,37 @@ std::vector<uint32_t> Simulator::natAddresses(NatGatewayId id) const {
   return {out.begin(), out.end()};
 }
 
+// The interface's fixed addresses, and free ones of its subnet when AWS
+// assigns one.
+std::vector<uint32_t> Simulator::interfaceAddresses(InterfaceId id) const {
+  const Interface& i = net_.at(id);
+  std::set<uint32_t> out;
+  for (const PrivateAddress& a : i.private_addresses) {
+    if (a.ip && a.ip->isV4()) out.insert(a.ip->v4());
+    if (!a.ip)
+      for (uint32_t f : freeAddresses(i.subnet)) out.insert(f);
+  }
+  return {out.begin(), out.end()};
+}
+
+// One port per stretch of `range` between rule edges and the ends of `extra`.
+std::vector<int> Simulator::portsIn(const PortRange& range,
+                                    const std::vector<PortRange>& extra) const {
+  std::set<int> out = {range.from, range.to};
+  auto take = [&](int p) {
+    if (within(range, p)) out.insert(p);
+  };
+  for (int p : port_edges_) take(p);
+  for (const PortRange& r : extra) {
+    take(r.from);
+    take(r.to);
+  }
+  return {out.begin(), out.end()};
+}
+
 SimResult Simulator::send(const SimEnd& from, const SimEnd& to, const FlowPacket& packet,
-                          const std::vector<NatChoice>* nat_choices) const {
+                          const std::vector<RewriteChoice>* choices,
+                          const std::vector<PortRange>& arrival_ports) const {
   if (!packet.source.isV4() || !packet.destination.isV4()) {
     SimResult out;
     out.disposition = Disposition::kInvalid;
@@ -951,7 +1418,7 @@ SimResult Simulator::send(const SimEnd& from, const SimEnd& to, const FlowPacket
   h.dport = packet.destination_port;
   h.icmp_type = packet.icmp_type;
   h.icmp_code = packet.icmp_code;
-  return SimWalk(*this, from, to, nat_choices).run(h);
+  return SimWalk(*this, from, to, choices, arrival_ports).run(h);
 }
 
 }  // namespace segproof

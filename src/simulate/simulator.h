@@ -31,7 +31,23 @@
 //     peerings or gateways of the VPC it enters; TCP replies retrace it;
 //   - other gateways (transit gateways outside the model, endpoints,
 //     egress-only...) lead out of the model: the packet's fate there is
-//     unknown.
+//     unknown;
+//   - a load balancer node (docs/aws-modeling.md, "Load balancers") takes a
+//     packet addressed to it (an unfixed node address is any free address of
+//     its subnet) that one of its listeners accepts (protocol and port),
+//     after its ingress groups; it opens a new connection to a target of one
+//     of the listener's target groups that takes the protocol, in a zone
+//     where the load balancer has a node (in the node's own zone unless
+//     cross-zone): the target's address and port, from the node's address
+//     and a port of 1024-65535 unless the group preserves client addresses.
+//     The node sends it as any interface of its subnet does; each leg's TCP
+//     reply is checked on its own (a reply to a client's address the node
+//     kept goes back to the node whatever the routes; the ACLs see that
+//     address). A node without security groups is not filtered by any. Up
+//     to 3 load balancers per path;
+//   - a node as the source sends only its forwards (from its own address,
+//     or any client's when the target group keeps client addresses); as the
+//     destination it receives what a listener accepts.
 // Only IPv4 is simulated, as in the engine.
 #ifndef SEGPROOF_SIMULATE_SIMULATOR_H_
 #define SEGPROOF_SIMULATE_SIMULATOR_H_
@@ -81,12 +97,29 @@ struct SimResult {
   Disposition disposition = Disposition::kDropped;
   std::string reason;         // why it is dropped, invalid or leaves the model
   std::vector<SimHop> trace;  // the hops, in order; the last one stops it unless delivered
+  FlowPacket arrived;         // delivered: the packet as it arrives, after every rewrite
 };
 
-// What a NAT gateway on the way picks: its source address and port.
-struct NatChoice {
-  uint32_t address = 0;
-  int port = 0;  // TCP and UDP; ignored otherwise
+// What one rewrite on the way picks; the choices are used in order.
+//   - A NAT gateway: the new source address and port.
+//   - A load balancer: the node that receives the packet (invalid: any node
+//     whose address the packet may be sent to and that has such a forward),
+//     and the new source address and port and destination address and port.
+// Ports are ignored for packets without ports.
+struct RewriteChoice {
+  enum class Kind : uint8_t { kNat, kLoadBalancer };
+  Kind kind = Kind::kNat;
+  uint32_t src = 0;
+  int sport = 0;
+  InterfaceId node;  // kLoadBalancer
+  uint32_t dst = 0;  // kLoadBalancer
+  int dport = 0;     // kLoadBalancer
+
+  static RewriteChoice nat(uint32_t src, int sport) { return {Kind::kNat, src, sport, {}, 0, 0}; }
+  static RewriteChoice loadBalancer(uint32_t src, int sport, uint32_t dst, int dport,
+                                    InterfaceId node = {}) {
+    return {Kind::kLoadBalancer, src, sport, node, dst, dport};
+  }
 };
 
 struct SimOptions {
@@ -98,12 +131,16 @@ class Simulator {
  public:
   explicit Simulator(const Network& network, SimOptions options = {});
 
-  // Sends `packet` from `from` to `to`. With `nat_choices`, each NAT gateway
-  // on the way uses the next choice; without, every choice that can make a
-  // difference (ports and addresses at the edges of the rules) is tried and
-  // the packet counts as delivered when one choice delivers it.
+  // Sends `packet` from `from` to `to`. With `choices`, each rewrite on the
+  // way (a NAT gateway, a load balancer) uses the next choice; without, every
+  // choice that can make a difference (each node the destination address may
+  // belong to, each forward of a listener, ports and addresses at the edges
+  // of the rules) is tried and the packet counts as delivered when one choice
+  // delivers it. With `arrival_ports`, the packet must arrive on one of them
+  // (questions are about the port a packet arrives on).
   SimResult send(const SimEnd& from, const SimEnd& to, const FlowPacket& packet,
-                 const std::vector<NatChoice>* nat_choices = nullptr) const;
+                 const std::vector<RewriteChoice>* choices = nullptr,
+                 const std::vector<PortRange>& arrival_ports = {}) const;
 
   // Whether `address` can be the address of `end`: a fixed private address
   // of the interface, or one AWS may assign it; an internet address; an
@@ -120,12 +157,17 @@ class Simulator {
   bool freeAddress(SubnetId subnet, uint32_t address) const;
   std::vector<int> natPorts() const;
   std::vector<uint32_t> natAddresses(NatGatewayId nat) const;
+  std::vector<uint32_t> freeAddresses(SubnetId subnet) const;
+  std::vector<uint32_t> interfaceAddresses(InterfaceId id) const;
+  std::vector<int> portsIn(const PortRange& range, const std::vector<PortRange>& extra) const;
 
   const Network& net_;
   SimOptions options_;
   std::vector<std::vector<uint32_t>> fixed_;  // per subnet: fixed private addresses
   std::vector<int> nat_ports_;                // representative NAT source ports
+  std::vector<int> port_edges_;               // port edges of every rule and listener
   std::vector<uint32_t> rule_edges_;          // address edges of every rule and route
+  std::vector<InterfaceId> nodes_;            // the nodes of load balancers
 };
 
 }  // namespace segproof

@@ -160,11 +160,11 @@ TEST_CASE("simulator: a NAT gateway takes private hosts out, not the internet in
   for (const SimHop& h : out.trace) rewritten = rewritten || h.step == "NAT gateway";
   CHECK(rewritten);
   // With the NAT's choice given: a port outside 1024-65535 is no choice.
-  std::vector<NatChoice> bad = {{v4Of("10.0.1.5"), 80}};
+  std::vector<RewriteChoice> bad = {RewriteChoice::nat(v4Of("10.0.1.5"), 80)};
   CHECK(sim.send(SimEnd::interface(s.db), SimEnd::internet(),
                  tcp("10.0.2.20", 40000, "198.51.100.1", 443), &bad)
             .disposition == Disposition::kDropped);
-  std::vector<NatChoice> good = {{v4Of("10.0.1.5"), 2000}};
+  std::vector<RewriteChoice> good = {RewriteChoice::nat(v4Of("10.0.1.5"), 2000)};
   CHECK(sim.send(SimEnd::interface(s.db), SimEnd::internet(),
                  tcp("10.0.2.20", 40000, "198.51.100.1", 443), &good)
             .disposition == Disposition::kDelivered);
@@ -191,7 +191,7 @@ TEST_CASE("simulator: the NAT's source port must pass the ACLs on the reply", "[
   FlowPacket p = tcp("10.0.2.20", 40000, "198.51.100.1", 443);
   CHECK(sim.send(SimEnd::interface(s.db), SimEnd::internet(), p).disposition ==
         Disposition::kDelivered);
-  std::vector<NatChoice> low = {{v4Of("10.0.1.5"), 2000}};
+  std::vector<RewriteChoice> low = {RewriteChoice::nat(v4Of("10.0.1.5"), 2000)};
   CHECK(sim.send(SimEnd::interface(s.db), SimEnd::internet(), p, &low).disposition ==
         Disposition::kDropped);
 }
@@ -302,6 +302,291 @@ TEST_CASE("simulator: VPN gateways lead to and from the on-premises zone", "[sim
   // The reply to an address without a route back is lost.
   CHECK(sim.send(SimEnd::zone(vgw), SimEnd::interface(s.db), tcp("172.16.0.1", 40000, "10.0.2.20", 5432))
             .disposition == Disposition::kDropped);
+}
+
+// A store behind an internet-facing application load balancer: its node in
+// the public subnet listens on tcp/443 and forwards to the server's tcp/8080
+// in the app subnet; the server admits tcp/8080 from the balancer's group.
+struct Store {
+  NetworkBuilder b;
+  VpcId vpc = b.vpc("store", "10.0.0.0/16");
+  RouteTableId public_rt = b.routeTable(vpc, "public-rt");
+  SubnetId pub = b.subnet(vpc, "public", "10.0.1.0/24", public_rt);
+  SubnetId app = b.subnet(vpc, "app", "10.0.2.0/24");
+  InternetGatewayId igw = b.igw(vpc, "igw");
+  SecurityGroupId alb_sg = b.group(vpc, "alb-sg");
+  SecurityGroupId app_sg = b.group(vpc, "app-sg");
+  LoadBalancerId alb = b.loadBalancer("alb");
+  InterfaceId node = b.lbNode(alb, pub, "10.0.1.50", {alb_sg});
+  InterfaceId server = b.iface(app, "server", "10.0.2.20", {app_sg});
+  TargetGroupId tg = b.targetGroup("app-tg");
+
+  Store() {
+    b.route(public_rt, "0.0.0.0/0", NetworkBuilder::igwTarget(igw));
+    b.sgRule(alb_sg, kIn, tcpPort(443), NetworkBuilder::cidrPeer("0.0.0.0/0"));
+    b.sgRule(alb_sg, kOut, anyTraffic(), NetworkBuilder::cidrPeer("0.0.0.0/0"));
+    b.sgRule(app_sg, kIn, tcpPort(8080), NetworkBuilder::groupPeer(alb_sg));
+    b.listener(alb, {}, 443, {tg});
+    b.target(tg, server, 8080);
+  }
+  Simulator sim() const { return Simulator(b.network()); }
+};
+
+bool hasHop(const SimResult& r, const std::string& step, const std::string& packet) {
+  for (const SimHop& h : r.trace)
+    if (h.step == step && h.packet == packet && h.passed) return true;
+  return false;
+}
+
+TEST_CASE("simulator: an internet-facing load balancer forwards to a target's own port",
+          "[simulate][load-balancer]") {
+  Store s;
+  Simulator sim = s.sim();
+  FlowPacket p = tcp("203.0.113.7", 49152, "10.0.1.50", 443);
+  SimResult r = sim.send(SimEnd::internet(), SimEnd::interface(s.server), p);
+  INFO(r.reason);
+  REQUIRE(r.disposition == Disposition::kDelivered);
+  // Both legs: the client's packet to the node, the node's to the target.
+  CHECK(hasHop(r, "internet gateway", "203.0.113.7:49152 -> 10.0.1.50:443 tcp"));
+  CHECK(hasHop(r, "load balancer listener", "203.0.113.7:49152 -> 10.0.1.50:443 tcp"));
+  CHECK(r.trace.back().rule == "app-sg ingress tcp/8080 from members of alb-sg");
+  CHECK(r.arrived.source.str() == "10.0.1.50");
+  CHECK(r.arrived.destination_port == 8080);
+  CHECK(hasHop(r, "load balancer",
+               "10.0.1.50:" + std::to_string(r.arrived.source_port) + " -> 10.0.2.20:8080 tcp"));
+  // Each leg's reply is checked: the second leg's back to the node.
+  bool second_reply = false;
+  for (const SimHop& h : r.trace)
+    second_reply =
+        second_reply || (h.reply && h.packet.rfind("10.0.2.20:8080 -> 10.0.1.50:", 0) == 0);
+  CHECK(second_reply);
+  // A question about the port a packet arrives on: 8080, not 443.
+  CHECK(sim.send(SimEnd::internet(), SimEnd::interface(s.server), p, nullptr, {{8080, 8080}})
+            .disposition == Disposition::kDelivered);
+  SimResult on443 =
+      sim.send(SimEnd::internet(), SimEnd::interface(s.server), p, nullptr, {{443, 443}});
+  CHECK(on443.disposition == Disposition::kDropped);
+  CHECK(on443.reason == "it arrives on port 8080, not on a port asked");
+  // The node itself receives what its listener accepts.
+  CHECK(sim.send(SimEnd::internet(), SimEnd::interface(s.node), p).disposition ==
+        Disposition::kDelivered);
+}
+
+TEST_CASE("simulator: a load balancer forwards only what a listener accepts",
+          "[simulate][load-balancer]") {
+  Store s;
+  s.b.sgRule(s.alb_sg, kIn, tcpPort(80), NetworkBuilder::cidrPeer("0.0.0.0/0"));
+  SimResult r = s.sim().send(SimEnd::internet(), SimEnd::interface(s.server),
+                             tcp("203.0.113.7", 49152, "10.0.1.50", 80));
+  CHECK(r.disposition == Disposition::kDropped);
+  CHECK(r.reason == "alb has no listener for tcp/80");
+  CHECK(r.trace.back().step == "load balancer listener");
+  CHECK(r.trace.back().rule == "no listener for tcp/80");
+  CHECK_FALSE(r.trace.back().passed);
+}
+
+TEST_CASE("simulator: the target's groups see the node's groups", "[simulate][load-balancer]") {
+  Store s;
+  // The node carries another group than the one the server admits.
+  SecurityGroupId other = s.b.group(s.vpc, "other-sg");
+  s.b.sgRule(other, kIn, tcpPort(443), NetworkBuilder::cidrPeer("0.0.0.0/0"));
+  s.b.sgRule(other, kOut, anyTraffic(), NetworkBuilder::cidrPeer("0.0.0.0/0"));
+  s.b.mutableNetwork().interfaces[s.node.value].security_groups = {other};
+  SimResult r = s.sim().send(SimEnd::internet(), SimEnd::interface(s.server),
+                             tcp("203.0.113.7", 49152, "10.0.1.50", 443));
+  CHECK(r.disposition == Disposition::kDropped);
+  CHECK(r.reason == "the security groups of server admit no such packet in");
+  CHECK(r.trace.back().step == "security group ingress");
+  CHECK(r.trace.back().element == "server: app-sg");
+  CHECK(r.trace.back().rule == "no rule admits it");
+  CHECK(r.trace.back().packet.find(" -> 10.0.2.20:8080 tcp") != std::string::npos);
+}
+
+TEST_CASE("simulator: a network load balancer without groups that keeps client addresses",
+          "[simulate][load-balancer]") {
+  Store s;
+  LoadBalancerId nlb = s.b.loadBalancer("nlb", LoadBalancerKind::kNetwork);
+  InterfaceId node = s.b.lbNode(nlb, s.pub, "10.0.1.60", {});
+  TargetGroupId tg = s.b.targetGroup("nlb-tg", {}, true);
+  s.b.listener(nlb, {}, 22, {tg});
+  s.b.target(tg, s.server, 22);
+  // The server admits ssh from one client range; the route back to the
+  // client is the load balancer's business, not the app subnet's table.
+  s.b.sgRule(s.app_sg, kIn, tcpPort(22), NetworkBuilder::cidrPeer("203.0.113.0/24"));
+  Simulator sim = s.sim();
+  SimResult in = sim.send(SimEnd::internet(), SimEnd::interface(s.server),
+                          tcp("203.0.113.7", 50000, "10.0.1.60", 22));
+  INFO(in.reason);
+  REQUIRE(in.disposition == Disposition::kDelivered);
+  CHECK(in.arrived.source.str() == "203.0.113.7");
+  CHECK(in.arrived.source_port == 50000);
+  CHECK(in.trace.back().rule == "app-sg ingress tcp/22 from 203.0.113.0/24");
+  bool unfiltered = false;
+  for (const SimHop& h : in.trace)
+    unfiltered = unfiltered || (h.element == s.b.network().at(node).name + ": (no groups)" &&
+                                h.rule == "no security groups: nothing filters it");
+  CHECK(unfiltered);
+  SimResult other = sim.send(SimEnd::internet(), SimEnd::interface(s.server),
+                             tcp("198.51.100.1", 50000, "10.0.1.60", 22));
+  CHECK(other.disposition == Disposition::kDropped);
+  CHECK(other.trace.back().element == "server: app-sg");
+}
+
+TEST_CASE("simulator: without cross-zone load balancing a node reaches its own zone only",
+          "[simulate][load-balancer]") {
+  NetworkBuilder b;
+  VpcId v = b.vpc("v", "10.0.0.0/16");
+  SubnetId edge_a = b.subnet(v, "edge-a", "10.0.1.0/24");
+  SubnetId edge_b = b.subnet(v, "edge-b", "10.0.2.0/24");
+  SubnetId app_a = b.subnet(v, "app-a", "10.0.11.0/24");
+  SubnetId app_b = b.subnet(v, "app-b", "10.0.12.0/24");
+  SubnetId app_c = b.subnet(v, "app-c", "10.0.13.0/24");
+  for (auto [subnet, zone] : {std::pair{edge_a, "az-a"},
+                              {app_a, "az-a"},
+                              {edge_b, "az-b"},
+                              {app_b, "az-b"},
+                              {app_c, "az-c"}})
+    b.zone(subnet, zone);
+  LoadBalancerId nlb = b.loadBalancer("nlb", LoadBalancerKind::kNetwork, false, false);
+  b.lbNode(nlb, edge_a, "10.0.1.50", {});
+  b.lbNode(nlb, edge_b, "10.0.2.50", {});
+  InterfaceId client = b.iface(edge_a, "client", "10.0.1.10");
+  InterfaceId server_a = b.iface(app_a, "server-a", "10.0.11.20");
+  InterfaceId server_b = b.iface(app_b, "server-b", "10.0.12.20");
+  InterfaceId server_c = b.iface(app_c, "server-c", "10.0.13.20");
+  SecurityGroupId open = b.defaultGroup(v);
+  b.sgRule(open, kIn, anyTraffic(), NetworkBuilder::cidrPeer("10.0.0.0/16"));
+  TargetGroupId tg = b.targetGroup("tg");
+  b.listener(nlb, {}, 443, {tg});
+  for (InterfaceId t : {server_a, server_b, server_c}) b.target(tg, t, 443);
+  auto reaches = [&](InterfaceId server, const std::string& node_ip) {
+    return Simulator(b.network())
+        .send(SimEnd::interface(client), SimEnd::interface(server),
+              tcp("10.0.1.10", 40000, node_ip, 443))
+        .disposition;
+  };
+  CHECK(reaches(server_a, "10.0.1.50") == Disposition::kDelivered);
+  CHECK(reaches(server_b, "10.0.1.50") == Disposition::kDropped);
+  CHECK(reaches(server_b, "10.0.2.50") == Disposition::kDelivered);
+  // With cross-zone load balancing, every zone with a node; never az-c.
+  b.mutableNetwork().load_balancers[nlb.value].cross_zone = true;
+  CHECK(reaches(server_b, "10.0.1.50") == Disposition::kDelivered);
+  CHECK(reaches(server_c, "10.0.1.50") == Disposition::kDropped);
+  SimResult r = Simulator(b.network())
+                    .send(SimEnd::interface(client), SimEnd::interface(server_c),
+                          tcp("10.0.1.10", 40000, "10.0.1.50", 443));
+  CHECK(r.reason.find("not to server-c") != std::string::npos);
+}
+
+TEST_CASE("simulator: an internal load balancer is not reached from the internet",
+          "[simulate][load-balancer]") {
+  Store s;
+  s.b.mutableNetwork().load_balancers[s.alb.value].internet_facing = false;
+  s.b.mutableNetwork().interfaces[s.node.value].public_address = {};
+  InterfaceId client = s.b.iface(s.pub, "client", "10.0.1.10");
+  Simulator sim = s.sim();
+  SimResult r = sim.send(SimEnd::internet(), SimEnd::interface(s.server),
+                         tcp("203.0.113.7", 49152, "10.0.1.50", 443));
+  CHECK(r.disposition == Disposition::kDropped);
+  CHECK(r.reason == "alb (public) has no public IPv4 address");
+  // From inside the VPC it forwards.
+  SimResult inside = sim.send(SimEnd::interface(client), SimEnd::interface(s.server),
+                              tcp("10.0.1.10", 40000, "10.0.1.50", 443));
+  INFO(inside.reason);
+  CHECK(inside.disposition == Disposition::kDelivered);
+}
+
+TEST_CASE("simulator: the reply of the node's connection must pass the target subnet's ACL",
+          "[simulate][load-balancer]") {
+  Store s;
+  NetworkAclId acl = s.b.networkAcl(s.vpc, "app-acl");
+  s.b.useAcl(s.app, acl);
+  s.b.aclRule(acl, 100, kIn, true, tcpPort(8080), "10.0.1.0/24");
+  s.b.aclRule(acl, 100, kOut, true, tcpPorts(0, 1023), "10.0.1.0/24");
+  SimResult r = s.sim().send(SimEnd::internet(), SimEnd::interface(s.server),
+                             tcp("203.0.113.7", 49152, "10.0.1.50", 443));
+  CHECK(r.disposition == Disposition::kDropped);
+  CHECK(r.trace.back().reply);
+  CHECK(r.trace.back().step == "network ACL outbound");
+  CHECK(r.trace.back().element == "app-acl (subnet app)");
+  CHECK(r.trace.back().packet.rfind("10.0.2.20:8080 -> 10.0.1.50:", 0) == 0);
+}
+
+TEST_CASE("simulator: a node as the source sends only its forwards", "[simulate][load-balancer]") {
+  Store s;
+  Simulator sim = s.sim();
+  CHECK(sim.send(SimEnd::interface(s.node), SimEnd::interface(s.server),
+                 tcp("10.0.1.50", 40000, "10.0.2.20", 8080))
+            .disposition == Disposition::kDelivered);
+  SimResult ssh = sim.send(SimEnd::interface(s.node), SimEnd::interface(s.server),
+                           tcp("10.0.1.50", 40000, "10.0.2.20", 22));
+  CHECK(ssh.disposition == Disposition::kInvalid);
+  CHECK(ssh.reason ==
+        "10.0.1.50:40000 -> 10.0.2.20:22 tcp is not a forward of alb (public) (to a target's "
+        "address and port, from its own address unless the target group keeps client addresses)");
+  // Only a group that keeps client addresses sends from other addresses.
+  FlowPacket client = tcp("203.0.113.7", 40000, "10.0.2.20", 8080);
+  CHECK(sim.send(SimEnd::interface(s.node), SimEnd::interface(s.server), client).disposition ==
+        Disposition::kInvalid);
+  s.b.mutableNetwork().target_groups[s.tg.value].preserve_client_ip = true;
+  s.b.sgRule(s.app_sg, kIn, tcpPort(8080), NetworkBuilder::cidrPeer("203.0.113.0/24"));
+  SimResult kept = s.sim().send(SimEnd::interface(s.node), SimEnd::interface(s.server), client);
+  INFO(kept.reason);
+  CHECK(kept.disposition == Disposition::kDelivered);
+}
+
+TEST_CASE("simulator: load balancer choices replay a witness", "[simulate][load-balancer]") {
+  Store s;
+  Simulator sim = s.sim();
+  FlowPacket p = tcp("203.0.113.7", 49152, "10.0.1.50", 443);
+  auto send = [&](std::vector<RewriteChoice> choices) {
+    return sim.send(SimEnd::internet(), SimEnd::interface(s.server), p, &choices);
+  };
+  uint32_t node = v4Of("10.0.1.50"), server = v4Of("10.0.2.20");
+  // The node is found from the address the packet is sent to.
+  SimResult r = send({RewriteChoice::loadBalancer(node, 2000, server, 8080)});
+  INFO(r.reason);
+  CHECK(r.disposition == Disposition::kDelivered);
+  CHECK(r.arrived.source_port == 2000);
+  CHECK(send({RewriteChoice::loadBalancer(node, 2000, server, 8080, s.node)}).disposition ==
+        Disposition::kDelivered);
+  // Not its source address, not a target port, not a source port it uses.
+  CHECK(send({RewriteChoice::loadBalancer(v4Of("10.0.1.51"), 2000, server, 8080)}).disposition ==
+        Disposition::kDropped);
+  CHECK(send({RewriteChoice::loadBalancer(node, 2000, server, 22)}).disposition ==
+        Disposition::kDropped);
+  CHECK(send({RewriteChoice::loadBalancer(node, 80, server, 8080)}).disposition ==
+        Disposition::kDropped);
+  // A NAT's choice where the load balancer rewrites, or none at all.
+  CHECK(send({RewriteChoice::nat(node, 2000)}).disposition == Disposition::kDropped);
+  SimResult none = send({});
+  CHECK(none.disposition == Disposition::kDropped);
+  CHECK(none.reason == "no receiver of 10.0.1.50 fits the rewrite choices given");
+}
+
+TEST_CASE("simulator: a network load balancer in front of an application load balancer",
+          "[simulate][load-balancer]") {
+  Store s;
+  LoadBalancerId nlb = s.b.loadBalancer("nlb", LoadBalancerKind::kNetwork);
+  s.b.lbNode(nlb, s.pub, "10.0.1.60", {});
+  TargetGroupId to_alb = s.b.targetGroup("to-alb");
+  s.b.listener(nlb, {}, 443, {to_alb});
+  s.b.target(to_alb, s.node, 443);
+  s.b.sgRule(s.alb_sg, kIn, tcpPort(443), NetworkBuilder::cidrPeer("10.0.1.60/32"));
+  Simulator sim = s.sim();
+  FlowPacket p = tcp("203.0.113.7", 49152, "10.0.1.60", 443);
+  SimResult r = sim.send(SimEnd::internet(), SimEnd::interface(s.server), p);
+  INFO(r.reason);
+  CHECK(r.disposition == Disposition::kDelivered);
+  CHECK(r.arrived.source.str() == "10.0.1.50");
+  std::vector<RewriteChoice> choices = {
+      RewriteChoice::loadBalancer(v4Of("10.0.1.60"), 3000, v4Of("10.0.1.50"), 443),
+      RewriteChoice::loadBalancer(v4Of("10.0.1.50"), 4000, v4Of("10.0.2.20"), 8080)};
+  CHECK(sim.send(SimEnd::internet(), SimEnd::interface(s.server), p, &choices).disposition ==
+        Disposition::kDelivered);
+  // The application load balancer is a destination on its own too.
+  CHECK(sim.send(SimEnd::internet(), SimEnd::interface(s.node), p).disposition ==
+        Disposition::kDelivered);
 }
 
 }  // namespace

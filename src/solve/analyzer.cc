@@ -46,12 +46,16 @@ HeaderSet flowHeaders(const FlowSpec& flow) {
   return HeaderSet(cube);
 }
 
-std::vector<WitnessPreference> preferencesFor(const Station& source, const Station& destination,
-                                              const FlowSpec& flow) {
+std::vector<WitnessPreference> preferencesFor(const Network& network, const Station& source,
+                                              const Station& destination, const FlowSpec& flow) {
   std::vector<WitnessPreference> prefs;
   // Internet ends read as "some internet address" (kReadableInternetAddress).
   const IntervalSet kDocumentation = IntervalSet::point(kReadableInternetAddress);
-  if (source.kind == Station::Kind::kInternet) prefs.push_back({Field::kSrcIp, kDocumentation});
+  // A load balancer's node as the source stands for its clients where its
+  // target groups preserve their addresses: some internet address reads well.
+  bool node = source.kind == Station::Kind::kEndpoints && !source.members.empty() &&
+              network.at(source.members.front()).kind == EndpointKind::kLoadBalancer;
+  if (source.kind == Station::Kind::kInternet || node) prefs.push_back({Field::kSrcIp, kDocumentation});
   if (destination.kind == Station::Kind::kInternet) prefs.push_back({Field::kDstIp, kDocumentation});
   if (!flow.ports.empty()) {
     uint64_t p = static_cast<uint64_t>(flow.ports.front().from);
@@ -184,11 +188,15 @@ struct Engine {
       shared.by_kinds.clear();
       shared.spec = &spec;
     }
-    // Preferences depend only on the kinds of the two ends and the flow.
-    auto key = std::make_pair(static_cast<int>(s.kind), static_cast<int>(d.kind));
+    // Preferences depend only on the kinds of the two ends (a load
+    // balancer's node apart) and the flow.
+    int source_kind = static_cast<int>(s.kind);
+    if (s.kind == Station::Kind::kEndpoints && network.at(s.members.front()).kind == EndpointKind::kLoadBalancer)
+      source_kind = -1;
+    auto key = std::make_pair(source_kind, static_cast<int>(d.kind));
     auto it = shared.by_kinds.find(key);
     if (it == shared.by_kinds.end()) {
-      shared.preferences.push_back(preferencesFor(s, d, spec));
+      shared.preferences.push_back(preferencesFor(network, s, d, spec));
       it = shared.by_kinds.emplace(key, &shared.preferences.back()).first;
     }
     return it->second;
@@ -385,6 +393,7 @@ struct Engine {
     bool unknown = false;
     size_t closest_depth = 0;
     size_t witnesses_to_request = 0;  // definite flows still worth a Z3 witness
+    bool reason_is_note = false;      // r.reason is a pair's note, which a flow makes moot
   };
 
   // The headers that travel between the ends of one result's pairs (the
@@ -450,17 +459,21 @@ struct Engine {
     for (std::string& e : a.internal_errors)
       if (r.internal_errors.size() < kMaxInternalErrors) r.internal_errors.push_back(std::move(e));
     if (a.status == PairStatus::kReachable) {
+      if (t.reason_is_note) r.reason.clear();
+      t.reason_is_note = false;
       t.reachable = true;
       t.certain_flow = t.certain_flow || !a.uncertain_path;
       ++r.flows;
       if (a.witness && r.witnesses.size() < options.max_witnesses) r.witnesses.push_back(std::move(*a.witness));
     } else if (a.status == PairStatus::kUnknown) {
-      if (!t.unknown || a.internal_error) r.reason = a.reason;
+      if (!t.unknown || a.internal_error || t.reason_is_note) r.reason = a.reason;
+      t.reason_is_note = false;
       t.unknown = true;
     } else if (a.blocked) {
       foldClosest(r, t, std::move(a.blocked), a.blocked_depth);
-    } else if (!a.note.empty() && r.reason.empty()) {
+    } else if (!a.note.empty() && r.reason.empty() && !t.reachable) {
       r.reason = a.note;
+      t.reason_is_note = true;
     }
   }
 

@@ -48,6 +48,9 @@ PairSearch searchPair(const EncodingContext& context, const PairQuestion& q) {
   s.result = searchPaths(context, *q.source, *q.destination, *q.flow);
   PairAnswer& a = s.answer;
   a.paths = s.result.paths_explored;
+  if (s.result.truncated)
+    a.reason = "more than " + std::to_string(kMaxCandidates) +
+               " candidate paths: the search stopped there, so the rest is not known";
   if (s.result.closest) {
     a.blocked = explainBlocked(context, q, *s.result.closest);
     a.blocked_depth = s.result.closest->passed.size();
@@ -104,16 +107,41 @@ std::pair<SimEnd, SimEnd> witnessEnds(const EncodingContext& context, const Stat
 std::string replay(const Simulator& simulator, const std::pair<SimEnd, SimEnd>& ends,
                    const Station& source, const Station& destination,
                    const std::vector<Packet>& versions) {
-  for (const auto& [end, station] : {std::pair{ends.first, &source}, {ends.second, &destination}})
-    if (end.kind == SimEnd::Kind::kInterface && !end.iface.valid())
-      return "no member of " + station->label + " owns its address";
-  // Each later header version is a NAT gateway's rewrite: its choice.
-  std::vector<NatChoice> choices;
-  for (size_t k = 1; k < versions.size(); ++k)
-    choices.push_back({static_cast<uint32_t>(versions[k][Field::kSrcIp]),
-                       static_cast<int>(versions[k][Field::kSrcPort])});
-  SimResult r = simulator.send(ends.first, ends.second, toFlowPacket(versions.front()), &choices);
-  if (r.disposition == Disposition::kDelivered) return "";
+  if (ends.second.kind == SimEnd::Kind::kInterface && !ends.second.iface.valid())
+    return "no member of " + destination.label + " owns its address";
+  // A load balancer node that keeps its clients' addresses sends from
+  // addresses it does not own: each member may be the sender.
+  std::vector<SimEnd> senders = {ends.first};
+  if (ends.first.kind == SimEnd::Kind::kInterface && !ends.first.iface.valid()) {
+    senders.clear();
+    for (InterfaceId member : source.members)
+      if (member != ends.second.iface) senders.push_back(SimEnd::interface(member));
+    if (senders.empty()) return "no member of " + source.label + " owns its address";
+  }
+  // Each later header version is a rewrite's choice: a load balancer's
+  // when the destination changes (the simulator finds the node the previous
+  // version was sent to), else a NAT gateway's.
+  std::vector<RewriteChoice> choices;
+  for (size_t k = 1; k < versions.size(); ++k) {
+    const Packet& before = versions[k - 1];
+    const Packet& after = versions[k];
+    auto src = static_cast<uint32_t>(after[Field::kSrcIp]);
+    auto sport = static_cast<int>(after[Field::kSrcPort]);
+    auto dst = static_cast<uint32_t>(after[Field::kDstIp]);
+    auto dport = static_cast<int>(after[Field::kDstPort]);
+    if (after[Field::kDstIp] != before[Field::kDstIp] ||
+        after[Field::kDstPort] != before[Field::kDstPort])
+      choices.push_back(RewriteChoice::loadBalancer(src, sport, dst, dport));
+    else
+      choices.push_back(RewriteChoice::nat(src, sport));
+  }
+  SimResult r;
+  for (const SimEnd& sender : senders) {
+    SimResult tried = simulator.send(sender, ends.second, toFlowPacket(versions.front()), &choices);
+    if (tried.disposition == Disposition::kDelivered) return "";
+    // The failure told is the first sender's, or the first that is not invalid.
+    if (&sender == &senders.front() || r.disposition == Disposition::kInvalid) r = std::move(tried);
+  }
   std::string out = std::string(dispositionName(r.disposition)) + ": " + r.reason;
   if (!r.trace.empty()) {
     const SimHop& last = r.trace.back();
@@ -137,7 +165,7 @@ PairAnswer decidePair(const EncodingContext& context, PathSolver& solver,
     uint32_t src = static_cast<uint32_t>(versions.front()[Field::kSrcIp]);
     uint32_t dst = static_cast<uint32_t>(versions.back()[Field::kDstIp]);
     std::pair<SimEnd, SimEnd> ends = witnessEnds(context, *q.source, *q.destination, src, dst);
-    std::string problem = q.flow->contains(versions.front())
+    std::string problem = q.flow->contains(flowView(versions))
                               ? replay(simulator, ends, *q.source, *q.destination, versions)
                               : "the packet is not of the question's flow";
     if (!problem.empty()) {
@@ -165,6 +193,7 @@ PairAnswer decidePair(const EncodingContext& context, PathSolver& solver,
   // The deepest path refuted by Z3 only; explained once, after the loop.
   const PathFormula* deepest = nullptr;
   size_t deepest_k = 0;
+  size_t refuted = 0;
   for (const PathFormula& f : search.result.candidates) {
     if (f.opaque_end) continue;
     // The interval check's own witness, certified by Z3: deterministic and
@@ -201,7 +230,11 @@ PairAnswer decidePair(const EncodingContext& context, PathSolver& solver,
       a.internal_errors.push_back(unknown);
       continue;
     }
-    // Refuted by Z3 only: name the guard that closes the path.
+    // Refuted by Z3 only: name the guard that closes the path (for the
+    // first few such paths: the search for the deepest block stops there,
+    // as each costs a solver call per guard).
+    constexpr size_t kExplainedRefutations = 32;
+    if (++refuted > kExplainedRefutations) continue;
     size_t k = solver.firstBlockingGuard(f);
     if (k == 0 && f.distinct_endpoints && a.reason.empty()) {
       // Only one interface fits both ends: it would talk to itself.

@@ -8,7 +8,9 @@
 // everything: overlapping route prefixes to IGW / NAT / peering / VPN gateway
 // / appliance / blackhole, NACLs with interleaved allow and deny lines,
 // security groups with CIDR and group-reference rules, public and private
-// interfaces, fixed and AWS-assigned addresses.
+// interfaces, fixed and AWS-assigned addresses, transit gateways, and load
+// balancers (drawn from a stream of their own, so that the rest of each
+// network and its questions are the same with or without them).
 #ifndef SEGPROOF_SOLVE_RANDOM_NETWORK_TEST_UTIL_H_
 #define SEGPROOF_SOLVE_RANDOM_NETWORK_TEST_UTIL_H_
 
@@ -42,6 +44,15 @@ struct GeneratedNetwork {
   NetworkBuilder b;
   std::vector<InterfaceId> interfaces;
   std::vector<GatewayId> vpn_gateways;
+  // Load balancer targets among `interfaces`, with the port they receive on
+  // and the protocols of their group.
+  struct Target {
+    InterfaceId iface;
+    int port = -1;
+    LbProtocols protocols;
+    LoadBalancerId load_balancer;
+  };
+  std::vector<Target> targets;
 };
 
 struct ReachQuestion {
@@ -53,7 +64,7 @@ struct ReachQuestion {
 
 class NetworkGenerator {
  public:
-  explicit NetworkGenerator(uint32_t seed) : rng_(seed) {}
+  explicit NetworkGenerator(uint32_t seed) : rng_(seed), lb_rng_(seed ^ 0x5eed1b00u) {}
 
   void generate(GeneratedNetwork& out) {
     NetworkBuilder& b = out.b;
@@ -217,6 +228,7 @@ class NetworkGenerator {
       }
     }
     addTransitGateways(b, subnets);
+    addLoadBalancers(out, subnets, groups);
   }
 
   std::vector<ReachQuestion> questions(const GeneratedNetwork& g, int count) {
@@ -288,6 +300,7 @@ class NetworkGenerator {
           }
         }
       }
+      aimAtTarget(g, r);
       out.push_back(r);
     }
     return out;
@@ -428,7 +441,150 @@ class NetworkGenerator {
     return NetworkBuilder::cidrPeer(randomCidr(b, vpc));
   }
 
+  // Now and then a question about a load balancer's target, on the port it
+  // receives on, from the internet or from an interface.
+  void aimAtTarget(const GeneratedNetwork& g, ReachQuestion& r) {
+    if (g.targets.empty() || !chance(lb_rng_, 0.35)) return;
+    const Network& net = g.b.network();
+    const GeneratedNetwork::Target& t = oneOf(lb_rng_, g.targets);
+    r.to = "resource:" + net.at(t.iface).name;
+    bool outside = net.at(t.load_balancer).internet_facing && chance(lb_rng_, 0.6);
+    r.from = outside ? "internet" : "resource:" + net.at(oneOf(lb_rng_, g.interfaces)).name;
+    if (r.from == r.to) r.from = "internet";
+    r.flow.protocol = t.protocols.tcp && (!t.protocols.udp || chance(lb_rng_, 0.5)) ? kTcp : kUdp;
+    r.flow.ports.clear();
+    if (t.port >= 0 && chance(lb_rng_, 0.8)) r.flow.ports.push_back({t.port, t.port});
+  }
+
+  // Now and then load balancers: application (TCP, cross-zone) or network
+  // ones, internet-facing or internal, with nodes in one or two subnets of a
+  // VPC, listeners on common ports forwarding to target groups of the
+  // generated interfaces; now and then a network load balancer in front of
+  // an application one. The targets' groups often admit the nodes.
+  void addLoadBalancers(GeneratedNetwork& out, const std::vector<std::vector<SubnetId>>& subnets,
+                        const std::vector<std::vector<SecurityGroupId>>& groups) {
+    std::mt19937& rng = lb_rng_;
+    // (A third of the networks: paths through load balancers multiply the
+    // candidates of the solver-only cross-check, the test's main cost.)
+    if (!chance(rng, 0.35)) return;
+    NetworkBuilder& b = out.b;
+    static const std::vector<std::string> zones = {"az-a", "az-b", "az-a", ""};
+    bool zoned = false;
+    for (const Subnet& s : b.network().subnets) zoned = zoned || !s.availability_zone.empty();
+    if (!zoned)
+      for (const auto& list : subnets)
+        for (SubnetId s : list) b.zone(s, oneOf(rng, zones));
+    int count = uniformInt(rng, 1, 2);
+    LoadBalancerId alb;  // the last application load balancer, for a chain
+    for (int n = 0; n < count; ++n) {
+      std::string name = "lb" + std::to_string(n);
+      int v = uniformInt(rng, 0, static_cast<int>(subnets.size()) - 1);
+      bool application = chance(rng, 0.5);
+      bool chain = !application && alb.valid() && chance(rng, 0.6);
+      // AWS creates internet-facing load balancers only in VPCs with an
+      // internet gateway; their nodes are mostly in public subnets.
+      bool internet_facing = b.network().at(VpcId{v}).internet_gateway.valid() && chance(rng, 0.6);
+      LoadBalancerId lb = b.loadBalancer(
+          name, application ? LoadBalancerKind::kApplication : LoadBalancerKind::kNetwork,
+          internet_facing, application || chance(rng, 0.5));
+      // Its group: a dedicated one admitting its listeners, a group of the
+      // VPC, or (network load balancers) none.
+      std::vector<SecurityGroupId> mine;
+      if (application || chance(rng, 0.5)) {
+        if (chance(rng, 0.6)) {
+          SecurityGroupId sg = b.group(VpcId{v}, name + "-sg");
+          b.sgRule(sg, Direction::kIngress, chance(rng, 0.7) ? anyTraffic() : commonPortMatch(rng),
+                   NetworkBuilder::cidrPeer(chance(rng, 0.6) ? "0.0.0.0/0" : "10.0.0.0/8"));
+          if (chance(rng, 0.85))
+            b.sgRule(sg, Direction::kEgress, anyTraffic(), NetworkBuilder::cidrPeer("0.0.0.0/0"));
+          mine.push_back(sg);
+        } else {
+          mine.push_back(oneOf(rng, groups[v]));
+        }
+      }
+      std::vector<SubnetId> candidates;
+      for (SubnetId s : subnets[v])
+        if (!internet_facing || publicSubnet(b.network(), s)) candidates.push_back(s);
+      if (candidates.empty() || chance(rng, 0.2)) candidates = subnets[v];
+      std::vector<SubnetId> chosen = {oneOf(rng, candidates)};
+      if (candidates.size() > 1 && chance(rng, 0.5)) {
+        SubnetId second = oneOf(rng, candidates);
+        if (second != chosen.front()) chosen.push_back(second);
+      }
+      for (SubnetId s : chosen) {
+        const Cidr& c = b.network().at(s).cidr;
+        uint32_t host = c.firstV4() + 200 + static_cast<uint32_t>(n);
+        b.lbNode(lb, s, chance(rng, 0.8) ? IpAddress::v4(host).str() : "", mine);
+      }
+      // Listeners and their target groups.
+      int listeners = chance(rng, 0.7) ? 1 : 2;
+      for (int l = 0; l < listeners; ++l) {
+        LbProtocols protocols;
+        if (!application) {
+          double p = std::uniform_real_distribution<double>(0, 1)(rng);
+          protocols = p < 0.7    ? LbProtocols{true, false}
+                      : p < 0.85 ? LbProtocols{false, true}
+                                 : LbProtocols{true, true};
+        }
+        int port = chance(rng, 0.95) ? oneOf(rng, commonPorts()) : -1;
+        std::string group_name = name + "-tg" + std::to_string(l);
+        TargetGroupId tg = b.targetGroup(group_name, protocols, !application && chance(rng, 0.5));
+        b.listener(lb, protocols, port, {tg});
+        if (chain && l == 0) {
+          // The application load balancer's nodes, on its first listener's port.
+          const LoadBalancer& front = b.network().at(alb);
+          int alb_port = front.listeners.front().ports.from;
+          for (InterfaceId node : front.nodes) b.target(tg, node, alb_port);
+          continue;
+        }
+        int targets = uniformInt(rng, 1, 3);
+        for (int t = 0; t < targets; ++t) {
+          InterfaceId iface = oneOf(rng, out.interfaces);
+          // Mostly interfaces of the load balancer's VPC.
+          for (int retry = 0;
+               retry < 4 && b.network().at(b.network().at(iface).subnet).vpc.value != v; ++retry)
+            iface = oneOf(rng, out.interfaces);
+          int target_port = chance(rng, 0.9) ? oneOf(rng, commonPorts()) : -1;
+          b.target(tg, iface, target_port);
+          out.targets.push_back({iface, target_port, protocols, lb});
+          admitNodes(b, iface, mine, target_port, protocols, rng);
+        }
+      }
+      if (application) alb = lb;
+    }
+  }
+
+  // The subnet's table sends the internet to an internet gateway.
+  static bool publicSubnet(const Network& net, SubnetId s) {
+    for (const Route& r : net.at(net.at(s).route_table).routes)
+      if (r.destination.str() == "0.0.0.0/0") return r.target == RouteTargetKind::kInternetGateway;
+    return false;
+  }
+
+  // The target's first group often admits the nodes (by their group, or by
+  // an address block when they keep client addresses or have no group).
+  static void admitNodes(NetworkBuilder& b, InterfaceId target,
+                         const std::vector<SecurityGroupId>& nodes, int port,
+                         const LbProtocols& protocols, std::mt19937& rng) {
+    if (!chance(rng, 0.7)) return;
+    SecurityGroupId g = b.network().at(target).security_groups.front();
+    PortRange ports = port >= 0 ? PortRange{port, port} : PortRange{};
+    Match m{protocols.tcp ? kTcp : kUdp, ports, -1, -1};
+    if (chance(rng, 0.2)) m = anyTraffic();
+    if (!nodes.empty() && chance(rng, 0.6))
+      b.sgRule(g, Direction::kIngress, m, NetworkBuilder::groupPeer(nodes.front()));
+    else
+      b.sgRule(g, Direction::kIngress, m,
+               NetworkBuilder::cidrPeer(chance(rng, 0.5) ? "0.0.0.0/0" : "10.0.0.0/8"));
+  }
+
+  static Match commonPortMatch(std::mt19937& rng) {
+    int port = oneOf(rng, commonPorts());
+    return Match{chance(rng, 0.8) ? kTcp : kUdp, {port, port}, -1, -1};
+  }
+
   std::mt19937 rng_;
+  std::mt19937 lb_rng_;
   std::vector<std::string> iface_ips_;
 };
 
@@ -444,7 +600,8 @@ inline std::string describeNetwork(const Network& n) {
   }
   for (const Subnet& s : n.subnets)
     o << "subnet " << s.name << " " << s.cidr.str() << " vpc " << n.at(s.vpc).name << " table "
-      << n.at(s.route_table).name << " acl " << n.at(s.network_acl).name << "\n";
+      << n.at(s.route_table).name << " acl " << n.at(s.network_acl).name
+      << (s.availability_zone.empty() ? "" : " zone " + s.availability_zone) << "\n";
   for (const RouteTable& t : n.route_tables) {
     o << "table " << t.name << ":";
     for (const Route& r : t.routes) {
@@ -491,8 +648,33 @@ inline std::string describeNetwork(const Network& n) {
       << (i.private_addresses.front().ip ? i.private_addresses.front().ip->str() : "?");
     if (i.public_address.present()) o << " public";
     if (!i.source_dest_check) o << " forwards";
+    if (i.load_balancer.valid()) o << " node of " << n.at(i.load_balancer).name;
     o << " groups";
     for (SecurityGroupId g : i.security_groups) o << " " << n.at(g).name;
+    o << "\n";
+  }
+  auto protocols = [](const LbProtocols& p) {
+    return std::string(p.tcp && p.udp ? "tcp_udp" : p.udp ? "udp" : "tcp");
+  };
+  auto ports = [](const PortRange& r) {
+    return r.all() ? std::string("*") : std::to_string(r.from);
+  };
+  for (const LoadBalancer& lb : n.load_balancers) {
+    o << "lb " << lb.name << " " << loadBalancerKindName(lb.kind)
+      << (lb.internet_facing ? " internet-facing" : " internal")
+      << (lb.cross_zone ? " cross-zone" : "");
+    for (const LbListener& l : lb.listeners) {
+      o << " [listener " << protocols(l.protocols) << "/" << ports(l.ports) << " ->";
+      for (TargetGroupId g : l.target_groups) o << " " << n.at(g).name;
+      o << "]";
+    }
+    o << "\n";
+  }
+  for (const TargetGroup& g : n.target_groups) {
+    o << "tg " << g.name << " " << protocols(g.protocols)
+      << (g.preserve_client_ip ? " preserve-client-ip" : "");
+    for (const LbTarget& t : g.targets)
+      o << " " << (t.iface.valid() ? n.at(t.iface).name : t.ip->str()) << ":" << ports(t.ports);
     o << "\n";
   }
   return o.str();

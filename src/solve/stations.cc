@@ -11,16 +11,21 @@ namespace segproof {
 namespace {
 
 
-using StationKey = std::tuple<int, int32_t, std::vector<int32_t>, bool>;
+// (rank, subnet or gateway, groups, public address, load balancer node):
+// a node is a station of its own, as a source sends only what it forwards.
+using StationKey = std::tuple<int, int32_t, std::vector<int32_t>, bool, int32_t>;
 
 // Orders the internet first, then on-premises zones, then interfaces: the
 // exposures users look at first come first in reports.
-StationKey keyOf(const Station& s) {
+StationKey keyOf(const Network& network, const Station& s) {
   std::vector<int32_t> groups;
   for (SecurityGroupId g : s.groups) groups.push_back(g.value);
   int rank = s.kind == Station::Kind::kInternet ? 0 : s.kind == Station::Kind::kExternal ? 1 : 2;
   int32_t place = s.kind == Station::Kind::kExternal ? s.gateway.value : s.subnet.value;
-  return {rank, place, groups, s.public_address};
+  int32_t node = -1;
+  if (s.kind == Station::Kind::kEndpoints && network.at(s.members.front()).kind == EndpointKind::kLoadBalancer)
+    node = s.members.front().value;
+  return {rank, place, groups, s.public_address, node};
 }
 
 std::string membersLabel(const Network& network, const std::vector<InterfaceId>& members) {
@@ -45,7 +50,7 @@ std::vector<Station> buildStations(const EncodingContext& context,
   std::map<StationKey, Station> merged;
   auto put = [&](Station s) {
     if (s.addresses.empty()) return;
-    auto [it, fresh] = merged.try_emplace(keyOf(s), s);
+    auto [it, fresh] = merged.try_emplace(keyOf(network, s), s);
     if (fresh) return;
     Station& m = it->second;
     m.addresses = m.addresses.unite(s.addresses);

@@ -59,6 +59,8 @@ using InterfaceId = Id<struct InterfaceTag>;
 using TransitGatewayId = Id<struct TransitGatewayTag>;
 using TgwAttachmentId = Id<struct TgwAttachmentTag>;
 using TgwRouteTableId = Id<struct TgwRouteTableTag>;
+using LoadBalancerId = Id<struct LoadBalancerTag>;
+using TargetGroupId = Id<struct TargetGroupTag>;
 
 // IP protocol numbers, and kAnyProtocol for AWS's "-1" / "all".
 inline constexpr int kAnyProtocol = -1;
@@ -283,6 +285,7 @@ enum class EndpointKind : uint8_t {
   kKubernetesNode,          // EKS node group instances
   kSearchDomain,  // OpenSearch / Elasticsearch
   kVpcEndpoint,   // interface VPC endpoint
+  kLoadBalancer,  // a node of a load balancer (one per subnet)
 };
 
 // A network interface: where traffic starts and ends.
@@ -294,8 +297,69 @@ struct Interface {
   SubnetId subnet;
   std::vector<PrivateAddress> private_addresses;  // at least one
   PublicAddress public_address;
-  std::vector<SecurityGroupId> security_groups;  // effective (default group if none given)
+  // Effective (the default group if none given). Empty only for the nodes
+  // of a network load balancer without security groups: nothing filters
+  // their traffic.
+  std::vector<SecurityGroupId> security_groups;
   bool source_dest_check = true;
+  LoadBalancerId load_balancer;  // kLoadBalancer: the load balancer it is a node of
+  Tags tags;
+};
+
+// Load balancers (docs/aws-modeling.md, "Load balancers"). A load balancer
+// has one node per subnet (an Interface of kind kLoadBalancer, with the load
+// balancer's groups and, when internet-facing, a public address). A node
+// accepts a connection on a listener's protocol and port and opens a new one
+// to a target of one of the listener's target groups.
+enum class LoadBalancerKind : uint8_t { kApplication, kNetwork, kGateway, kClassic };
+
+// A target: an interface of the model (an instance's primary interface, a
+// service's interface, a node of another load balancer), or an IP address
+// that no interface of the model is known to have.
+struct LbTarget {
+  Provenance provenance;  // where it is registered
+  InterfaceId iface;      // or
+  std::optional<IpAddress> ip;
+  PortRange ports;        // the port it receives on (one; all when not known)
+};
+
+// Protocols of a listener or target group: TCP, UDP, or both (TCP_UDP).
+// HTTP, HTTPS and TLS are TCP.
+struct LbProtocols {
+  bool tcp = true;
+  bool udp = false;
+};
+
+struct TargetGroup {
+  Provenance provenance;
+  std::string name;
+  LbProtocols protocols;
+  // Targets see the client's address and source port (network load
+  // balancers; the builder applies AWS's defaults); else the node's address
+  // and a port of its choosing.
+  bool preserve_client_ip = false;
+  std::vector<LbTarget> targets;
+  Tags tags;
+};
+
+struct LbListener {
+  Provenance provenance;
+  LbProtocols protocols;
+  PortRange ports;  // the listener's port (all when not known)
+  std::vector<TargetGroupId> target_groups;  // its default action's and rules' forwards
+};
+
+struct LoadBalancer {
+  Provenance provenance;
+  std::string name;
+  LoadBalancerKind kind = LoadBalancerKind::kApplication;
+  bool internet_facing = true;
+  // Nodes forward to targets in every zone; else only to targets in their
+  // own zone. Targets in a zone where the load balancer has no node receive
+  // nothing either way.
+  bool cross_zone = true;
+  std::vector<InterfaceId> nodes;
+  std::vector<LbListener> listeners;
   Tags tags;
 };
 
@@ -366,6 +430,8 @@ struct Network {
   std::vector<TransitGateway> transit_gateways;
   std::vector<TgwAttachment> tgw_attachments;
   std::vector<TgwRouteTable> tgw_route_tables;
+  std::vector<LoadBalancer> load_balancers;
+  std::vector<TargetGroup> target_groups;
   std::vector<Uncertainty> uncertainties;
   std::vector<std::string> input_files;
 
@@ -383,11 +449,15 @@ struct Network {
   const TransitGateway& at(TransitGatewayId id) const { return transit_gateways[id.value]; }
   const TgwAttachment& at(TgwAttachmentId id) const { return tgw_attachments[id.value]; }
   const TgwRouteTable& at(TgwRouteTableId id) const { return tgw_route_tables[id.value]; }
+  const LoadBalancer& at(LoadBalancerId id) const { return load_balancers[id.value]; }
+  const TargetGroup& at(TargetGroupId id) const { return target_groups[id.value]; }
 };
 
 const char* routeTargetName(RouteTargetKind kind);
 const char* endpointKindName(EndpointKind kind);
 const char* tgwAttachmentKindName(TgwAttachmentKind kind);
+// "application", "network", "gateway", "classic".
+const char* loadBalancerKindName(LoadBalancerKind kind);
 // "tcp", "udp", "icmp", "all" or the number.
 std::string protocolName(int protocol);
 // "tcp/22", "tcp/1024-65535", "icmp type 8", "all traffic".

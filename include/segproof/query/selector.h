@@ -1,6 +1,6 @@
 // Selectors name parts of the network in queries and assertion files:
 //   internet | any | resource:ADDR | tag:KEY=VALUE | subnet:ADDR | sg:ADDR |
-//   vpc:ADDR | cidr:CIDR
+//   vpc:ADDR | cidr:CIDR | kind:KIND
 // and, inside assertion files, the name of a segment defined there.
 //
 // A Selection is what a selector stands for in one Network: a set of
@@ -28,17 +28,23 @@ struct Selector {
     kSecurityGroup,
     kVpc,
     kCidr,
+    kEndpointKind,  // kind:KIND
   };
   Kind kind = Kind::kAny;
   std::string text;   // as written, e.g. "tag:Env=prod"
-  std::string key;    // resource / subnet / sg / vpc address, or tag key
+  std::string key;    // resource / subnet / sg / vpc address, tag key, or KIND
   std::string value;  // tag value
   Cidr cidr;          // for kCidr
+  // For kEndpointKind: the interfaces' kind and, for load balancer nodes,
+  // whether their load balancer must be internet-facing (true) or internal
+  // (false); nullopt accepts both.
+  EndpointKind endpoint_kind = EndpointKind::kInstance;
+  std::optional<bool> internet_facing;
   SourceLocation location;
 };
 
-// Parses one selector. On error reports "invalid-selector" at `location` and
-// returns nullopt.
+// Parses one selector. On error (an unknown form, a malformed value, an
+// unknown KIND) reports "invalid-selector" at `location` and returns nullopt.
 std::optional<Selector> parseSelector(const std::string& text, const SourceLocation& location,
                                       DiagnosticEngine& diags);
 
@@ -54,7 +60,8 @@ struct Selection {
 };
 
 // What `selector` stands for in `network`. A resource:, subnet:, sg: or vpc:
-// selector that matches nothing reports "unknown-selector-target".
+// selector that matches nothing reports "unknown-selector-target"; a tag: or
+// kind: selector that matches nothing selects nothing, silently.
 // Addresses match an element's name (for subnets, groups and VPCs also its
 // resource address), and an address without an instance key matches every
 // instance: "aws_instance.web" names "aws_instance.web[0]" (docs/queries.md).

@@ -49,6 +49,8 @@ const KeyScope kBalancerScopes[] = {
     {"scheme", allBut(kindIndex(LoadBalancerKind::kGateway))},
     {"security_groups", allBut(kindIndex(LoadBalancerKind::kGateway))},
     {"instances", only(kindIndex(LoadBalancerKind::kClassic))},
+    // An application load balancer always balances across zones.
+    {"cross_zone", allBut(kindIndex(LoadBalancerKind::kApplication))},
 };
 const KeyScope kListenerScopes[] = {
     {"protocol", allBut(kindIndex(LoadBalancerKind::kGateway))},
@@ -133,7 +135,8 @@ void NativeLoader::loadBalancer(const YAML::Node& node) {
   aws::LoadBalancerSpec spec;
   auto fields = element(
       node, "load balancer",
-      {"name", "type", "scheme", "subnets", "security_groups", "listeners", "instances", "tags"},
+      {"name", "type", "scheme", "subnets", "security_groups", "cross_zone", "listeners",
+       "instances", "tags"},
       {"name"}, spec.provenance, spec.name);
   if (!fields) return;
   int errors = reader_.diags().errorCount();
@@ -162,6 +165,8 @@ void NativeLoader::loadBalancer(const YAML::Node& node) {
   }
   spec.subnets = reader_.refs(*fields, "subnets");
   spec.security_groups = reader_.refs(*fields, "security_groups");
+  // Absent: the builder's default by type (network and gateway off, classic on).
+  if (fits) spec.cross_zone = reader_.boolean(*fields, "cross_zone");
   spec.tags = reader_.tags(*fields, "tags");
   Ref self{spec.name, spec.provenance.location};
   std::vector<YAML::Node> listeners = reader_.items(*fields, "listeners");

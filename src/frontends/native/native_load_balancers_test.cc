@@ -579,7 +579,7 @@ TEST_CASE("the documented load balancer example reads without diagnostics", "[fr
   CHECK(r.targets.size() == 8);
 }
 
-TEST_CASE("the documented load balancer example builds, with the not-analysed warning",
+TEST_CASE("the documented load balancer example builds; the gateway one is not analysed",
           "[frontends][native]") {
   std::string example = testing::documentedExample(2);
   REQUIRE_FALSE(example.empty());
@@ -605,9 +605,36 @@ TEST_CASE("the documented load balancer example builds, with the not-analysed wa
   NativeFrontend().load("lb.yaml", example, r, diags);
   aws::buildNetwork(r, diags);
   CHECK_FALSE(diags.hasErrors());
-  REQUIRE(diags.diagnostics().size() == 1);
-  CHECK(diags.diagnostics()[0].code == "load-balancer-not-analysed");
-  CHECK(diags.diagnostics()[0].location.str() == "lb.yaml:4:5");
+  std::vector<std::string> codes;
+  for (const Diagnostic& d : diags.diagnostics())
+    codes.push_back(d.location.str() + " " + d.code);
+  CHECK(codes == std::vector<std::string>{"lb.yaml:20:5 load-balancer-not-analysed",
+                                          "lb.yaml:48:34 load-balancer-protocol",
+                                          "lb.yaml:49:58 lambda-target"});
+}
+
+TEST_CASE("cross_zone is read for network, gateway and classic load balancers",
+          "[frontends][native]") {
+  DiagnosticEngine diags;
+  aws::Resources r = load(
+      "load_balancers:\n"
+      "  - {name: nlb, type: network, subnets: [a], cross_zone: true}\n"
+      "  - {name: plain, type: network, subnets: [a]}\n"
+      "  - {name: elb, type: classic, subnets: [a], cross_zone: false}\n"
+      "  - {name: alb, subnets: [a], cross_zone: false}\n",
+      diags);
+  CHECK(diags.renderAll() ==
+        "net.yaml:6:43: error[invalid-value]: 'cross_zone' does not apply to an application load "
+        "balancer\n"
+        "    - {name: alb, subnets: [a], cross_zone: false}\n"
+        "                                            ^\n");
+  REQUIRE(r.load_balancers.size() == 3);
+  REQUIRE(r.load_balancers[0].cross_zone);
+  CHECK(r.load_balancers[0].cross_zone->value);
+  CHECK(r.load_balancers[0].cross_zone->location.str() == "net.yaml:3:58");
+  CHECK_FALSE(r.load_balancers[1].cross_zone);  // the builder's default
+  REQUIRE(r.load_balancers[2].cross_zone);
+  CHECK_FALSE(r.load_balancers[2].cross_zone->value);
 }
 
 }  // namespace

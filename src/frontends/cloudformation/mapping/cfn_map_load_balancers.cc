@@ -82,10 +82,38 @@ void CfnMapper::mapLoadBalancer(const Resource& in) {
   applyScheme(scheme, spec, vpc, in);
   spec.subnets = std::move(*subnets);
   spec.security_groups = interfaceGroups(props, "SecurityGroups", vpc, in);
+  // An application load balancer always balances across zones; the
+  // attribute is for network and gateway ones (off by default).
+  if (spec.kind != aws::LoadBalancerKind::kApplication) spec.cross_zone = crossZone(props, vpc, in);
   spec.tags = tags(props);
   carries_groups_.insert(in.logical_id);
   vpc_of_[in.logical_id] = vpc;
   out_.load_balancers.push_back(std::move(spec));
+}
+
+// LoadBalancerAttributes' load_balancing.cross_zone.enabled ("true",
+// "false"); unknown: on, the wider reading (a node may forward to every
+// zone); absent: nullopt (AWS's default).
+std::optional<Located<bool>> CfnMapper::crossZone(const Props& props, const Ref& vpc,
+                                                  const Resource& in) {
+  Props::Elements attributes = elements(props, "LoadBalancerAttributes", in);
+  const std::string taken = in.logical_id + " is taken to balance across zones";
+  if (attributes.unknown) {
+    uncertain(*attributes.unknown, taken, vpc);
+    return Located<bool>{true, attributes.unknown->location};
+  }
+  std::optional<Located<bool>> cross_zone;
+  for (const Props& attribute : attributes.items) {
+    Read<Text> key = text(attribute, "Key", in);
+    if (!key.value || key.value->value != "load_balancing.cross_zone.enabled") continue;
+    Read<Located<bool>> enabled = flag(attribute, "Value", in);
+    if (enabled.value) cross_zone = enabled.value;
+    if (enabled.unknown) {
+      uncertain(*enabled.unknown, taken, vpc);
+      cross_zone = Located<bool>{true, enabled.unknown->location};
+    }
+  }
+  return cross_zone;
 }
 
 // Subnets, or SubnetMappings[].SubnetId; subnets outside the template are
@@ -339,6 +367,14 @@ void CfnMapper::mapClassicLoadBalancer(const Resource& in) {
   applyScheme(scheme, spec, vpc, in);
   spec.subnets = std::move(*subnets);
   spec.security_groups = interfaceGroups(props, "SecurityGroups", vpc, in);
+  // CrossZone: off when absent (AWS's default for the API CloudFormation
+  // calls); unknown: on, the wider reading.
+  Read<Located<bool>> cross_zone = flag(props, "CrossZone", in);
+  spec.cross_zone = cross_zone.value ? *cross_zone.value : Located<bool>{false, in.location};
+  if (cross_zone.unknown) {
+    spec.cross_zone = Located<bool>{true, cross_zone.unknown->location};
+    uncertain(*cross_zone.unknown, in.logical_id + " is taken to balance across zones", vpc);
+  }
   spec.tags = tags(props);
   carries_groups_.insert(in.logical_id);
   vpc_of_[in.logical_id] = vpc;

@@ -607,5 +607,54 @@ TEST_CASE("CloudFormation classic load balancers",
   CHECK(addresses(r.other_group_uses) == Names{"LbSG"});
 }
 
+TEST_CASE("CloudFormation cross-zone load balancing",
+          "[frontends][cloudformation][cfn-mapping][cfn-load-balancers]") {
+  StackBuilder b = withNetwork();
+  auto crossZone = [](Value value, int line) {
+    return elements("LoadBalancerAttributes",
+                    {{{"Key", str("load_balancing.cross_zone.enabled")}, {"Value", value}}}, line);
+  };
+  b.add("Nlb", "AWS::ElasticLoadBalancingV2::LoadBalancer",
+        {{"Type", str("network")}, {"Subnets", list({ref("SubnetA")})}},
+        {crossZone(str("true"), 55)});
+  b.add("Plain", "AWS::ElasticLoadBalancingV2::LoadBalancer",
+        {{"Type", str("network")}, {"Subnets", list({ref("SubnetA")})}});
+  // An application load balancer always balances across zones.
+  b.add("Alb", "AWS::ElasticLoadBalancingV2::LoadBalancer", {{"Subnets", list({ref("SubnetA")})}},
+        {crossZone(str("false"), 75)});
+  b.add("Hidden", "AWS::ElasticLoadBalancingV2::LoadBalancer",
+        {{"Type", str("network")}, {"Subnets", list({ref("SubnetA")})}},
+        {crossZone(unknown("Parameters.CrossZone"), 85)});
+  Value listener = list({object({{"LoadBalancerPort", num(80)},
+                                 {"Protocol", str("HTTP")},
+                                 {"InstancePort", num(80)}})});
+  b.add("Elb", "AWS::ElasticLoadBalancing::LoadBalancer",
+        {{"Subnets", list({ref("SubnetA")})}, {"Listeners", listener}});
+  b.add("ElbOn", "AWS::ElasticLoadBalancing::LoadBalancer",
+        {{"Subnets", list({ref("SubnetA")})},
+         {"Listeners", listener},
+         {"CrossZone", boolean(true)}});
+  DiagnosticEngine diags;
+  aws::Resources r = mapStack(b.stack, diags);
+  CHECK(diags.renderAll() ==
+        "template.yaml:88:9: warning[unknown-value]: 'Parameters.CrossZone' is not known: Hidden "
+        "is taken to balance across zones\n");
+  REQUIRE(r.load_balancers.size() == 6);
+  const auto& nlb = r.load_balancers[0].cross_zone;
+  REQUIRE(nlb);
+  CHECK(nlb->value);
+  CHECK(nlb->location.str() == "template.yaml:58:9");
+  CHECK_FALSE(r.load_balancers[1].cross_zone);  // the builder's default: off
+  CHECK_FALSE(r.load_balancers[2].cross_zone);  // the builder's default: on
+  REQUIRE(r.load_balancers[3].cross_zone);
+  CHECK(r.load_balancers[3].cross_zone->value);
+  const auto& elb = r.load_balancers[4].cross_zone;
+  REQUIRE(elb);
+  CHECK_FALSE(elb->value);  // absent: off
+  CHECK(elb->location.str() == "template.yaml:91:3");
+  REQUIRE(r.load_balancers[5].cross_zone);
+  CHECK(r.load_balancers[5].cross_zone->value);
+}
+
 }  // namespace
 }  // namespace segproof::cloudformation

@@ -254,6 +254,7 @@ class CfnMapper {
   void mapTargetGroup(const Resource& in);
   bool preserveClientIp(const Props& props, const aws::TargetGroupSpec& group, const Ref& vpc,
                         const Resource& in);
+  std::optional<Located<bool>> crossZone(const Props& props, const Ref& vpc, const Resource& in);
   void mapTarget(const Props& target, const std::string& target_type, const Ref& vpc,
                  const Resource& in);
   void mapClassicLoadBalancer(const Resource& in);

@@ -75,6 +75,16 @@ bool defaultPreserveClientIp(const std::string& protocol, const std::string& tar
   return target_type == "instance" || (target_type == "ip" && udp);
 }
 
+// Cross-zone load balancing as written; unknown: on, the wider reading (a
+// node may forward to every zone); absent: `absent` at `where`, or nothing.
+std::optional<Located<bool>> crossZone(const Read<Located<bool>>& read, std::optional<bool> absent,
+                                       const SourceLocation& where) {
+  if (read.value) return read.value;
+  if (read.unknown) return Located<bool>{true, read.unknown->location};
+  if (absent) return Located<bool>{*absent, where};
+  return std::nullopt;
+}
+
 }  // namespace
 
 void AwsMapper::mapLoadBalancer(const ResourceInstance& in) {
@@ -108,6 +118,15 @@ void AwsMapper::mapLoadBalancer(const ResourceInstance& in) {
   spec.subnets = std::move(*subnets);
   if (!loadBalancerScheme(fields, spec, vpc, in)) return;
   spec.security_groups = interfaceGroups(fields, "security_groups", vpc, in, false);
+  // An application load balancer always balances across zones; the
+  // argument is for network and gateway ones (off by default).
+  if (kind != LoadBalancerKind::kApplication) {
+    Read<Located<bool>> cross_zone = flag(fields, "enable_cross_zone_load_balancing", in);
+    if (cross_zone.invalid) return;
+    spec.cross_zone = crossZone(cross_zone, std::nullopt, in.range.location());
+    if (cross_zone.unknown)
+      uncertain(*cross_zone.unknown, in.address + " is taken to balance across zones", vpc);
+  }
   spec.tags = tags(fields);
   addLoadBalancer(std::move(spec), vpc);
 }
@@ -200,6 +219,12 @@ void AwsMapper::mapClassicLoadBalancer(const ResourceInstance& in) {
   spec.subnets = std::move(*subnets);
   if (!loadBalancerScheme(fields, spec, vpc, in)) return;
   spec.security_groups = interfaceGroups(fields, "security_groups", vpc, in, false);
+  // The provider's default is on (AWS's API default is off).
+  Read<Located<bool>> cross_zone = flag(fields, "cross_zone_load_balancing", in);
+  if (cross_zone.invalid) return;
+  spec.cross_zone = crossZone(cross_zone, true, in.range.location());
+  if (cross_zone.unknown)
+    uncertain(*cross_zone.unknown, in.address + " is taken to balance across zones", vpc);
   spec.tags = tags(fields);
   addLoadBalancer(std::move(spec), vpc);
   if (listeners.unknown) {

@@ -547,5 +547,47 @@ TEST_CASE("ECS services and autoscaling groups register targets",
   CHECK(r.uncertainties.size() == 4);
 }
 
+TEST_CASE("cross-zone load balancing as written, else the provider's default",
+          "[frontends][terraform][mapping]") {
+  ConfigBuilder b = network();
+  b.add("aws_lb.on", {{"load_balancer_type", str("network")},
+                      {"subnets", subnets({"a"})},
+                      {"enable_cross_zone_load_balancing", boolean(true)}});
+  b.add("aws_lb.plain", {{"load_balancer_type", str("network")}, {"subnets", subnets({"a"})}});
+  // An application load balancer always balances across zones.
+  b.add("aws_lb.app",
+        {{"subnets", subnets({"a"})}, {"enable_cross_zone_load_balancing", boolean(false)}});
+  b.add("aws_lb.unknown", {{"load_balancer_type", str("network")},
+                           {"subnets", subnets({"a"})},
+                           {"enable_cross_zone_load_balancing", unknown("var.cross_zone")}});
+  Value listener = object({{"lb_port", num(80)},
+                           {"lb_protocol", str("http")},
+                           {"instance_port", num(80)},
+                           {"instance_protocol", str("http")}});
+  b.add("aws_elb.default", {{"subnets", subnets({"a"})}, {"listener", list({listener})}});
+  b.add("aws_elb.off", {{"subnets", subnets({"a"})},
+                        {"listener", list({listener})},
+                        {"cross_zone_load_balancing", boolean(false)}});
+  DiagnosticEngine diags;
+  aws::Resources r = mapConfig(b.config, diags);
+  CHECK(diags.renderAll() ==
+        "main.tf:84:3: warning[unknown-value]: 'var.cross_zone' is not known: aws_lb.unknown is "
+        "taken to balance across zones\n");
+  REQUIRE(r.load_balancers.size() == 6);
+  const auto& on = r.load_balancers[0].cross_zone;
+  REQUIRE(on);
+  CHECK(on->value);
+  CHECK(on->location.str() == "main.tf:54:3");
+  CHECK_FALSE(r.load_balancers[1].cross_zone);  // the builder's default: off
+  CHECK_FALSE(r.load_balancers[2].cross_zone);  // the builder's default: on
+  REQUIRE(r.load_balancers[3].cross_zone);
+  CHECK(r.load_balancers[3].cross_zone->value);
+  REQUIRE(r.load_balancers[4].cross_zone);
+  CHECK(r.load_balancers[4].cross_zone->value);  // the provider's default
+  CHECK(r.load_balancers[4].cross_zone->location.str() == "main.tf:91:1");
+  REQUIRE(r.load_balancers[5].cross_zone);
+  CHECK_FALSE(r.load_balancers[5].cross_zone->value);
+}
+
 }  // namespace
 }  // namespace segproof::terraform
