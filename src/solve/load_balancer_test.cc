@@ -6,22 +6,21 @@
 #include <catch2/catch.hpp>
 
 #include "graph/network_builder_test_util.h"
+#include "solve/reach_test_util.h"
 #include "segproof/segproof.h"
 
 namespace segproof {
 namespace {
 
 using testing::NetworkBuilder;
+using testing::blockedAt;
+using testing::has;
+using testing::sel;
+using testing::steps;
+using testing::tcp;
 
 constexpr Direction kIn = Direction::kIngress;
 constexpr Direction kOut = Direction::kEgress;
-
-Selector sel(const std::string& text) {
-  DiagnosticEngine diags;
-  std::optional<Selector> s = parseSelector(text, {}, diags);
-  REQUIRE(s);
-  return *s;
-}
 
 // One VPC 10.0.0.0/16 with an internet gateway:
 //   public pub-a 10.0.0.0/24 (az1), pub-b 10.0.1.0/24 (az2): 0.0.0.0/0 -> igw
@@ -90,25 +89,6 @@ AssertionResult reach(const Network& net, const std::string& from, const std::st
   for (const std::string& e : z3.internal_errors) WARN("z3: " + e);
   CHECK(z3.verdict == r.verdict);
   return r;
-}
-
-FlowSpec tcp(int port) { return FlowSpec{kTcp, {{port, port}}}; }
-
-std::vector<std::string> steps(const AssertionResult& r) {
-  std::vector<std::string> out;
-  if (r.witnesses.empty()) return out;
-  for (const PathHop& h : r.witnesses.front().hops) out.push_back(h.step + " " + h.element);
-  return out;
-}
-
-bool has(const std::vector<std::string>& list, const std::string& item) {
-  return std::find(list.begin(), list.end(), item) != list.end();
-}
-
-std::string blockedAt(const AssertionResult& r) {
-  REQUIRE(r.closest.has_value());
-  const PathHop& h = r.closest->blocked_at;
-  return h.step + " " + h.element + ": " + h.rule;
 }
 
 TEST_CASE("load balancer: the internet reaches a private target through a listener",

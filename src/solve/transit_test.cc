@@ -4,6 +4,7 @@
 #include <catch2/catch.hpp>
 
 #include "graph/network_builder_test_util.h"
+#include "solve/reach_test_util.h"
 #include "segproof/segproof.h"
 #include "simulate/simulator.h"
 
@@ -11,16 +12,14 @@ namespace segproof {
 namespace {
 
 using testing::NetworkBuilder;
+using testing::blockedAt;
+using testing::has;
+using testing::sel;
+using testing::steps;
+using testing::tcp;
 
 constexpr Direction kIn = Direction::kIngress;
 constexpr Direction kOut = Direction::kEgress;
-
-Selector sel(const std::string& text) {
-  DiagnosticEngine diags;
-  std::optional<Selector> s = parseSelector(text, {}, diags);
-  REQUIRE(s);
-  return *s;
-}
 
 // Two spokes and an egress VPC around one transit gateway:
 //   spoke a 10.0.0.0/16: app 10.0.1.0/24 (az1) with app1 10.0.1.10,
@@ -95,27 +94,6 @@ AssertionResult reach(const Network& net, const std::string& from, const std::st
   INFO(diags.renderAll());
   REQUIRE_FALSE(diags.hasErrors());
   return r;
-}
-
-FlowSpec tcp(int port) { return FlowSpec{kTcp, {{port, port}}}; }
-
-// The steps of the first witness, in order.
-std::vector<std::string> steps(const AssertionResult& r) {
-  std::vector<std::string> out;
-  if (r.witnesses.empty()) return out;
-  for (const PathHop& h : r.witnesses.front().hops) out.push_back(h.step + " " + h.element);
-  return out;
-}
-
-bool has(const std::vector<std::string>& list, const std::string& item) {
-  return std::find(list.begin(), list.end(), item) != list.end();
-}
-
-// Where an unreachable answer stops, as "step element: rule".
-std::string blockedAt(const AssertionResult& r) {
-  REQUIRE(r.closest.has_value());
-  const PathHop& h = r.closest->blocked_at;
-  return h.step + " " + h.element + ": " + h.rule;
 }
 
 TEST_CASE("transit gateway: a spoke reaches another through the hub", "[solve][transit]") {

@@ -6,24 +6,18 @@
 #include <catch2/catch.hpp>
 
 #include "graph/network_builder_test_util.h"
+#include "solve/reach_test_util.h"
 #include "segproof/segproof.h"
 
 namespace segproof {
 namespace {
 
 using testing::NetworkBuilder;
+using testing::sel;
+using testing::tcp;
 
 constexpr Direction kIn = Direction::kIngress;
 constexpr Direction kOut = Direction::kEgress;
-
-Selector sel(const std::string& text) {
-  DiagnosticEngine diags;
-  std::optional<Selector> s = parseSelector(text, {}, diags);
-  REQUIRE(s);
-  return *s;
-}
-
-FlowSpec tcp(int port) { return FlowSpec{kTcp, {{port, port}}}; }
 
 SourceLocation mainTf(int line, int column) { return {"main.tf", line, column}; }
 
