@@ -331,16 +331,14 @@ class PathBuilder {
     RouteTargetKey reply_via{RouteTargetKind::kLocal, -1};
     std::optional<TgwLeg> leg;
     // After a load balancer: the target group its node `lb_node` forwarded
-    // to (the packet is for one of its targets), and how many load
-    // balancers the path passed.
+    // to (the packet is for one of its targets).
     TargetGroupId lb_group;
     InterfaceId lb_node;
-    int lb_depth = 0;
     // The target group preserves client addresses: replies go back through
     // the node whatever the route tables say.
     bool reply_by_node = false;
     std::vector<int> distinct;  // PathFormula::distinct_versions
-    std::vector<LoadBalancerId> balancers;  // the load balancers passed
+    std::vector<LoadBalancerId> balancers;  // the load balancers passed, each once at most
     size_t hops = 0, guards = 0, rewrites = 0, places = 0;
   };
 
@@ -561,10 +559,10 @@ class PathBuilder {
 
   // --- Load balancers (docs/aws-modeling.md, "Load balancers")
 
-  static constexpr int kMaxLoadBalancers = 3;
+  static constexpr size_t kMaxLoadBalancers = 3;
 
   bool hasNodes(SubnetId subnet) const {
-    return lbs_ && state_.lb_depth < kMaxLoadBalancers && !ctx_.loadBalancerNodesIn(subnet).empty();
+    return lbs_ && state_.balancers.size() < kMaxLoadBalancers && !ctx_.loadBalancerNodesIn(subnet).empty();
   }
 
   // Whether `node` forwards to `target`: targets in a zone without a node
@@ -687,7 +685,7 @@ class PathBuilder {
 
   // A sender reaches a node in its own subnet directly.
   void withinSubnetToNode(InterfaceId node) {
-    if (state_.lb_depth >= kMaxLoadBalancers) return;
+    if (state_.balancers.size() >= kMaxLoadBalancers) return;
     save();
     formula_.places.push_back("load balancer " + net_.at(node).name);
     if (nodeAccepts(node)) loadBalancerSends(node, true);
@@ -764,7 +762,6 @@ class PathBuilder {
     state_.lb_node = node;
     state_.balancers.push_back(iface.load_balancer);
     state_.reply_by_node = group.preserve_client_ip;
-    ++state_.lb_depth;
     Hop out;
     out.kind = HopKind::kSecurityGroupEgress;
     out.groups = iface.security_groups;
@@ -1006,7 +1003,7 @@ class PathBuilder {
         if (fan_) return fanTargetsIn(p.element);
         return dst_.kind == Station::Kind::kEndpoints && p.element == dst_.subnet.value;
       case PlaceKind::kLbNode:
-        return state_.lb_depth < kMaxLoadBalancers;
+        return state_.balancers.size() < kMaxLoadBalancers;
       case PlaceKind::kInternet:
         return dst_.kind == Station::Kind::kInternet;
       case PlaceKind::kGatewayOut:
