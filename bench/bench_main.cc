@@ -4,6 +4,7 @@
 //   segproof_bench [--sizes 500,1500,5000] [--runs 5] [--jobs 1,2] [--seed 1]
 //                  [--keep DIR] [--reach-runs 21]
 //   segproof_bench --shape enterprise --scales 0.125,0.25,0.5,1 [same options]
+//   segproof_bench ... --ipv6   (dual-stack networks: segproof_gen --ipv6)
 //
 // For each size (interfaces) or enterprise scale, in a child process of its
 // own so that the peak RSS belongs to that size alone:
@@ -67,7 +68,8 @@ struct Options {
   std::vector<int> jobs = {1, 2};
   int runs = 5;
   uint64_t seed = 1;
-  std::string keep;  // folder to keep the generated models in
+  bool ipv6 = false;  // dual-stack networks
+  std::string keep;   // folder to keep the generated models in
 };
 
 using Clock = std::chrono::steady_clock;
@@ -167,14 +169,17 @@ struct Point {
 };
 
 NetworkShape shapeOf(const Options& options, const Point& point) {
-  return point.scale > 0 ? enterpriseShape(point.scale, options.seed)
-                         : shapeForInterfaces(point.size, options.seed);
+  NetworkShape shape = point.scale > 0 ? enterpriseShape(point.scale, options.seed)
+                                       : shapeForInterfaces(point.size, options.seed);
+  shape.ipv6 = options.ipv6;
+  return shape;
 }
 
 std::filesystem::path modelPath(const Options& options, const Point& point) {
   std::string name =
       point.scale > 0 ? "enterprise-" + std::to_string(point.scale) : std::to_string(point.size);
-  std::string file = "segproof-bench-" + name + "-seed" + std::to_string(options.seed) + ".yaml";
+  std::string file = "segproof-bench-" + name + "-seed" + std::to_string(options.seed) +
+                     (options.ipv6 ? "-ipv6" : "") + ".yaml";
   if (!options.keep.empty()) return std::filesystem::path(options.keep) / file;
   return std::filesystem::temp_directory_path() / (std::to_string(::getpid()) + "-" + file);
 }
@@ -369,8 +374,13 @@ SizeResult measureInChild(const Options& options, const Point& point) {
 }
 
 bool parseOptions(int argc, char** argv, Options& options) {
-  for (int i = 1; i + 1 < argc; i += 2) {
-    std::string_view option = argv[i], value = argv[i + 1];
+  for (int i = 1; i < argc; ++i) {
+    if (std::string_view(argv[i]) == "--ipv6") {  // the only option without a value
+      options.ipv6 = true;
+      continue;
+    }
+    if (i + 1 >= argc) return false;
+    std::string_view option = argv[i], value = argv[++i];
     std::vector<int> numbers;
     if (option == "--keep") {
       options.keep = value;
@@ -396,7 +406,7 @@ bool parseOptions(int argc, char** argv, Options& options) {
       return false;
     }
   }
-  return argc % 2 == 1;
+  return true;
 }
 
 }  // namespace
@@ -408,7 +418,7 @@ int main(int argc, char** argv) {
   Options options;
   if (!parseOptions(argc, argv, options)) {
     std::cerr << "usage: segproof_bench [--sizes 500,1500,5000] [--runs 5] [--jobs 1,2] "
-                 "[--seed 1] [--keep DIR] [--reach-runs 21]\n"
+                 "[--seed 1] [--keep DIR] [--reach-runs 21] [--ipv6]\n"
                  "       segproof_bench --shape enterprise [--scales 0.125,0.25,0.5,1] [...]\n";
     return 2;
   }
@@ -420,6 +430,9 @@ int main(int argc, char** argv) {
   }
   std::vector<SizeResult> results;
   for (const Point& point : points) results.push_back(measureInChild(options, point));
+  if (options.ipv6)
+    std::cout
+        << "Dual-stack networks (--ipv6): every question is asked over IPv4 and over IPv6.\n\n";
   printReport(std::cout, options.runs, options.seed, options.jobs, results, options.reach_runs);
   for (const SizeResult& r : results)
     if (!r.ok) return 1;

@@ -4,6 +4,7 @@
 //   segproof_gen --interfaces N [--seed S] [-o FILE.yaml] [shape overrides]
 //   segproof_gen --shape enterprise [--scale F] [--seed S] [-o FILE.yaml]
 //   segproof_gen ... --format terraform -o DIR
+//   segproof_gen ... --ipv6          (dual-stack; YAML only)
 //
 // The shape follows from N by the fixed ratios of shapeForInterfaces, or
 // from F by enterpriseShape (generate_network.h); the overrides (also
@@ -30,7 +31,8 @@ constexpr const char* kUsage =
     "                    [--vpcs N] [--subnets-per-vpc N] [--groups-per-vpc N]\n"
     "                    [--rules-per-group N] [--acl-rules N] [--peerings N]\n"
     "       segproof_gen --shape enterprise [--scale F] [same options]\n"
-    "       segproof_gen ... --format terraform -o DIR\n";
+    "       segproof_gen ... --format terraform -o DIR\n"
+    "       segproof_gen ... --ipv6   (dual-stack: IPv6 beside IPv4; YAML only)\n";
 
 bool parseNumber(std::string_view text, long long& out) {
   auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), out);
@@ -52,6 +54,7 @@ struct Arguments {
   bool enterprise = false;
   double scale = 1;
   bool terraform = false;
+  bool ipv6 = false;
   long long interfaces = -1;
   long long seed = 1;
   std::string output;
@@ -62,6 +65,10 @@ bool parseArguments(int argc, char** argv, Arguments& args) {
   NetworkShape probe;
   for (int i = 1; i < argc; ++i) {
     std::string_view option = argv[i];
+    if (option == "--ipv6") {  // the only option without a value
+      args.ipv6 = true;
+      continue;
+    }
     if (i + 1 >= argc) return false;
     std::string_view value = argv[++i];
     long long number = 0;
@@ -95,6 +102,10 @@ bool parseArguments(int argc, char** argv, Arguments& args) {
       return false;
     }
   }
+  if (args.terraform && args.ipv6) {
+    std::cerr << "segproof_gen: --ipv6 is written as native YAML only, not as Terraform\n";
+    return false;
+  }
   if (args.terraform && args.output.empty()) {
     std::cerr << "segproof_gen: --format terraform needs -o DIR\n";
     return false;
@@ -126,6 +137,7 @@ int main(int argc, char** argv) {
   if (args.enterprise && args.interfaces >= 0) shape.interfaces = static_cast<int>(args.interfaces);
   for (const auto& [option, value] : args.overrides)
     *shapeField(shape, option) = static_cast<int>(value);
+  shape.ipv6 = args.ipv6;
   if (std::string problem = segproof::bench::checkShape(shape); !problem.empty()) {
     std::cerr << "segproof_gen: " << problem << "\n";
     return 2;

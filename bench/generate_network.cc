@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cassert>
 #include <cmath>
+#include <cstdio>
 #include <set>
 #include <utility>
 #include <vector>
@@ -46,10 +47,21 @@ std::string threeDigits(int n) {
 
 GroupRule groupRule(const std::string& protocol, const std::string& ports,
                     const std::string& peer_key, const std::string& peer) {
-  return {protocol, ports, peer_key, peer};
+  return {protocol, ports, peer_key, peer, ""};
 }
 
-GroupRule selfRule() { return {"all", "", "self", "true"}; }
+GroupRule selfRule() { return {"all", "", "self", "true", ""}; }
+
+std::string hex(int n) {
+  char text[8];
+  std::snprintf(text, sizeof text, "%x", n);
+  return text;
+}
+
+// "<prefix>:<h>::/<length>", or "<prefix>::/<length>" when h is 0.
+std::string ipv6Block(const std::string& prefix, int h, int length) {
+  return prefix + (h ? ":" + hex(h) : "") + "::/" + std::to_string(length);
+}
 
 // Decides the network. The order of the random draws is the order in which
 // the generator once wrote the YAML (VPCs, peerings, groups, ACLs,
@@ -68,6 +80,8 @@ class Planner {
     for (VpcPlan& vpc : plan_.vpcs)
       for (const SubnetPlan& s : vpc.subnets)
         for (int k = 0; k < s.instances; ++k) planInstance(vpc, s, k);
+    if (shape_.ipv6)
+      for (VpcPlan& vpc : plan_.vpcs) planIpv6(vpc);
     count();
     return std::move(plan_);
   }
@@ -96,7 +110,8 @@ class Planner {
       for (int j = 0; j < shape_.subnets_per_vpc; ++j) {
         Tier tier = j < publics ? Tier::kPublic : j < publics + apps ? Tier::kApp : Tier::kData;
         int k = counters[static_cast<int>(tier)]++;
-        SubnetPlan s{vpc.name + "-" + tierName(tier) + "-" + std::to_string(k), tier, j, k, 0, ""};
+        SubnetPlan s{
+            vpc.name + "-" + tierName(tier) + "-" + std::to_string(k), tier, j, k, 0, "", ""};
         s.acl = aclFor(vpc, s);
         vpc.subnets.push_back(std::move(s));
       }
@@ -372,6 +387,31 @@ class Planner {
     vpc.instances.push_back(std::move(i));
   }
 
+  // Dual-stack: IPv6 beside the IPv4 plan, drawing nothing, so that the
+  // IPv4 network is the one written without it.
+  static void planIpv6(VpcPlan& vpc) {
+    vpc.ipv6_cidr = vpcIpv6Cidr(vpc.index);
+    vpc.egress_only_gateway = vpc.name + "-eigw";
+    for (SubnetPlan& s : vpc.subnets) s.ipv6_cidr = subnetIpv6Cidr(vpc.index, s.octet);
+    for (GroupPlan& g : vpc.groups) {
+      for (std::vector<GroupRule>* rules : {&g.ingress, &g.egress})
+        for (GroupRule& r : *rules)
+          if (r.peer_key == "cidr") r.ipv6_peer = ipv6Twin(r.peer);
+    }
+    for (AclPlan& a : vpc.acls) {
+      for (std::vector<AclRule>* rules : {&a.ingress, &a.egress})
+        for (AclRule& r : *rules) r.ipv6_cidr = ipv6Twin(r.cidr);
+    }
+    for (InstancePlan& i : vpc.instances) i.ipv6_address_count = 1;
+  }
+
+  template <typename Rule>
+  static int rulesWithTwins(const std::vector<Rule>& rules, std::string Rule::*twin) {
+    int n = 0;
+    for (const Rule& r : rules) n += (r.*twin).empty() ? 1 : 2;
+    return n;
+  }
+
   void count() {
     NetworkCounts& c = plan_.counts;
     for (const VpcPlan& vpc : plan_.vpcs) {
@@ -379,10 +419,12 @@ class Planner {
       c.subnets += static_cast<int>(vpc.subnets.size());
       c.route_tables += 2;
       for (const GroupPlan& g : vpc.groups)
-        c.security_group_rules += static_cast<int>(g.ingress.size() + g.egress.size());
+        c.security_group_rules += rulesWithTwins(g.ingress, &GroupRule::ipv6_peer) +
+                                  rulesWithTwins(g.egress, &GroupRule::ipv6_peer);
       c.security_groups += static_cast<int>(vpc.groups.size());
       for (const AclPlan& a : vpc.acls)
-        c.network_acl_rules += static_cast<int>(a.ingress.size() + a.egress.size());
+        c.network_acl_rules += rulesWithTwins(a.ingress, &AclRule::ipv6_cidr) +
+                               rulesWithTwins(a.egress, &AclRule::ipv6_cidr);
       c.network_acls += static_cast<int>(vpc.acls.size());
       c.instances += static_cast<int>(vpc.instances.size());
       c.databases += static_cast<int>(vpc.databases.size());
@@ -398,11 +440,21 @@ class Planner {
   NetworkPlan plan_;
 };
 
+// IPv6 values are quoted, as docs/model-format.md writes them, so that their
+// colons never meet YAML's rules for plain scalars ("::/0").
+std::string quoted(const std::string& s) { return "\"" + s + "\""; }
+
 // "{protocol: tcp, ports: 443, cidr: 0.0.0.0/0}"; empty ports are omitted.
-std::string yamlRule(const GroupRule& r) {
+std::string yamlRule(const GroupRule& r, const std::string& peer) {
   std::string s = "{protocol: " + r.protocol;
   if (!r.ports.empty()) s += ", ports: " + r.ports;
-  return s + ", " + r.peer_key + ": " + r.peer + "}";
+  return s + ", " + r.peer_key + ": " + peer + "}";
+}
+
+// The rule, then its IPv6 twin when it has one.
+void writeGroupRule(std::ostream& out, const GroupRule& r) {
+  out << "      - " << yamlRule(r, r.peer) << "\n";
+  if (!r.ipv6_peer.empty()) out << "      - " << yamlRule(r, quoted(r.ipv6_peer)) << "\n";
 }
 
 // The native YAML, section by section.
@@ -413,7 +465,8 @@ class YamlWriter {
 
   void run() {
     out_ << "# Generated by segproof_gen (bench/generate_network.cc): " << shape_.interfaces
-         << " interfaces, seed " << shape_.seed << ". Do not edit.\n"
+         << " interfaces, seed " << shape_.seed << (shape_.ipv6 ? ", dual-stack" : "")
+         << ". Do not edit.\n"
          << "segproof: model/v1\n";
     writeVpcs();
     writeSubnets();
@@ -428,12 +481,23 @@ class YamlWriter {
  private:
   void writeVpcs() {
     out_ << "\nvpcs:\n";
-    for (const VpcPlan& vpc : plan_.vpcs)
-      out_ << "  - {name: " << vpc.name << ", cidr: " << vpcCidr(vpc.index)
-           << ", tags: {Env: " << vpc.env << ", Team: team-" << vpc.index % 7 << "}}\n";
+    for (const VpcPlan& vpc : plan_.vpcs) {
+      out_ << "  - {name: " << vpc.name;
+      if (vpc.ipv6_cidr.empty())
+        out_ << ", cidr: " << vpcCidr(vpc.index);
+      else
+        out_ << ", cidrs: [" << vpcCidr(vpc.index) << ", " << quoted(vpc.ipv6_cidr) << "]";
+      out_ << ", tags: {Env: " << vpc.env << ", Team: team-" << vpc.index % 7 << "}}\n";
+    }
     out_ << "\ninternet_gateways:\n";
     for (const VpcPlan& vpc : plan_.vpcs)
       out_ << "  - {name: " << vpc.name << "-igw, vpc: " << vpc.name << "}\n";
+    if (shape_.ipv6) {
+      out_ << "\ngateways:\n";
+      for (const VpcPlan& vpc : plan_.vpcs)
+        out_ << "  - {name: " << vpc.egress_only_gateway << ", type: egress_only, vpc: " << vpc.name
+             << "}\n";
+    }
     out_ << "\nnat_gateways:\n";
     for (const VpcPlan& vpc : plan_.vpcs)
       out_ << "  - {name: " << vpc.name << "-nat, subnet: " << vpc.subnets.front().name << "}\n";
@@ -446,8 +510,9 @@ class YamlWriter {
       for (const SubnetPlan& s : vpc.subnets) {
         bool pub = s.tier == Tier::kPublic;
         out_ << "  - {name: " << s.name << ", vpc: " << vpc.name
-             << ", cidr: " << subnetCidr(vpc.index, s.octet)
-             << ", availability_zone: " << kZones[s.tier_index % 3]
+             << ", cidr: " << subnetCidr(vpc.index, s.octet);
+        if (!s.ipv6_cidr.empty()) out_ << ", ipv6_cidr: " << quoted(s.ipv6_cidr);
+        out_ << ", availability_zone: " << kZones[s.tier_index % 3]
              << ", map_public_ip_on_launch: " << (pub ? "true" : "false")
              << ", route_table: " << vpc.name << (pub ? "-public-rt" : "-private-rt");
         if (!s.acl.empty()) out_ << ", network_acl: " << s.acl;
@@ -466,8 +531,18 @@ class YamlWriter {
              << (pub ? "internet_gateway: " + vpc.name + "-igw"
                      : "nat_gateway: " + vpc.name + "-nat")
              << "}\n";
-        for (const auto& [peer, peering] : vpc.peers)
+        if (!vpc.ipv6_cidr.empty())
+          out_ << "      - {destination: \"::/0\", "
+               << (pub ? "internet_gateway: " + vpc.name + "-igw"
+                       : "egress_only_gateway: " + vpc.egress_only_gateway)
+               << "}\n";
+        for (const auto& [peer, peering] : vpc.peers) {
           out_ << "      - {destination: " << vpcCidr(peer) << ", peering: " << peering << "}\n";
+          const std::string& peer_ipv6 = plan_.vpcs[peer].ipv6_cidr;
+          if (!peer_ipv6.empty())
+            out_ << "      - {destination: " << quoted(peer_ipv6) << ", peering: " << peering
+                 << "}\n";
+        }
       }
     }
   }
@@ -477,23 +552,29 @@ class YamlWriter {
     for (const VpcPlan& vpc : plan_.vpcs) {
       for (const GroupPlan& g : vpc.groups) {
         out_ << "  - name: " << g.name << "\n    vpc: " << vpc.name << "\n    ingress:\n";
-        for (const GroupRule& r : g.ingress) out_ << "      - " << yamlRule(r) << "\n";
+        for (const GroupRule& r : g.ingress) writeGroupRule(out_, r);
         if (g.has_egress) {
           out_ << "    egress:\n";
-          for (const GroupRule& r : g.egress) out_ << "      - " << yamlRule(r) << "\n";
+          for (const GroupRule& r : g.egress) writeGroupRule(out_, r);
         }
       }
     }
   }
 
+  void writeAclEntry(size_t number, const AclRule& r, const std::string& cidr) {
+    out_ << "      - {rule: " << number << ", action: " << (r.allow ? "allow" : "deny")
+         << ", protocol: " << r.protocol;
+    if (!r.ports.empty()) out_ << ", ports: " << r.ports;
+    out_ << ", cidr: " << cidr << "}\n";
+  }
+
+  // Rules 100, 110, ...; an IPv6 twin takes the number after its original's.
   void writeAclDirection(const char* key, const std::vector<AclRule>& rules) {
     out_ << "    " << key << ":\n";
     for (size_t i = 0; i < rules.size(); ++i) {
-      const AclRule& r = rules[i];
-      out_ << "      - {rule: " << 100 + 10 * i << ", action: " << (r.allow ? "allow" : "deny")
-           << ", protocol: " << r.protocol;
-      if (!r.ports.empty()) out_ << ", ports: " << r.ports;
-      out_ << ", cidr: " << r.cidr << "}\n";
+      writeAclEntry(100 + 10 * i, rules[i], rules[i].cidr);
+      if (!rules[i].ipv6_cidr.empty())
+        writeAclEntry(101 + 10 * i, rules[i], quoted(rules[i].ipv6_cidr));
     }
   }
 
@@ -525,6 +606,7 @@ class YamlWriter {
         if (i.public_ip != InstancePlan::PublicIp::kSubnet)
           out_ << ", public_ip: "
                << (i.public_ip == InstancePlan::PublicIp::kYes ? "true" : "false");
+        if (i.ipv6_address_count > 0) out_ << ", ipv6_address_count: " << i.ipv6_address_count;
         out_ << ", security_groups: [";
         for (size_t k = 0; k < i.groups.size(); ++k) out_ << (k ? ", " : "") << i.groups[k];
         out_ << "], tags: {Role: " << roleName(i.role);
@@ -564,6 +646,31 @@ std::string vpcCidr(int vpc) { return "10." + std::to_string(vpc) + ".0.0/16"; }
 
 std::string subnetCidr(int vpc, int octet) {
   return "10." + std::to_string(vpc) + "." + std::to_string(octet) + ".0/24";
+}
+
+// One /48 holds the 256 possible VPC /56s, and nothing else, as 10.0.0.0/8
+// holds the 10.x.0.0/16s: a rule for every VPC admits no internet address.
+constexpr const char* kVpcsIpv6Prefix = "2600:1f18:6000";
+
+std::string vpcsIpv6Cidr() { return std::string(kVpcsIpv6Prefix) + "::/48"; }
+
+std::string vpcIpv6Cidr(int vpc) { return ipv6Block(kVpcsIpv6Prefix, vpc << 8, 56); }
+
+std::string subnetIpv6Cidr(int vpc, int octet) {
+  return ipv6Block(kVpcsIpv6Prefix, (vpc << 8) | octet, 64);
+}
+
+std::string ipv6Twin(const std::string& ipv4_cidr) {
+  int a = 0, b = 0, c = 0, d = 0, length = 0;
+  [[maybe_unused]] int fields =
+      std::sscanf(ipv4_cidr.c_str(), "%d.%d.%d.%d/%d", &a, &b, &c, &d, &length);
+  assert(fields == 5);
+  if (length == 0) return "::/0";
+  if (a == 10 && length == 8) return vpcsIpv6Cidr();
+  if (a == 10 && length == 16) return vpcIpv6Cidr(b);
+  if (a == 10 && length == 24) return subnetIpv6Cidr(b, c);
+  if (ipv4_cidr == "198.51.100.0/24") return "2001:db8:100::/48";  // documentation, as TEST-NET-2
+  return ipv6Block("2a00:" + hex(a), (b << 8) | c, 48);
 }
 
 NetworkPlan planNetwork(const NetworkShape& shape) {

@@ -22,6 +22,14 @@
 //   - instances with fixed private IPs (a few left to AWS), a database per VPC
 //     across its data subnets, and a publicly accessible "legacy" database in
 //     VPCs whose db group is open to the internet.
+// Dual-stack (NetworkShape::ipv6) adds IPv6 to the same network without
+// changing any of it: every VPC gets an IPv6 /56 and every subnet a /64 of
+// it; instances one IPv6 address (databases stay IPv4-only); public subnets
+// route "::/0" to the internet gateway, private ones to an egress-only
+// internet gateway of their VPC, and peered VPCs' IPv6 blocks to the
+// peering; every CIDR rule of a group and every entry of a custom network
+// ACL gets an IPv6 twin (network_plan.h, ipv6Twin), entries numbered right
+// after their IPv4 originals.
 // Violations are deliberate: VPC 1 exposes SSH and VPC 2 PostgreSQL to the
 // internet through both group and ACL; other VPCs do so at random; cross-
 // environment peerings and a few mis-tagged instances break isolation.
@@ -55,6 +63,7 @@ struct NetworkShape {
   int rules_per_group = 8;  // ingress rules per group: role rules, then fillers
   int acl_rules = 10;       // rules per ACL and direction: tier rules, then fillers
   int peerings = 4;         // attempted; fewer when the VPCs run out of pairs
+  bool ipv6 = false;        // dual-stack; off: IPv4 only, the bytes written before it existed
 };
 
 // The shape used by segproof_gen and segproof_bench for `interfaces`:
@@ -99,7 +108,7 @@ NetworkCounts writeNetworkYaml(const NetworkShape& shape, std::ostream& out);
 // folder `dir` (created when missing): network.tf, security.tf, acls.tf and
 // compute.tf (terraform_writer.cc says which resource types each uses).
 // Returns the counts, or nullopt with `error` set when a file cannot be
-// written.
+// written or the shape is dual-stack (not written as Terraform).
 // REQUIRES: checkShape(shape) is empty.
 std::optional<NetworkCounts> writeNetworkTerraform(const NetworkShape& shape,
                                                    const std::string& dir, std::string& error);

@@ -21,6 +21,8 @@
 //                aws_network_interface at device_index 0),
 //                aws_db_subnet_group and aws_db_instance
 //
+// A dual-stack shape (--ipv6) is refused: only the YAML writer writes IPv6.
+//
 // YAML groups without egress rules have AWS's default allow-all egress; in
 // Terraform that rule is written out, as the provider requires.
 #include <filesystem>
@@ -218,7 +220,7 @@ class TerraformWriter {
     if (group.has_egress) {
       for (const GroupRule& r : group.egress) inlineRule("egress", r, out);
     } else {
-      inlineRule("egress", {"all", "", "cidr", "0.0.0.0/0"}, out);
+      inlineRule("egress", {"all", "", "cidr", "0.0.0.0/0", ""}, out);
     }
     out << "}\n";
     bool classic = !role && (g - 6) % 2 == 1;
@@ -367,6 +369,10 @@ class TerraformWriter {
 
 std::optional<NetworkCounts> writeNetworkTerraform(const NetworkShape& shape,
                                                    const std::string& dir, std::string& error) {
+  if (shape.ipv6) {
+    error = "--ipv6 is written as native YAML only, not as Terraform (drop --format terraform)";
+    return std::nullopt;
+  }
   NetworkPlan plan = planNetwork(shape);
   TerraformWriter writer(plan);
   std::error_code code;

@@ -13,7 +13,9 @@ locals {
 resource "aws_vpc" "spoke" {
   for_each   = var.spokes
   cidr_block = each.value.cidr
-  tags       = { Name = each.key, Env = each.value.env }
+  # The web spoke is dual-stack (a BYOIP IPv6 block).
+  ipv6_cidr_block = lookup(var.spoke_ipv6, each.key, null)
+  tags            = { Name = each.key, Env = each.value.env }
 }
 
 resource "aws_subnet" "workload" {

@@ -27,3 +27,15 @@ variable "egress_cidr" {
   type    = string
   default = "10.1.0.0/16"
 }
+
+# IPv6 blocks of the dual-stack spokes.
+variable "spoke_ipv6" {
+  type    = map(string)
+  default = { web = "2600:1f18:4a3:6e00::/56" }
+}
+
+# The operations team's IPv6 range: the only clients of the ops dashboard.
+variable "admin_ipv6" {
+  type    = string
+  default = "2001:db8:ad00::/40"
+}

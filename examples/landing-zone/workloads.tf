@@ -96,6 +96,7 @@ resource "aws_subnet" "web_public" {
   count             = length(var.zones)
   vpc_id            = aws_vpc.spoke["web"].id
   cidr_block        = cidrsubnet(var.spokes["web"].cidr, 8, 100 + count.index)
+  ipv6_cidr_block   = cidrsubnet(aws_vpc.spoke["web"].ipv6_cidr_block, 8, count.index)
   availability_zone = var.zones[count.index]
   tags              = { Tier = "public" }
 }
@@ -105,6 +106,10 @@ resource "aws_route_table" "web_public" {
   route {
     cidr_block = "0.0.0.0/0"
     gateway_id = aws_internet_gateway.web.id
+  }
+  route {
+    ipv6_cidr_block = "::/0"
+    gateway_id      = aws_internet_gateway.web.id
   }
   route {
     cidr_block         = "10.0.0.0/8"
@@ -194,6 +199,34 @@ resource "aws_ecs_service" "frontend" {
     container_port   = 8080
   }
   tags = { Role = "frontend" }
+}
+
+# The operations dashboard: no public IPv4, but a global IPv6 address (the
+# web spoke is dual-stack); HTTPS from the operations team's IPv6 range only.
+resource "aws_security_group" "ops" {
+  name   = "web-ops"
+  vpc_id = aws_vpc.spoke["web"].id
+  ingress {
+    from_port        = 443
+    to_port          = 443
+    protocol         = "tcp"
+    ipv6_cidr_blocks = [var.admin_ipv6]
+  }
+  egress {
+    from_port   = 8080
+    to_port     = 8080
+    protocol    = "tcp"
+    cidr_blocks = [var.spokes["web"].cidr]
+  }
+}
+
+resource "aws_instance" "ops" {
+  ami                    = "ami-0123456789abcdef0"
+  instance_type          = "t3.micro"
+  subnet_id              = aws_subnet.web_public[0].id
+  ipv6_address_count     = 1
+  vpc_security_group_ids = [aws_security_group.ops.id]
+  tags                   = { Role = "ops" }
 }
 
 # --- sandbox --------------------------------------------------------------------

@@ -1,5 +1,5 @@
-// Where traffic starts and ends: instances, network interfaces and databases
-// become Interfaces; Elastic IPs and NAT gateways give public addresses.
+// Where traffic starts and ends: instances, network interfaces and managed
+// services become Interfaces; Elastic IPs and NAT gateways give public addresses.
 #include <algorithm>
 
 #include "aws/builder.h"
@@ -32,6 +32,44 @@ std::vector<PrivateAddress> ModelBuilder::privateAddresses(const std::vector<Tex
   }
   // Unfixed: AWS picks a free address of the subnet at creation.
   if (addresses.empty()) addresses.push_back({std::nullopt});
+  return addresses;
+}
+
+// The IPv6 addresses of an interface in `subnet_id`: the written ones, and
+// unfixed ones (AWS picks them from the subnet's IPv6 block) up to `count`;
+// neither written nor counted (a count of 0 counts): one unfixed address
+// when the subnet assigns one on creation. A subnet without an IPv6 block
+// has none to give.
+std::vector<PrivateAddress> ModelBuilder::ipv6Addresses(const Ipv6Spec& spec, SubnetId subnet_id,
+                                                        const std::string& owner) {
+  long long count = spec.count ? spec.count->value : 0;
+  if (count < 0) {
+    diags_.error("invalid-value", spec.count->location,
+                 owner + " asks for " + std::to_string(count) +
+                     " IPv6 addresses; the count must be 0 or more");
+    count = 0;
+  }
+  std::vector<PrivateAddress> addresses;
+  for (const Text& text : spec.addresses) {
+    if (auto ip = ipv6(text)) addresses.push_back({ip});
+  }
+  if (!subnet_id.valid()) return {};
+  const Subnet& subnet = net_.at(subnet_id);
+  bool asks = !spec.addresses.empty() || count > 0;
+  if (!subnet.ipv6_cidr) {
+    if (asks) {
+      SourceLocation where =
+          spec.addresses.empty() ? spec.count->location : spec.addresses.front().location;
+      diags_.error("missing-cidr", where,
+                   owner + " asks for IPv6 addresses, but subnet " + quoted(subnet.name) +
+                       " has no IPv6 CIDR block");
+    }
+    return {};
+  }
+  while (static_cast<long long>(addresses.size()) < count) addresses.push_back({std::nullopt});
+  // A count, even 0, is a choice. Subnets are built one per spec, in order.
+  if (!asks && !spec.count && in_.subnets[subnet_id.value].assign_ipv6_on_creation)
+    addresses.push_back({std::nullopt});
   return addresses;
 }
 
@@ -98,6 +136,7 @@ void ModelBuilder::buildInstances() {
     iface.subnet = require<SubnetId>(subnets_, spec.subnet, "subnet", spec.provenance.location,
                                      "instance " + quoted(spec.name));
     iface.private_addresses = privateAddresses(spec.private_ips);
+    iface.ipv6_addresses = ipv6Addresses(spec.ipv6, iface.subnet, "instance " + quoted(spec.name));
     iface.security_groups = groupsFor(spec.security_groups, iface.subnet);
     iface.source_dest_check = spec.source_dest_check;
     iface.tags = spec.tags;
@@ -124,6 +163,8 @@ void ModelBuilder::buildNetworkInterfaces() {
     iface.subnet = require<SubnetId>(subnets_, spec.subnet, "subnet", spec.provenance.location,
                                      "network interface " + quoted(spec.name));
     iface.private_addresses = privateAddresses(spec.private_ips);
+    iface.ipv6_addresses =
+        ipv6Addresses(spec.ipv6, iface.subnet, "network interface " + quoted(spec.name));
     iface.security_groups = groupsFor(spec.security_groups, iface.subnet);
     iface.public_address = requestedPublicIp(spec.public_ip, spec.provenance);
     iface.source_dest_check = spec.source_dest_check;
@@ -182,6 +223,36 @@ std::vector<SubnetId> ModelBuilder::serviceSubnets(const ServiceSpec& spec) {
   return subnets;
 }
 
+// A dual-stack service's interface gets one IPv6 address AWS picks from its
+// subnet's block. AWS refuses a written dual-stack service in a subnet
+// without a block: a warning, and the interface stays IPv4 only.
+std::vector<PrivateAddress> ModelBuilder::serviceIpv6Addresses(const ServiceSpec& spec,
+                                                               SubnetId subnet_id) {
+  const Subnet& subnet = net_.at(subnet_id);
+  switch (spec.ipv6.value) {
+    case ServiceIpv6::kNone:
+      return {};
+    case ServiceIpv6::kDualStack:
+      if (!subnet.ipv6_cidr) {
+        SourceLocation where =
+            spec.ipv6.location.known() ? spec.ipv6.location : spec.provenance.location;
+        diags_.warning("missing-ipv6-cidr", where,
+                       std::string(endpointKindName(spec.kind)) + " " + quoted(spec.name) +
+                           " is dual-stack, but subnet " + quoted(subnet.name) +
+                           " has no IPv6 CIDR block (AWS refuses this); its interface there "
+                           "is taken to be IPv4 only");
+        return {};
+      }
+      return {PrivateAddress{}};
+    case ServiceIpv6::kPossible:
+      if (!subnet.ipv6_cidr) return {};
+      return {PrivateAddress{}};
+    case ServiceIpv6::kFromSubnet:
+      return ipv6Addresses({}, subnet_id, spec.name);
+  }
+  return {};
+}
+
 // AWS may place a database in any subnet of its group (and fails it over
 // between them), and a function, a task or a node in any of its subnets, so
 // each candidate subnet gets an interface.
@@ -204,6 +275,7 @@ void ModelBuilder::buildService(const ServiceSpec& spec) {
     iface.kind = spec.kind;
     iface.subnet = subnet;
     iface.private_addresses = {PrivateAddress{}};
+    iface.ipv6_addresses = serviceIpv6Addresses(spec, subnet);
     iface.public_address = public_address;
     if (spec.public_from_subnet && !spec.publicly_accessible)
       iface.public_address = subnetPublicAddress(subnet);

@@ -64,6 +64,159 @@ TEST_CASE("an invalid private IP is an error at the value", "[aws][endpoints]") 
         "net.yaml:7:9: error[invalid-ip]: invalid IPv4 address '2001:db8::1'\n");
 }
 
+// basic() with the IPv6 block 2001:db8:0:1::/64 on web-a, and subnet
+// "v4-only" 10.0.2.0/24 (line 3) without one.
+Resources dualStack() {
+  Resources r = basic();
+  r.subnets[0].ipv6_cidr = text("2001:db8:0:1::/64", 2);
+  r.subnets.push_back(subnet("v4-only", "prod", "10.0.2.0/24", 3));
+  return r;
+}
+
+std::vector<std::string> ipv6Of(const Network& net, const std::string& interface) {
+  std::vector<std::string> out;
+  for (const PrivateAddress& a : named(net.interfaces, interface).ipv6_addresses)
+    out.push_back(a.ip ? a.ip->str() : "auto");
+  return out;
+}
+
+TEST_CASE("IPv6 addresses: written, counted, or given by the subnet",
+          "[aws][endpoints][ipv6]") {
+  Resources r = dualStack();
+  r.instances.push_back(instance("fixed", "web-a", 5));
+  r.instances.back().ipv6.addresses = {text("2001:db8:0:1::10", 5), text("2001:db8:0:1::11", 5)};
+  r.instances.push_back(instance("counted", "web-a", 6));
+  r.instances.back().ipv6.count = number(2, 6);
+  r.network_interfaces.push_back(eni("eni", "web-a", 7));
+  r.network_interfaces.back().ipv6.addresses = {text("2001:db8:0:1::12", 7)};
+  r.instances.push_back(instance("none", "web-a", 8));
+  r.instances.push_back(instance("zero", "web-a", 9));
+  r.instances.back().ipv6.count = number(0, 9);
+  r.instances.push_back(instance("v4", "v4-only", 10));
+  DiagnosticEngine diags;
+  Network net = buildNetwork(r, diags);
+  REQUIRE(diags.errorCount() == 0);
+  CHECK(ipv6Of(net, "fixed") == std::vector<std::string>{"2001:db8:0:1::10", "2001:db8:0:1::11"});
+  CHECK(ipv6Of(net, "counted") == std::vector<std::string>{"auto", "auto"});
+  CHECK(ipv6Of(net, "eni") == std::vector<std::string>{"2001:db8:0:1::12"});
+  CHECK(ipv6Of(net, "none").empty());
+  CHECK(ipv6Of(net, "v4").empty());
+  // The subnet assigns one to an interface that asks for none, not to one
+  // that asks for 0 or for fixed addresses.
+  r.subnets[0].assign_ipv6_on_creation = true;
+  r.subnets[1].assign_ipv6_on_creation = true;  // no IPv6 block: nothing to give
+  DiagnosticEngine again;
+  net = buildNetwork(r, again);
+  REQUIRE(again.errorCount() == 0);
+  CHECK(ipv6Of(net, "none") == std::vector<std::string>{"auto"});
+  CHECK(ipv6Of(net, "zero").empty());
+  CHECK(ipv6Of(net, "fixed").size() == 2);
+  CHECK(ipv6Of(net, "v4").empty());
+}
+
+TEST_CASE("IPv6 addresses must be IPv6, in a subnet that has a block, counted from 0",
+          "[aws][endpoints][ipv6]") {
+  Resources r = dualStack();
+  r.instances.push_back(instance("bad", "web-a", 5));
+  r.instances.back().ipv6.addresses = {text("10.0.1.10", 5), text("2001:db8::zz", 6)};
+  r.instances.push_back(instance("negative", "web-a", 7));
+  r.instances.back().ipv6.count = number(-1, 7);
+  r.instances.push_back(instance("v4-fixed", "v4-only", 8));
+  r.instances.back().ipv6.addresses = {text("2001:db8:0:2::10", 8)};
+  r.network_interfaces.push_back(eni("v4-counted", "v4-only", 9));
+  r.network_interfaces.back().ipv6.count = number(1, 9);
+  DiagnosticEngine diags;
+  buildNetwork(r, diags);
+  CHECK(diags.renderAll() ==
+        "net.yaml:5:9: error[invalid-ip]: invalid IPv6 address '10.0.1.10'\n"
+        "net.yaml:6:9: error[invalid-ip]: invalid IPv6 address '2001:db8::zz'\n"
+        "net.yaml:7:9: error[invalid-value]: instance 'negative' asks for -1 IPv6 addresses; the "
+        "count must be 0 or more\n"
+        "net.yaml:8:9: error[missing-cidr]: instance 'v4-fixed' asks for IPv6 addresses, but "
+        "subnet 'v4-only' has no IPv6 CIDR block\n"
+        "net.yaml:9:9: error[missing-cidr]: network interface 'v4-counted' asks for IPv6 "
+        "addresses, but subnet 'v4-only' has no IPv6 CIDR block\n");
+}
+
+TEST_CASE("fixed IPv6 addresses are checked like private IPs", "[aws][endpoints][ipv6]") {
+  Resources r = dualStack();
+  r.instances.push_back(instance("a", "web-a", 5));
+  r.instances.back().ipv6.addresses = {text("2001:db8:0:1::10", 5)};
+  r.instances.push_back(instance("b", "web-a", 6));
+  r.instances.back().ipv6.addresses = {text("2001:db8:0:1::10", 6)};
+  r.instances.push_back(instance("c", "web-a", 7));
+  r.instances.back().ipv6.addresses = {text("2001:db8:0:9::10", 7)};
+  DiagnosticEngine diags;
+  buildNetwork(r, diags);
+  CHECK(diags.renderAll() ==
+        "net.yaml:6:3: error[duplicate-ip]: 'b' IPv6 address 2001:db8:0:1::10 is already used by "
+        "'a'\n"
+        "net.yaml:7:3: error[ip-outside-subnet]: 'c' IPv6 address 2001:db8:0:9::10 is not inside "
+        "subnet 'web-a' (2001:db8:0:1::/64)\n");
+}
+
+ServiceSpec service(const std::string& name, EndpointKind kind, std::vector<Ref> subnets,
+                    ServiceIpv6 ipv6, int line) {
+  ServiceSpec spec;
+  spec.provenance = prov(name, line);
+  spec.name = name;
+  spec.kind = kind;
+  spec.subnets = std::move(subnets);
+  spec.ipv6 = {ipv6, at(line, 9)};
+  return spec;
+}
+
+TEST_CASE("a dual-stack service gets one IPv6 address in each subnet with an IPv6 block",
+          "[aws][endpoints][ipv6]") {
+  Resources r = dualStack();
+  r.services.push_back(
+      service("db", EndpointKind::kDatabase, {ref("web-a", 5)}, ServiceIpv6::kDualStack, 5));
+  r.services.push_back(
+      service("v4-db", EndpointKind::kDatabase, {ref("web-a", 6)}, ServiceIpv6::kNone, 6));
+  // Not fixed by the input: dual-stack where the subnet has a block, silently.
+  r.services.push_back(service("tasks", EndpointKind::kContainer,
+                               {ref("web-a", 7), ref("v4-only", 7)}, ServiceIpv6::kPossible, 7));
+  DiagnosticEngine diags;
+  Network net = buildNetwork(r, diags);
+  REQUIRE(diags.renderAll() == "");
+  CHECK(ipv6Of(net, "db") == std::vector<std::string>{"auto"});
+  CHECK(ipv6Of(net, "v4-db").empty());
+  CHECK(ipv6Of(net, "tasks (web-a)") == std::vector<std::string>{"auto"});
+  CHECK(ipv6Of(net, "tasks (v4-only)").empty());
+}
+
+TEST_CASE("a written dual-stack service in a subnet without an IPv6 block is warned about",
+          "[aws][endpoints][ipv6]") {
+  Resources r = dualStack();
+  r.services.push_back(service("cache", EndpointKind::kCache, {ref("web-a", 5), ref("v4-only", 5)},
+                               ServiceIpv6::kDualStack, 6));
+  DiagnosticEngine diags;
+  Network net = buildNetwork(r, diags);
+  CHECK(diags.renderAll() ==
+        "net.yaml:6:9: warning[missing-ipv6-cidr]: cache 'cache' is dual-stack, but subnet "
+        "'v4-only' has no IPv6 CIDR block (AWS refuses this); its interface there is taken to be "
+        "IPv4 only\n");
+  CHECK(ipv6Of(net, "cache (web-a)") == std::vector<std::string>{"auto"});
+  CHECK(ipv6Of(net, "cache (v4-only)").empty());
+}
+
+TEST_CASE("a service launching instances takes IPv6 as its subnets assign it",
+          "[aws][endpoints][ipv6]") {
+  Resources r = dualStack();
+  r.subnets.push_back(subnet("web-b", "prod", "10.0.3.0/24", 4));
+  r.subnets.back().ipv6_cidr = text("2001:db8:0:3::/64", 4);
+  r.subnets[0].assign_ipv6_on_creation = true;
+  r.services.push_back(service("nodes", EndpointKind::kKubernetesNode,
+                               {ref("web-a", 5), ref("web-b", 5), ref("v4-only", 5)},
+                               ServiceIpv6::kFromSubnet, 5));
+  DiagnosticEngine diags;
+  Network net = buildNetwork(r, diags);
+  REQUIRE(diags.renderAll() == "");
+  CHECK(ipv6Of(net, "nodes (web-a)") == std::vector<std::string>{"auto"});
+  CHECK(ipv6Of(net, "nodes (web-b)").empty());
+  CHECK(ipv6Of(net, "nodes (v4-only)").empty());
+}
+
 TEST_CASE("an interface without groups gets the VPC's default group", "[aws][endpoints]") {
   Resources r = basic();
   r.security_groups.push_back(group("web-sg", "prod", 4));

@@ -25,23 +25,30 @@ const char* directionName(Direction direction) {
   return direction == Direction::kIngress ? "ingress" : "egress";
 }
 
-NetworkAclRule allowAll(const Provenance& provenance, Direction direction) {
+// AWS's default ACL: rule 100 allows all IPv4, rule 101 all IPv6 (the
+// latter in a VPC with an IPv6 block).
+NetworkAclRule allowAll(const Provenance& provenance, Direction direction, bool ipv6 = false) {
   NetworkAclRule rule;
   rule.provenance = provenance;
-  rule.number = kDefaultAclRule;
+  rule.number = ipv6 ? kDefaultAclRule + 1 : kDefaultAclRule;
   rule.direction = direction;
   rule.allow = true;
-  rule.cidr = anyV4();
+  rule.cidr = ipv6 ? anyV6() : anyV4();
   return rule;
 }
 
-SecurityGroupRule allowAllEgress(const Provenance& provenance, std::string description) {
+SecurityGroupRule allowAllEgress(const Provenance& provenance, std::string description,
+                                 bool ipv6 = false) {
   SecurityGroupRule rule;
   rule.provenance = provenance;
   rule.direction = Direction::kEgress;
-  rule.peer.cidr = anyV4();
+  rule.peer.cidr = ipv6 ? anyV6() : anyV4();
   rule.description = std::move(description);
   return rule;
+}
+
+bool hasIpv6Block(const Vpc& vpc) {
+  return std::any_of(vpc.cidrs.begin(), vpc.cidrs.end(), [](const Cidr& c) { return !c.isV4(); });
 }
 
 }  // namespace
@@ -127,6 +134,8 @@ void ModelBuilder::addDefaultSecurityGroup(VpcId vpc_id) {
   members.description = "AWS default: all traffic from members of the group";
   group.rules.push_back(members);
   group.rules.push_back(allowAllEgress(provenance, "AWS default: all outbound traffic"));
+  if (hasIpv6Block(vpc))
+    group.rules.push_back(allowAllEgress(provenance, "AWS default: all outbound IPv6 traffic", true));
   // A duplicate VPC's defaults would only echo its duplicate-name error.
   if (ownsName(vpc_id))
     registerName(security_groups_, net_.security_groups, id.value, "security group");
@@ -144,7 +153,9 @@ void ModelBuilder::addDefaultNetworkAcl(VpcId vpc_id) {
   acl.vpc = vpc_id;
   acl.is_default = true;
   acl.rules.push_back(allowAll(provenance, Direction::kIngress));
+  if (hasIpv6Block(vpc)) acl.rules.push_back(allowAll(provenance, Direction::kIngress, true));
   acl.rules.push_back(allowAll(provenance, Direction::kEgress));
+  if (hasIpv6Block(vpc)) acl.rules.push_back(allowAll(provenance, Direction::kEgress, true));
   if (ownsName(vpc_id)) registerName(network_acls_, net_.network_acls, id.value, "network ACL");
   vpc.default_network_acl = id;
 }
@@ -168,8 +179,6 @@ std::optional<RulePeer> ModelBuilder::buildPeer(const SecurityGroupRuleSpec& spe
   if (spec.cidr) {
     auto block = cidr(*spec.cidr);
     if (!block) return std::nullopt;
-    if (!block->isV4())
-      warnIpv6("security group " + quoted(net_.at(group).name), spec.cidr->location);
     peer.cidr = *block;
   } else if (spec.prefix_list.given()) {
     peer.kind = RulePeer::Kind::kPrefixList;
@@ -211,6 +220,8 @@ void ModelBuilder::addDefaultEgress(const std::vector<bool>& egress_written) {
     SecurityGroup& group = net_.security_groups[i];
     Provenance provenance{group.provenance.location, group.provenance.address + "/default-egress"};
     group.rules.push_back(allowAllEgress(provenance, "AWS default: all outbound traffic"));
+    if (group.vpc.valid() && hasIpv6Block(net_.at(group.vpc)))
+      group.rules.push_back(allowAllEgress(provenance, "AWS default: all outbound IPv6 traffic", true));
   }
 }
 
@@ -245,7 +256,6 @@ void ModelBuilder::buildNetworkAclRules() {
     NetworkAclRule rule;
     if (!id.valid() || !checkAclRule(spec, rule)) continue;
     NetworkAcl& acl = net_.network_acls[id.value];
-    if (!rule.cidr.isV4()) warnIpv6("network ACL " + quoted(acl.name), spec.cidr.location);
     auto same = std::find_if(acl.rules.begin(), acl.rules.end(), [&](const NetworkAclRule& r) {
       return r.direction == rule.direction && r.number == rule.number;
     });

@@ -233,6 +233,35 @@ TEST_CASE("keep_default_egress gives allow-all egress when no egress rule is wri
   CHECK(written[0].match.protocol == kTcp);
 }
 
+TEST_CASE("with an IPv6 block, AWS's defaults also allow all IPv6", "[aws][security-groups][ipv6]") {
+  Resources r = basic();
+  r.vpcs[0].cidrs.push_back(text("2600:1f18::/56", 1));
+  r.security_groups.push_back(group("kept", "prod", 4));
+  r.security_groups[0].keep_default_egress = true;
+  DiagnosticEngine diags;
+  Network net = buildNetwork(r, diags);
+  REQUIRE(diags.renderAll() == "");
+  auto kept = egressOf(net, "kept");
+  REQUIRE(kept.size() == 2);
+  CHECK(kept[0].peer.cidr == anyV4());
+  CHECK(kept[1].peer.cidr == anyV6());
+  auto defaults = egressOf(net, "prod/default-security-group");
+  REQUIRE(defaults.size() == 2);
+  CHECK(defaults[1].peer.cidr == anyV6());
+  // The default ACL: rule 100 for IPv4 and 101 for IPv6, both ways.
+  const NetworkAcl& acl = named(net.network_acls, "prod/default-network-acl");
+  REQUIRE(acl.rules.size() == 4);
+  for (const NetworkAclRule& rule : acl.rules) {
+    CHECK(rule.allow);
+    CHECK(rule.number == (rule.cidr.isV4() ? 100 : 101));
+  }
+  // Without an IPv6 block, IPv4 only.
+  Resources v4 = basic();
+  Network plain = buildNetwork(v4, diags);
+  CHECK(named(plain.network_acls, "prod/default-network-acl").rules.size() == 2);
+  CHECK(egressOf(plain, "prod/default-security-group").size() == 1);
+}
+
 TEST_CASE("rules for an implicit default group add to its AWS rules", "[aws][security-groups]") {
   Resources r = basic();
   r.security_group_rules.push_back(
@@ -317,16 +346,14 @@ TEST_CASE("rules of the implicit default ACL count for duplicates", "[aws][netwo
         "already has ingress rule 100 (at net.yaml:1:3)\n");
 }
 
-TEST_CASE("an IPv6 ACL rule is kept and warned about once per ACL", "[aws][network-acls]") {
+TEST_CASE("an IPv6 ACL rule is kept, without a warning", "[aws][network-acls]") {
   Resources r = basic();
   r.network_acls.push_back(acl("web-acl", "prod", 4));
   r.network_acl_rules.push_back(aclRule("web-acl", Direction::kIngress, 100, "allow", "::/0", 5));
   r.network_acl_rules.push_back(aclRule("web-acl", Direction::kEgress, 100, "allow", "::/0", 6));
   DiagnosticEngine diags;
   Network net = buildNetwork(r, diags);
-  CHECK(diags.renderAll() ==
-        "net.yaml:5:9: warning[ipv6-not-analysed]: network ACL 'web-acl' uses IPv6; IPv6 "
-        "traffic is not analysed yet\n");
+  CHECK(diags.renderAll() == "");
   CHECK(named(net.network_acls, "web-acl").rules.size() == 2);
 }
 

@@ -66,8 +66,15 @@ void ModelBuilder::buildLoadBalancer(const LoadBalancerSpec& spec) {
   lb.kind = spec.kind;
   lb.internet_facing = spec.internet_facing;
   lb.cross_zone = spec.cross_zone ? spec.cross_zone->value : defaultCrossZone(spec.kind);
+  lb.dual_stack = spec.dual_stack.has_value();
   lb.tags = spec.tags;
   registerName(load_balancers_, net_.load_balancers, id.value, "load balancer");
+  // It forwards over IPv4 whatever the client's family; what its IPv6
+  // listeners accept is not modelled (docs/aws-modeling.md, "IPv6").
+  if (spec.dual_stack) {
+    std::string self = "load balancer " + quoted(spec.name);
+    warnIpv6(self, *spec.dual_stack, self + " is dual-stack; its IPv6 clients are not analysed");
+  }
   if (subnets.empty()) return;
   // A network load balancer without groups has none: nothing filters it.
   std::vector<SecurityGroupId> groups;
@@ -211,10 +218,11 @@ void ModelBuilder::addTargets(const TargetSpec& spec, TargetGroupId group,
   std::optional<IpAddress> address;
   if (spec.ip) {
     auto ip = IpAddress::parse(spec.ip->value);
-    if (ip && !ip->isV4()) {
-      warnIpv6("target group " + quoted(group_name), spec.ip->location);
-      return;
-    }
+    // An IPv6 target is kept, but no node forwards to it: the analysis
+    // reports no proof while one exists (docs/aws-modeling.md, "IPv6").
+    if (ip && !ip->isV4())
+      warnIpv6("target group " + quoted(group_name), spec.ip->location,
+               "target group " + quoted(group_name) + " has an IPv6 target; what reaches it is not analysed");
     if (!ip) ip = ipv4(*spec.ip);  // reports it
     if (!ip) return;
     VpcId vpc;

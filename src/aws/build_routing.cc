@@ -183,8 +183,7 @@ void ModelBuilder::addMainRouteTable(VpcId vpc_id) {
 void ModelBuilder::addLocalRoutes() {
   for (RouteTable& table : net_.route_tables) {
     if (!table.vpc.valid()) continue;
-    for (const Cidr& block : net_.at(table.vpc).cidrs) {
-      if (!block.isV4()) continue;
+    for (const Cidr& block : net_.at(table.vpc).cidrs) {  // IPv4 and IPv6
       Route& route = table.routes.emplace_back();
       route.provenance = table.provenance;
       route.destination = block;
@@ -203,8 +202,7 @@ void ModelBuilder::buildRoutes() {
     route.provenance = spec.provenance;
     route.propagated = spec.propagated;
     route.target = spec.target;
-    if (!routeDestination(spec.destination, spec.destination_prefix_list, spec.provenance.location,
-                          "route table " + quoted(table.name), route))
+    if (!routeDestination(spec.destination, spec.destination_prefix_list, spec.provenance.location, route))
       continue;
     if (resolveRouteTarget(spec, table, route)) placeRoute(table, route);
   }
@@ -212,7 +210,7 @@ void ModelBuilder::buildRoutes() {
 
 // A route's destination: exactly one of a CIDR and a prefix list.
 bool ModelBuilder::routeDestination(const std::optional<Text>& destination, const Ref& prefix_list,
-                                    const SourceLocation& where, const std::string& table, Route& route) {
+                                    const SourceLocation& where, Route& route) {
   if (destination.has_value() == prefix_list.given()) {
     diags_.error("invalid-destination", where, "route needs exactly one destination: a CIDR or a prefix list");
     return false;
@@ -220,7 +218,6 @@ bool ModelBuilder::routeDestination(const std::optional<Text>& destination, cons
   if (destination) {
     auto block = cidr(*destination);
     if (!block) return false;
-    if (!block->isV4()) warnIpv6(table, destination->location);
     route.destination = *block;
     return true;
   }

@@ -80,6 +80,7 @@ void ModelBuilder::buildTgwAttachments() {
     att.tags = spec.tags;
     att.active = spec.active;
     att.appliance_mode = spec.appliance_mode;
+    att.ipv6_support = spec.kind == TgwAttachmentKind::kVpc && spec.ipv6_support;
     std::string owner = std::string("transit gateway ") + tgwAttachmentKindName(spec.kind) + " " +
                         quoted(spec.name);
     att.transit_gateway = require<TransitGatewayId>(transit_gateways_, spec.transit_gateway,
@@ -226,8 +227,7 @@ void ModelBuilder::buildTgwRoutes() {
     TgwRouteTable& table = net_.tgw_route_tables[table_id.value];
     Route route;
     route.provenance = spec.provenance;
-    if (!routeDestination(spec.destination, spec.destination_prefix_list, spec.provenance.location,
-                          "transit gateway route table " + quoted(table.name), route))
+    if (!routeDestination(spec.destination, spec.destination_prefix_list, spec.provenance.location, route))
       continue;
     if (spec.blackhole == spec.attachment.given()) {
       diags_.error("invalid-target", spec.provenance.location,

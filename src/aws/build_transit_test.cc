@@ -98,6 +98,16 @@ TEST_CASE("a transit gateway with defaults associates and propagates its VPC att
   CHECK(net.at(net.tgw_attachments[0].vpc).name == "prod");
 }
 
+TEST_CASE("a VPC attachment carries IPv6 only when it says so", "[aws][transit][ipv6]") {
+  Resources r = hub();
+  r.transit_gateway_attachments[1].ipv6_support = true;
+  DiagnosticEngine diags;
+  Network net = buildNetwork(r, diags);
+  REQUIRE(diags.renderAll() == "");
+  CHECK_FALSE(named(net.tgw_attachments, "att-prod").ipv6_support);
+  CHECK(named(net.tgw_attachments, "att-test").ipv6_support);
+}
+
 TEST_CASE("the default route table is named by the gateway's address too", "[aws][transit]") {
   Resources r = hub();
   r.transit_gateways.front().name = "aws_ec2_transit_gateway.tgw";

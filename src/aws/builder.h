@@ -89,7 +89,7 @@ class ModelBuilder {
   void addLocalRoutes();
   void buildRoutes();
   bool routeDestination(const std::optional<Text>& destination, const Ref& prefix_list,
-                        const SourceLocation& where, const std::string& table, Route& route);
+                        const SourceLocation& where, Route& route);
   bool resolveRouteTarget(const RouteSpec& spec, const RouteTable& table, Route& route);
   bool resolveGatewayTarget(const RouteSpec& spec, const RouteTable& table, Route& route);
   bool checkTargetVpc(const RouteSpec& spec, const RouteTable& table, VpcId target_vpc);
@@ -100,6 +100,8 @@ class ModelBuilder {
 
   // build_endpoints.cc
   std::vector<PrivateAddress> privateAddresses(const std::vector<Text>& texts);
+  std::vector<PrivateAddress> ipv6Addresses(const Ipv6Spec& spec, SubnetId subnet,
+                                            const std::string& owner);
   std::vector<SecurityGroupId> groupsFor(const std::vector<Ref>& refs, SubnetId subnet);
   PublicAddress requestedPublicIp(const PublicIpSpec& spec, const Provenance& owner);
   PublicAddress subnetPublicAddress(SubnetId subnet);
@@ -108,6 +110,7 @@ class ModelBuilder {
   void buildServices();
   std::vector<SubnetId> serviceSubnets(const ServiceSpec& spec);
   void buildService(const ServiceSpec& spec);
+  std::vector<PrivateAddress> serviceIpv6Addresses(const ServiceSpec& spec, SubnetId subnet);
   void applyElasticIps();
   void associateElasticIp(size_t eip, const Ref& instance, const Ref& interface,
                           const SourceLocation& where);
@@ -150,7 +153,10 @@ class ModelBuilder {
                         const char* kind);
   std::optional<Cidr> cidr(const Text& text);
   std::optional<IpAddress> ipv4(const Text& text);
-  void warnIpv6(const std::string& element, const SourceLocation& where);
+  std::optional<IpAddress> ipv6(const Text& text);
+  // Warns once per element; `message` replaces "<element> uses IPv6; ...".
+  void warnIpv6(const std::string& element, const SourceLocation& where,
+                const std::string& message = {});
   VpcId vpcOf(SubnetId subnet) const;
   bool ownsName(VpcId vpc) const;
 

@@ -104,10 +104,19 @@ std::optional<IpAddress> ModelBuilder::ipv4(const Text& text) {
   return std::nullopt;
 }
 
-void ModelBuilder::warnIpv6(const std::string& element, const SourceLocation& where) {
+std::optional<IpAddress> ModelBuilder::ipv6(const Text& text) {
+  auto ip = IpAddress::parse(text.value);
+  if (ip && !ip->isV4()) return ip;
+  diags_.error("invalid-ip", text.location, "invalid IPv6 address " + quoted(text.value));
+  return std::nullopt;
+}
+
+void ModelBuilder::warnIpv6(const std::string& element, const SourceLocation& where,
+                            const std::string& message) {
   if (!ipv6_warned_.insert(element).second) return;
   diags_.warning("ipv6-not-analysed", where,
-                 element + " uses IPv6; IPv6 traffic is not analysed yet");
+                 message.empty() ? element + " uses IPv6; IPv6 traffic is not analysed yet"
+                                 : message);
 }
 
 // Whether `vpc` is the VPC its name resolves to (not a duplicate of another).
@@ -146,7 +155,6 @@ void ModelBuilder::buildVpcs() {
       all_parsed = all_parsed && block.has_value();
       if (!block) continue;
       if (block->isV4()) has_v4 = true;
-      if (!block->isV4()) warnIpv6("VPC " + quoted(spec.name), text.location);
       vpc.cidrs.push_back(*block);
     }
     if (!has_v4 && all_parsed) {
@@ -166,7 +174,6 @@ void ModelBuilder::buildPrefixLists() {
     for (const Text& text : spec.entries) {
       auto block = cidr(text);
       if (!block) continue;
-      if (!block->isV4()) warnIpv6("prefix list " + quoted(spec.name), text.location);
       list.entries.push_back(*block);
     }
     registerName(prefix_lists_, net_.prefix_lists, net_.prefix_lists.size() - 1, "prefix list");
@@ -196,7 +203,6 @@ void ModelBuilder::buildSubnets() {
     if (spec.ipv6_cidr) {
       if (auto block = cidr(*spec.ipv6_cidr); block && !block->isV4()) {
         subnet.ipv6_cidr = *block;
-        warnIpv6(self, spec.ipv6_cidr->location);
       } else if (block) {
         diags_.error("invalid-cidr", spec.ipv6_cidr->location,
                      self + " IPv6 block must be IPv6, not " + block->str());

@@ -68,20 +68,19 @@ TEST_CASE("a VPC gets an implicit main route table with its local route", "[aws]
   CHECK(main.routes[0].destination.str() == "10.0.0.0/16");
 }
 
-TEST_CASE("every route table routes each IPv4 block of its VPC locally", "[aws][routes]") {
+TEST_CASE("every route table routes each block of its VPC locally, IPv4 and IPv6", "[aws][routes]") {
   Resources r = basic();
   r.vpcs[0].cidrs.push_back(text("10.50.0.0/16", 1));
   r.vpcs[0].cidrs.push_back(text("2001:db8::/56", 1));
   r.route_tables.push_back(table("public-rt", "prod", 5));
   DiagnosticEngine diags;
   Network net = buildNetwork(r, diags);
-  CHECK(diags.renderAll() ==
-        "net.yaml:1:9: warning[ipv6-not-analysed]: VPC 'prod' uses IPv6; IPv6 traffic is not "
-        "analysed yet\n");
+  CHECK(diags.renderAll() == "");
   const RouteTable& rt = named(net.route_tables, "public-rt");
-  REQUIRE(rt.routes.size() == 2);
+  REQUIRE(rt.routes.size() == 3);
   CHECK(rt.routes[0].destination.str() == "10.0.0.0/16");
   CHECK(rt.routes[1].destination.str() == "10.50.0.0/16");
+  CHECK(rt.routes[2].destination.str() == "2001:db8::/56");
   for (const Route& route : rt.routes) {
     CHECK(route.target == RouteTargetKind::kLocal);
     CHECK(route.provenance.location.str() == "net.yaml:5:3");
@@ -231,8 +230,6 @@ TEST_CASE("a VPC needs an IPv4 block and a subnet an IPv4 CIDR", "[aws][cidr]") 
   DiagnosticEngine diags;
   buildNetwork(r, diags);
   CHECK(diags.renderAll() ==
-        "net.yaml:1:9: warning[ipv6-not-analysed]: VPC 'prod' uses IPv6; IPv6 traffic is not "
-        "analysed yet\n"
         "net.yaml:1:3: error[missing-cidr]: VPC 'prod' has no IPv4 CIDR block; AWS requires "
         "one\n"
         "net.yaml:2:9: error[invalid-cidr]: subnet 'web-a' needs an IPv4 CIDR block, not "
@@ -240,7 +237,7 @@ TEST_CASE("a VPC needs an IPv4 block and a subnet an IPv4 CIDR", "[aws][cidr]") 
         "net.yaml:3:3: error[missing-cidr]: subnet 'empty' has no IPv4 CIDR block\n");
 }
 
-TEST_CASE("an IPv6 subnet block is kept and warned about once", "[aws][cidr]") {
+TEST_CASE("an IPv6 subnet block is kept", "[aws][cidr]") {
   Resources r = basic();
   r.subnets[0].ipv6_cidr = text("2001:db8:0:1::/64", 2);
   r.subnets.push_back(subnet("web-b", "prod", "10.0.2.0/24", 3));
@@ -248,8 +245,6 @@ TEST_CASE("an IPv6 subnet block is kept and warned about once", "[aws][cidr]") {
   DiagnosticEngine diags;
   Network net = buildNetwork(r, diags);
   CHECK(diags.renderAll() ==
-        "net.yaml:2:9: warning[ipv6-not-analysed]: subnet 'web-a' uses IPv6; IPv6 traffic is "
-        "not analysed yet\n"
         "net.yaml:3:9: error[invalid-cidr]: subnet 'web-b' IPv6 block must be IPv6, not "
         "10.0.2.0/24\n");
   CHECK(named(net.subnets, "web-a").ipv6_cidr->str() == "2001:db8:0:1::/64");

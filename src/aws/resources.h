@@ -76,6 +76,9 @@ struct SubnetSpec {
   std::optional<Text> ipv6_cidr;
   std::string availability_zone;
   bool map_public_ip_on_launch = false;
+  // assign_ipv6_address_on_creation / AssignIpv6AddressOnCreation: an
+  // interface that asks for none still gets one IPv6 address.
+  bool assign_ipv6_on_creation = false;
   SourceLocation map_public_ip_location;  // where the flag is written, if it is
   Tags tags;
 };
@@ -243,11 +246,20 @@ struct PublicIpSpec {
   std::optional<Text> address;  // a concrete public address
 };
 
+// IPv6 addresses of an interface: written ones, or a count of addresses AWS
+// assigns from the subnet's IPv6 block; neither: the subnet decides
+// (SubnetSpec::assign_ipv6_on_creation).
+struct Ipv6Spec {
+  std::vector<Text> addresses;
+  std::optional<Located<long long>> count;
+};
+
 struct NetworkInterfaceSpec {
   Provenance provenance;
   std::string name;
   Ref subnet;
   std::vector<Text> private_ips;  // empty: some address of the subnet
+  Ipv6Spec ipv6;
   std::vector<Ref> security_groups;  // empty: the VPC's default group
   PublicIpSpec public_ip;
   bool source_dest_check = true;
@@ -260,10 +272,25 @@ struct InstanceSpec {
   std::string name;
   Ref subnet;  // primary interface
   std::vector<Text> private_ips;
+  Ipv6Spec ipv6;
   std::vector<Ref> security_groups;
   PublicIpSpec public_ip;
   bool source_dest_check = true;
   Tags tags;
+};
+
+// Whether a managed service's interfaces get an IPv6 address (one each, some
+// free address AWS picks from the subnet's IPv6 block).
+enum class ServiceIpv6 {
+  kNone,       // IPv4 only: written, or AWS's default
+  kDualStack,  // dual-stack written: a subnet without an IPv6 block is warned about
+  // The input does not fix it (an unknown value; ECS tasks, where an account
+  // setting decides): read as dual-stack, the wider reading, in subnets that
+  // have an IPv6 block; silently IPv4 only in the others.
+  kPossible,
+  // Instances the service launches (EKS node groups): the subnet's
+  // assign_ipv6_on_creation decides, as for an instance that asks for none.
+  kFromSubnet,
 };
 
 // A managed service that AWS places in subnets the code names: a database
@@ -285,6 +312,9 @@ struct ServiceSpec {
   std::vector<Ref> security_groups;  // empty: the VPC's default group
   std::optional<Located<long long>> port;  // informational
   Tags tags;
+  // IPv6 of its interfaces (docs/aws-modeling.md, "IPv6"); the location is
+  // where it is written (network_type, ip_address_type...), if it is.
+  Located<ServiceIpv6> ipv6{ServiceIpv6::kNone, {}};
 };
 
 // A subnet group: DB subnet groups, ElastiCache subnet groups.
@@ -315,6 +345,9 @@ struct LoadBalancerSpec {
   // default (application: always on; network, gateway: off; classic: the
   // frontend writes its tool's default, Terraform on, CloudFormation off).
   std::optional<Located<bool>> cross_zone;
+  // ip_address_type dualstack / IpAddressType dualstack: IPv6 clients too
+  // (not analysed: a warning, and IPv6 proofs become unknown).
+  std::optional<SourceLocation> dual_stack;
   Tags tags;
 };
 
@@ -389,6 +422,7 @@ struct TransitGatewayAttachmentSpec {
   Ref peer_transit_gateway;  // kPeering: the accepter side
   bool active = true;        // kPeering: accepted
   bool appliance_mode = false;
+  bool ipv6_support = false;  // kVpc: ipv6_support = "enable" / Options.Ipv6Support
   // Opt-outs of the transit gateway's default association / propagation
   // (Terraform transit_gateway_default_route_table_association = false).
   bool default_association = true;

@@ -644,8 +644,8 @@ int runReach(const ReachCommand& cmd) {
 // address comes first; then, without a selector, the internet; otherwise the
 // address must fit exactly one end.
 std::optional<SimEnd> traceEnd(const Network& network, const Simulator& sim,
-                               const std::string& selector, uint32_t address, const char* option,
-                               DiagnosticEngine& diags) {
+                               const std::string& selector, const IpAddress& address,
+                               const char* option, DiagnosticEngine& diags) {
   std::vector<SimEnd> candidates;
   if (selector.empty()) {
     for (size_t i = 0; i < network.interfaces.size(); ++i)
@@ -666,16 +666,19 @@ std::optional<SimEnd> traceEnd(const Network& network, const Simulator& sim,
   std::vector<SimEnd> fits;
   for (const SimEnd& e : candidates) {
     if (!sim.addressOf(e, address)) continue;
-    if (e.kind == SimEnd::Kind::kInterface)
-      for (const PrivateAddress& a : network.at(e.iface).private_addresses)
-        if (a.ip && a.ip->isV4() && a.ip->v4() == address) return e;
+    if (e.kind == SimEnd::Kind::kInterface) {
+      const Interface& i = network.at(e.iface);
+      for (const auto* list : {&i.private_addresses, &i.ipv6_addresses})
+        for (const PrivateAddress& a : *list)
+          if (a.ip == address) return e;
+    }
     fits.push_back(e);
   }
   if (fits.size() == 1) return fits.front();
   if (selector.empty())
     for (const SimEnd& e : fits)
       if (e.kind == SimEnd::Kind::kInternet) return e;
-  std::string ip = IpAddress::v4(address).str();
+  std::string ip = address.str();
   SourceLocation where{std::string("command line (") + option + ")", 0, 0};
   if (fits.empty()) {
     diags.error("trace-no-end", where,
@@ -702,8 +705,8 @@ int runTrace(const TraceCommand& cmd) {
   }
   FlowPacket packet;
   auto src = IpAddress::parse(cmd.src), dst = IpAddress::parse(cmd.dst);
-  if (!src || !dst || !src->isV4() || !dst->isV4()) {
-    std::cerr << "error[invalid-address]: --src and --dst must be IPv4 addresses\n";
+  if (!src || !dst || src->family != dst->family) {
+    std::cerr << "error[invalid-address]: --src and --dst must be IP addresses of one family\n";
     return kExitError;
   }
   packet.source = *src;
@@ -711,11 +714,13 @@ int runTrace(const TraceCommand& cmd) {
   if (cmd.protocol == "tcp") packet.protocol = kTcp;
   else if (cmd.protocol == "udp") packet.protocol = kUdp;
   else if (cmd.protocol == "icmp") packet.protocol = kIcmp;
+  else if (cmd.protocol == "icmpv6") packet.protocol = kIcmpV6;
   else if (!cmd.protocol.empty() && cmd.protocol.find_first_not_of("0123456789") == std::string::npos &&
            cmd.protocol.size() <= 3 && std::stoi(cmd.protocol) <= 255)
     packet.protocol = std::stoi(cmd.protocol);
   else {
-    std::cerr << "error[invalid-protocol]: --protocol must be tcp, udp, icmp or a number 0-255, not '"
+    std::cerr << "error[invalid-protocol]: --protocol must be tcp, udp, icmp, icmpv6 or a number "
+                 "0-255, not '"
               << cmd.protocol << "'\n";
     return kExitError;
   }
@@ -726,7 +731,7 @@ int runTrace(const TraceCommand& cmd) {
     }
     packet.source_port = cmd.sport;
     packet.destination_port = cmd.dport;
-  } else if (packet.protocol == kIcmp) {
+  } else if (packet.protocol == kIcmp || packet.protocol == kIcmpV6) {
     packet.icmp_type = cmd.icmp_type;
     packet.icmp_code = cmd.icmp_code;
   }
@@ -734,8 +739,8 @@ int runTrace(const TraceCommand& cmd) {
   Network network = loadNetwork(cmd.inputs, diags, cmd.input);
   if (diags.hasErrors()) return flush(diags), kExitError;
   Simulator sim(network, SimOptions{range->from, range->to});
-  std::optional<SimEnd> from = traceEnd(network, sim, cmd.from, packet.source.v4(), "--from", diags);
-  std::optional<SimEnd> to = traceEnd(network, sim, cmd.to, packet.destination.v4(), "--to", diags);
+  std::optional<SimEnd> from = traceEnd(network, sim, cmd.from, packet.source, "--from", diags);
+  std::optional<SimEnd> to = traceEnd(network, sim, cmd.to, packet.destination, "--to", diags);
   if (flush(diags) || !from || !to) return kExitError;
   SimResult result = sim.send(*from, *to, packet);
   if (result.disposition == Disposition::kInvalid) {
@@ -854,11 +859,14 @@ int runCli(int argc, char** argv) {
       "trace", "Follow one concrete packet hop by hop through the packet simulator");
   trace_app->add_option("inputs", trace.inputs, "Files or folders to read")->required();
   addInputOptions(trace_app, trace.input);
-  trace_app->add_option("--src", trace.src, "Source IPv4 address (a private address for an interface)")
+  trace_app->add_option("--src", trace.src,
+                        "Source IPv4 or IPv6 address (an interface's private IPv4 or its IPv6)")
       ->required();
-  trace_app->add_option("--dst", trace.dst, "Destination IPv4 address (a private address for an interface)")
+  trace_app->add_option("--dst", trace.dst,
+                        "Destination address, of the source's family (as --src)")
       ->required();
-  trace_app->add_option("--protocol", trace.protocol, "tcp (default), udp, icmp or a protocol number");
+  trace_app->add_option("--protocol", trace.protocol,
+                        "tcp (default), udp, icmp, icmpv6 or a protocol number");
   trace_app->add_option("--sport", trace.sport, "Source port (default 49152)");
   trace_app->add_option("--dport", trace.dport, "Destination port (tcp, udp)");
   trace_app->add_option("--icmp-type", trace.icmp_type, "ICMP type (default 0)");

@@ -4,10 +4,10 @@
 
 namespace segproof {
 
-FlowPacket toFlowPacket(const Packet& p) {
+FlowPacket toFlowPacket(const Packet& p, const AddressSpace& space) {
   FlowPacket out;
-  out.source = IpAddress::v4(static_cast<uint32_t>(p[Field::kSrcIp]));
-  out.destination = IpAddress::v4(static_cast<uint32_t>(p[Field::kDstIp]));
+  out.source = space.address(p[Field::kSrcIp]);
+  out.destination = space.address(p[Field::kDstIp]);
   out.protocol = static_cast<int>(p[Field::kProtocol]);
   out.source_port = static_cast<int>(p[Field::kSrcPort]);
   out.destination_port = static_cast<int>(p[Field::kDstPort]);
@@ -38,13 +38,14 @@ std::string sgRuleText(const Network& network, const SecurityGroup& group,
 }
 
 // The first rule of `groups` in `direction` admitting `packet` from/to `peer`.
-const SecurityGroupRule* matchingSgRule(const Network& network, const Hop& hop, Direction direction,
-                                        const Packet& packet, const SecurityGroup** group) {
+const SecurityGroupRule* matchingSgRule(const Network& network, const AddressSpace& space, const Hop& hop,
+                                        Direction direction, const Packet& packet,
+                                        const SecurityGroup** group) {
   for (SecurityGroupId id : hop.groups) {
     const SecurityGroup& g = network.at(id);
     for (const SecurityGroupRule& rule : g.rules) {
       if (rule.direction != direction) continue;
-      auto cube = securityGroupRuleCube(network, rule, hop.peer);
+      auto cube = securityGroupRuleCube(network, rule, hop.peer, space);
       if (cube && cube->contains(packet)) {
         *group = &g;
         return &rule;
@@ -54,7 +55,7 @@ const SecurityGroupRule* matchingSgRule(const Network& network, const Hop& hop, 
   return nullptr;
 }
 
-std::string packetText(const Packet& p) { return toFlowPacket(p).str(); }
+std::string packetText(const Packet& p, const AddressSpace& space) { return toFlowPacket(p, space).str(); }
 
 std::string aclStep(const Hop& hop) {
   return hop.kind == HopKind::kAclInbound ? "network ACL inbound" : "network ACL outbound";
@@ -109,6 +110,14 @@ std::string publicText(const Interface& iface) {
                ? " (assigned at launch: map_public_ip_on_launch of subnet " + pub.provenance.address + ")"
                : " (from " + pub.provenance.address + ")";
   return out;
+}
+
+// IPv6: the hop where a global address meets the internet gateway.
+std::string globalText(const EncodingContext& ctx, const Hop& hop, const Packet& packet) {
+  bool out = hop.iface.valid() && ctx.interfaceAddresses(hop.iface).contains(packet[Field::kSrcIp]);
+  std::string address = ctx.space().address(packet[out ? Field::kSrcIp : Field::kDstIp]).str();
+  std::string who = hop.iface.valid() ? ctx.network().at(hop.iface).name + " has " : "";
+  return who + "the global IPv6 address " + address + ": no translation";
 }
 
 std::string natPublicText(const NatGateway& nat) {
@@ -235,7 +244,7 @@ PathHop frame(const EncodingContext& ctx, const Hop& hop) {
 const LbTarget* targetOf(const EncodingContext& ctx, const TargetGroup& group, const Packet& packet) {
   for (const LbTarget& t : group.targets) {
     bool address = t.iface.valid() ? ctx.interfaceAddresses(t.iface).contains(packet[Field::kDstIp])
-                                   : t.ip && t.ip->isV4() && t.ip->v4() == packet[Field::kDstIp];
+                                   : t.ip && ctx.space().code(*t.ip) == packet[Field::kDstIp];
     uint64_t port = packet[Field::kDstPort];
     if (address && port >= static_cast<uint64_t>(t.ports.from) && port <= static_cast<uint64_t>(t.ports.to))
       return &t;
@@ -288,9 +297,9 @@ bool decide(const EncodingContext& ctx, const Hop& hop, const Packet& packet, Pa
         return true;
       }
       const SecurityGroup* group = nullptr;
-      const SecurityGroupRule* rule = matchingSgRule(net, hop, dir, packet, &group);
+      const SecurityGroupRule* rule = matchingSgRule(net, ctx.space(), hop, dir, packet, &group);
       if (!rule) {
-        out.rule = "no rule admits " + packetText(packet);
+        out.rule = "no rule admits " + packetText(packet, ctx.space());
         return false;
       }
       out.rule = sgRuleText(net, *group, *rule);
@@ -301,9 +310,9 @@ bool decide(const EncodingContext& ctx, const Hop& hop, const Packet& packet, Pa
     case HopKind::kAclOutbound: {
       const NetworkAcl& acl = net.at(net.at(hop.subnet).network_acl);
       Direction dir = hop.kind == HopKind::kAclInbound ? Direction::kIngress : Direction::kEgress;
-      const NetworkAclRule* rule = firstMatchingRule(acl, dir, packet);
+      const NetworkAclRule* rule = firstMatchingRule(acl, dir, packet, ctx.space());
       if (!rule) {
-        out.rule = "no rule matches " + packetText(packet) + ": implicit deny";
+        out.rule = "no rule matches " + packetText(packet, ctx.space()) + ": implicit deny";
         return false;
       }
       out.rule = aclRuleText(*rule);
@@ -312,8 +321,8 @@ bool decide(const EncodingContext& ctx, const Hop& hop, const Packet& packet, Pa
     }
     case HopKind::kTgwRoute:
     case HopKind::kRoute: {
-      uint32_t dst = static_cast<uint32_t>(packet[Field::kDstIp]);
-      std::string text = IpAddress::v4(dst).str();
+      uint64_t dst = packet[Field::kDstIp];
+      std::string text = ctx.space().address(dst).str();
       if (hop.kind == HopKind::kTgwRoute && hop.element < 0) {
         out.rule = "no route table for " + text;
         return false;
@@ -336,10 +345,10 @@ bool decide(const EncodingContext& ctx, const Hop& hop, const Packet& packet, Pa
       bool accepts = ((protocol == kTcp && l.protocols.tcp) || (protocol == kUdp && l.protocols.udp)) &&
                      port >= static_cast<uint64_t>(l.ports.from) && port <= static_cast<uint64_t>(l.ports.to);
       const TargetGroup& group = net.at(hop.target_group);
-      out.rule = accepts ? "accepts " + packetText(packet) + " and forwards to target group " + group.name
+      out.rule = accepts ? "accepts " + packetText(packet, ctx.space()) + " and forwards to target group " + group.name
                          : "accepts only " + std::string(l.protocols.tcp && l.protocols.udp ? "tcp and udp"
                                                          : l.protocols.udp ? "udp" : "tcp") +
-                               " on port " + portsText(l.ports) + ", not " + packetText(packet);
+                               " on port " + portsText(l.ports) + ", not " + packetText(packet, ctx.space());
       return accepts;
     }
     default:
@@ -370,21 +379,25 @@ std::vector<PathHop> explainPath(const EncodingContext& ctx, const PathFormula& 
     decide(ctx, hop, packet, h);
     switch (hop.kind) {
       case HopKind::kPublicAddress:
-        if (hop.element >= 0) h.rule = natPublicText(net.nat_gateways[hop.element]);
+        if (!ctx.space().isV4()) h.rule = globalText(ctx, hop, packet);
+        else if (hop.element >= 0) h.rule = natPublicText(net.nat_gateways[hop.element]);
         else if (hop.iface.valid()) h.rule = publicText(net.at(hop.iface));
         break;
       case HopKind::kInternetGateway:
-        h.rule = "translates between public and private addresses, 1:1";
+        h.rule = ctx.space().isV4() ? "translates between public and private addresses, 1:1"
+                                    : "routes global IPv6 addresses as they are";
         break;
       case HopKind::kPeering:
         h.rule = "active peering; the peer VPC delivers locally only";
         break;
       case HopKind::kGateway:
         h.rule = std::string(routeTargetName(net.gateways[hop.element].kind));
+        if (net.gateways[hop.element].kind == RouteTargetKind::kEgressOnlyInternetGateway && !ctx.space().isV4())
+          h.rule += ": lets IPv6 out to the internet and its replies back in, nothing else in";
         break;
       case HopKind::kNatGateway:
         h.rule = "rewrites the source address and port";
-        h.packet = toFlowPacket(versions[hop.version + 1]).str();
+        h.packet = toFlowPacket(versions[hop.version + 1], ctx.space()).str();
         break;
       case HopKind::kLoadBalancer: {
         // A node the packet reached rewrites it (a new version); a node that
@@ -395,7 +408,7 @@ std::vector<PathHop> explainPath(const EncodingContext& ctx, const PathFormula& 
                                                                    &formula.hops[r.hop] == &hop; });
         const Packet& sent = rewrites ? versions[hop.version + 1] : at;
         h.rule = forwardText(ctx, hop, sent, h);
-        if (rewrites) h.packet = toFlowPacket(sent).str();
+        if (rewrites) h.packet = toFlowPacket(sent, ctx.space()).str();
         break;
       }
       case HopKind::kAppliance:
@@ -410,14 +423,14 @@ std::vector<PathHop> explainPath(const EncodingContext& ctx, const PathFormula& 
     if (hop.reply) {
       if (!in_reply_group) reply_legs.emplace_back();
       in_reply_group = true;
-      h.packet = toFlowPacket(packet).str();
+      h.packet = toFlowPacket(packet, ctx.space()).str();
       reply_legs.back().push_back(std::move(h));
     } else {
       in_reply_group = false;
       forward.push_back(std::move(h));
     }
   }
-  std::string last_packet = toFlowPacket(versions.front()).str();
+  std::string last_packet = toFlowPacket(versions.front(), ctx.space()).str();
   for (PathHop& h : forward) {
     if (h.packet == last_packet) h.packet.clear();
     else if (!h.packet.empty()) last_packet = h.packet;
@@ -453,7 +466,7 @@ PathHop explainBlock(const EncodingContext& ctx, const Hop& hop, const std::opti
     }
     h.rule = "sends only to the targets of target group " + group.name +
              (ports.empty() ? " (none)" : ", on port " + ports);
-    if (sample) h.packet = toFlowPacket(*sample).str();
+    if (sample) h.packet = toFlowPacket(*sample, ctx.space()).str();
     return h;
   }
   if (hop.kind == HopKind::kDelivery) {
@@ -463,7 +476,7 @@ PathHop explainBlock(const EncodingContext& ctx, const Hop& hop, const std::opti
   }
   if (sample) {
     decide(ctx, hop, *sample, h);
-    std::string packet = toFlowPacket(*sample).str();
+    std::string packet = toFlowPacket(*sample, ctx.space()).str();
     if (h.rule.find(packet) == std::string::npos) h.packet = packet;
   }
   return h;

@@ -17,7 +17,8 @@
 
 namespace segproof {
 
-FlowPacket toFlowPacket(const Packet& packet);
+// The packet with its address codes read in `space`.
+FlowPacket toFlowPacket(const Packet& packet, const AddressSpace& space = ipv4Space());
 
 // The hops of a satisfied formula, one PathHop per hop, given the witness
 // header of every version.

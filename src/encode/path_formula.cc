@@ -134,6 +134,14 @@ std::vector<Packet> intervalWitness(const PathFormula& formula,
       same.set(Field::kDstIp, IntervalSet::point(versions[k + 1][Field::kSrcIp]));
     HeaderSet before = formula.version_sets[k].intersect(same);
     if (before.empty()) return {};
+    if (std::find(formula.distinct_forwards.begin(), formula.distinct_forwards.end(), k + 1) !=
+        formula.distinct_forwards.end()) {
+      // Best effort, as distinctSample: the solver confirms the witness.
+      Cube other;
+      IntervalSet taken = IntervalSet::point(versions[k + 1][Field::kDstIp]);
+      other.set(Field::kDstIp, taken.complement(fieldMax(Field::kDstIp)));
+      if (HeaderSet rest = before.intersect(other); !rest.empty()) before = std::move(rest);
+    }
     versions[k] = preferredSample(formula, before, preferences, k);
   }
   return versions;

@@ -140,6 +140,10 @@ struct PathFormula {
   // on the same free addresses (a client and a load balancer's node, a node
   // and its target): they differ.
   std::vector<int> distinct_versions;
+  // Versions v whose destination differs from that of version v-1: a node
+  // that keeps its clients' addresses and its target, which may draw on the
+  // same free addresses (the node's address is version v-1's destination).
+  std::vector<int> distinct_forwards;
   // Ends in a gateway the model does not look beyond (transit gateway, VPC
   // endpoint...): a non-empty formula means "unknown", not "reachable".
   bool opaque_end = false;
@@ -158,10 +162,9 @@ struct PathFormula {
   std::vector<HeaderSet> version_sets;
 };
 
-// Values that make witnesses and explanations read well: an internet address
-// from the documentation range TEST-NET-3 (RFC 5737), 203.0.113.10, and a
-// typical ephemeral source port.
-inline constexpr uint64_t kReadableInternetAddress = 0xCB00710A;
+// A source port that makes witnesses read well: a typical ephemeral one.
+// (Readable internet addresses depend on the family:
+// AddressSpace::readableInternet.)
 inline constexpr uint64_t kReadableSourcePort = 49152;
 
 // A wish for the witness (a field of version 0, or of every version for

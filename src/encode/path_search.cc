@@ -13,39 +13,44 @@ namespace segproof {
 // EncodingContext
 
 EncodingContext::EncodingContext(const Network& network, const Topology& topology,
-                                 EncodingOptions options)
-    : network_(network), topology_(topology), options_(options) {
+                                 EncodingOptions options, AddressSpace space)
+    : network_(network), topology_(topology), options_(options), space_(std::move(space)) {
   routes_.reserve(network.route_tables.size());
-  for (const RouteTable& table : network.route_tables) routes_.emplace_back(network, table);
+  for (const RouteTable& table : network.route_tables) routes_.emplace_back(network, table, space_);
   tgw_routes_.reserve(network.tgw_route_tables.size());
-  for (const TgwRouteTable& table : network.tgw_route_tables) tgw_routes_.emplace_back(network, table.routes);
+  for (const TgwRouteTable& table : network.tgw_route_tables)
+    tgw_routes_.emplace_back(network, table.routes, space_);
   for (const NetworkAcl& acl : network.network_acls) {
-    acl_in_.push_back(compileAcl(acl, Direction::kIngress));
-    acl_out_.push_back(compileAcl(acl, Direction::kEgress));
+    acl_in_.push_back(compileAcl(acl, Direction::kIngress, 2048, space_));
+    acl_out_.push_back(compileAcl(acl, Direction::kEgress, 2048, space_));
     for (CompiledAcl* c : {&acl_in_.back(), &acl_out_.back()}) c->reply_guard = tcpReplyGuard(c->allowed);
   }
   // Free addresses per subnet: usable minus every fixed address in it.
   std::vector<IntervalSet> free(network.subnets.size());
-  for (size_t s = 0; s < network.subnets.size(); ++s) free[s] = usableAddresses(network.subnets[s]);
+  for (size_t s = 0; s < network.subnets.size(); ++s) free[s] = usableAddresses(network.subnets[s], space_);
   auto take = [&](SubnetId subnet, const PrivateAddress& a) {
-    if (a.ip && a.ip->isV4())
-      free[subnet.value] = free[subnet.value].subtract(IntervalSet::point(a.ip->v4()));
+    if (!a.ip) return;
+    if (std::optional<uint64_t> code = space_.code(*a.ip))
+      free[subnet.value] = free[subnet.value].subtract(IntervalSet::point(*code));
   };
-  for (const Interface& i : network.interfaces)
-    for (const PrivateAddress& a : i.private_addresses) take(i.subnet, a);
+  for (size_t i = 0; i < network.interfaces.size(); ++i)
+    for (const PrivateAddress& a : addressList(InterfaceId{static_cast<int32_t>(i)}))
+      take(network.interfaces[i].subnet, a);
   for (const NatGateway& n : network.nat_gateways) take(n.subnet, n.private_address);
   auto addresses = [&](SubnetId subnet, const std::vector<PrivateAddress>& list) {
     IntervalSet out;
     for (const PrivateAddress& a : list) {
       if (!a.ip) out = out.unite(free[subnet.value]);
-      else if (a.ip->isV4()) out.add(a.ip->v4(), a.ip->v4());
+      else if (std::optional<uint64_t> code = space_.code(*a.ip)) out.add(*code, *code);
     }
     return out;
   };
-  for (const Interface& i : network.interfaces)
-    iface_addresses_.push_back(addresses(i.subnet, i.private_addresses));
+  for (size_t i = 0; i < network.interfaces.size(); ++i)
+    iface_addresses_.push_back(
+        addresses(network.interfaces[i].subnet, addressList(InterfaceId{static_cast<int32_t>(i)})));
+  // NAT gateways have IPv4 addresses only (NAT64 is not analysed).
   for (const NatGateway& n : network.nat_gateways)
-    nat_addresses_.push_back(addresses(n.subnet, {n.private_address}));
+    nat_addresses_.push_back(space_.isV4() ? addresses(n.subnet, {n.private_address}) : IntervalSet());
   lb_nodes_.assign(network.subnets.size(), {});
   for (const LoadBalancer& lb : network.load_balancers) {
     for (InterfaceId node : lb.nodes) {
@@ -90,7 +95,7 @@ const HeaderSet& EncodingContext::groupSet(const std::vector<SecurityGroupId>& g
     std::shared_lock lock(shard.mutex);
     if (auto it = shard.sets.find(key); it != shard.sets.end()) return *it->second;
   }
-  auto set = std::make_unique<HeaderSet>(securityGroupSet(network_, groups, direction, peer));
+  auto set = std::make_unique<HeaderSet>(securityGroupSet(network_, groups, direction, peer, space_));
   std::unique_lock lock(shard.mutex);
   // Another worker may have added it meanwhile: the first one stays.
   return *shard.sets.try_emplace(std::move(key), std::move(set)).first->second;
@@ -112,9 +117,22 @@ IntervalSet EncodingContext::zoneAddresses(GatewayId gateway) const {
   IntervalSet vpc;
   const Gateway& g = network_.at(gateway);
   if (g.vpc.valid())
-    for (const Cidr& c : network_.at(g.vpc).cidrs)
-      if (c.isV4()) vpc = vpc.unite(IntervalSet::ofCidr(c));
+    for (const Cidr& c : network_.at(g.vpc).cidrs) vpc = vpc.unite(space_.block(c));
   return vpc.complement(fieldMax(Field::kSrcIp));
+}
+
+const std::vector<PrivateAddress>& EncodingContext::addressList(InterfaceId iface) const {
+  const Interface& i = network_.at(iface);
+  return space_.isV4() ? i.private_addresses : i.ipv6_addresses;
+}
+
+IntervalSet EncodingContext::subnetBlock(SubnetId subnet) const {
+  return segproof::subnetBlock(network_.at(subnet), space_);
+}
+
+bool EncodingContext::reachableFromInternet(InterfaceId iface) const {
+  if (space_.isV4()) return network_.at(iface).public_address.present();
+  return interfaceAddresses(iface).intersects(space_.internet());
 }
 
 IntervalSet EncodingContext::ephemeralPorts() const {
@@ -129,13 +147,13 @@ namespace {
 // A member of `set`, preferring values that read well in explanations: a
 // documentation address (RFC 5737) for internet sources and a high ephemeral
 // source port.
-Packet readableSample(const HeaderSet& set) {
+Packet readableSample(const HeaderSet& set, const AddressSpace& space) {
   HeaderSet best = set;
   Cube prefer_port;
   prefer_port.set(Field::kSrcPort, IntervalSet::range(kReadableSourcePort, 65535));
   if (HeaderSet s = best.intersect(prefer_port); !s.empty()) best = std::move(s);
   Cube prefer_source;
-  prefer_source.set(Field::kSrcIp, IntervalSet::range(kReadableInternetAddress, 0xCB0071FE));  // to .254
+  prefer_source.set(Field::kSrcIp, space.readableInternet());
   if (HeaderSet s = best.intersect(prefer_source); !s.empty()) best = std::move(s);
   return best.sample();
 }
@@ -285,10 +303,9 @@ class PathBuilder {
       if (!lbs_) return;  // nothing else leads back here
       here = true;
     }
-    if (here && net_.at(subnet).cidr.isV4()) {
+    if (IntervalSet block = ctx_.subnetBlock(subnet); here && !block.empty()) {
       // The walk goes on for addresses outside the subnet only.
-      state_.set = state_.set.intersect(
-          onField(Field::kDstIp, IntervalSet::ofCidr(net_.at(subnet).cidr).complement(fieldMax(Field::kDstIp))));
+      state_.set = state_.set.intersect(onField(Field::kDstIp, block.complement(fieldMax(Field::kDstIp))));
       if (state_.set.empty()) return;
     }
     walkFrom(topo_.subnetOut(subnet));
@@ -337,7 +354,8 @@ class PathBuilder {
     // The target group preserves client addresses: replies go back through
     // the node whatever the route tables say.
     bool reply_by_node = false;
-    std::vector<int> distinct;  // PathFormula::distinct_versions
+    std::vector<int> distinct;           // PathFormula::distinct_versions
+    std::vector<int> distinct_forwards;  // PathFormula::distinct_forwards
     std::vector<LoadBalancerId> balancers;  // the load balancers passed, each once at most
     size_t hops = 0, guards = 0, rewrites = 0, places = 0;
   };
@@ -434,7 +452,7 @@ class PathBuilder {
 
   // Leaving subnet `from` and entering subnet `to` of the same VPC.
   bool localMove(SubnetId from, SubnetId to, RouteTargetKey target) {
-    IntervalSet within = IntervalSet::ofCidr(net_.at(to).cidr);
+    IntervalSet within = ctx_.subnetBlock(to);
     return aclHop(from, Direction::kEgress, false) && routeHop(from, target, false, &within) &&
            aclHop(to, Direction::kIngress, false) && aclHop(to, Direction::kEgress, true) &&
            replyRouteLocal(to) && aclHop(from, Direction::kIngress, true);
@@ -468,7 +486,7 @@ class PathBuilder {
     switch (to.kind) {
       case PlaceKind::kSubnetIn:
         if (from.kind == PlaceKind::kSubnetOut && leftTransitGatewayAt(from_subnet)) {
-          IntervalSet within = IntervalSet::ofCidr(net_.at(to_subnet).cidr);
+          IntervalSet within = ctx_.subnetBlock(to_subnet);
           return tgwLegEnd(from_subnet, to_subnet, {RouteTargetKind::kLocal, -1}, &within);
         }
         if (from.kind == PlaceKind::kSubnetOut && from_subnet == to_subnet)
@@ -483,16 +501,18 @@ class PathBuilder {
         return false;
       case PlaceKind::kIgwOut: {
         if (!exitMove(from_subnet, {RouteTargetKind::kInternetGateway, to.element})) return false;
-        // The gateway maps the sender's private address to its public one.
+        // The gateway maps the sender's private address to its public one;
+        // an IPv6 sender's own address goes out, if it is a global one.
         Hop hop = elementHop(HopKind::kPublicAddress, state_.sender.nat);
         hop.iface = state_.sender.iface;
+        if (!ctx_.space().isV4()) return guard(hop, onField(Field::kSrcIp, ctx_.space().internet()));
         return require(hop, state_.sender.public_address, "has no public IPv4 address");
       }
       case PlaceKind::kIgwIn:
         return require(elementHop(HopKind::kInternetGateway, to.element), true, "");
       case PlaceKind::kInternet:
         return guard(elementHop(HopKind::kInternetGateway, from.element),
-                     onField(Field::kDstIp, internetAddresses()));
+                     onField(Field::kDstIp, ctx_.space().internet()));
       case PlaceKind::kNat:
         return natMove(from_subnet, NatGatewayId{to.element});
       case PlaceKind::kSubnetOut:
@@ -504,9 +524,16 @@ class PathBuilder {
       case PlaceKind::kPeer:
         return exitMove(from_subnet, {RouteTargetKind::kPeering, to.element}) &&
                require(elementHop(HopKind::kPeering, to.element), sourceInside(), kNoEdgeToEdge);
-      case PlaceKind::kGatewayOut:
-        return exitMove(from_subnet, {RouteTargetKind::kOther, to.element}) &&
-               require(elementHop(HopKind::kGateway, to.element), sourceInside(), kNoEdgeToEdge);
+      case PlaceKind::kGatewayOut: {
+        if (!exitMove(from_subnet, {RouteTargetKind::kOther, to.element})) return false;
+        if (!internetExit(to.element) || !sourceInside())
+          return require(elementHop(HopKind::kGateway, to.element), sourceInside(), kNoEdgeToEdge);
+        // An egress-only gateway lets out IPv6 from a global address to the
+        // internet, and its replies back in.
+        Cube out;
+        out.set(Field::kSrcIp, ctx_.space().internet()).set(Field::kDstIp, ctx_.space().internet());
+        return guard(elementHop(HopKind::kGateway, to.element), HeaderSet(out));
+      }
       case PlaceKind::kGatewayIn:
         return require(elementHop(HopKind::kGateway, to.element), true, "");
       case PlaceKind::kAppliance:
@@ -543,7 +570,7 @@ class PathBuilder {
     bool node_public = false;
     if (lbs_)
       for (InterfaceId node : ctx_.loadBalancerNodesIn(to))
-        node_public = node_public || net_.at(node).public_address.present();
+        node_public = node_public || ctx_.reachableFromInternet(node);
     if (station_public || !node_public) {
       Hop hop;
       if (station) {
@@ -552,9 +579,18 @@ class PathBuilder {
         hop = elementHop(HopKind::kPublicAddress, -1);
         hop.iface = ctx_.loadBalancerNodesIn(to).front();
       }
-      if (!require(hop, station_public, "has no public IPv4 address")) return false;
+      if (!ctx_.space().isV4() && station_public) {
+        // IPv6: no translation; the packet is for a global address itself.
+        if (!guard(hop, onField(Field::kDstIp, ctx_.space().internet()))) return false;
+      } else if (!require(hop, station_public, notPublic())) {
+        return false;
+      }
     }
     return entryMove(to, {RouteTargetKind::kInternetGateway, igw});
+  }
+
+  const char* notPublic() const {
+    return ctx_.space().isV4() ? "has no public IPv4 address" : "has no global IPv6 address";
   }
 
   // --- Load balancers (docs/aws-modeling.md, "Load balancers")
@@ -578,7 +614,8 @@ class PathBuilder {
 
   IntervalSet targetAddresses(const LbTarget& target) const {
     if (target.iface.valid()) return ctx_.interfaceAddresses(target.iface);
-    if (target.ip && target.ip->isV4()) return IntervalSet::point(target.ip->v4());
+    if (target.ip)
+      if (std::optional<uint64_t> code = ctx_.space().code(*target.ip)) return IntervalSet::point(*code);
     return {};
   }
 
@@ -657,7 +694,9 @@ class PathBuilder {
     if (state_.public_only) {
       Hop hop = elementHop(HopKind::kPublicAddress, -1);
       hop.iface = node;
-      if (!require(hop, iface.public_address.present(), "is an internal load balancer: no public IPv4 address"))
+      if (!require(hop, ctx_.reachableFromInternet(node),
+                   ctx_.space().isV4() ? "is an internal load balancer: no public IPv4 address"
+                                       : "has no IPv6 address: IPv6 clients of a load balancer are not analysed"))
         return false;
       state_.public_only = false;
     }
@@ -749,12 +788,19 @@ class PathBuilder {
       if (state_.set.empty()) return;
       if (!group.preserve_client_ip && mayBeBoth(Field::kDstIp, ctx_.interfaceAddresses(node)))
         state_.distinct.push_back(state_.version);
+      // Keeping the client's address, the node's own address is the previous
+      // destination; a target that may have the same free address differs.
+      const IntervalSet& own = ctx_.interfaceAddresses(node);
+      if (group.preserve_client_ip &&
+          std::any_of(state_.set.cubes().begin(), state_.set.cubes().end(),
+                      [&](const Cube& cube) { return cube[Field::kDstIp].intersects(own); }))
+        state_.distinct_forwards.push_back(state_.version);
     } else {
       Cube c;
       c.set(Field::kProtocol, protocols);
       if (!guard(sends, image.intersect(HeaderSet(c)))) return;
     }
-    state_.sender = {{iface.security_groups}, iface.public_address.present(), node, -1};
+    state_.sender = {{iface.security_groups}, ctx_.reachableFromInternet(node), node, -1};
     state_.reply_via = {RouteTargetKind::kLocal, -1};
     state_.leg.reset();
     state_.public_only = false;
@@ -804,7 +850,15 @@ class PathBuilder {
     leg.entered = port.subnet;
     leg.prior_reply = state_.reply_via;
     state_.leg = leg;
-    return require(elementHop(HopKind::kTransitGateway, port.attachment.value), true, "");
+    return require(elementHop(HopKind::kTransitGateway, port.attachment.value), carries(port.attachment),
+                   kNoIpv6Support);
+  }
+
+  // A VPC attachment carries IPv6 only with IPv6 support enabled.
+  static constexpr const char* kNoIpv6Support = "does not carry IPv6: its IPv6 support is not enabled";
+  bool carries(TgwAttachmentId attachment) const {
+    const TgwAttachment& a = net_.at(attachment);
+    return ctx_.space().isV4() || a.kind != TgwAttachmentKind::kVpc || a.ipv6_support;
   }
 
   // Transit gateway `tgw` routes the packet, which came by attachment `in`,
@@ -858,7 +912,7 @@ class PathBuilder {
     // A transit gateway carries no security group and no public address.
     state_.sender = {};
     state_.reply_via = {RouteTargetKind::kTransitGateway, tgw.value};
-    return require(elementHop(HopKind::kTransitGateway, out.value), true, "");
+    return require(elementHop(HopKind::kTransitGateway, out.value), carries(out), kNoIpv6Support);
   }
 
   // The packet, out of a transit gateway through the interface in subnet `x`,
@@ -901,6 +955,12 @@ class PathBuilder {
   bool natMove(SubnetId from, NatGatewayId nat) {
     SubnetId at = net_.at(nat).subnet;
     RouteTargetKey target{RouteTargetKind::kNatGateway, nat.value};
+    // Not analysed: the analyzer reports no IPv6 proof while routes send
+    // IPv6 to a NAT gateway.
+    if (!ctx_.space().isV4())
+      return routeHop(from, target, false) &&
+             require(elementHop(HopKind::kNatGateway, nat.value), false,
+                     "translates IPv6 to IPv4 (NAT64), which segproof does not analyse");
     if (leftTransitGatewayAt(from)) return tgwLegEnd(from, at, target, nullptr);
     if (from == at) return routeHop(from, target, false);
     return aclHop(from, Direction::kEgress, false) && routeHop(from, target, false) &&
@@ -964,8 +1024,12 @@ class PathBuilder {
 
   // A fan's targets in `subnet` that the walk delivers to: not the source's
   // own subnet, whose targets are served without a route.
+  // Whether the fan has targets in `subnet` that the walk may still reach:
+  // those in the source's own subnet were served without a route (sendFrom),
+  // unless a load balancer has since sent the packet to new destinations.
   bool fanTargetsIn(int32_t subnet) const {
-    if (src_.kind == Station::Kind::kEndpoints && subnet == src_.subnet.value) return false;
+    if (src_.kind == Station::Kind::kEndpoints && subnet == src_.subnet.value && state_.balancers.empty())
+      return false;
     auto [first, last] = fan_->inSubnet(SubnetId{subnet});
     return first < last;
   }
@@ -983,6 +1047,7 @@ class PathBuilder {
         break;
       case Station::Kind::kInternet:
         if (p.kind == PlaceKind::kInternet && v != start_) return true;
+        if (p.kind == PlaceKind::kGatewayOut && internetExit(p.element)) return true;
         break;
       case Station::Kind::kExternal:
         if (p.kind == PlaceKind::kGatewayOut && p.element == dst_.gateway.value) return true;
@@ -991,8 +1056,16 @@ class PathBuilder {
     return p.kind == PlaceKind::kTgwExit || (p.kind == PlaceKind::kGatewayOut && isOpaque(p.element));
   }
 
+  // Gateways the engine does not look beyond. Not an egress-only internet
+  // gateway: a way out to the internet for IPv6 (internetExit), and none for
+  // IPv4, which AWS does not route to one.
   bool isOpaque(int32_t gateway) const {
-    return net_.gateways[gateway].kind != RouteTargetKind::kVpnGateway;
+    RouteTargetKind kind = net_.gateways[gateway].kind;
+    return kind != RouteTargetKind::kVpnGateway && kind != RouteTargetKind::kEgressOnlyInternetGateway;
+  }
+
+  bool internetExit(int32_t gateway) const {
+    return !ctx_.space().isV4() && net_.gateways[gateway].kind == RouteTargetKind::kEgressOnlyInternetGateway;
   }
 
   // Topological pruning: dead ends that cannot lead to the destination.
@@ -1008,7 +1081,8 @@ class PathBuilder {
         return dst_.kind == Station::Kind::kInternet;
       case PlaceKind::kGatewayOut:
         return isOpaque(p.element) ||
-               (dst_.kind == Station::Kind::kExternal && p.element == dst_.gateway.value);
+               (dst_.kind == Station::Kind::kExternal && p.element == dst_.gateway.value) ||
+               (dst_.kind == Station::Kind::kInternet && internetExit(p.element));
       default:
         return true;
     }
@@ -1095,7 +1169,7 @@ class PathBuilder {
     if (lbs_) {
       // The walk carried load balancers' addresses and listener ports too.
       if (state_.public_only && !dst_.public_address)
-        delivered = require(interfaceHop(HopKind::kPublicAddress, dst_, {}), false, "has no public IPv4 address");
+        delivered = require(interfaceHop(HopKind::kPublicAddress, dst_, {}), false, notPublic());
       delivered = delivered && guard(interfaceHop(HopKind::kDelivery, dst_, {}),
                                      deliverySet(dst_.members, dst_.addresses, true));
     }
@@ -1143,7 +1217,8 @@ class PathBuilder {
         continue;
       }
       ++result_.paths_explored;
-      bool distinct = mayShareAddress(src_, target) || !saved.distinct.empty();
+      bool distinct = mayShareAddress(src_, target) || !saved.distinct.empty() ||
+                      !saved.distinct_forwards.empty();
       hits_.push_back({t, exact && !distinct, !exact || distinct, false});
       if (collect_travelled_) collectTravelled(next, exact, distinct);
     }
@@ -1217,7 +1292,9 @@ class PathBuilder {
     PathFormula f = formula_;
     f.set_exact = state_.exact;
     f.distinct_versions = state_.distinct;
-    f.interval_exact = state_.exact && !formula_.distinct_endpoints && state_.distinct.empty();
+    f.distinct_forwards = state_.distinct_forwards;
+    f.interval_exact = state_.exact && !formula_.distinct_endpoints && state_.distinct.empty() &&
+                       state_.distinct_forwards.empty();
     f.final_set = state_.set;
     // An exact path settles the pair; past the budget the rest is unknown.
     if (f.interval_exact && !f.opaque_end) stop_ = true;
@@ -1265,7 +1342,7 @@ class PathBuilder {
     b.hop = hop;
     b.reason = reason;
     if (!reached.empty()) {
-      Packet p = readableSample(reached);
+      Packet p = readableSample(reached, ctx_.space());
       b.sample = hop.reply ? swapped(p) : p;
     }
     result_.closest = std::move(b);
@@ -1346,9 +1423,8 @@ std::vector<FanTargets> fanTargets(const EncodingContext& context,
       auto& range = fan.by_subnet[station->subnet.value];
       if (range.first == range.second) {
         range.first = k;
-        const Cidr& cidr = context.network().at(station->subnet).cidr;
-        if (cidr.isV4()) {
-          IntervalSet block = IntervalSet::ofCidr(cidr);
+        IntervalSet block = context.subnetBlock(station->subnet);
+        if (!block.empty()) {
           region.insert(region.end(), block.intervals().begin(), block.intervals().end());
           fan.blocks.emplace_back(block.intervals().front(), station->subnet);
         }
@@ -1359,7 +1435,7 @@ std::vector<FanTargets> fanTargets(const EncodingContext& context,
     std::sort(fan.blocks.begin(), fan.blocks.end(),
               [](const auto& a, const auto& b) { return a.first.lo < b.first.lo; });
     fan.addresses = IntervalSet::fromIntervals(std::move(parts));
-    // A station's addresses lie in its subnet's block (an IPv4 one). Blocks
+    // A station's addresses lie in its subnet's block (one interval). Blocks
     // scattered over many VPCs make many intervals, which every hop before
     // the first route would intersect: past a few, their hull serves (the
     // walk only needs a superset; the cut on arrival is exact).

@@ -33,9 +33,11 @@ struct Station {
   std::vector<InterfaceId> members;      // kEndpoints
   SubnetId subnet;                       // kEndpoints
   std::vector<SecurityGroupId> groups;   // kEndpoints
-  bool public_address = false;           // kEndpoints: members have a public IPv4
+  // kEndpoints: the internet may reach the members (a public IPv4; in the
+  // IPv6 pass, a global unicast IPv6 address)
+  bool public_address = false;
   GatewayId gateway;                     // kExternal
-  IntervalSet addresses;                 // private addresses / internet / zone addresses
+  IntervalSet addresses;                 // private addresses / internet / zone addresses (codes)
   std::string label;                     // for output
 };
 
@@ -48,12 +50,22 @@ struct EncodingOptions {
   bool interval_pruning = true;
 };
 
-// Everything compiled once per network and shared read-only by all workers.
+// Everything compiled once per network and address family, and shared
+// read-only by all workers. Addresses are codes of `space` (address_space.h).
 class EncodingContext {
  public:
-  EncodingContext(const Network& network, const Topology& topology, EncodingOptions options = {});
+  EncodingContext(const Network& network, const Topology& topology, EncodingOptions options = {},
+                  AddressSpace space = AddressSpace::ipv4());
 
   const Network& network() const { return network_; }
+  const AddressSpace& space() const { return space_; }
+  // The addresses of `iface` of the space's family, as the model lists them.
+  const std::vector<PrivateAddress>& addressList(InterfaceId iface) const;
+  // The codes of a subnet's block of the space's family (empty: none).
+  IntervalSet subnetBlock(SubnetId subnet) const;
+  // Whether the internet may reach `iface`: a public IPv4, or in the IPv6
+  // pass a global unicast address.
+  bool reachableFromInternet(InterfaceId iface) const;
   const Topology& topology() const { return topology_; }
   const EncodingOptions& options() const { return options_; }
   const RouteLookup& routes(RouteTableId table) const { return routes_[table.value]; }
@@ -66,7 +78,7 @@ class EncodingContext {
   const IntervalSet& interfaceAddresses(InterfaceId iface) const { return iface_addresses_[iface.value]; }
   const IntervalSet& natAddresses(NatGatewayId nat) const { return nat_addresses_[nat.value]; }
   // Addresses of the on-premises zone behind a VPN gateway: everything
-  // outside the CIDRs of the VPC it is attached to.
+  // outside the CIDRs (of the space's family) of the VPC it is attached to.
   IntervalSet zoneAddresses(GatewayId gateway) const;
   IntervalSet ephemeralPorts() const;
   // Whether some security group's egress rule names `group` as its peer:
@@ -94,6 +106,7 @@ class EncodingContext {
   const Network& network_;
   const Topology& topology_;
   EncodingOptions options_;
+  AddressSpace space_;
   std::vector<RouteLookup> routes_, tgw_routes_;
   std::vector<CompiledAcl> acl_in_, acl_out_;
   std::vector<IntervalSet> iface_addresses_, nat_addresses_;

@@ -4,20 +4,74 @@
 
 namespace segproof {
 
-const IntervalSet& internetAddresses() {
-  static const IntervalSet internet = [] {
-    IntervalSet special;
-    for (const Cidr& block : nonInternetBlocks(IpFamily::kV4))
-      special = special.unite(IntervalSet::ofCidr(block));
-    return special.complement(fieldMax(Field::kSrcIp));
-  }();
-  return internet;
+const IntervalSet& internetAddresses() { return ipv4Space().internet(); }
+
+IntervalSet subnetBlock(const Subnet& subnet, const AddressSpace& space) {
+  if (space.isV4()) return subnet.cidr.isV4() ? space.block(subnet.cidr) : IntervalSet();
+  return subnet.ipv6_cidr ? space.block(*subnet.ipv6_cidr) : IntervalSet();
 }
 
-IntervalSet usableAddresses(const Subnet& subnet) {
-  uint64_t first = subnet.cidr.firstV4(), last = subnet.cidr.lastV4();
-  if (last - first < 5) return {};
-  return IntervalSet::range(first + 4, last - 1);
+IntervalSet usableAddresses(const Subnet& subnet, const AddressSpace& space) {
+  const Cidr* block = space.isV4() ? &subnet.cidr : subnet.ipv6_cidr ? &*subnet.ipv6_cidr : nullptr;
+  if (!block || block->family() != space.family()) return {};
+  IntervalSet all = space.block(*block);
+  if (all.empty() || all.count() < 6) return {};
+  // The first four and the last address are AWS's (the IPv6 space names
+  // them, so each is one code).
+  uint64_t first = all.min(), last = all.max();
+  return all.subtract(IntervalSet::range(first, first + 3)).subtract(IntervalSet::point(last));
+}
+
+std::vector<Cidr> namedIpv6Blocks(const Network& network) {
+  std::vector<Cidr> out;
+  auto add = [&](const Cidr& c) {
+    if (!c.isV4()) out.push_back(c);
+  };
+  auto point = [&](const IpAddress& a) {
+    if (!a.isV4()) out.push_back(Cidr{a, 128});
+  };
+  auto routes = [&](const std::vector<Route>& list) {
+    for (const Route& r : list)
+      if (!r.destination_prefix_list.valid()) add(r.destination);
+  };
+  for (const Vpc& v : network.vpcs)
+    for (const Cidr& c : v.cidrs) add(c);
+  for (const Subnet& s : network.subnets) {
+    if (!s.ipv6_cidr || s.ipv6_cidr->isV4()) continue;
+    add(*s.ipv6_cidr);
+    // The first four and the last address: each its own atom.
+    IpAddress a = s.ipv6_cidr->address;
+    for (int i = 0; i < 4; ++i) {
+      point(a);
+      if (++a.lo == 0) ++a.hi;
+    }
+    int host = 128 - s.ipv6_cidr->prefix_length;
+    IpAddress last = s.ipv6_cidr->address;
+    last.lo |= host >= 64 ? ~0ULL : host == 0 ? 0 : (~0ULL >> (64 - host));
+    if (host > 64) last.hi |= host >= 128 ? ~0ULL : (~0ULL >> (128 - host));
+    point(last);
+  }
+  for (const RouteTable& t : network.route_tables) routes(t.routes);
+  for (const TgwRouteTable& t : network.tgw_route_tables) routes(t.routes);
+  for (const SecurityGroup& g : network.security_groups)
+    for (const SecurityGroupRule& r : g.rules)
+      if (r.peer.kind == RulePeer::Kind::kCidr) add(r.peer.cidr);
+  for (const NetworkAcl& acl : network.network_acls)
+    for (const NetworkAclRule& r : acl.rules) add(r.cidr);
+  for (const PrefixList& list : network.prefix_lists)
+    for (const Cidr& c : list.entries) add(c);
+  for (const Interface& i : network.interfaces)
+    for (const PrivateAddress& a : i.ipv6_addresses)
+      if (a.ip) point(*a.ip);
+  for (const TargetGroup& g : network.target_groups)
+    for (const LbTarget& t : g.targets)
+      if (t.ip) point(*t.ip);
+  return out;
+}
+
+bool hasIpv6Interfaces(const Network& network) {
+  return std::any_of(network.interfaces.begin(), network.interfaces.end(),
+                     [](const Interface& i) { return !i.ipv6_addresses.empty(); });
 }
 
 PortsByProtocol portsByProtocol(const HeaderSet& set) {
@@ -57,26 +111,25 @@ bool PeerIdentity::carries(SecurityGroupId group) const {
 
 namespace {
 
-IntervalSet v4Addresses(const std::vector<Cidr>& cidrs) {
+IntervalSet blocksOf(const std::vector<Cidr>& cidrs, const AddressSpace& space) {
   IntervalSet out;
-  for (const Cidr& c : cidrs)
-    if (c.isV4()) out = out.unite(IntervalSet::ofCidr(c));
+  for (const Cidr& c : cidrs) out = out.unite(space.block(c));
   return out;
 }
 
 // Addresses a security group rule's peer stands for, or nullopt when the rule
 // does not apply to this peer at all.
 std::optional<IntervalSet> peerAddresses(const Network& network, const RulePeer& peer,
-                                         const PeerIdentity& identity) {
+                                         const PeerIdentity& identity, const AddressSpace& space) {
   switch (peer.kind) {
     case RulePeer::Kind::kCidr:
-      if (!peer.cidr.isV4()) return std::nullopt;
-      return IntervalSet::ofCidr(peer.cidr);
+      if (peer.cidr.family() != space.family()) return std::nullopt;
+      return space.block(peer.cidr);
     case RulePeer::Kind::kPrefixList: {
       const PrefixList& list = network.at(peer.prefix_list);
       // Unknown content may hold any address: over-approximate.
       if (!list.content_known) return IntervalSet::full(Field::kSrcIp);
-      return v4Addresses(list.entries);
+      return blocksOf(list.entries, space);
     }
     case RulePeer::Kind::kSecurityGroup:
       // Membership is a property of the interface on the other side, decided
@@ -90,8 +143,8 @@ std::optional<IntervalSet> peerAddresses(const Network& network, const RulePeer&
 }  // namespace
 
 std::optional<Cube> securityGroupRuleCube(const Network& network, const SecurityGroupRule& rule,
-                                          const PeerIdentity& peer) {
-  auto addresses = peerAddresses(network, rule.peer, peer);
+                                          const PeerIdentity& peer, const AddressSpace& space) {
+  auto addresses = peerAddresses(network, rule.peer, peer, space);
   if (!addresses || addresses->empty()) return std::nullopt;
   Cube cube = matchCube(rule.match);
   cube.set(rule.direction == Direction::kIngress ? Field::kSrcIp : Field::kDstIp, *addresses);
@@ -99,12 +152,12 @@ std::optional<Cube> securityGroupRuleCube(const Network& network, const Security
 }
 
 HeaderSet securityGroupSet(const Network& network, const std::vector<SecurityGroupId>& groups,
-                           Direction direction, const PeerIdentity& peer) {
+                           Direction direction, const PeerIdentity& peer, const AddressSpace& space) {
   HeaderSet out;
   for (SecurityGroupId id : groups) {
     for (const SecurityGroupRule& rule : network.at(id).rules) {
       if (rule.direction != direction) continue;
-      if (auto cube = securityGroupRuleCube(network, rule, peer)) out.add(*cube);
+      if (auto cube = securityGroupRuleCube(network, rule, peer, space)) out.add(*cube);
     }
   }
   out.simplify();
@@ -113,23 +166,24 @@ HeaderSet securityGroupSet(const Network& network, const std::vector<SecurityGro
 
 namespace {
 
-Cube aclCube(const NetworkAclRule& rule) {
+Cube aclCube(const NetworkAclRule& rule, const AddressSpace& space) {
   Cube cube = matchCube(rule.match);
   Field address = rule.direction == Direction::kIngress ? Field::kSrcIp : Field::kDstIp;
-  cube.set(address, rule.cidr.isV4() ? IntervalSet::ofCidr(rule.cidr) : IntervalSet());
+  cube.set(address, space.block(rule.cidr));
   return cube;
 }
 
 }  // namespace
 
-CompiledAcl compileAcl(const NetworkAcl& acl, Direction direction, size_t max_cubes) {
+CompiledAcl compileAcl(const NetworkAcl& acl, Direction direction, size_t max_cubes,
+                       const AddressSpace& space) {
   CompiledAcl out;
   HeaderSet denied;
   HeaderSet over;  // union of allow lines: the fallback over-approximation
   std::vector<AclLine> lines;
   for (const NetworkAclRule& rule : acl.rules) {
     if (rule.direction != direction) continue;
-    Cube cube = aclCube(rule);
+    Cube cube = aclCube(rule, space);
     if (cube.empty()) continue;
     lines.push_back({cube, rule.allow});
     if (rule.allow) {
@@ -153,13 +207,15 @@ CompiledAcl compileAcl(const NetworkAcl& acl, Direction direction, size_t max_cu
 }
 
 const NetworkAclRule* firstMatchingRule(const NetworkAcl& acl, Direction direction,
-                                        const Packet& packet) {
+                                        const Packet& packet, const AddressSpace& space) {
   for (const NetworkAclRule& rule : acl.rules)
-    if (rule.direction == direction && aclCube(rule).contains(packet)) return &rule;
+    if (rule.direction == direction && aclCube(rule, space).contains(packet)) return &rule;
   return nullptr;
 }
 
-RouteLookup::RouteLookup(const Network& network, const std::vector<Route>& routes) : routes_(&routes) {
+RouteLookup::RouteLookup(const Network& network, const std::vector<Route>& routes,
+                         const AddressSpace& space)
+    : routes_(&routes) {
   // Paint the address line prefix by prefix, shortest first, so that longer
   // prefixes override; at equal length a static route beats a propagated one.
   struct Entry {
@@ -174,9 +230,11 @@ RouteLookup::RouteLookup(const Network& network, const std::vector<Route>& route
     std::vector<Cidr> dests;
     if (r.destination_prefix_list.valid()) dests = network.at(r.destination_prefix_list).entries;
     else dests.push_back(r.destination);
-    for (const Cidr& c : dests)
-      if (c.isV4())
-        entries.push_back({c.firstV4(), c.lastV4(), c.prefix_length, r.propagated, static_cast<int>(i)});
+    for (const Cidr& c : dests) {
+      IntervalSet codes = space.block(c);  // one interval, or empty for the other family
+      if (!codes.empty())
+        entries.push_back({codes.min(), codes.max(), c.prefix_length, r.propagated, static_cast<int>(i)});
+    }
   }
   std::stable_sort(entries.begin(), entries.end(), [](const Entry& a, const Entry& b) {
     if (a.length != b.length) return a.length < b.length;
@@ -216,7 +274,7 @@ const IntervalSet& RouteLookup::destinationsFor(const RouteTargetKey& target) co
   return none_;
 }
 
-const Route* RouteLookup::lookup(uint32_t destination) const {
+const Route* RouteLookup::lookup(uint64_t destination) const {
   auto it = std::upper_bound(segments_.begin(), segments_.end(), destination,
                              [](uint64_t v, const Segment& s) { return v < s.lo; });
   if (it == segments_.begin()) return nullptr;

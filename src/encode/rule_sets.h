@@ -18,18 +18,33 @@
 #include <optional>
 #include <vector>
 
+#include "encode/address_space.h"
 #include "encode/header_space.h"
 #include "graph/topology.h"
 #include "segproof/model/network.h"
 
 namespace segproof {
 
-// Every IPv4 address that is not private or special (AWS-SEMANTICS.md §2).
+// Every IPv4 address that is not private or special (AWS-SEMANTICS.md §2):
+// ipv4Space().internet().
 const IntervalSet& internetAddresses();
 
-// Addresses AWS may assign in a subnet: its block without the first four and
-// the last address.
-IntervalSet usableAddresses(const Subnet& subnet);
+// Addresses AWS may assign in a subnet: its block of the space's family
+// (none when it has no IPv6 block) without the first four and the last
+// address.
+IntervalSet usableAddresses(const Subnet& subnet, const AddressSpace& space = ipv4Space());
+
+// The codes of a subnet's block of the space's family (empty: none).
+IntervalSet subnetBlock(const Subnet& subnet, const AddressSpace& space);
+
+// Every IPv6 block and address `network` names, and the reserved addresses
+// of its subnets' IPv6 blocks: what AddressSpace::ipv6 needs so that the
+// sets the engine builds are exact.
+std::vector<Cidr> namedIpv6Blocks(const Network& network);
+
+// Whether some interface has an IPv6 address: only then does a question
+// have an IPv6 side.
+bool hasIpv6Interfaces(const Network& network);
 
 // The cube of headers a rule's protocol/port/ICMP part matches.
 Cube matchCube(const Match& match);
@@ -53,14 +68,17 @@ struct PeerIdentity {
 };
 
 // The headers one security group rule admits, given the other side; nullopt
-// when the rule does not apply to it (another group's members, IPv6 only).
+// when the rule does not apply to it (another group's members, a block of
+// the other family). Addresses are codes of `space`.
 std::optional<Cube> securityGroupRuleCube(const Network& network, const SecurityGroupRule& rule,
-                                          const PeerIdentity& peer);
+                                          const PeerIdentity& peer,
+                                          const AddressSpace& space = ipv4Space());
 
 // Headers admitted by the union of `groups` in `direction`. Ingress rules
 // match the source address, egress rules the destination.
 HeaderSet securityGroupSet(const Network& network, const std::vector<SecurityGroupId>& groups,
-                           Direction direction, const PeerIdentity& peer);
+                           Direction direction, const PeerIdentity& peer,
+                           const AddressSpace& space = ipv4Space());
 
 // One NACL line in the form the Z3 encoder needs for exact first-match.
 struct AclLine {
@@ -75,24 +93,29 @@ struct CompiledAcl {
   std::vector<AclLine> lines;  // in rule order; filled when !exact
 };
 
-// First match over the rules of `acl` in `direction`, implicit deny at the end.
-CompiledAcl compileAcl(const NetworkAcl& acl, Direction direction, size_t max_cubes = 2048);
+// First match over the rules of `acl` in `direction`, implicit deny at the
+// end. Entries of the other family match nothing.
+CompiledAcl compileAcl(const NetworkAcl& acl, Direction direction, size_t max_cubes = 2048,
+                       const AddressSpace& space = ipv4Space());
 
 // The first rule of `acl` in `direction` that matches `packet`, or nullptr
 // (the implicit deny).
 const NetworkAclRule* firstMatchingRule(const NetworkAcl& acl, Direction direction,
-                                        const Packet& packet);
+                                        const Packet& packet, const AddressSpace& space = ipv4Space());
 
 class RouteLookup {
  public:
-  RouteLookup(const Network& network, const RouteTable& table) : RouteLookup(network, table.routes) {}
+  // Over the routes of the space's family (the other family's match nothing).
+  RouteLookup(const Network& network, const RouteTable& table, const AddressSpace& space = ipv4Space())
+      : RouteLookup(network, table.routes, space) {}
   // Over the routes of a transit gateway route table, likewise.
-  RouteLookup(const Network& network, const std::vector<Route>& routes);
+  RouteLookup(const Network& network, const std::vector<Route>& routes,
+              const AddressSpace& space = ipv4Space());
 
   // Destination addresses whose longest-prefix match leads to `target`.
   const IntervalSet& destinationsFor(const RouteTargetKey& target) const;
   // The route chosen for `destination`, or nullptr when none matches.
-  const Route* lookup(uint32_t destination) const;
+  const Route* lookup(uint64_t destination) const;
 
  private:
   struct Segment {
@@ -100,7 +123,7 @@ class RouteLookup {
     int route;  // index into table_.routes, -1 none
   };
   const std::vector<Route>* routes_;
-  std::vector<Segment> segments_;  // partition of the IPv4 space
+  std::vector<Segment> segments_;  // partition of the address codes
   std::vector<std::pair<RouteTargetKey, IntervalSet>> by_target_;
   IntervalSet none_;
 };

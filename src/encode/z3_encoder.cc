@@ -118,6 +118,8 @@ std::vector<PathSolver::Header> PathSolver::assertBase(const PathFormula& formul
   }
   for (int v : formula.distinct_versions)
     solver_.add(versions[v][static_cast<int>(Field::kSrcIp)] != versions[v][static_cast<int>(Field::kDstIp)]);
+  const int dst = static_cast<int>(Field::kDstIp);
+  for (int v : formula.distinct_forwards) solver_.add(versions[v][dst] != versions[v - 1][dst]);
   const int proto = static_cast<int>(Field::kProtocol);
   for (const Rewrite& r : formula.rewrites) {
     const Header& before = versions[r.version - 1];

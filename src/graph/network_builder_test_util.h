@@ -128,6 +128,30 @@ class NetworkBuilder {
 
   RouteTableId tableOf(SubnetId subnet) const { return net_.at(subnet).route_table; }
 
+  // Adds a block (an IPv6 one, say) to the VPC, with its local route in
+  // every route table the VPC has (tables made later get it from
+  // routeTable()).
+  void vpcBlock(VpcId vpc, const std::string& cidr) {
+    net_.vpcs[vpc.value].cidrs.push_back(cidrOf(cidr));
+    for (RouteTable& t : net_.route_tables) {
+      if (t.vpc != vpc) continue;
+      Route local;
+      local.destination = cidrOf(cidr);
+      local.target = RouteTargetKind::kLocal;
+      t.routes.push_back(local);
+    }
+  }
+  void subnetIpv6(SubnetId subnet, const std::string& cidr) {
+    net_.subnets[subnet.value].ipv6_cidr = cidrOf(cidr);
+  }
+  // Gives the interface an IPv6 address ("" for one AWS picks from its
+  // subnet's IPv6 block).
+  void ipv6Address(InterfaceId iface, const std::string& ip) {
+    PrivateAddress a;
+    if (!ip.empty()) a.ip = ipOf(ip);
+    net_.interfaces[iface.value].ipv6_addresses.push_back(a);
+  }
+
   static RouteTo localTarget() { return {RouteTargetKind::kLocal, -1}; }
   static RouteTo blackholeTarget() { return {RouteTargetKind::kBlackhole, -1}; }
   static RouteTo igwTarget(InternetGatewayId g) {

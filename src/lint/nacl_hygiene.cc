@@ -387,8 +387,11 @@ class FamilyJudge {
 
 // Whether an uncertainty may stand for entries that are not in the inputs:
 // something left out, instances not counted, a module not read. Assumptions
-// about a value ("is taken to ...", "is judged as written") hide nothing.
+// about a value ("is taken to ...", "is judged as written") hide nothing,
+// nor does an IPv6 block known only once deployed (its addresses are left
+// out, not any rule).
 bool mayHideEntries(const aws::UncertaintySpec& uncertainty) {
+  if (uncertainty.effect.find("its IPv6 addresses are left out") != std::string::npos) return false;
   for (const char* effect : {"left out", "one instance is analysed", "not analysed"})
     if (uncertainty.effect.find(effect) != std::string::npos) return true;
   return false;

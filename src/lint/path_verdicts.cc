@@ -3,6 +3,8 @@
 
 #include <algorithm>
 
+#include "encode/rule_sets.h"
+
 namespace segproof::lint {
 
 namespace {
@@ -38,10 +40,14 @@ FlowSpec flowOf(const RuleFacts& facts) {
   return flow;
 }
 
-Selector internetSelector() {
+// The internet, of the rule's address family only: the rule's exposure is
+// a question about its own family.
+Selector internetSelector(bool ipv6) {
   Selector s;
   s.kind = Selector::Kind::kInternet;
   s.text = "internet";
+  s.key = "family";
+  s.cidr = ipv6 ? anyV6() : anyV4();
   return s;
 }
 
@@ -100,8 +106,9 @@ PathVerdict decide(const Network& network, const Analyzer& analyzer, const LintF
                    std::vector<std::string>& internal_errors) {
   const RuleFacts& facts = *finding.rule;
   bool acl = facts.network_acl;
-  if (facts.peer_canonical.find(':') != std::string::npos)
-    return unknown("segproof does not analyse IPv6 paths yet");
+  bool ipv6 = facts.peer_canonical.find(':') != std::string::npos;
+  if (ipv6 && !hasIpv6Interfaces(network))
+    return notReachable("no interface in the inputs has an IPv6 address");
   std::vector<Selector> ends;
   std::string where;
   if (!acl) {
@@ -139,7 +146,7 @@ PathVerdict decide(const Network& network, const Analyzer& analyzer, const LintF
       return notReachable("no interface in the inputs sits in a subnet of " +
                           network.network_acls[static_cast<size_t>(table)].name);
   }
-  std::vector<Selector> internet = {internetSelector()};
+  std::vector<Selector> internet = {internetSelector(ipv6)};
   FlowSpec flow = flowOf(facts);
   if (facts.direction == Direction::kIngress)
     return ask(analyzer, internet, ends, flow, internal_errors);

@@ -122,11 +122,44 @@ std::string IpAddress::str() const {
   return out;
 }
 
+std::optional<IpAddress> IpAddress::plus(int64_t delta) const {
+  // Unsigned arithmetic: the magnitude of INT64_MIN fits in 64 bits.
+  uint64_t step = delta < 0 ? 0 - static_cast<uint64_t>(delta) : static_cast<uint64_t>(delta);
+  if (isV4()) {
+    uint64_t value = v4();
+    if (delta < 0 ? step > value : step > 0xffffffffu - value) return std::nullopt;
+    return IpAddress::v4(static_cast<uint32_t>(delta < 0 ? value - step : value + step));
+  }
+  IpAddress out = *this;
+  if (delta >= 0) {
+    out.lo = lo + step;
+    if (out.lo < lo) {  // carry
+      if (hi == ~0ULL) return std::nullopt;
+      ++out.hi;
+    }
+  } else {
+    out.lo = lo - step;
+    if (lo < step) {  // borrow
+      if (hi == 0) return std::nullopt;
+      --out.hi;
+    }
+  }
+  return out;
+}
+
 uint32_t Cidr::firstV4() const { return address.v4(); }
 
 uint32_t Cidr::lastV4() const {
   uint32_t host = prefix_length == 0 ? 0xffffffffu : (prefix_length >= 32 ? 0u : (0xffffffffu >> prefix_length));
   return address.v4() | host;
+}
+
+IpAddress Cidr::last() const {
+  if (isV4()) return IpAddress::v4(lastV4());
+  IpAddress out = address;
+  out.hi |= ~highMask(prefix_length);
+  out.lo |= ~highMask(prefix_length - 64);
+  return out;
 }
 
 bool Cidr::contains(const IpAddress& ip) const {
@@ -191,7 +224,8 @@ const std::vector<Cidr>& nonInternetBlocks(IpFamily family) {
   static const std::vector<Cidr> v4 =
       make({"0.0.0.0/8", "10.0.0.0/8", "100.64.0.0/10", "127.0.0.0/8", "169.254.0.0/16",
             "172.16.0.0/12", "192.168.0.0/16", "224.0.0.0/4", "240.0.0.0/4"});
-  static const std::vector<Cidr> v6 = make({"::1/128", "fc00::/7", "fe80::/10", "ff00::/8"});
+  static const std::vector<Cidr> v6 =
+      make({"::/128", "::1/128", "::ffff:0:0/96", "fc00::/7", "fe80::/10", "ff00::/8"});
   return family == IpFamily::kV4 ? v4 : v6;
 }
 Cidr anyV6() { return Cidr{IpAddress{IpFamily::kV6, 0, 0}, 0}; }

@@ -145,6 +145,50 @@ TEST_CASE("first and last IPv4 address of a block", "[model][ip]") {
   CHECK(cidr("128.0.0.0/1").lastV4() == 0xffffffffu);
 }
 
+TEST_CASE("first and last address of a block, in either family", "[model][ip]") {
+  CHECK(cidr("10.0.1.0/24").first() == ip("10.0.1.0"));
+  CHECK(cidr("10.0.1.0/24").last() == ip("10.0.1.255"));
+  CHECK(cidr("2001:db8:0:1::/64").first() == ip("2001:db8:0:1::"));
+  CHECK(cidr("2001:db8:0:1::/64").last() == ip("2001:db8:0:1:ffff:ffff:ffff:ffff"));
+  CHECK(cidr("2001:db8::/32").last() == ip("2001:db8:ffff:ffff:ffff:ffff:ffff:ffff"));
+  CHECK(cidr("2001:db8::ff00/120").last() == ip("2001:db8::ffff"));
+  CHECK(cidr("2001:db8::1/128").last() == ip("2001:db8::1"));
+  CHECK(anyV6().last() == ip("ffff:ffff:ffff:ffff:ffff:ffff:ffff:ffff"));
+}
+
+TEST_CASE("adding to an address stays within its family", "[model][ip]") {
+  CHECK(ip("10.0.0.255").plus(1) == ip("10.0.1.0"));
+  CHECK(ip("10.0.1.0").plus(-1) == ip("10.0.0.255"));
+  CHECK(ip("255.255.255.255").plus(1) == std::nullopt);
+  CHECK(ip("0.0.0.0").plus(-1) == std::nullopt);
+  CHECK(ip("0.0.0.0").plus(int64_t{1} << 40) == std::nullopt);
+  CHECK(ip("1.2.3.4").plus(0) == ip("1.2.3.4"));
+  // IPv6 carries and borrows across the 64-bit halves.
+  CHECK(ip("2001:db8::ffff:ffff:ffff:ffff").plus(1) == ip("2001:db8:0:1::"));
+  CHECK(ip("2001:db8:0:1::").plus(-1) == ip("2001:db8::ffff:ffff:ffff:ffff"));
+  CHECK(ip("2001:db8::").plus(4) == ip("2001:db8::4"));
+  CHECK(ip("ffff:ffff:ffff:ffff:ffff:ffff:ffff:ffff").plus(1) == std::nullopt);
+  CHECK(ip("::").plus(-1) == std::nullopt);
+  CHECK(ip("::5").plus(INT64_MIN) == std::nullopt);
+  CHECK(ip("::1").plus(1)->family == IpFamily::kV6);
+}
+
+TEST_CASE("the internet is what no special block holds", "[model][ip]") {
+  auto internet = [](std::string_view text) {
+    IpAddress a = ip(text);
+    for (const Cidr& c : nonInternetBlocks(a.family))
+      if (c.contains(a)) return false;
+    return true;
+  };
+  CHECK(internet("203.0.113.7"));
+  CHECK_FALSE(internet("10.1.2.3"));
+  CHECK_FALSE(internet("100.64.0.1"));
+  CHECK(internet("2600:1f18::1"));
+  for (const char* special :
+       {"::", "::1", "::ffff:a00:1", "fd00::1", "fc00::1", "fe80::1", "ff02::1"})
+    CHECK_FALSE(internet(special));
+}
+
 TEST_CASE("IPv4 containment is inclusive at both ends", "[model][ip]") {
   Cidr block = cidr("10.0.1.0/24");
   CHECK(block.contains(ip("10.0.1.0")));

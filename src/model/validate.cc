@@ -58,22 +58,48 @@ void checkSubnets(const Network& network, DiagnosticEngine& diags) {
   }
 }
 
-// Checks one fixed private address of an element placed in `subnet_id`;
-// `seen` maps (VPC, address) to the name of its first user.
+// Whether `ip`, inside `block`, is one of the five addresses AWS reserves in
+// every subnet block of either family: the first four and the last.
+bool reservedInBlock(const Cidr& block, const IpAddress& ip) {
+  if (block.isV4()) {
+    uint32_t offset = ip.v4() - block.firstV4();
+    return offset < 4 || ip.v4() == block.lastV4();
+  }
+  const IpAddress& first = block.address;
+  // The network address has its low 64 bits clear when the prefix is 64 or
+  // shorter, so a small offset means the same high half.
+  bool near_first = ip.hi == first.hi && ip.lo - first.lo < 4;
+  int host_bits = 128 - block.prefix_length;
+  uint64_t low_host = host_bits >= 64 ? ~0ULL : (host_bits == 0 ? 0 : ~0ULL >> (64 - host_bits));
+  uint64_t high_host =
+      host_bits <= 64 ? 0 : (host_bits == 128 ? ~0ULL : ~0ULL >> (128 - host_bits));
+  bool last = ip.lo == (first.lo | low_host) && ip.hi == (first.hi | high_host);
+  return near_first || last;
+}
+
+// Checks one fixed address of an element placed in `subnet_id` (a private
+// IPv4 address, or an IPv6 address in the subnet's IPv6 block); `seen` maps
+// (VPC, address) to the name of its first user.
 void checkAddress(const Network& network, SubnetId subnet_id, const IpAddress& ip,
                   const Provenance& where, const std::string& owner,
                   std::map<std::pair<int32_t, IpAddress>, std::string>& seen,
                   DiagnosticEngine& diags) {
   const Subnet& subnet = network.at(subnet_id);
-  std::string prefix = quoted(owner) + " private IP " + ip.str();
-  if (!subnet.cidr.contains(ip)) {
-    diags.error(
-        "ip-outside-subnet", where.location,
-        prefix + " is not inside subnet " + quoted(subnet.name) + " (" + subnet.cidr.str() + ")");
+  std::string prefix = quoted(owner) + (ip.isV4() ? " private IP " : " IPv6 address ") + ip.str();
+  const Cidr* block = ip.isV4() ? &subnet.cidr : (subnet.ipv6_cidr ? &*subnet.ipv6_cidr : nullptr);
+  if (!block) {
+    diags.error("ip-outside-subnet", where.location,
+                prefix + " is not inside subnet " + quoted(subnet.name) +
+                    ", which has no IPv6 block");
     return;
   }
-  uint32_t offset = ip.v4() - subnet.cidr.firstV4();
-  if (offset < 4 || ip.v4() == subnet.cidr.lastV4()) {
+  if (!block->contains(ip)) {
+    diags.error(
+        "ip-outside-subnet", where.location,
+        prefix + " is not inside subnet " + quoted(subnet.name) + " (" + block->str() + ")");
+    return;
+  }
+  if (reservedInBlock(*block, ip)) {
     diags.error("reserved-ip", where.location,
                 prefix + " is reserved by AWS in subnet " + quoted(subnet.name) +
                     " (the first four addresses and the last one are reserved)");
@@ -96,6 +122,19 @@ void checkAddresses(const Network& network, DiagnosticEngine& diags) {
   for (const Interface& interface : network.interfaces) {
     for (const PrivateAddress& address : interface.private_addresses) {
       if (!address.ip || !address.ip->isV4()) continue;
+      checkAddress(network, interface.subnet, *address.ip, interface.provenance, interface.name,
+                   seen, diags);
+    }
+  }
+  for (const Interface& interface : network.interfaces) {
+    for (const PrivateAddress& address : interface.ipv6_addresses) {
+      if (!address.ip) continue;
+      if (address.ip->isV4()) {
+        diags.error("invalid-ip", interface.provenance.location,
+                    quoted(interface.name) + " lists IPv4 address " + address.ip->str() +
+                        " among its IPv6 addresses");
+        continue;
+      }
       checkAddress(network, interface.subnet, *address.ip, interface.provenance, interface.name,
                    seen, diags);
     }

@@ -6,10 +6,13 @@
 //   "overlapping-cidrs"    two blocks of one VPC overlap;
 //   "subnet-outside-vpc"   a subnet's block lies in none of its VPC's blocks;
 //   "overlapping-subnets"  two subnets of one VPC overlap;
-//   "ip-outside-subnet"    a fixed private IP outside its subnet's block;
-//   "reserved-ip"          a fixed private IP among the five AWS reserves in
-//                          every subnet (the first four and the last);
-//   "duplicate-ip"         one fixed private IP used twice in a VPC;
+//   "ip-outside-subnet"    a fixed private IP outside its subnet's block, or
+//                          a fixed IPv6 address outside its IPv6 block;
+//   "reserved-ip"          a fixed private IP or IPv6 address among the five
+//                          AWS reserves in every subnet block (the first
+//                          four and the last);
+//   "duplicate-ip"         one fixed address used twice in a VPC;
+//   "invalid-ip"           an IPv4 address among an interface's IPv6 ones;
 //   "overlapping-peering"  a peering between VPCs with overlapping blocks
 //                          (or a VPC and itself), which AWS refuses;
 //   "missing-security-group"      an interface without a group (only a node

@@ -133,6 +133,56 @@ TEST_CASE("a fixed private IP is used once in a VPC", "[model][validate]") {
         "'nat'\n");
 }
 
+TEST_CASE("a fixed IPv6 address lies in its subnet's IPv6 block, off the reserved five",
+          "[model][validate][ipv6]") {
+  Network net = basic();
+  net.subnets[0].ipv6_cidr = block("2001:db8:0:1::/64");
+  Interface& web = addInterface(net, "web-1", "10.0.1.10", 3);
+  web.ipv6_addresses = {PrivateAddress{address("2001:db8:0:1::10")}, PrivateAddress{}};
+  CHECK(check(net) == "");
+  net.interfaces[0].ipv6_addresses = {PrivateAddress{address("2001:db8:0:2::10")},
+                                      PrivateAddress{address("2001:db8:0:1::3")},
+                                      PrivateAddress{address("2001:db8:0:1:ffff:ffff:ffff:ffff")},
+                                      PrivateAddress{address("10.0.1.11")}};
+  CHECK(check(net) ==
+        "net.yaml:3:3: error[ip-outside-subnet]: 'web-1' IPv6 address 2001:db8:0:2::10 is not "
+        "inside subnet 'web-a' (2001:db8:0:1::/64)\n"
+        "net.yaml:3:3: error[reserved-ip]: 'web-1' IPv6 address 2001:db8:0:1::3 is reserved by "
+        "AWS in subnet 'web-a' (the first four addresses and the last one are reserved)\n"
+        "net.yaml:3:3: error[reserved-ip]: 'web-1' IPv6 address 2001:db8:0:1:ffff:ffff:ffff:ffff "
+        "is reserved by AWS in subnet 'web-a' (the first four addresses and the last one are "
+        "reserved)\n"
+        "net.yaml:3:3: error[invalid-ip]: 'web-1' lists IPv4 address 10.0.1.11 among its IPv6 "
+        "addresses\n");
+}
+
+TEST_CASE("an IPv6 address in a subnet without an IPv6 block is outside it",
+          "[model][validate][ipv6]") {
+  Network net = basic();
+  addInterface(net, "web-1", "10.0.1.10", 3).ipv6_addresses = {
+      PrivateAddress{address("2001:db8::10")}};
+  CHECK(check(net) ==
+        "net.yaml:3:3: error[ip-outside-subnet]: 'web-1' IPv6 address 2001:db8::10 is not inside "
+        "subnet 'web-a', which has no IPv6 block\n");
+}
+
+TEST_CASE("a fixed IPv6 address is used once in a VPC", "[model][validate][ipv6]") {
+  Network net = basic();
+  net.subnets[0].ipv6_cidr = block("2001:db8:0:1::/120");
+  addInterface(net, "web-1", "10.0.1.10", 3).ipv6_addresses = {
+      PrivateAddress{address("2001:db8:0:1::10")}};
+  addInterface(net, "web-2", "10.0.1.11", 4).ipv6_addresses = {
+      PrivateAddress{address("2001:db8:0:1::10")}, PrivateAddress{address("2001:db8:0:1::fe")}};
+  CHECK(check(net) ==
+        "net.yaml:4:3: error[duplicate-ip]: 'web-2' IPv6 address 2001:db8:0:1::10 is already "
+        "used by 'web-1'\n");
+  // The last address of a /120 is reserved too.
+  net.interfaces[1].ipv6_addresses = {PrivateAddress{address("2001:db8:0:1::ff")}};
+  CHECK(check(net) ==
+        "net.yaml:4:3: error[reserved-ip]: 'web-2' IPv6 address 2001:db8:0:1::ff is reserved by "
+        "AWS in subnet 'web-a' (the first four addresses and the last one are reserved)\n");
+}
+
 TEST_CASE("peered VPCs must not overlap", "[model][validate]") {
   Network net = basic();
   Vpc test = net.vpcs[0];

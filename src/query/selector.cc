@@ -369,6 +369,8 @@ Selection resolveSelector(const Selector& selector, const Network& network,
   switch (selector.kind) {
     case Selector::Kind::kInternet:
       selection.internet = true;
+      // The internet of one family (built by the lint, never parsed).
+      if (selector.key == "family") selection.address_filter = {selector.cidr};
       break;
     case Selector::Kind::kAny:
       selection.interfaces = interfacesWhere(network, [](const Interface&) { return true; });

@@ -278,6 +278,13 @@ json interfacesJson(const Network& n) {
                   {"tags", i.tags}, {"provenance", provenanceJson(i.provenance)}};
     if (i.kind == EndpointKind::kLoadBalancer)
       entry["load_balancer"] = nameOf(n.load_balancers, i.load_balancer.value);
+    // Only on interfaces that have IPv6 addresses; null: one AWS picks.
+    if (!i.ipv6_addresses.empty()) {
+      json ipv6 = json::array();
+      for (const PrivateAddress& a : i.ipv6_addresses)
+        ipv6.push_back(a.ip ? json(a.ip->str()) : json(nullptr));
+      entry["ipv6_addresses"] = ipv6;
+    }
     out.push_back(entry);
   }
   return out;
@@ -347,6 +354,7 @@ json transitJson(const Network& n) {
       entry["vpc"] = nameOf(n.vpcs, a.vpc.value);
       entry["subnets"] = subnets;
       entry["appliance_mode"] = a.appliance_mode;
+      entry["ipv6_support"] = a.ipv6_support;
     }
     if (a.kind == TgwAttachmentKind::kPeering) {
       entry["peer_transit_gateway"] = nameOf(n.transit_gateways, a.peer_transit_gateway.value);
@@ -390,13 +398,17 @@ json modelJson(const Network& n) {
                     {"provenance", provenanceJson(v.provenance)}});
   }
   json subnets = json::array();
-  for (const Subnet& s : n.subnets)
-    subnets.push_back({{"name", s.name}, {"vpc", n.at(s.vpc).name}, {"cidr", s.cidr.str()},
-                       {"availability_zone", s.availability_zone},
-                       {"map_public_ip_on_launch", s.map_public_ip_on_launch},
-                       {"route_table", n.at(s.route_table).name}, {"route_table_explicit", s.route_table_explicit},
-                       {"network_acl", n.at(s.network_acl).name}, {"network_acl_explicit", s.network_acl_explicit},
-                       {"tags", s.tags}, {"provenance", provenanceJson(s.provenance)}});
+  for (const Subnet& s : n.subnets) {
+    json entry = {{"name", s.name}, {"vpc", n.at(s.vpc).name}, {"cidr", s.cidr.str()},
+                  {"availability_zone", s.availability_zone},
+                  {"map_public_ip_on_launch", s.map_public_ip_on_launch},
+                  {"route_table", n.at(s.route_table).name}, {"route_table_explicit", s.route_table_explicit},
+                  {"network_acl", n.at(s.network_acl).name}, {"network_acl_explicit", s.network_acl_explicit},
+                  {"tags", s.tags}, {"provenance", provenanceJson(s.provenance)}};
+    // Only on subnets that have an IPv6 block.
+    if (s.ipv6_cidr) entry["ipv6_cidr"] = s.ipv6_cidr->str();
+    subnets.push_back(entry);
+  }
   json tables = json::array();
   for (const RouteTable& t : n.route_tables) {
     json routes = json::array();

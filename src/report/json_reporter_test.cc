@@ -92,6 +92,30 @@ TEST_CASE("the model lists transit gateways, their attachments and route tables"
   CHECK(dot.find("subnet0 -> tgw0 [label=\"10.1.0.0/16\"]") != std::string::npos);  // the VPC route
 }
 
+TEST_CASE("the model shows IPv6 blocks and addresses where there are some", "[report][ipv6]") {
+  NetworkBuilder b;
+  VpcId vpc = b.vpc("main", "10.0.0.0/16");
+  SubnetId dual = b.subnet(vpc, "dual", "10.0.1.0/24");
+  SubnetId v4 = b.subnet(vpc, "v4", "10.0.2.0/24");
+  InterfaceId web = b.iface(dual, "web", "10.0.1.10");
+  b.iface(v4, "db", "10.0.2.10");
+  TransitGatewayId tgw = b.transitGateway("hub");
+  TgwRouteTableId rt = b.tgwRouteTable(tgw, "hub-rt");
+  TgwAttachmentId att = b.tgwVpcAttachment(tgw, vpc, {dual}, "att", rt);
+  Network& net = b.mutableNetwork();
+  net.subnets[dual.value].ipv6_cidr = parseCidr("2001:db8:0:1::/64").cidr;
+  net.interfaces[web.value].ipv6_addresses = {PrivateAddress{IpAddress::parse("2001:db8:0:1::10")},
+                                              PrivateAddress{}};
+  net.tgw_attachments[att.value].ipv6_support = true;
+
+  nlohmann::ordered_json model = modelJson(net);
+  CHECK(model["subnets"][0]["ipv6_cidr"] == "2001:db8:0:1::/64");
+  CHECK_FALSE(model["subnets"][1].contains("ipv6_cidr"));
+  CHECK(model["interfaces"][0]["ipv6_addresses"].dump() == R"(["2001:db8:0:1::10",null])");
+  CHECK_FALSE(model["interfaces"][1].contains("ipv6_addresses"));
+  CHECK(model["transit_gateway_attachments"][0]["ipv6_support"] == true);
+}
+
 TEST_CASE("the model lists load balancers and target groups", "[report]") {
   NetworkBuilder b;
   VpcId vpc = b.vpc("main", "10.0.0.0/16");

@@ -25,9 +25,9 @@ const char* dispositionName(Disposition disposition) {
 
 namespace {
 
-// A concrete IPv4 header.
+// A concrete header, IPv4 or IPv6 (both addresses of one family).
 struct Header {
-  uint32_t src = 0, dst = 0;
+  IpAddress src, dst;
   int protocol = 0;
   int sport = 0, dport = 0;
   int icmp_type = 0, icmp_code = 0;
@@ -43,8 +43,8 @@ struct Header {
 
   FlowPacket flow() const {
     FlowPacket p;
-    p.source = IpAddress::v4(src);
-    p.destination = IpAddress::v4(dst);
+    p.source = src;
+    p.destination = dst;
     p.protocol = protocol;
     p.source_port = sport;
     p.destination_port = dport;
@@ -53,10 +53,24 @@ struct Header {
     return p;
   }
   std::string str() const { return flow().str(); }
+  bool v6() const { return !dst.isV4(); }
 };
 
-bool contains(const Cidr& cidr, uint32_t address) {
-  return cidr.isV4() && cidr.contains(IpAddress::v4(address));
+// The block of `subnet` in `family`, or nullptr.
+const Cidr* blockOf(const Subnet& subnet, IpFamily family) {
+  if (family == IpFamily::kV4) return &subnet.cidr;
+  return subnet.ipv6_cidr ? &*subnet.ipv6_cidr : nullptr;
+}
+
+// The subnet's block of the address's family holds it.
+bool holds(const Subnet& subnet, const IpAddress& address) {
+  const Cidr* block = blockOf(subnet, address.family);
+  return block && block->contains(address);
+}
+
+// The addresses of an interface in one family.
+const std::vector<PrivateAddress>& addressesOf(const Interface& i, IpFamily family) {
+  return family == IpFamily::kV4 ? i.private_addresses : i.ipv6_addresses;
 }
 
 // Whether a rule's protocol, ports and ICMP fields match (not its addresses).
@@ -111,7 +125,7 @@ class SimWalk {
     if (from_.kind == SimEnd::Kind::kInterface && isNode(from_.iface)) {
       delivered = sendForward(h);
     } else if (std::vector<InterfaceId> ends = receivers(h); ends.empty()) {
-      stop("no receiver of " + IpAddress::v4(h.dst).str() + " fits the rewrite choices given");
+      stop("no receiver of " + h.dst.str() + " fits the rewrite choices given");
     } else {
       delivered = anyOf(ends, [&](InterfaceId node) {
         LegEnd end{node, 0};
@@ -200,6 +214,17 @@ class SimWalk {
     return false;
   }
 
+  // The packet leaves the model: its fate is unknown. The first such way
+  // out is the one reported, when nothing delivers it.
+  bool leave(std::string reason) {
+    if (!left_) {
+      left_ = true;
+      left_reason_ = std::move(reason);
+      left_trace_ = trace_;
+    }
+    return stop(left_reason_);
+  }
+
   // Where the walk is, to try alternatives from the same point.
   struct Mark {
     size_t trace = 0, choice = 0;
@@ -236,7 +261,9 @@ class SimWalk {
     bool in = d == Direction::kIngress;
     SimHop& s = hop(in ? "security group ingress" : "security group egress",
                     whose + ": " + joinNames(net_, groups), h, false);
-    uint32_t other = in ? h.src : h.dst;
+    // A group peer is matched by the other end's groups: that end owns the
+    // packet's address, so it is a member's address of the packet's family.
+    const IpAddress& other = in ? h.src : h.dst;
     if (groups.empty()) {
       s.rule = "no security groups: nothing filters it";
       return true;
@@ -248,7 +275,7 @@ class SimWalk {
         bool hit = false;
         switch (r.peer.kind) {
           case RulePeer::Kind::kCidr:
-            hit = contains(r.peer.cidr, other);
+            hit = r.peer.cidr.contains(other);
             peer = r.peer.cidr.str();
             break;
           case RulePeer::Kind::kSecurityGroup:
@@ -259,7 +286,7 @@ class SimWalk {
           case RulePeer::Kind::kPrefixList: {
             const PrefixList& list = net_.at(r.peer.prefix_list);
             hit = !list.content_known;  // unknown content may hold any address
-            for (const Cidr& c : list.entries) hit = hit || contains(c, other);
+            for (const Cidr& c : list.entries) hit = hit || c.contains(other);
             peer = "prefix list " + list.name;
             break;
           }
@@ -283,10 +310,10 @@ class SimWalk {
     bool in = d == Direction::kIngress;
     SimHop& s = hop(in ? "network ACL inbound" : "network ACL outbound",
                     acl.name + " (subnet " + net_.at(subnet).name + ")", h, reply);
-    uint32_t address = in ? h.src : h.dst;
+    const IpAddress& address = in ? h.src : h.dst;
     const NetworkAclRule* first = nullptr;
     for (const NetworkAclRule& r : acl.rules) {
-      if (r.direction != d || !matches(r.match, h) || !contains(r.cidr, address)) continue;
+      if (r.direction != d || !matches(r.match, h) || !r.cidr.contains(address)) continue;
       if (!first || r.number < first->number) first = &r;
     }
     if (!first) {
@@ -301,16 +328,16 @@ class SimWalk {
     return stop("network ACL " + acl.name + " rule " + std::to_string(first->number) + " denies it");
   }
 
-  // Longest prefix match over routes and prefix-list entries; at equal
-  // length a static route beats a propagated one.
-  const Route* lookup(SubnetId subnet, uint32_t dst) const {
+  // Longest prefix match over routes and prefix-list entries of the
+  // address's family; at equal length a static route beats a propagated one.
+  const Route* lookup(SubnetId subnet, const IpAddress& dst) const {
     const Route* best = nullptr;
     int best_length = -1;
     for (const Route& r : net_.at(net_.at(subnet).route_table).routes) {
       std::vector<Cidr> blocks = {r.destination};
       if (r.destination_prefix_list.valid()) blocks = net_.at(r.destination_prefix_list).entries;
       for (const Cidr& c : blocks) {
-        if (!contains(c, dst)) continue;
+        if (!c.contains(dst)) continue;
         bool better = c.prefix_length > best_length ||
                       (c.prefix_length == best_length && best->propagated && !r.propagated);
         if (better) {
@@ -350,9 +377,9 @@ class SimWalk {
     SimHop& s = hop("route", table.name + " (subnet " + net_.at(subnet).name + ")", h, reply);
     const Route* r = lookup(subnet, h.dst);
     if (!r) {
-      s.rule = "no route matches " + IpAddress::v4(h.dst).str();
+      s.rule = "no route matches " + h.dst.str();
       s.location = table.provenance.location;
-      stop("route table " + table.name + " has no route to " + IpAddress::v4(h.dst).str());
+      stop("route table " + table.name + " has no route to " + h.dst.str());
       return nullptr;
     }
     std::string dest = r->destination_prefix_list.valid()
@@ -458,14 +485,14 @@ class SimWalk {
 
   // A transit gateway route table's choice for `address`: longest prefix,
   // static over propagated.
-  const Route* tgwLookup(TgwRouteTableId table, uint32_t address) const {
+  const Route* tgwLookup(TgwRouteTableId table, const IpAddress& address) const {
     const Route* best = nullptr;
     int best_length = -1;
     for (const Route& r : net_.at(table).routes) {
       std::vector<Cidr> blocks = {r.destination};
       if (r.destination_prefix_list.valid()) blocks = net_.at(r.destination_prefix_list).entries;
       for (const Cidr& c : blocks) {
-        if (!contains(c, address)) continue;
+        if (!c.contains(address)) continue;
         if (c.prefix_length > best_length ||
             (c.prefix_length == best_length && best->propagated && !r.propagated)) {
           best = &r;
@@ -479,8 +506,8 @@ class SimWalk {
   // The transit gateway route of `table` for `address`, as a hop; the
   // attachment it leads to, or invalid (and the walk stopped).
   TgwAttachmentId tgwRoute(TgwRouteTableId table, const Header& h, bool reply) {
-    uint32_t address = h.dst;
-    std::string text = IpAddress::v4(address).str();
+    const IpAddress& address = h.dst;
+    std::string text = address.str();
     SimHop& s = hop("transit gateway route", table.valid() ? net_.at(table).name : "(no route table)", h, reply);
     if (!table.valid()) {
       s.rule = "the attachment is associated with no route table";
@@ -505,6 +532,16 @@ class SimWalk {
     return r->attachment;
   }
 
+  // A VPC attachment carries IPv6 only with IPv6 support; else the packet
+  // stops at it, as a hop.
+  bool carries(const TgwAttachment& a, const Header& h) {
+    if (!h.v6() || a.ipv6_support) return true;
+    SimHop& x = hop("transit gateway", a.name, h, false);
+    x.location = a.provenance.location;
+    x.rule = "IPv6 support not enabled";
+    return stop(a.name + " carries no IPv6 traffic (its IPv6 support is not enabled)");
+  }
+
   // Subnet `s` routed the packet to transit gateway `tgw`.
   bool throughTransitGateway(const Header& h, const Sender& sender, SubnetId s, TransitGatewayId tgw,
                              std::set<int32_t>& visited) {
@@ -519,6 +556,7 @@ class SimWalk {
       }
     }
     if (!entry) return stop("transit gateway " + net_.at(tgw).name + " has no attachment to this VPC");
+    if (!carries(*entry, h)) return false;
     std::vector<SubnetId> interfaces = entryInterfaces(net_, *entry, s);
     if (interfaces.empty())
       return stop(entry->name + " has no interface in availability zone " + net_.at(s).availability_zone +
@@ -556,6 +594,7 @@ class SimWalk {
       return stop("the transit gateway does not route the reply back to " + net_.at(in).name);
     switch (b.kind) {
       case TgwAttachmentKind::kVpc: {
+        if (!carries(b, h)) return false;
         Mark m = mark();
         for (SubnetId t : exitInterfaces(net_, b, entered)) {
           rewind(m);
@@ -591,13 +630,8 @@ class SimWalk {
         return atTransitGateway(h, next, out, {}, leg, sender, visited, crossed);
       }
       case TgwAttachmentKind::kOther:
-        if (!left_) {
-          left_ = true;
-          left_reason_ = "it leaves the model through transit gateway attachment " + b.name +
-                         ", which segproof does not look beyond";
-          left_trace_ = trace_;
-        }
-        return stop(left_reason_);
+        return leave("it leaves the model through transit gateway attachment " + b.name +
+                     ", which segproof does not look beyond");
     }
     return false;
   }
@@ -626,9 +660,9 @@ class SimWalk {
                " (to a target's address and port, from its own address unless the target group "
                "keeps client addresses)";
     } else if (!sim_.addressOf(from_, h.src)) {
-      return IpAddress::v4(h.src).str() + " is not an address of " + sim_.describe(from_);
+      return h.src.str() + " is not an address of " + sim_.describe(from_);
     } else if (!sim_.addressOf(to_, h.dst) && !anyNodeHas(h.dst)) {
-      return IpAddress::v4(h.dst).str() + " is not an address of " + sim_.describe(to_) +
+      return h.dst.str() + " is not an address of " + sim_.describe(to_) +
              (sim_.nodes_.empty() ? "" : " nor of a load balancer node");
     }
     bool both = from_.kind == SimEnd::Kind::kInterface && to_.kind == SimEnd::Kind::kInterface;
@@ -703,11 +737,20 @@ class SimWalk {
     return forward(h, sender, src.subnet, visited);
   }
 
+  // IPv4 reaches an interface's public address, which the gateway maps to
+  // its private one; IPv6 reaches a global address as it is.
   bool enterFromInternet(const Header& h, const LegEnd& end) {
     const Interface* d = receiver(end);
     SimHop& s = hop("internet gateway", "", h, false);
     if (!d) return stop("the internet reaches only interfaces");
-    if (!d->public_address.present()) {
+    if (h.v6() && !Simulator::isInternetAddress(h.dst)) {
+      s.element = d->name;
+      s.rule = h.dst.str() + " is not a global IPv6 address";
+      s.location = d->provenance.location;
+      return stop("the internet does not reach " + h.dst.str() + " of " + d->name +
+                  ": it is not a global IPv6 address");
+    }
+    if (!h.v6() && !d->public_address.present()) {
       s.element = d->name;
       s.rule = "no public IPv4 address";
       s.location = d->provenance.location;
@@ -718,14 +761,24 @@ class SimWalk {
       const InternetGateway& igw = net_.internet_gateways[g];
       if (igw.vpc != vpc) continue;
       s.element = igw.name;
-      s.rule = "maps the public address of " + d->name + " to " + IpAddress::v4(h.dst).str();
-      s.location = d->public_address.provenance.location;
+      if (h.v6()) {
+        s.rule = "lets in " + h.dst.str() + ", a global IPv6 address of " + d->name;
+        s.location = igw.provenance.location;
+      } else {
+        s.rule = "maps the public address of " + d->name + " to " + h.dst.str();
+        s.location = d->public_address.provenance.location;
+      }
       Sender sender;
       sender.end = end;
       return entry(d->subnet, h, RouteTargetKind::kInternetGateway, static_cast<int32_t>(g)) &&
              deliverIn(d->subnet, h, sender);
     }
     s.rule = "the VPC has no internet gateway";
+    bool egress_only =
+        std::any_of(net_.gateways.begin(), net_.gateways.end(), [&](const Gateway& g) {
+          return g.kind == RouteTargetKind::kEgressOnlyInternetGateway && g.vpc == vpc;
+        });
+    if (egress_only) s.rule += " (an egress-only internet gateway lets nothing in)";
     return stop("no internet gateway is attached to the VPC of " + d->name);
   }
 
@@ -761,11 +814,27 @@ class SimWalk {
            (!h.tcp() || aclAllows(s, Direction::kIngress, h.reply(), true));
   }
 
-  SubnetId subnetHolding(VpcId vpc, uint32_t address) const {
+  SubnetId subnetHolding(VpcId vpc, const IpAddress& address) const {
     for (size_t i = 0; i < net_.subnets.size(); ++i)
-      if (net_.subnets[i].vpc == vpc && contains(net_.subnets[i].cidr, address))
+      if (net_.subnets[i].vpc == vpc && holds(net_.subnets[i], address))
         return SubnetId{static_cast<int32_t>(i)};
     return {};
+  }
+
+  // An internet gateway's checks of an outgoing packet, on its hop `g`: the
+  // destination is an internet address; for IPv6 the source is a global one.
+  bool toInternet(SimHop& g, const Header& h) {
+    if (Simulator::isInternetAddress(h.dst)) return true;
+    g.rule = h.dst.str() + " is not an internet address";
+    return stop(h.dst.str() + " is not an internet address");
+  }
+  bool outToInternet(SimHop& g, const Header& h) {
+    if (!Simulator::isInternetAddress(h.src)) {
+      g.rule = h.src.str() + " is not a global IPv6 address";
+      return stop("the source " + h.src.str() +
+                  " is not a global IPv6 address: it cannot reach the internet");
+    }
+    return toInternet(g, h);
   }
 
   // The packet `h`, sent by `sender`, leaves subnet `s` (which it is in).
@@ -778,11 +847,13 @@ class SimWalk {
     if (subnetHolding(vpc, h.dst) == s && !sender.leg.pending) return deliverIn(s, h, sender);
     const Route* r = route(s, h, false);
     if (!r) return false;
-    // Peerings and gateways carry only packets from their own VPC.
+    // Peerings and gateways carry only packets from their own VPC (an IPv4
+    // packet from a transit gateway has no public address for the internet
+    // gateway, which says so itself).
     bool routed_out = r->target != RouteTargetKind::kLocal && r->target != RouteTargetKind::kNatGateway &&
                       r->target != RouteTargetKind::kNetworkInterface &&
                       r->target != RouteTargetKind::kBlackhole &&
-                      r->target != RouteTargetKind::kInternetGateway &&
+                      (r->target != RouteTargetKind::kInternetGateway || h.v6()) &&
                       !(r->target == RouteTargetKind::kTransitGateway && r->transit_gateway.valid());
     if (routed_out && sender.via.valid())
       return stop("the packet came through a transit gateway: " + targetName(*r) +
@@ -790,7 +861,7 @@ class SimWalk {
     switch (r->target) {
       case RouteTargetKind::kLocal: {
         SubnetId t = subnetHolding(vpc, h.dst);
-        if (!t.valid()) return stop("no subnet of the VPC holds " + IpAddress::v4(h.dst).str());
+        if (!t.valid()) return stop("no subnet of the VPC holds " + h.dst.str());
         if (t == s) return endLeg(s, s, h, sender) && deliverIn(s, h, sender);
         return crossLocally(s, t, h, sender) && deliverIn(t, h, sender);
       }
@@ -803,15 +874,44 @@ class SimWalk {
         if (!exit(s, h)) return false;
         SimHop& g = hop("internet gateway", igw.name, h, false);
         g.location = igw.provenance.location;
-        if (!sender.public_address) {
-          g.rule = "the sender has no public IPv4 address";
-          return stop("the sender has no public IPv4 address to go out with");
+        if (h.v6()) {
+          if (!outToInternet(g, h)) return false;
+          g.rule = "lets out " + h.src.str() + " as it is";
+        } else {
+          if (!sender.public_address) {
+            g.rule = "the sender has no public IPv4 address";
+            return stop("the sender has no public IPv4 address to go out with");
+          }
+          if (!toInternet(g, h)) return false;
+          g.rule = "maps the sender to its public address";
         }
-        if (!Simulator::isInternetAddress(h.dst)) {
-          g.rule = IpAddress::v4(h.dst).str() + " is not an internet address";
-          return stop(IpAddress::v4(h.dst).str() + " is not an internet address");
+        if (sender.end.node.valid() || to_.kind != SimEnd::Kind::kInternet)
+          return stop("the packet goes to the internet, not to " + describeEnd(sender.end));
+        return arrive(h);
+      }
+      case RouteTargetKind::kEgressOnlyInternetGateway: {
+        if (!r->gateway.valid()) break;
+        const Gateway& gw = net_.at(r->gateway);
+        if (!h.v6()) {
+          SimHop& g = hop("egress-only internet gateway", gw.name, h, false);
+          g.location = r->provenance.location;
+          g.rule = "takes no IPv4: AWS accepts no IPv4 route to an egress-only internet gateway";
+          return stop("an IPv4 packet is routed to egress-only internet gateway " + gw.name +
+                      ", which AWS does not accept");
         }
-        g.rule = "maps the sender to its public address";
+        if (gw.vpc != vpc) return stop(gw.name + " is not attached to this VPC");
+        if (!exit(s, h)) return false;
+        SimHop& g = hop("egress-only internet gateway", gw.name, h, false);
+        g.location = gw.provenance.location;
+        const std::vector<Cidr>& blocks = net_.at(vpc).cidrs;
+        if (std::none_of(blocks.begin(), blocks.end(),
+                         [&](const Cidr& c) { return c.contains(h.src); })) {
+          g.rule = h.src.str() + " is not an address of the VPC";
+          return stop("egress-only internet gateway " + gw.name +
+                      " lets out only its VPC's addresses");
+        }
+        if (!outToInternet(g, h)) return false;
+        g.rule = "lets out " + h.src.str() + " (replies only come back in)";
         if (sender.end.node.valid() || to_.kind != SimEnd::Kind::kInternet)
           return stop("the packet goes to the internet, not to " + describeEnd(sender.end));
         return arrive(h);
@@ -834,7 +934,7 @@ class SimWalk {
         p.rule = "into " + net_.at(other).name;
         SubnetId t = subnetHolding(other, h.dst);
         if (!t.valid())
-          return stop("no subnet of " + net_.at(other).name + " holds " + IpAddress::v4(h.dst).str());
+          return stop("no subnet of " + net_.at(other).name + " holds " + h.dst.str());
         return entry(t, h, RouteTargetKind::kPeering, r->peering.value, sender.client_source) &&
                deliverIn(t, h, sender);
       }
@@ -856,21 +956,22 @@ class SimWalk {
       default:
         break;
     }
-    // Transit gateways outside the model, endpoints, egress-only and other
-    // gateways.
+    // Transit gateways outside the model, endpoints and other gateways.
     if (!exit(s, h)) return false;
-    if (!left_) {
-      left_ = true;
-      left_reason_ = "it leaves the model through " + targetName(*r) + ", which segproof does not look beyond";
-      left_trace_ = trace_;
-    }
-    return stop(left_reason_);
+    return leave("it leaves the model through " + targetName(*r) +
+                 ", which segproof does not look beyond");
   }
 
   bool throughNat(const Header& h, const Sender& sender, SubnetId s, NatGatewayId id,
                   std::set<int32_t>& visited) {
     const NatGateway& nat = net_.at(id);
     if ((nat.subnet != s || sender.leg.pending) && !crossLocally(s, nat.subnet, h, sender)) return false;
+    if (h.v6()) {
+      SimHop& n = hop("NAT gateway", nat.name, h, false);
+      n.location = nat.provenance.location;
+      n.rule = "NAT64 is not analysed";
+      return leave("NAT64 is not analysed");
+    }
     std::vector<RewriteChoice> options;
     if (choices_) {
       if (next_choice_ >= choices_->size() ||
@@ -878,7 +979,7 @@ class SimWalk {
         return stop("no NAT choice given for " + nat.name);
       options.push_back((*choices_)[next_choice_++]);
     } else {
-      for (uint32_t a : sim_.natAddresses(id))
+      for (const IpAddress& a : sim_.natAddresses(id))
         for (int p : h.ported() ? sim_.natPorts() : std::vector<int>{0})
           options.push_back(RewriteChoice::nat(a, p));
     }
@@ -891,8 +992,8 @@ class SimWalk {
       SimHop& n = hop("NAT gateway", nat.name, q, false);
       n.location = nat.provenance.location;
       if (!sim_.freeAddress(nat.subnet, c.src) && !fixedNatAddress(nat, c.src)) {
-        n.rule = IpAddress::v4(c.src).str() + " cannot be its address";
-        stop("the NAT address " + IpAddress::v4(c.src).str() + " is not one it can have");
+        n.rule = c.src.str() + " cannot be its address";
+        stop("the NAT address " + c.src.str() + " is not one it can have");
         continue;
       }
       if (q.ported() && (c.sport < 1024 || c.sport > 65535)) {
@@ -900,7 +1001,7 @@ class SimWalk {
         stop("a NAT gateway uses source ports 1024-65535");
         continue;
       }
-      n.rule = "source becomes " + IpAddress::v4(q.src).str() +
+      n.rule = "source becomes " + q.src.str() +
                (q.ported() ? ":" + std::to_string(q.sport) : "");
       std::set<int32_t> branch = visited;
       Sender after;
@@ -912,9 +1013,8 @@ class SimWalk {
     return false;
   }
 
-  static bool fixedNatAddress(const NatGateway& nat, uint32_t address) {
-    return nat.private_address.ip && nat.private_address.ip->isV4() &&
-           nat.private_address.ip->v4() == address;
+  static bool fixedNatAddress(const NatGateway& nat, const IpAddress& address) {
+    return nat.private_address.ip && *nat.private_address.ip == address;
   }
 
   bool throughAppliance(const Header& h, const Sender& sender, SubnetId s, InterfaceId id,
@@ -947,7 +1047,7 @@ class SimWalk {
     return end.kind == SimEnd::Kind::kInterface && end.iface == id;
   }
 
-  bool anyNodeHas(uint32_t address) const {
+  bool anyNodeHas(const IpAddress& address) const {
     for (InterfaceId n : sim_.nodes_)
       if (sim_.addressOf(SimEnd::interface(n), address)) return true;
     return false;
@@ -977,9 +1077,9 @@ class SimWalk {
   // address (invalid when none does: its zone is not known).
   SubnetId targetSubnet(const LbTarget& t) const {
     if (t.iface.valid()) return net_.at(t.iface).subnet;
-    if (!t.ip || !t.ip->isV4()) return {};
+    if (!t.ip) return {};
     for (size_t i = 0; i < net_.subnets.size(); ++i)
-      if (contains(net_.subnets[i].cidr, t.ip->v4())) return SubnetId{static_cast<int32_t>(i)};
+      if (holds(net_.subnets[i], *t.ip)) return SubnetId{static_cast<int32_t>(i)};
     return {};
   }
 
@@ -1013,9 +1113,9 @@ class SimWalk {
     return out;
   }
 
-  bool targetHas(const LbTarget& t, uint32_t address) const {
+  bool targetHas(const LbTarget& t, const IpAddress& address) const {
     if (t.iface.valid()) return sim_.addressOf(SimEnd::interface(t.iface), address);
-    return t.ip && t.ip->isV4() && t.ip->v4() == address;
+    return t.ip && *t.ip == address;
   }
 
   std::string targetName(const LbTarget& t) const {
@@ -1068,8 +1168,7 @@ class SimWalk {
       if (isNode(t.iface)) return t.iface;
       return std::nullopt;
     }
-    if (t.ip && t.ip->isV4() && to_.kind != SimEnd::Kind::kInterface &&
-        sim_.addressOf(to_, t.ip->v4()))
+    if (t.ip && to_.kind != SimEnd::Kind::kInterface && sim_.addressOf(to_, *t.ip))
       return InterfaceId{};
     return std::nullopt;
   }
@@ -1117,7 +1216,7 @@ class SimWalk {
         return !targetHas(*f.target, choice->dst) || !within(f.target->ports, choice->dport);
       });
       if (all.empty())
-        return stop("the load balancer choice " + IpAddress::v4(choice->dst).str() + ":" +
+        return stop("the load balancer choice " + choice->dst.str() + ":" +
                     std::to_string(choice->dport) + " is not a forward of " + node.name);
     }
     Mark m = mark();
@@ -1135,19 +1234,27 @@ class SimWalk {
                   int balanced) {
     bool preserve = net_.at(f.group).preserve_client_ip;
     std::optional<InterfaceId> end = targetEnd(*f.target);
-    std::vector<uint32_t> addresses = {choice ? choice->dst : 0};
+    std::vector<IpAddress> addresses = {choice ? choice->dst : IpAddress{}};
     std::vector<int> ports = {choice ? choice->dport : 0};
     std::vector<int> sports = {preserve ? h.sport : choice ? choice->sport : 0};
     if (!choice) {
-      addresses = f.target->iface.valid() ? sim_.interfaceAddresses(f.target->iface)
-                                          : std::vector<uint32_t>{f.target->ip->v4()};
+      // The target's addresses of the packet's family.
+      IpFamily family = h.dst.family;
+      addresses.clear();
+      if (f.target->iface.valid())
+        addresses = sim_.interfaceAddresses(f.target->iface, family);
+      else if (f.target->ip && f.target->ip->family == family)
+        addresses.push_back(*f.target->ip);
+      if (addresses.empty())
+        return stop("target " + targetName(*f.target) + " has no " +
+                    (family == IpFamily::kV4 ? "IPv4" : "IPv6") + " address to forward to");
       std::erase(addresses, h.dst);  // the node's own
       bool last_leg = end && !end->valid();
       ports = sim_.portsIn(f.target->ports, last_leg ? arrival_ports_ : std::vector<PortRange>{});
       if (!preserve) sports = sim_.natPorts();
     }
     Mark m = mark();
-    for (uint32_t dst : addresses) {
+    for (const IpAddress& dst : addresses) {
       for (int dport : ports) {
         for (int sport : sports) {
           rewind(m);
@@ -1169,7 +1276,7 @@ class SimWalk {
 
   // Node `id` (at `address`) sends `q` to the target of `f`, as the load
   // balancer's hop; `choice` is checked to be that forward.
-  bool forwardTo(InterfaceId id, uint32_t address, const Forward& f, const Header& q,
+  bool forwardTo(InterfaceId id, const IpAddress& address, const Forward& f, const Header& q,
                  std::optional<InterfaceId> end, const RewriteChoice* choice, int balanced) {
     const Interface& node = net_.at(id);
     const TargetGroup& group = net_.at(f.group);
@@ -1177,7 +1284,7 @@ class SimWalk {
     x.location = f.target->provenance.location;
     std::string target = targetName(*f.target);
     if (!targetHas(*f.target, q.dst) || q.dst == address) {
-      x.rule = IpAddress::v4(q.dst).str() + " is not an address of target " + target;
+      x.rule = q.dst.str() + " is not an address of target " + target;
       return stop("the load balancer choice is not a forward of " + node.name);
     }
     if (!within(f.target->ports, q.dport)) {
@@ -1189,8 +1296,8 @@ class SimWalk {
       return stop("a load balancer node uses source ports 1024-65535");
     }
     if (choice && (choice->src != q.src || choice->sport != q.sport)) {
-      x.rule = "source " + IpAddress::v4(choice->src).str() + ":" + std::to_string(choice->sport) +
-               " is not " + IpAddress::v4(q.src).str() +
+      x.rule = "source " + choice->src.str() + ":" + std::to_string(choice->sport) +
+               " is not " + q.src.str() +
                (group.preserve_client_ip ? ":" + std::to_string(q.sport) : "");
       return stop(group.preserve_client_ip
                       ? "target group " + group.name + " keeps the client's address and port"
@@ -1232,17 +1339,19 @@ class SimWalk {
 Simulator::Simulator(const Network& network, SimOptions options)
     : net_(network), options_(options), fixed_(network.subnets.size()) {
   auto take = [&](SubnetId s, const PrivateAddress& a) {
-    if (s.valid() && a.ip && a.ip->isV4()) fixed_[s.value].push_back(a.ip->v4());
+    if (s.valid() && a.ip) fixed_[s.value].push_back(*a.ip);
   };
-  for (const Interface& i : network.interfaces)
+  for (const Interface& i : network.interfaces) {
     for (const PrivateAddress& a : i.private_addresses) take(i.subnet, a);
+    for (const PrivateAddress& a : i.ipv6_addresses) take(i.subnet, a);
+  }
   for (const NatGateway& n : network.nat_gateways) take(n.subnet, n.private_address);
   // An address target is some host's address, not one AWS may assign.
   for (const TargetGroup& g : network.target_groups)
     for (const LbTarget& t : g.targets)
-      if (!t.iface.valid() && t.ip && t.ip->isV4())
+      if (!t.iface.valid() && t.ip)
         for (size_t s = 0; s < network.subnets.size(); ++s)
-          if (contains(network.subnets[s].cidr, t.ip->v4())) fixed_[s].push_back(t.ip->v4());
+          if (holds(network.subnets[s], *t.ip)) fixed_[s].push_back(*t.ip);
   for (size_t i = 0; i < network.interfaces.size(); ++i)
     if (network.interfaces[i].kind == EndpointKind::kLoadBalancer &&
         network.interfaces[i].load_balancer.valid())
@@ -1251,16 +1360,15 @@ Simulator::Simulator(const Network& network, SimOptions options)
   // destination port: one port per stretch between rule edges is enough.
   std::set<int> ports = {1024, 49152, 65535};
   std::set<int> all_ports = {0, 65535};
-  std::set<uint32_t> edges;
+  std::set<IpAddress> edges;
   auto port = [&](int v) {
     if (v >= 1024 && v <= 65535) ports.insert(v);
     if (v >= 0 && v <= 65535) all_ports.insert(v);
   };
   auto edge = [&](const Cidr& c) {
-    if (!c.isV4()) return;
-    for (uint64_t v : {uint64_t{c.firstV4()} - 1, uint64_t{c.firstV4()}, uint64_t{c.lastV4()},
-                       uint64_t{c.lastV4()} + 1})
-      if (v <= 0xFFFFFFFFu) edges.insert(static_cast<uint32_t>(v));
+    for (std::optional<IpAddress> v : {c.first().plus(-1), std::optional(c.first()),
+                                       std::optional(c.last()), c.last().plus(1)})
+      if (v) edges.insert(*v);
   };
   for (const NetworkAcl& acl : network.network_acls)
     for (const NetworkAclRule& r : acl.rules) {
@@ -1292,24 +1400,24 @@ Simulator::Simulator(const Network& network, SimOptions options)
   rule_edges_.assign(edges.begin(), edges.end());
 }
 
-bool Simulator::isInternetAddress(uint32_t address) {
-  for (const Cidr& c : nonInternetBlocks(IpFamily::kV4))
-    if (contains(c, address)) return false;
-  return true;
+bool Simulator::isInternetAddress(const IpAddress& address) {
+  const std::vector<Cidr>& special = nonInternetBlocks(address.family);
+  return std::none_of(special.begin(), special.end(),
+                      [&](const Cidr& c) { return c.contains(address); });
 }
 
-// AWS reserves the first four and the last address of every subnet; AWS
-// assigns an address that no interface or NAT gateway has fixed.
-bool Simulator::freeAddress(SubnetId subnet, uint32_t address) const {
-  const Cidr& cidr = net_.at(subnet).cidr;
-  if (!contains(cidr, address)) return false;
-  uint64_t first = cidr.firstV4(), last = cidr.lastV4();
-  if (address < first + 4 || address >= last) return false;
-  const std::vector<uint32_t>& taken = fixed_[subnet.value];
+// AWS reserves the first four and the last address of every block of a
+// subnet (IPv4 and IPv6); AWS assigns an address that nothing has fixed.
+bool Simulator::freeAddress(SubnetId subnet, const IpAddress& address) const {
+  const Cidr* block = blockOf(net_.at(subnet), address.family);
+  if (!block || !block->contains(address)) return false;
+  std::optional<IpAddress> lowest = block->first().plus(4);
+  if (!lowest || address < *lowest || address >= block->last()) return false;
+  const std::vector<IpAddress>& taken = fixed_[subnet.value];
   return std::find(taken.begin(), taken.end(), address) == taken.end();
 }
 
-bool Simulator::addressOf(const SimEnd& end, uint32_t address) const {
+bool Simulator::addressOf(const SimEnd& end, const IpAddress& address) const {
   switch (end.kind) {
     case SimEnd::Kind::kInternet:
       return isInternetAddress(address);
@@ -1317,14 +1425,14 @@ bool Simulator::addressOf(const SimEnd& end, uint32_t address) const {
       const Gateway& g = net_.at(end.gateway);
       if (!g.vpc.valid()) return true;
       for (const Cidr& c : net_.at(g.vpc).cidrs)
-        if (contains(c, address)) return false;
+        if (c.contains(address)) return false;
       return true;
     }
     case SimEnd::Kind::kInterface: {
       const Interface& i = net_.at(end.iface);
-      for (const PrivateAddress& a : i.private_addresses) {
+      for (const PrivateAddress& a : addressesOf(i, address.family)) {
         if (!a.ip && freeAddress(i.subnet, address)) return true;
-        if (a.ip && a.ip->isV4() && a.ip->v4() == address) return true;
+        if (a.ip && *a.ip == address) return true;
       }
       return false;
     }
@@ -1346,26 +1454,30 @@ std::string Simulator::describe(const SimEnd& end) const {
 
 std::vector<int> Simulator::natPorts() const { return nat_ports_; }
 
-// The NAT gateway's fixed address, or free addresses of its subnet.
-std::vector<uint32_t> Simulator::natAddresses(NatGatewayId id) const {
+// The NAT gateway's fixed address, or free addresses of its subnet (a NAT
+// gateway's private address is IPv4).
+std::vector<IpAddress> Simulator::natAddresses(NatGatewayId id) const {
   const NatGateway& nat = net_.at(id);
-  if (nat.private_address.ip && nat.private_address.ip->isV4()) return {nat.private_address.ip->v4()};
-  return freeAddresses(nat.subnet);
+  if (nat.private_address.ip && nat.private_address.ip->isV4()) return {*nat.private_address.ip};
+  return freeAddresses(nat.subnet, IpFamily::kV4);
 }
 
-// One free address of the subnet per stretch between rule edges.
-std::vector<uint32_t> Simulator::freeAddresses(SubnetId subnet) const {
-  const Cidr& cidr = net_.at(subnet).cidr;
-  std::set<uint32_t> out;
-  std::vector<uint32_t> candidates = rule_edges_;
-  candidates.push_back(cidr.firstV4() + 4);
-  candidates.push_back(cidr.lastV4() - 1);
-  for (uint32_t c : candidates) {
-    if (!contains(cidr, c)) continue;
+// One free address of the subnet's block of `family` per stretch between
+// rule edges.
+std::vector<IpAddress> Simulator::freeAddresses(SubnetId subnet, IpFamily family) const {
+  const Cidr* block = blockOf(net_.at(subnet), family);
+  if (!block) return {};
+  std::set<IpAddress> out;
+  std::vector<IpAddress> candidates = rule_edges_;
+  if (std::optional<IpAddress> a = block->first().plus(4)) candidates.push_back(*a);
+  if (std::optional<IpAddress> a = block->last().plus(-1)) candidates.push_back(*a);
+  for (const IpAddress& c : candidates) {
+    if (!block->contains(c)) continue;
     // The first free address at or after each edge.
-    for (uint64_t a = c; a < cidr.lastV4() && a < uint64_t{c} + 64; ++a) {
-      if (freeAddress(subnet, static_cast<uint32_t>(a))) {
-        out.insert(static_cast<uint32_t>(a));
+    std::optional<IpAddress> a = c;
+    for (int k = 0; k < 64 && a && *a < block->last(); ++k, a = a->plus(1)) {
+      if (freeAddress(subnet, *a)) {
+        out.insert(*a);
         break;
       }
     }
@@ -1373,15 +1485,15 @@ std::vector<uint32_t> Simulator::freeAddresses(SubnetId subnet) const {
   return {out.begin(), out.end()};
 }
 
-// The interface's fixed addresses, and free ones of its subnet when AWS
-// assigns one.
-std::vector<uint32_t> Simulator::interfaceAddresses(InterfaceId id) const {
+// The interface's fixed addresses of `family`, and free ones of its subnet
+// when AWS assigns one.
+std::vector<IpAddress> Simulator::interfaceAddresses(InterfaceId id, IpFamily family) const {
   const Interface& i = net_.at(id);
-  std::set<uint32_t> out;
-  for (const PrivateAddress& a : i.private_addresses) {
-    if (a.ip && a.ip->isV4()) out.insert(a.ip->v4());
+  std::set<IpAddress> out;
+  for (const PrivateAddress& a : addressesOf(i, family)) {
+    if (a.ip) out.insert(*a.ip);
     if (!a.ip)
-      for (uint32_t f : freeAddresses(i.subnet)) out.insert(f);
+      for (const IpAddress& f : freeAddresses(i.subnet, family)) out.insert(f);
   }
   return {out.begin(), out.end()};
 }
@@ -1404,15 +1516,16 @@ std::vector<int> Simulator::portsIn(const PortRange& range,
 SimResult Simulator::send(const SimEnd& from, const SimEnd& to, const FlowPacket& packet,
                           const std::vector<RewriteChoice>* choices,
                           const std::vector<PortRange>& arrival_ports) const {
-  if (!packet.source.isV4() || !packet.destination.isV4()) {
+  if (packet.source.family != packet.destination.family) {
     SimResult out;
     out.disposition = Disposition::kInvalid;
-    out.reason = "only IPv4 is simulated";
+    out.reason = "the source " + packet.source.str() + " and the destination " +
+                 packet.destination.str() + " are of different families";
     return out;
   }
   Header h;
-  h.src = packet.source.v4();
-  h.dst = packet.destination.v4();
+  h.src = packet.source;
+  h.dst = packet.destination;
   h.protocol = packet.protocol;
   h.sport = packet.source_port;
   h.dport = packet.destination_port;

@@ -30,8 +30,8 @@
 //     leaves it carries no groups and no public address, and does not use
 //     peerings or gateways of the VPC it enters; TCP replies retrace it;
 //   - other gateways (transit gateways outside the model, endpoints,
-//     egress-only...) lead out of the model: the packet's fate there is
-//     unknown;
+//     carrier and local gateways...) lead out of the model: the packet's fate
+//     there is unknown;
 //   - a load balancer node (docs/aws-modeling.md, "Load balancers") takes a
 //     packet addressed to it (an unfixed node address is any free address of
 //     its subnet) that one of its listeners accepts (protocol and port),
@@ -48,7 +48,24 @@
 //   - a node as the source sends only its forwards (from its own address,
 //     or any client's when the target group keeps client addresses); as the
 //     destination it receives what a listener accepts.
-// Only IPv4 is simulated, as in the engine.
+// Both families are simulated on their real addresses (docs/aws-modeling.md,
+// "IPv6"). A packet is IPv4 or IPv6 (a packet whose ends differ in family is
+// invalid) and meets only the routes, rule peers, prefix list entries and
+// ACL entries of its family; a group peer stands for its members' addresses
+// of that family. An interface's IPv6 addresses are its fixed ones or any
+// free address of its subnet's IPv6 block. For IPv6:
+//   - an internet gateway lets in a packet for a global address of an
+//     interface of its VPC as it is (no public address, no translation), the
+//     reply routed back to it, and lets out a packet from a global address
+//     towards an internet address; a unique-local address never meets the
+//     internet;
+//   - an egress-only internet gateway lets out a packet from a global address
+//     of its VPC towards an internet address, with its reply; it lets nothing
+//     in, and takes no IPv4 (AWS accepts no IPv4 route to it);
+//   - a transit gateway VPC attachment carries IPv6 only with IPv6 support;
+//   - a NAT gateway (NAT64) leads out of the model;
+//   - a load balancer node forwards to a target's address of the packet's
+//     family (nodes have IPv6 addresses only when the model gives them some).
 #ifndef SEGPROOF_SIMULATE_SIMULATOR_H_
 #define SEGPROOF_SIMULATE_SIMULATOR_H_
 
@@ -109,15 +126,17 @@ struct SimResult {
 struct RewriteChoice {
   enum class Kind : uint8_t { kNat, kLoadBalancer };
   Kind kind = Kind::kNat;
-  uint32_t src = 0;
+  IpAddress src;
   int sport = 0;
   InterfaceId node;  // kLoadBalancer
-  uint32_t dst = 0;  // kLoadBalancer
+  IpAddress dst;     // kLoadBalancer
   int dport = 0;     // kLoadBalancer
 
-  static RewriteChoice nat(uint32_t src, int sport) { return {Kind::kNat, src, sport, {}, 0, 0}; }
-  static RewriteChoice loadBalancer(uint32_t src, int sport, uint32_t dst, int dport,
-                                    InterfaceId node = {}) {
+  static RewriteChoice nat(const IpAddress& src, int sport) {
+    return {Kind::kNat, src, sport, {}, {}, 0};
+  }
+  static RewriteChoice loadBalancer(const IpAddress& src, int sport, const IpAddress& dst,
+                                    int dport, InterfaceId node = {}) {
     return {Kind::kLoadBalancer, src, sport, node, dst, dport};
   }
 };
@@ -142,31 +161,32 @@ class Simulator {
                  const std::vector<RewriteChoice>* choices = nullptr,
                  const std::vector<PortRange>& arrival_ports = {}) const;
 
-  // Whether `address` can be the address of `end`: a fixed private address
-  // of the interface, or one AWS may assign it; an internet address; an
-  // address of the zone.
-  bool addressOf(const SimEnd& end, uint32_t address) const;
+  // Whether `address` can be the address of `end`: a fixed address of the
+  // interface in the address's family (private IPv4 or IPv6), or one AWS may
+  // assign it; an internet address; an address of the zone.
+  bool addressOf(const SimEnd& end, const IpAddress& address) const;
 
-  static bool isInternetAddress(uint32_t address);
+  // Outside every block of nonInternetBlocks() of its family.
+  static bool isInternetAddress(const IpAddress& address);
 
   // "internet", "on-premises via vgw", or the interface's name.
   std::string describe(const SimEnd& end) const;
 
  private:
   friend class SimWalk;
-  bool freeAddress(SubnetId subnet, uint32_t address) const;
+  bool freeAddress(SubnetId subnet, const IpAddress& address) const;
   std::vector<int> natPorts() const;
-  std::vector<uint32_t> natAddresses(NatGatewayId nat) const;
-  std::vector<uint32_t> freeAddresses(SubnetId subnet) const;
-  std::vector<uint32_t> interfaceAddresses(InterfaceId id) const;
+  std::vector<IpAddress> natAddresses(NatGatewayId nat) const;
+  std::vector<IpAddress> freeAddresses(SubnetId subnet, IpFamily family) const;
+  std::vector<IpAddress> interfaceAddresses(InterfaceId id, IpFamily family) const;
   std::vector<int> portsIn(const PortRange& range, const std::vector<PortRange>& extra) const;
 
   const Network& net_;
   SimOptions options_;
-  std::vector<std::vector<uint32_t>> fixed_;  // per subnet: fixed private addresses
+  std::vector<std::vector<IpAddress>> fixed_;  // per subnet: fixed addresses, both families
   std::vector<int> nat_ports_;                // representative NAT source ports
   std::vector<int> port_edges_;               // port edges of every rule and listener
-  std::vector<uint32_t> rule_edges_;          // address edges of every rule and route
+  std::vector<IpAddress> rule_edges_;         // address edges of every rule and route
   std::vector<InterfaceId> nodes_;            // the nodes of load balancers
 };
 

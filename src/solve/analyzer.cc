@@ -22,6 +22,7 @@
 #include "encode/path_search.h"
 #include "graph/topology.h"
 #include "segproof/segproof.h"
+#include "solve/merge.h"
 #include "solve/pair_solver.h"
 #include "solve/parallel.h"
 #include "solve/qualify.h"
@@ -46,11 +47,13 @@ HeaderSet flowHeaders(const FlowSpec& flow) {
   return HeaderSet(cube);
 }
 
-std::vector<WitnessPreference> preferencesFor(const Network& network, const Station& source,
-                                              const Station& destination, const FlowSpec& flow) {
+std::vector<WitnessPreference> preferencesFor(const Network& network, const AddressSpace& space,
+                                              const Station& source, const Station& destination,
+                                              const FlowSpec& flow) {
   std::vector<WitnessPreference> prefs;
-  // Internet ends read as "some internet address" (kReadableInternetAddress).
-  const IntervalSet kDocumentation = IntervalSet::point(kReadableInternetAddress);
+  // Internet ends read as "some internet address" (203.0.113.10, 2001:db8::a).
+  const IntervalSet kDocumentation =
+      space.readableInternet().empty() ? IntervalSet() : IntervalSet::point(space.readableInternet().min());
   // A load balancer's node as the source stands for its clients where its
   // target groups preserve their addresses: some internet address reads well.
   bool node = source.kind == Station::Kind::kEndpoints && !source.members.empty() &&
@@ -67,13 +70,28 @@ std::vector<WitnessPreference> preferencesFor(const Network& network, const Stat
 
 bool negative(AssertionKind kind) { return kind != AssertionKind::kReachable; }
 
-std::string ipv6Presence(const Network& network) {
-  for (const Vpc& v : network.vpcs)
-    for (const Cidr& c : v.cidrs)
-      if (!c.isV4()) return "VPC " + v.name;
-  for (const Subnet& s : network.subnets)
-    if (s.ipv6_cidr) return "subnet " + s.name;
-  return "";
+// The IPv6 the engine does not analyse (docs/aws-modeling.md, "IPv6"):
+// dual-stack load balancers' IPv6 clients, and IPv6 routed to a NAT
+// gateway (NAT64). "" when there is none; at most three named.
+std::string ipv6Gaps(const Network& network) {
+  std::vector<std::string> gaps;
+  for (const LoadBalancer& lb : network.load_balancers)
+    if (lb.dual_stack) gaps.push_back("load balancer " + lb.name + " is dual-stack");
+  for (const TargetGroup& g : network.target_groups)
+    if (std::any_of(g.targets.begin(), g.targets.end(),
+                    [](const LbTarget& t) { return t.ip && !t.ip->isV4(); }))
+      gaps.push_back("target group " + g.name + " has IPv6 targets");
+  for (const RouteTable& t : network.route_tables)
+    for (const Route& r : t.routes)
+      if (r.target == RouteTargetKind::kNatGateway && !r.destination_prefix_list.valid() &&
+          !r.destination.isV4()) {
+        gaps.push_back("route table " + t.name + " sends IPv6 to a NAT gateway (NAT64)");
+        break;
+      }
+  std::string out;
+  for (size_t i = 0; i < gaps.size() && i < 3; ++i) out += (i ? "; " : "") + gaps[i];
+  if (gaps.size() > 3) out += "; and " + std::to_string(gaps.size() - 3) + " more";
+  return out;
 }
 
 // The destinations of one assertion's questions, shared by all its sources,
@@ -122,6 +140,15 @@ bool crossesUncertainty(const Network& network, const UncertainVpcs& uncertain,
                      [&](const Hop& h) { return marked(h.subnet); });
 }
 
+// The sub-problems a run of an engine decides: those numbered first..last-1,
+// where the engine's are numbered from `base` in planning order. A shard
+// decides a contiguous range of the sub-problems of every engine of the run
+// (IPv4, then IPv6), so that merged shards fold their answers in the same
+// order as one run (docs/distributed.md).
+struct Slice {
+  size_t first = 0, last = SIZE_MAX, base = 0;
+};
+
 // An engine's result of one assertion, and whether a flow it found avoids
 // every VPC with a part left out.
 struct Outcome {
@@ -132,12 +159,13 @@ struct Outcome {
 // Answers assertions over one network: the topology and encodings compiled
 // once, shared read-only by the workers.
 struct Engine {
-  Engine(const Network& n, AnalyzerOptions o, const UncertainVpcs& u)
+  Engine(const Network& n, AnalyzerOptions o, const UncertainVpcs& u,
+         AddressSpace space = AddressSpace::ipv4())
       : network(n),
         options(o),
         uncertain(u),
         topology(n),
-        context(n, topology, encodingOptions(o)),
+        context(n, topology, encodingOptions(o), std::move(space)),
         simulator(n, SimOptions{o.ephemeral_from, o.ephemeral_to}) {}
 
   static EncodingOptions encodingOptions(const AnalyzerOptions& o) {
@@ -196,7 +224,7 @@ struct Engine {
     auto key = std::make_pair(source_kind, static_cast<int>(d.kind));
     auto it = shared.by_kinds.find(key);
     if (it == shared.by_kinds.end()) {
-      shared.preferences.push_back(preferencesFor(network, s, d, spec));
+      shared.preferences.push_back(preferencesFor(network, context.space(), s, d, spec));
       it = shared.by_kinds.emplace(key, &shared.preferences.back()).first;
     }
     return it->second;
@@ -371,7 +399,7 @@ struct Engine {
       for (const AllowedPart& p : parts) {
         if (!stationWithin(s, {p.selection})) continue;
         Cube from;
-        from.set(Field::kSrcIp, addressFilterOf(p.selection));
+        from.set(Field::kSrcIp, addressFilterOf(p.selection, context.space()));
         permitted = permitted.unite(p.flow.intersect(from));
       }
       HeaderSet flow = HeaderSet::all().subtract(permitted);
@@ -699,8 +727,21 @@ struct Engine {
     }
   }
 
+  // The number of sub-problems the assertions plan into (for shards).
+  size_t plannedTasks(const std::vector<Assertion>& assertions) const {
+    size_t total = 0;
+    DiagnosticEngine quiet;
+    for (size_t i = 0; i < assertions.size(); ++i) {
+      Shared shared;
+      std::vector<Task> tasks;
+      plan(assertions[i], i, shared, tasks, quiet);
+      total += tasks.size();
+    }
+    return total;
+  }
+
   std::vector<Outcome> run(const std::vector<Assertion>& assertions, DiagnosticEngine& diags,
-                           Budget& budget) const {
+                           Budget& budget, Slice slice = {}) const {
     std::vector<AssertionResult> results(assertions.size());
     std::vector<Tally> tallies(assertions.size());
     for (size_t i = 0; i < assertions.size(); ++i) {
@@ -708,24 +749,7 @@ struct Engine {
       tallies[i].witnesses_to_request = options.max_witnesses;
     }
     tbb::enumerable_thread_specific<Worker> workers(options.timeout_ms);
-    // A shard decides a contiguous range of the sub-problems in planning
-    // order, so that merged shards fold their answers in the same order as
-    // one run (docs/distributed.md).
-    size_t first = 0, last = SIZE_MAX, index = 0;
-    if (options.shard_count > 1) {
-      size_t total = 0;
-      DiagnosticEngine quiet;
-      for (size_t i = 0; i < assertions.size(); ++i) {
-        Shared shared;
-        std::vector<Task> tasks;
-        plan(assertions[i], i, shared, tasks, quiet);
-        total += tasks.size();
-      }
-      auto bound = [&](size_t k) { return total * k / static_cast<size_t>(options.shard_count); };
-      first = bound(static_cast<size_t>(options.shard_index));
-      last = bound(static_cast<size_t>(options.shard_index) + 1);
-      budget.total_subproblems = total;
-    }
+    size_t first = slice.first, last = slice.last, index = slice.base;
     // Assertions are planned and solved a batch at a time (about one chunk
     // of tasks), so that memory follows the model and the batch, not the
     // number of assertions.
@@ -766,6 +790,7 @@ struct Analyzer::Impl {
         unknown_rules(hasUnknownRules(n)),
         over(unknown_rules ? overApproximation(n) : std::nullopt),
         uncertain(uncertainVpcs(n)),
+        ipv6(hasIpv6Interfaces(n)),
         main(over ? *over : n, o, uncertain) {}
 
   const Network& network;
@@ -773,28 +798,78 @@ struct Analyzer::Impl {
   bool unknown_rules;
   std::optional<Network> over;  // OVER when it differs from `network`
   UncertainVpcs uncertain;
-  Engine main;                  // over `network`, or OVER when rules have unknowns
+  bool ipv6;                    // some interface has an IPv6 address: questions have an IPv6 side
+  Engine main;                  // IPv4, over `network`, or OVER when rules have unknowns
   // UNDER, compiled at the first question that needs it.
   mutable std::once_flag under_once;
   mutable std::optional<Network> under_network;
   mutable std::unique_ptr<Engine> under;
+  // IPv6 (docs/aws-modeling.md, "IPv6"): compiled at the first question,
+  // and again when a question names IPv6 blocks its address space lacks.
+  // (Built under `running`.)
+  struct Ipv6Engines {
+    std::vector<Cidr> asked;  // the questions' blocks the space was built with
+    std::unique_ptr<Engine> main, under;
+  };
+  mutable std::optional<Ipv6Engines> v6;
+
+  const Network& underNetwork() const {
+    std::call_once(under_once, [this] { under_network = underApproximation(network); });
+    return *under_network;
+  }
 
   const Engine& underEngine() const {
-    std::call_once(under_once, [this] {
-      under_network = underApproximation(network);
-      under = std::make_unique<Engine>(*under_network, options, uncertain);
-    });
+    if (!under) under = std::make_unique<Engine>(underNetwork(), options, uncertain);
     return *under;
   }
 
-  std::vector<AssertionResult> run(const std::vector<Assertion>& assertions,
-                                   DiagnosticEngine& diags, Engine::Budget& budget) const {
-    std::vector<Outcome> outcomes = main.run(assertions, diags, budget);
+  static std::vector<Cidr> askedIpv6(const std::vector<Assertion>& assertions) {
+    std::vector<Cidr> out;
+    auto add = [&](const std::vector<Selector>& list) {
+      for (const Selector& s : list)
+        if (s.kind == Selector::Kind::kCidr && !s.cidr.isV4()) out.push_back(s.cidr);
+    };
+    for (const Assertion& a : assertions) {
+      add(a.from);
+      add(a.to);
+      for (const Segment& seg : a.segments) add(seg.selectors);
+      for (const AllowedFlow& f : a.allowed) add(f.from);
+    }
+    std::sort(out.begin(), out.end());
+    out.erase(std::unique(out.begin(), out.end()), out.end());
+    return out;
+  }
+
+  // The IPv6 engines for `assertions`.
+  const Ipv6Engines& ipv6Engines(const std::vector<Assertion>& assertions) const {
+    std::vector<Cidr> asked = askedIpv6(assertions);
+    if (v6 && std::includes(v6->asked.begin(), v6->asked.end(), asked.begin(), asked.end())) return *v6;
+    if (v6) asked.insert(asked.end(), v6->asked.begin(), v6->asked.end());
+    std::sort(asked.begin(), asked.end());
+    asked.erase(std::unique(asked.begin(), asked.end()), asked.end());
+    std::vector<Cidr> named = namedIpv6Blocks(network);
+    named.insert(named.end(), asked.begin(), asked.end());
+    v6.reset();
+    v6.emplace();
+    v6->asked = std::move(asked);
+    v6->main = std::make_unique<Engine>(over ? *over : network, options, uncertain, AddressSpace::ipv6(named));
+    if (unknown_rules)
+      v6->under = std::make_unique<Engine>(underNetwork(), options, uncertain, AddressSpace::ipv6(named));
+    return *v6;
+  }
+
+  // One family's answers: its engine over `network` (OVER), and with
+  // unknown rules also over UNDER, combined.
+  std::vector<Outcome> runFamily(const Engine& upper, const Engine* lower_engine,
+                                 const std::vector<Assertion>& assertions, DiagnosticEngine& diags,
+                                 Engine::Budget& budget, Slice slice) const {
+    std::vector<Engine::Travelled>* travelled = budget.travelled;
+    std::vector<Outcome> outcomes = upper.run(assertions, diags, budget, slice);
     budget.travelled = nullptr;  // what travels in OVER bounds what travels in UNDER
-    if (unknown_rules) {
+    if (lower_engine) {
       // The selectors were checked on the first run; their diagnostics once.
       DiagnosticEngine repeated;
-      std::vector<Outcome> lower = underEngine().run(assertions, repeated, budget);
+      std::vector<Outcome> lower = lower_engine->run(assertions, repeated, budget, slice);
       for (size_t i = 0; i < outcomes.size(); ++i) {
         bool from_under = witnessVerdict(lower[i].result);
         std::vector<std::string> errors = outcomes[i].result.internal_errors;
@@ -805,6 +880,37 @@ struct Analyzer::Impl {
         outcomes[i].result.internal_errors = std::move(errors);
       }
     }
+    budget.travelled = travelled;
+    return outcomes;
+  }
+
+  // The engines compiled on demand are shared by calls: one at a time.
+  mutable std::mutex running;
+
+  std::vector<AssertionResult> run(const std::vector<Assertion>& assertions,
+                                   DiagnosticEngine& diags, Engine::Budget& budget) const {
+    std::lock_guard lock(running);
+    const Ipv6Engines* six = ipv6 ? &ipv6Engines(assertions) : nullptr;
+    Slice slice4, slice6;
+    if (options.shard_count > 1) {
+      size_t total4 = main.plannedTasks(assertions);
+      size_t total = total4 + (six ? six->main->plannedTasks(assertions) : 0);
+      auto bound = [&](size_t k) { return total * k / static_cast<size_t>(options.shard_count); };
+      size_t first = bound(static_cast<size_t>(options.shard_index));
+      size_t last = bound(static_cast<size_t>(options.shard_index) + 1);
+      slice4 = {first, last, 0};
+      slice6 = {first, last, total4};
+      budget.total_subproblems = total;
+    }
+    std::vector<Outcome> outcomes =
+        runFamily(main, unknown_rules ? &underEngine() : nullptr, assertions, diags, budget, slice4);
+    if (six) {
+      DiagnosticEngine repeated;
+      std::vector<Outcome> other =
+          runFamily(*six->main, six->under.get(), assertions, repeated, budget, slice6);
+      for (size_t i = 0; i < outcomes.size(); ++i)
+        outcomes[i] = combineFamilies(std::move(outcomes[i]), std::move(other[i]));
+    }
     std::vector<AssertionResult> results;
     results.reserve(outcomes.size());
     for (Outcome& o : outcomes) {
@@ -812,6 +918,17 @@ struct Analyzer::Impl {
       results.push_back(std::move(o.result));
     }
     return results;
+  }
+
+  // IPv4's and IPv6's answers to one assertion, folded as shards are
+  // (merge.h): a flow in either is a flow, a proof needs both.
+  Outcome combineFamilies(Outcome four, Outcome six) const {
+    four.result.certain_flow = four.certain_flow;
+    six.result.certain_flow = six.certain_flow;
+    Outcome out;
+    out.result = foldResults({&four.result, &six.result}, options.max_witnesses);
+    out.certain_flow = out.result.certain_flow;
+    return out;
   }
 
   // What the analysis leaves out, for every report.
@@ -823,8 +940,8 @@ struct Analyzer::Impl {
     if (uncertain.any)
       notes.push_back("parts of the network are left out for unknown values: " +
                       uncertaintiesText(network));
-    std::string v6 = ipv6Presence(network);
-    if (!v6.empty()) notes.push_back("IPv6 is not analysed yet; " + v6 + " has IPv6 addresses");
+    std::string gaps = ipv6Gaps(network);
+    if (!gaps.empty()) notes.push_back("IPv6 that segproof does not analyse: " + gaps);
   }
 
   // What the analysis leaves out makes some verdicts unknown (qualify.h);
@@ -832,7 +949,7 @@ struct Analyzer::Impl {
   void qualify(Outcome& o) const {
     o.result.certain_flow = o.certain_flow;
     if (options.shard_count > 1) return;
-    qualifyResult(o.result, uncertain.any ? uncertaintiesText(network) : "", ipv6Presence(network));
+    qualifyResult(o.result, uncertain.any ? uncertaintiesText(network) : "", ipv6Gaps(network));
   }
 };
 
@@ -884,7 +1001,7 @@ CheckReport Analyzer::check(const AssertionSet& assertions, DiagnosticEngine& di
     shard.subproblems = budget.tasks;
     shard.subproblems_total = budget.total_subproblems;
     if (impl_->uncertain.any) shard.uncertain_parts = uncertaintiesText(impl_->network);
-    shard.ipv6 = ipv6Presence(impl_->network);
+    shard.ipv6 = ipv6Gaps(impl_->network);
     report.shard = std::move(shard);
   }
   if (size_t late = budget.undecided.load(); late > 0)

@@ -66,24 +66,11 @@ struct WebStack {
   Network& net() { return b.mutableNetwork(); }
 };
 
-AssertionResult reachWith(const Network& net, const std::string& from, const std::string& to,
-                          FlowSpec flow, bool pruning) {
-  AnalyzerOptions options;
-  options.jobs = 1;
-  options.interval_pruning = pruning;
-  Analyzer analyzer(net, options);
-  DiagnosticEngine diags;
-  AssertionResult r = analyzer.reach({sel(from)}, {sel(to)}, flow, diags);
-  INFO(diags.renderAll());
-  REQUIRE_FALSE(diags.hasErrors());
-  return r;
-}
-
 // The answer, checked to be the same with every candidate decided by Z3.
 AssertionResult reach(const Network& net, const std::string& from, const std::string& to,
                       FlowSpec flow) {
-  AssertionResult r = reachWith(net, from, to, flow, true);
-  AssertionResult z3 = reachWith(net, from, to, flow, false);
+  AssertionResult r = testing::reachIn(net, from, to, flow, true);
+  AssertionResult z3 = testing::reachIn(net, from, to, flow, false);
   if (r.verdict == Verdict::kUnknown) WARN(r.reason);
   for (const std::string& e : r.internal_errors) WARN(e);
   for (const std::string& e : z3.internal_errors) WARN("z3: " + e);
@@ -264,6 +251,59 @@ TEST_CASE("load balancer: a network load balancer in front of an application one
   CHECK(has(s, "load balancer listener alb listener tcp/443"));
   // The internal load balancer itself is reachable from the internet, through the other.
   CHECK(reach(w.net(), "internet", "resource:alb", tcp(443)).verdict == Verdict::kHolds);
+}
+
+// Found by the differential test (seeds 1756, 2067): a client whose target
+// sits in its own subnet, through a node in another subnet. The walk to
+// many destinations at once skipped the client's own subnet even after the
+// load balancer had sent the packet to new destinations.
+TEST_CASE("load balancer: a target in the client's own subnet, through a node elsewhere",
+          "[solve][lb]") {
+  WebStack w;
+  InterfaceId client = w.b.iface(w.app_a, "client", "10.0.10.20", {w.app_sg});
+  w.b.sgRule(w.alb_sg, kIn, testing::tcpPort(443), NetworkBuilder::groupPeer(w.app_sg));
+  (void)client;
+  // Both questions: a pair (one destination) and a walk to many.
+  AssertionResult one = reach(w.net(), "resource:client", "resource:app1", tcp(8080));
+  CHECK(one.verdict == Verdict::kHolds);
+  AssertionResult many = reach(w.net(), "resource:client", "sg:app-sg", tcp(8080));
+  CHECK(many.verdict == Verdict::kHolds);
+  CHECK(many.flows >= 2);  // app1 (its own subnet) and app2
+}
+
+// Found by the differential test (seeds 1630, 2890): a node that keeps its
+// clients' addresses and a target both take AWS-assigned addresses of one
+// subnet; the witness must not give them the same one.
+TEST_CASE("load balancer: a node and its target never share an address", "[solve][lb]") {
+  // Subnet s admits tcp/80 only (the listener), so the client reaches the
+  // target's 8080 only through the node, which is in s with it (no network
+  // ACL within a subnet).
+  NetworkBuilder b;
+  VpcId vpc = b.vpc("main", "10.0.0.0/16");
+  NetworkAclId acl = b.networkAcl(vpc, "s-acl");
+  b.aclRule(acl, 100, kIn, true, testing::tcpPort(80), "0.0.0.0/0");
+  b.aclRule(acl, 100, kOut, true, testing::anyTraffic(), "0.0.0.0/0");
+  SubnetId s = b.subnet(vpc, "s", "10.0.1.0/29", {}, acl);  // 10.0.1.4-10.0.1.6 are free
+  SubnetId c = b.subnet(vpc, "c", "10.0.2.0/24");
+  SecurityGroupId target_sg = b.group(vpc, "target-sg");
+  b.sgRule(target_sg, kIn, testing::tcpPort(8080), NetworkBuilder::cidrPeer("10.0.2.0/24"));
+  InterfaceId target = b.iface(s, "target", "", {target_sg});
+  b.iface(c, "client", "10.0.2.10");
+  LoadBalancerId nlb = b.loadBalancer("nlb", LoadBalancerKind::kNetwork, false, true);
+  b.lbNode(nlb, s, "", {});
+  TargetGroupId tg = b.targetGroup("tg", {}, true);
+  b.target(tg, target, 8080);
+  b.listener(nlb, {}, 80, {tg});
+  AssertionResult r = reach(b.mutableNetwork(), "resource:client", "resource:target", tcp(8080));
+  CHECK(r.verdict == Verdict::kHolds);
+  CHECK(r.internal_errors.empty());
+  // With one free address left for both, no witness can give each its own:
+  // nothing is forwarded.
+  b.iface(s, "other1", "10.0.1.5");
+  b.iface(s, "other2", "10.0.1.6");
+  AssertionResult none = reach(b.mutableNetwork(), "resource:client", "resource:target", tcp(8080));
+  CHECK(none.verdict == Verdict::kViolated);
+  CHECK(none.internal_errors.empty());
 }
 
 }  // namespace

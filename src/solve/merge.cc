@@ -116,16 +116,16 @@ std::string validate(std::vector<ShardReport>& shards) {
   return "";
 }
 
-// One assertion over the shards, in shard order (merge.h).
-AssertionResult combine(const std::vector<ShardReport>& shards, size_t index) {
-  const AssertionResult& first = shards.front().report.results[index];
+}  // namespace
+
+AssertionResult foldResults(const std::vector<const AssertionResult*>& parts, size_t max_witnesses) {
+  const AssertionResult& first = *parts.front();
   AssertionResult out;
   out.assertion = first.assertion;
   out.controls = first.controls;
-  size_t max_witnesses = shards.front().max_witnesses;
   bool flow = false, unknown = false;
-  for (const ShardReport& s : shards) {
-    const AssertionResult& r = s.report.results[index];
+  for (const AssertionResult* part : parts) {
+    const AssertionResult& r = *part;
     if (r.pairs_checked == 0) continue;  // none of its sub-problems: its reason is finish()'s
     out.pairs_checked += r.pairs_checked;
     out.paths_explored += r.paths_explored;
@@ -169,8 +169,6 @@ AssertionResult combine(const std::vector<ShardReport>& shards, size_t index) {
   return out;
 }
 
-}  // namespace
-
 MergeResult mergeShards(std::vector<ShardReport> shards) {
   MergeResult result;
   result.error = validate(shards);
@@ -183,7 +181,9 @@ MergeResult mergeShards(std::vector<ShardReport> shards) {
   CheckReport merged;
   merged.inputs = shards.front().report.inputs;
   for (size_t i = 0; i < shards.front().report.results.size(); ++i) {
-    AssertionResult r = combine(shards, i);
+    std::vector<const AssertionResult*> parts;
+    for (const ShardReport& s : shards) parts.push_back(&s.report.results[i]);
+    AssertionResult r = foldResults(parts, shards.front().max_witnesses);
     qualifyResult(r, info.uncertain_parts, info.ipv6);
     for (const std::string& e : r.internal_errors)
       merged.internal_errors.push_back(r.assertion.id + ": " + e);

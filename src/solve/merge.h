@@ -52,6 +52,11 @@ struct MergeResult {
 // limits, or sub-problems that do not add up.
 MergeResult mergeShards(std::vector<ShardReport> shards);
 
+// One assertion's results (of shards, or of the IPv4 and IPv6 passes of one
+// run) folded in order, as above, keeping `max_witnesses` witnesses.
+// REQUIRES: !parts.empty(), all of the same assertion.
+AssertionResult foldResults(const std::vector<const AssertionResult*>& parts, size_t max_witnesses);
+
 }  // namespace segproof
 
 #endif  // SEGPROOF_SOLVE_MERGE_H_

@@ -84,7 +84,7 @@ namespace {
 // that own those addresses (two different interfaces when the stations have
 // them), the internet, or the zone.
 std::pair<SimEnd, SimEnd> witnessEnds(const EncodingContext& context, const Station& source,
-                                      const Station& destination, uint32_t src, uint32_t dst) {
+                                      const Station& destination, uint64_t src, uint64_t dst) {
   auto end = [&](const Station& s, InterfaceId member) {
     switch (s.kind) {
       case Station::Kind::kInternet:
@@ -104,7 +104,7 @@ std::pair<SimEnd, SimEnd> witnessEnds(const EncodingContext& context, const Stat
 
 // Replays a witness in the simulator; "" when it is delivered, else what
 // went wrong.
-std::string replay(const Simulator& simulator, const std::pair<SimEnd, SimEnd>& ends,
+std::string replay(const Simulator& simulator, const AddressSpace& space, const std::pair<SimEnd, SimEnd>& ends,
                    const Station& source, const Station& destination,
                    const std::vector<Packet>& versions) {
   if (ends.second.kind == SimEnd::Kind::kInterface && !ends.second.iface.valid())
@@ -125,9 +125,9 @@ std::string replay(const Simulator& simulator, const std::pair<SimEnd, SimEnd>& 
   for (size_t k = 1; k < versions.size(); ++k) {
     const Packet& before = versions[k - 1];
     const Packet& after = versions[k];
-    auto src = static_cast<uint32_t>(after[Field::kSrcIp]);
+    IpAddress src = space.address(after[Field::kSrcIp]);
     auto sport = static_cast<int>(after[Field::kSrcPort]);
-    auto dst = static_cast<uint32_t>(after[Field::kDstIp]);
+    IpAddress dst = space.address(after[Field::kDstIp]);
     auto dport = static_cast<int>(after[Field::kDstPort]);
     if (after[Field::kDstIp] != before[Field::kDstIp] ||
         after[Field::kDstPort] != before[Field::kDstPort])
@@ -137,7 +137,7 @@ std::string replay(const Simulator& simulator, const std::pair<SimEnd, SimEnd>& 
   }
   SimResult r;
   for (const SimEnd& sender : senders) {
-    SimResult tried = simulator.send(sender, ends.second, toFlowPacket(versions.front()), &choices);
+    SimResult tried = simulator.send(sender, ends.second, toFlowPacket(versions.front(), space), &choices);
     if (tried.disposition == Disposition::kDelivered) return "";
     // The failure told is the first sender's, or the first that is not invalid.
     if (&sender == &senders.front() || r.disposition == Disposition::kInvalid) r = std::move(tried);
@@ -162,16 +162,16 @@ PairAnswer decidePair(const EncodingContext& context, PathSolver& solver,
   // Keeps the witness when the simulator delivers it; returns false (an
   // internal error) when it does not.
   auto found = [&](const PathFormula& f, const std::vector<Packet>& versions) {
-    uint32_t src = static_cast<uint32_t>(versions.front()[Field::kSrcIp]);
-    uint32_t dst = static_cast<uint32_t>(versions.back()[Field::kDstIp]);
+    uint64_t src = versions.front()[Field::kSrcIp];
+    uint64_t dst = versions.back()[Field::kDstIp];
     std::pair<SimEnd, SimEnd> ends = witnessEnds(context, *q.source, *q.destination, src, dst);
     std::string problem = q.flow->contains(flowView(versions))
-                              ? replay(simulator, ends, *q.source, *q.destination, versions)
+                              ? replay(simulator, context.space(), ends, *q.source, *q.destination, versions)
                               : "the packet is not of the question's flow";
     if (!problem.empty()) {
       a.internal_error = true;
       unknown = "internal error: the packet simulator does not confirm the witness " +
-                toFlowPacket(versions.front()).str() + " from " + q.source->label + " to " +
+                toFlowPacket(versions.front(), context.space()).str() + " from " + q.source->label + " to " +
                 q.destination->label + " through " +
                 (f.places.size() > 1 ? f.places[1] : std::string("the network")) + " (" +
                 problem + ")";
@@ -179,7 +179,7 @@ PairAnswer decidePair(const EncodingContext& context, PathSolver& solver,
       return false;
     }
     Witness w;
-    w.packet = toFlowPacket(versions.front());
+    w.packet = toFlowPacket(versions.front(), context.space());
     w.source = endpointLabel(context, *q.source, src, ends.first.iface);
     w.destination = endpointLabel(context, *q.destination, dst, ends.second.iface);
     w.hops = explainPath(context, f, versions);
@@ -207,7 +207,7 @@ PairAnswer decidePair(const EncodingContext& context, PathSolver& solver,
       }
       if (s == PathSolver::Status::kUnsat && f.interval_exact) {
         a.internal_error = true;
-        unknown = "internal error: Z3 rejects the witness " + toFlowPacket(candidate.front()).str() +
+        unknown = "internal error: Z3 rejects the witness " + toFlowPacket(candidate.front(), context.space()).str() +
                   " that the interval check found for a path through " +
                   (f.places.size() > 1 ? f.places[1] : std::string("the network"));
         a.internal_errors.push_back(unknown);

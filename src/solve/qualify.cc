@@ -17,10 +17,12 @@ void qualifyResult(AssertionResult& r, const std::string& uncertain_parts, const
     return;
   }
   bool negative = r.assertion.kind != AssertionKind::kReachable;
-  if (r.verdict == Verdict::kHolds && negative && !ipv6.empty()) {
+  // A proof (a negative assertion holding, a `reachable` one violated)
+  // does not cover the IPv6 left out.
+  bool proof = negative ? r.verdict == Verdict::kHolds : r.verdict == Verdict::kViolated;
+  if (proof && !ipv6.empty()) {
     r.verdict = Verdict::kUnknown;
-    r.reason = "IPv4 is proven, but " + ipv6 +
-               " has IPv6 addresses, which segproof does not analyse yet";
+    r.reason = "the proof does not cover IPv6 that segproof does not analyse: " + ipv6;
   }
 }
 

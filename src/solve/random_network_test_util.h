@@ -10,7 +10,9 @@
 // security groups with CIDR and group-reference rules, public and private
 // interfaces, fixed and AWS-assigned addresses, transit gateways, and load
 // balancers (drawn from a stream of their own, so that the rest of each
-// network and its questions are the same with or without them).
+// network and its questions are the same with or without them), and IPv6
+// (a third of the networks are dual-stack; a stream of its own too, so that
+// the IPv4 network is the same either way).
 #ifndef SEGPROOF_SOLVE_RANDOM_NETWORK_TEST_UTIL_H_
 #define SEGPROOF_SOLVE_RANDOM_NETWORK_TEST_UTIL_H_
 
@@ -64,7 +66,8 @@ struct ReachQuestion {
 
 class NetworkGenerator {
  public:
-  explicit NetworkGenerator(uint32_t seed) : rng_(seed), lb_rng_(seed ^ 0x5eed1b00u) {}
+  explicit NetworkGenerator(uint32_t seed)
+      : rng_(seed), lb_rng_(seed ^ 0x5eed1b00u), v6_rng_(seed ^ 0x1b6f00d5u) {}
 
   void generate(GeneratedNetwork& out) {
     NetworkBuilder& b = out.b;
@@ -229,7 +232,11 @@ class NetworkGenerator {
     }
     addTransitGateways(b, subnets);
     addLoadBalancers(out, subnets, groups);
+    addIpv6(out, subnets, igws, nats, appliances, vgws, peering);
   }
+
+  // The network has IPv6 blocks (its VPCs are dual-stack).
+  bool dualStack() const { return dual_stack_; }
 
   std::vector<ReachQuestion> questions(const GeneratedNetwork& g, int count) {
     std::vector<ReachQuestion> out;
@@ -300,6 +307,7 @@ class NetworkGenerator {
           }
         }
       }
+      aimAtIpv6(g, r);
       aimAtTarget(g, r);
       out.push_back(r);
     }
@@ -404,19 +412,340 @@ class NetworkGenerator {
     }
   }
 
-  Match randomMatch() {
-    double p = std::uniform_real_distribution<double>(0, 1)(rng_);
+  // With probability 0.35 the network becomes dual-stack, drawn from a
+  // stream of its own so that its IPv4 part is the same either way: each
+  // VPC an IPv6 block (global, now and then unique local) with its local
+  // routes, each subnet a /64 of it, interfaces IPv6 addresses (fixed or
+  // AWS-picked), the default ACLs AWS's rule 101 and the custom ones IPv6
+  // entries among their IPv4 ones, groups IPv6 rules, transit gateway
+  // attachments IPv6 support and their tables the IPv6 twins of their
+  // routes, and route tables IPv6 routes (internet and egress-only internet
+  // gateways, peerings, appliances, VPN gateways, blackholes, rarely NAT64).
+  void addIpv6(GeneratedNetwork& out, const std::vector<std::vector<SubnetId>>& subnets,
+               const std::vector<InternetGatewayId>& igws, const std::vector<NatGatewayId>& nats,
+               const std::vector<InterfaceId>& appliances, const std::vector<GatewayId>& vgws,
+               PeeringId peering) {
+    if (!chance(v6_rng_, 0.35)) return;
+    dual_stack_ = true;
+    NetworkBuilder& b = out.b;
+    addIpv6Blocks(b, subnets);
+    addIpv6Addresses(b);
+    addIpv6Acls(b);
+    addIpv6GroupRules(b);
+    addIpv6Transit(b);
+    addIpv6Routes(b, igws, nats, appliances, vgws, peering);
+  }
+
+  static std::string v6Text(uint64_t hi, uint64_t lo) {
+    return IpAddress{IpFamily::kV6, hi, lo}.str();
+  }
+  static uint64_t uniform64(std::mt19937& rng, uint64_t lo, uint64_t hi) {
+    return std::uniform_int_distribution<uint64_t>(lo, hi)(rng);
+  }
+
+  // Global blocks in Amazon's style, 2600:1f18:<v>:<r>00::/56, or unique
+  // local ones, fdRR:<v>:<r>::/56: the VPC number keeps them apart.
+  void addIpv6Blocks(NetworkBuilder& b, const std::vector<std::vector<SubnetId>>& subnets) {
+    std::mt19937& rng = v6_rng_;
+    for (size_t v = 0; v < subnets.size(); ++v) {
+      uint64_t r = uniform64(rng, 0, 255);
+      uint64_t hi = chance(rng, 0.2)
+                        ? (0xfd00 | r) << 48 | uint64_t{v + 1} << 32 | uniform64(rng, 0, 0xffff) << 16
+                        : uint64_t{0x26001f18} << 32 | uint64_t{v + 1} << 16 | r << 8;
+      vpc_v6_.push_back(v6Text(hi, 0) + "/56");
+      b.vpcBlock(VpcId{static_cast<int32_t>(v)}, vpc_v6_.back());
+      subnet_v6_.emplace_back();
+      for (size_t k = 0; k < subnets[v].size(); ++k) {
+        uint64_t sub = hi | (k * 16 + uniform64(rng, 0, 15));
+        subnet_v6_.back().push_back(v6Text(sub, 0) + "/64");
+        b.subnetIpv6(subnets[v][k], subnet_v6_.back().back());
+      }
+    }
+  }
+
+  // Interfaces (not load balancer nodes: their load balancers are not
+  // dual-stack) get an address of their subnet's /64: fixed, past the four
+  // reserved first addresses and short of the last one, mostly low; or one
+  // AWS picks.
+  void addIpv6Addresses(NetworkBuilder& b) {
+    std::mt19937& rng = v6_rng_;
+    const Network& net = b.network();
+    std::vector<std::set<uint64_t>> taken(net.subnets.size());
+    for (size_t i = 0; i < net.interfaces.size(); ++i) {
+      const Interface& iface = net.interfaces[i];
+      if (iface.load_balancer.valid() || !chance(rng, 0.6)) continue;
+      InterfaceId id{static_cast<int32_t>(i)};
+      int count = chance(rng, 0.1) ? 2 : 1;
+      for (int n = 0; n < count; ++n) {
+        if (chance(rng, 0.2)) {
+          b.ipv6Address(id, "");
+          continue;
+        }
+        uint64_t host = chance(rng, 0.8) ? uniform64(rng, 4, 0xfff) : uniform64(rng, 4, ~uint64_t{0} - 1);
+        if (!taken[iface.subnet.value].insert(host).second) continue;
+        std::string ip = v6Text(net.at(iface.subnet).ipv6_cidr->first().hi, host);
+        b.ipv6Address(id, ip);
+        iface_v6_ips_.push_back(ip + "/128");
+      }
+    }
+  }
+
+  // Rule numbers are shared by both families: the IPv6 entries take free
+  // numbers among the IPv4 ones.
+  void addIpv6Acls(NetworkBuilder& b) {
+    std::mt19937& rng = v6_rng_;
+    const Network& net = b.network();
+    for (size_t a = 0; a < net.network_acls.size(); ++a) {
+      NetworkAclId acl{static_cast<int32_t>(a)};
+      VpcId vpc = net.network_acls[a].vpc;
+      if (net.network_acls[a].is_default) {
+        for (Direction d : {Direction::kIngress, Direction::kEgress})
+          b.aclRule(acl, 101, d, true, anyTraffic(), "::/0");
+        continue;
+      }
+      for (Direction d : {Direction::kIngress, Direction::kEgress}) {
+        std::set<int> numbers;
+        int top = 0;
+        for (const NetworkAclRule& r : net.network_acls[a].rules) {
+          if (r.direction != d) continue;
+          numbers.insert(r.number);
+          if (r.number < 32000) top = std::max(top, r.number);
+        }
+        int count = uniformInt(rng, 0, 4);
+        for (int r = 0; r < count; ++r) {
+          int number = uniformInt(rng, 1, top + 30);
+          if (numbers.insert(number).second)
+            b.aclRule(acl, number, d, chance(rng, 0.6), randomMatch6(), randomCidr6(vpc));
+        }
+        if (chance(rng, 0.5))
+          b.aclRule(acl, numbers.count(32000) ? 32001 : 32000, d, true, anyTraffic(), "::/0");
+      }
+    }
+  }
+
+  // The default groups let out all IPv6, as AWS writes them; groups letting
+  // out all IPv4 mostly do too; some groups admit IPv6 peers.
+  void addIpv6GroupRules(NetworkBuilder& b) {
+    std::mt19937& rng = v6_rng_;
+    const Network& net = b.network();
+    for (size_t k = 0; k < net.security_groups.size(); ++k) {
+      SecurityGroupId g{static_cast<int32_t>(k)};
+      VpcId vpc = net.security_groups[k].vpc;
+      bool is_default = net.security_groups[k].is_default;
+      bool open_out = false;
+      for (const SecurityGroupRule& r : net.security_groups[k].rules)
+        open_out = open_out || (r.direction == Direction::kEgress &&
+                                r.peer.kind == RulePeer::Kind::kCidr &&
+                                r.peer.cidr == anyV4() && r.match.protocol == kAnyProtocol);
+      if (is_default || (open_out && chance(rng, 0.85)))
+        b.sgRule(g, Direction::kEgress, anyTraffic(), NetworkBuilder::cidrPeer("::/0"));
+      else if (chance(rng, 0.3))
+        b.sgRule(g, Direction::kEgress, randomMatch6(), NetworkBuilder::cidrPeer(randomCidr6(vpc)));
+      if (is_default) continue;
+      int in_rules = chance(rng, 0.45) ? uniformInt(rng, 1, 2) : 0;
+      for (int r = 0; r < in_rules; ++r)
+        b.sgRule(g, Direction::kIngress, randomMatch6(), NetworkBuilder::cidrPeer(randomCidr6(vpc)));
+      if (chance(rng, 0.15))
+        b.sgRule(g, Direction::kIngress, chance(rng, 0.5) ? anyTraffic() : randomMatch6(),
+                 NetworkBuilder::cidrPeer("::/0"));
+    }
+  }
+
+  // Attachments carry IPv6 now and then; where a transit gateway table, or
+  // a VPC's table towards a transit gateway, routes a VPC's IPv4 block (or
+  // subnet, or everything), it mostly routes the IPv6 twin the same way.
+  void addIpv6Transit(NetworkBuilder& b) {
+    std::mt19937& rng = v6_rng_;
+    Network& net = b.mutableNetwork();
+    for (TgwAttachment& a : net.tgw_attachments)
+      if (a.kind == TgwAttachmentKind::kVpc) a.ipv6_support = chance(rng, 0.6);
+    for (size_t t = 0; t < net.tgw_route_tables.size(); ++t) {
+      std::vector<Route> routes = net.tgw_route_tables[t].routes;
+      for (const Route& r : routes) {
+        std::string twin = ipv6Twin(r.destination);
+        if (!twin.empty() && chance(rng, 0.9))
+          b.tgwRoute(TgwRouteTableId{static_cast<int32_t>(t)}, twin, r.attachment, r.propagated);
+      }
+    }
+    for (size_t t = 0; t < net.route_tables.size(); ++t) {
+      std::vector<Route> routes = net.route_tables[t].routes;
+      std::set<std::string> used = ipv6Destinations(net.route_tables[t]);
+      for (const Route& r : routes) {
+        std::string twin = ipv6Twin(r.destination);
+        if (r.target == RouteTargetKind::kTransitGateway && !twin.empty() && chance(rng, 0.9) &&
+            used.insert(twin).second)
+          b.route(RouteTableId{static_cast<int32_t>(t)}, twin,
+                  NetworkBuilder::tgwTarget(r.transit_gateway));
+      }
+    }
+  }
+
+  // The IPv6 block standing for a generated IPv4 one: 0.0.0.0/0, a VPC's
+  // 10.<v>.0.0/16, its subnet's 10.<v>.<k>.0/24; "" for others.
+  std::string ipv6Twin(const Cidr& c) const {
+    if (!c.isV4()) return "";
+    if (c.prefix_length == 0) return "::/0";
+    uint32_t first = c.firstV4();
+    size_t v = (first >> 16) & 0xff, k = (first >> 8) & 0xff;
+    if ((first >> 24) != 10 || v >= vpc_v6_.size()) return "";
+    if (c.prefix_length == 16) return vpc_v6_[v];
+    if (c.prefix_length == 24 && k < subnet_v6_[v].size()) return subnet_v6_[v][k];
+    return "";
+  }
+
+  static std::set<std::string> ipv6Destinations(const RouteTable& t) {
+    std::set<std::string> out;
+    for (const Route& r : t.routes)
+      if (!r.destination.isV4()) out.insert(r.destination.str());
+    return out;
+  }
+
+  // Per table: the internet by the internet gateway or an egress-only one,
+  // the peer VPC's block (or a subnet of it) by the peering, a few prefixes
+  // to any target of the VPC, and rarely NAT64.
+  void addIpv6Routes(NetworkBuilder& b, const std::vector<InternetGatewayId>& igws,
+                     const std::vector<NatGatewayId>& nats,
+                     const std::vector<InterfaceId>& appliances, const std::vector<GatewayId>& vgws,
+                     PeeringId peering) {
+    std::mt19937& rng = v6_rng_;
+    const Network& net = b.network();
+    int vpc_count = static_cast<int>(vpc_v6_.size());
+    std::vector<GatewayId> eigws(vpc_count);
+    for (int v = 0; v < vpc_count; ++v)
+      if (chance(rng, 0.3))
+        eigws[v] = b.gateway(RouteTargetKind::kEgressOnlyInternetGateway, VpcId{v},
+                             "eigw" + std::to_string(v));
+    int req = peering.valid() ? net.at(peering).requester.value : -1;
+    int acc = peering.valid() ? net.at(peering).accepter.value : -1;
+    for (size_t t = 0; t < net.route_tables.size(); ++t) {
+      RouteTableId table{static_cast<int32_t>(t)};
+      int v = net.route_tables[t].vpc.value;
+      std::set<std::string> used = ipv6Destinations(net.route_tables[t]);
+      auto add = [&](const std::string& prefix, RouteTo to) {
+        if (!used.insert(prefix).second) return;
+        if (to.kind == RouteTargetKind::kEgressOnlyInternetGateway)
+          b.routeToGateway(table, prefix, GatewayId{to.element});
+        else
+          b.route(table, prefix, to);
+      };
+      RouteTo eigw{RouteTargetKind::kEgressOnlyInternetGateway, eigws[v].value};
+      if (igws[v].valid() && chance(rng, 0.6)) add("::/0", NetworkBuilder::igwTarget(igws[v]));
+      else if (eigws[v].valid() && chance(rng, 0.7)) add("::/0", eigw);
+      bool peered = v == req || v == acc;
+      int other = v == req ? acc : req;
+      if (peered && chance(rng, 0.6))
+        add(chance(rng, 0.7) ? vpc_v6_[other] : oneOf(rng, subnet_v6_[other]),
+            NetworkBuilder::peeringTarget(peering));
+      std::vector<RouteTo> targets = {NetworkBuilder::blackholeTarget()};
+      if (igws[v].valid()) targets.push_back(NetworkBuilder::igwTarget(igws[v]));
+      if (eigws[v].valid()) targets.push_back(eigw);
+      if (appliances[v].valid()) targets.push_back(NetworkBuilder::interfaceTarget(appliances[v]));
+      if (vgws[v].valid()) targets.push_back({RouteTargetKind::kVpnGateway, vgws[v].value});
+      if (peered) targets.push_back(NetworkBuilder::peeringTarget(peering));
+      int extra = uniformInt(rng, 0, 2);
+      for (int r = 0; r < extra; ++r) {
+        std::vector<std::string> prefixes = {"::/0", "2000::/3", "2001:db8::/32"};
+        for (int o = 0; o < vpc_count; ++o)
+          if (o != v) prefixes.push_back(vpc_v6_[o]);
+        for (const std::string& s : subnet_v6_[v])
+          if (chance(rng, 0.3)) prefixes.push_back(s);
+        if (!iface_v6_ips_.empty() && chance(rng, 0.5)) prefixes.push_back(oneOf(rng, iface_v6_ips_));
+        std::string prefix = oneOf(rng, prefixes);
+        // Within the VPC's block AWS takes more specific routes to
+        // interfaces only (blackholes stand for deleted ones).
+        RouteTo to = oneOf(rng, targets);
+        if (cidrOf(vpc_v6_[v]).contains(cidrOf(prefix)))
+          to = appliances[v].valid() && chance(rng, 0.5)
+                   ? NetworkBuilder::interfaceTarget(appliances[v])
+                   : NetworkBuilder::blackholeTarget();
+        add(prefix, to);
+      }
+      if (nats[v].valid() && chance(rng, 0.03))
+        add("64:ff9b::/96", NetworkBuilder::natTarget(nats[v]));
+    }
+  }
+
+  Match randomMatch6() {
+    Match m = randomMatch(v6_rng_);
+    if (m.protocol == kIcmp && chance(v6_rng_, 0.7)) {
+      m.protocol = kIcmpV6;
+      if (m.icmp_type == 8) m.icmp_type = 128;  // echo request
+    }
+    return m;
+  }
+
+  // IPv6 blocks for ACL entries and group rules: everything, the VPC's
+  // block, a subnet's, an interface's address, or a documentation block.
+  std::string randomCidr6(VpcId vpc) {
+    std::vector<std::string> cidrs = {"::/0", "::/0", vpc_v6_[vpc.value], "2001:db8::/32"};
+    for (const auto& list : subnet_v6_) cidrs.insert(cidrs.end(), list.begin(), list.end());
+    if (!iface_v6_ips_.empty()) cidrs.push_back(oneOf(v6_rng_, iface_v6_ips_));
+    return oneOf(v6_rng_, cidrs);
+  }
+
+  // In a dual-stack network, from the IPv6 stream: now and then a question
+  // from the internet towards an interface with a global IPv6 address, about
+  // ICMPv6 instead of ICMP, or about what the destination's IPv6 rules admit.
+  void aimAtIpv6(const GeneratedNetwork& g, ReachQuestion& r) {
+    if (!dual_stack_) return;
+    std::mt19937& rng = v6_rng_;
+    const Network& net = g.b.network();
+    if (r.from == "internet" && chance(rng, 0.5)) {
+      std::vector<InterfaceId> global;
+      for (InterfaceId i : g.interfaces)
+        if (globalIpv6(net, i)) global.push_back(i);
+      if (!global.empty()) r.to = "resource:" + net.at(oneOf(rng, global)).name;
+    }
+    if (r.flow.protocol == kIcmp && chance(rng, 0.5)) r.flow.protocol = kIcmpV6;
+    if (!chance(rng, 0.3)) return;
+    std::vector<Match> admitted;
+    for (const Interface& i : net.interfaces) {
+      if ("resource:" + i.name != r.to) continue;
+      for (SecurityGroupId id : i.security_groups)
+        for (const SecurityGroupRule& rule : net.at(id).rules)
+          if (rule.direction == Direction::kIngress && rule.peer.kind == RulePeer::Kind::kCidr &&
+              !rule.peer.cidr.isV4())
+            admitted.push_back(rule.match);
+    }
+    if (admitted.empty()) return;
+    const Match& m = oneOf(rng, admitted);
+    if (m.protocol == kTcp || m.protocol == kUdp) {
+      r.flow.protocol = m.protocol;
+      int port = uniformInt(rng, m.ports.from, m.ports.to);
+      r.flow.ports = {{port, port}};
+    } else if (m.protocol == kIcmp || m.protocol == kIcmpV6) {
+      r.flow.protocol = m.protocol;
+      r.flow.ports.clear();
+    }
+  }
+
+  // The interface has a global IPv6 address (an unfixed one is in its
+  // subnet's block).
+  static bool globalIpv6(const Network& net, InterfaceId id) {
+    const Interface& i = net.at(id);
+    for (const PrivateAddress& a : i.ipv6_addresses) {
+      IpAddress ip = a.ip ? *a.ip : net.at(i.subnet).ipv6_cidr->first();
+      const std::vector<Cidr>& outside = nonInternetBlocks(IpFamily::kV6);
+      if (std::none_of(outside.begin(), outside.end(), [&](const Cidr& c) { return c.contains(ip); }))
+        return true;
+    }
+    return false;
+  }
+
+  Match randomMatch() { return randomMatch(rng_); }
+  static Match randomMatch(std::mt19937& rng) {
+    double p = std::uniform_real_distribution<double>(0, 1)(rng);
     if (p < 0.15) return anyTraffic();
-    if (p < 0.25) return icmpMatch(chance(rng_, 0.5) ? -1 : 8, -1);
+    if (p < 0.25) return icmpMatch(chance(rng, 0.5) ? -1 : 8, -1);
     int protocol = p < 0.7 ? kTcp : kUdp;
     static const std::vector<PortRange> ranges = {{0, 65535}, {1024, 65535}, {32768, 65535},
                                                   {0, 1023},  {8080, 8090},  {80, 443}};
     PortRange ports;
-    if (chance(rng_, 0.5)) {
-      int port = oneOf(rng_, commonPorts());
+    if (chance(rng, 0.5)) {
+      int port = oneOf(rng, commonPorts());
       ports = {port, port};
     } else {
-      ports = oneOf(rng_, ranges);
+      ports = oneOf(rng, ranges);
     }
     return Match{protocol, ports, -1, -1};
   }
@@ -585,7 +914,12 @@ class NetworkGenerator {
 
   std::mt19937 rng_;
   std::mt19937 lb_rng_;
+  std::mt19937 v6_rng_;  // the IPv6 post-pass and its questions
   std::vector<std::string> iface_ips_;
+  bool dual_stack_ = false;
+  std::vector<std::string> vpc_v6_;                  // per VPC: its IPv6 block
+  std::vector<std::vector<std::string>> subnet_v6_;  // per VPC: its subnets' /64s
+  std::vector<std::string> iface_v6_ips_;            // fixed IPv6 addresses, as /128s
 };
 
 // The whole network as text, for failure messages and bug reports.
@@ -594,12 +928,14 @@ inline std::string describeNetwork(const Network& n) {
   auto match = [](const Match& m) { return matchText(m); };
   for (size_t v = 0; v < n.vpcs.size(); ++v) {
     const Vpc& vpc = n.vpcs[v];
-    o << "vpc " << vpc.name << " " << vpc.cidrs.front().str();
+    o << "vpc " << vpc.name;
+    for (const Cidr& c : vpc.cidrs) o << " " << c.str();
     if (vpc.internet_gateway.valid()) o << " igw " << n.at(vpc.internet_gateway).name;
     o << "\n";
   }
   for (const Subnet& s : n.subnets)
-    o << "subnet " << s.name << " " << s.cidr.str() << " vpc " << n.at(s.vpc).name << " table "
+    o << "subnet " << s.name << " " << s.cidr.str()
+      << (s.ipv6_cidr ? " " + s.ipv6_cidr->str() : "") << " vpc " << n.at(s.vpc).name << " table "
       << n.at(s.route_table).name << " acl " << n.at(s.network_acl).name
       << (s.availability_zone.empty() ? "" : " zone " + s.availability_zone) << "\n";
   for (const RouteTable& t : n.route_tables) {
@@ -610,7 +946,8 @@ inline std::string describeNetwork(const Network& n) {
       if (r.target == RouteTargetKind::kInternetGateway) o << " " << n.at(r.internet_gateway).name;
       if (r.target == RouteTargetKind::kPeering) o << " " << n.at(r.peering).name;
       if (r.target == RouteTargetKind::kNetworkInterface) o << " " << n.at(r.interface).name;
-      if (r.target == RouteTargetKind::kVpnGateway) o << " " << n.at(r.gateway).name;
+      if (r.gateway.valid()) o << " " << n.at(r.gateway).name;
+      if (r.target == RouteTargetKind::kTransitGateway) o << " " << n.at(r.transit_gateway).name;
       o << "]";
     }
     o << "\n";
@@ -646,6 +983,7 @@ inline std::string describeNetwork(const Network& n) {
   for (const Interface& i : n.interfaces) {
     o << "iface " << i.name << " " << n.at(i.subnet).name << " "
       << (i.private_addresses.front().ip ? i.private_addresses.front().ip->str() : "?");
+    for (const PrivateAddress& a : i.ipv6_addresses) o << " " << (a.ip ? a.ip->str() : "?v6");
     if (i.public_address.present()) o << " public";
     if (!i.source_dest_check) o << " forwards";
     if (i.load_balancer.valid()) o << " node of " << n.at(i.load_balancer).name;
@@ -675,6 +1013,28 @@ inline std::string describeNetwork(const Network& n) {
       << (g.preserve_client_ip ? " preserve-client-ip" : "");
     for (const LbTarget& t : g.targets)
       o << " " << (t.iface.valid() ? n.at(t.iface).name : t.ip->str()) << ":" << ports(t.ports);
+    o << "\n";
+  }
+  for (const TgwAttachment& a : n.tgw_attachments) {
+    o << "attachment " << a.name << " of " << n.at(a.transit_gateway).name;
+    if (a.kind == TgwAttachmentKind::kVpc) {
+      o << " vpc " << n.at(a.vpc).name << " subnets";
+      for (SubnetId s : a.subnets) o << " " << n.at(s).name;
+      if (a.appliance_mode) o << " appliance-mode";
+      o << (a.ipv6_support ? " ipv6" : " ipv4-only");
+    } else if (a.kind == TgwAttachmentKind::kPeering) {
+      o << " peering " << n.at(a.peer_transit_gateway).name
+        << (a.peer_route_table.valid() ? " peer table " + n.at(a.peer_route_table).name : "")
+        << (a.active ? "" : " (inactive)");
+    }
+    o << " table " << (a.route_table.valid() ? n.at(a.route_table).name : "-") << "\n";
+  }
+  for (const TgwRouteTable& t : n.tgw_route_tables) {
+    o << "tgw table " << t.name << " of " << n.at(t.transit_gateway).name << ":";
+    for (const Route& r : t.routes)
+      o << " [" << r.destination.str() << " -> "
+        << (r.attachment.valid() ? n.at(r.attachment).name : "blackhole")
+        << (r.propagated ? " propagated" : "") << "]";
     o << "\n";
   }
   return o.str();

@@ -23,6 +23,21 @@ inline Selector sel(const std::string& text) {
 
 inline FlowSpec tcp(int port) { return FlowSpec{kTcp, {{port, port}}}; }
 
+// `from` -> `to` on `flow` through the analyzer (one job), with or without
+// interval pruning; a selector problem fails the test.
+inline AssertionResult reachIn(const Network& net, const std::string& from, const std::string& to,
+                               FlowSpec flow, bool pruning = true) {
+  AnalyzerOptions options;
+  options.jobs = 1;
+  options.interval_pruning = pruning;
+  Analyzer analyzer(net, options);
+  DiagnosticEngine diags;
+  AssertionResult r = analyzer.reach({sel(from)}, {sel(to)}, flow, diags);
+  INFO(diags.renderAll());
+  REQUIRE_FALSE(diags.hasErrors());
+  return r;
+}
+
 // The steps of the first witness, in order, as "step element".
 inline std::vector<std::string> steps(const AssertionResult& r) {
   std::vector<std::string> out;

@@ -36,11 +36,10 @@ std::string membersLabel(const Network& network, const std::vector<InterfaceId>&
 
 }  // namespace
 
-IntervalSet addressFilterOf(const Selection& selection) {
+IntervalSet addressFilterOf(const Selection& selection, const AddressSpace& space) {
   if (selection.address_filter.empty()) return IntervalSet::full(Field::kSrcIp);
   IntervalSet out;
-  for (const Cidr& c : selection.address_filter)
-    if (c.isV4()) out = out.unite(IntervalSet::ofCidr(c));
+  for (const Cidr& c : selection.address_filter) out = out.unite(space.block(c));
   return out;
 }
 
@@ -58,7 +57,7 @@ std::vector<Station> buildStations(const EncodingContext& context,
       if (std::find(m.members.begin(), m.members.end(), i) == m.members.end()) m.members.push_back(i);
   };
   for (const Selection& sel : selections) {
-    IntervalSet filter = addressFilterOf(sel);
+    IntervalSet filter = addressFilterOf(sel, context.space());
     for (InterfaceId id : sel.interfaces) {
       const Interface& iface = network.at(id);
       Station s;
@@ -67,14 +66,14 @@ std::vector<Station> buildStations(const EncodingContext& context,
       s.subnet = iface.subnet;
       s.groups = iface.security_groups;
       std::sort(s.groups.begin(), s.groups.end());
-      s.public_address = iface.public_address.present();
+      s.public_address = context.reachableFromInternet(id);
       s.addresses = context.interfaceAddresses(id).intersect(filter);
       put(std::move(s));
     }
     if (sel.internet) {
       Station s;
       s.kind = Station::Kind::kInternet;
-      s.addresses = internetAddresses().intersect(filter);
+      s.addresses = context.space().internet().intersect(filter);
       put(std::move(s));
     }
     for (GatewayId g : sel.external) {
@@ -193,26 +192,26 @@ std::vector<Station> refineStations(const EncodingContext& context, std::vector<
 }
 
 InterfaceId memberWithAddress(const EncodingContext& context, const Station& station,
-                              uint32_t address, InterfaceId avoid) {
+                              uint64_t address, InterfaceId avoid) {
   InterfaceId fallback;
   for (InterfaceId id : station.members) {
     if (!context.interfaceAddresses(id).contains(address)) continue;
-    for (const PrivateAddress& a : context.network().at(id).private_addresses)
-      if (a.ip && a.ip->isV4() && a.ip->v4() == address) return id;
+    for (const PrivateAddress& a : context.addressList(id))
+      if (a.ip && context.space().code(*a.ip) == address) return id;
     if (!fallback.valid() || (fallback == avoid && id != avoid)) fallback = id;
   }
   return fallback;
 }
 
 std::string endpointLabel(const EncodingContext& context, const Station& station,
-                          uint32_t address, InterfaceId member) {
+                          uint64_t address, InterfaceId member) {
   if (station.kind != Station::Kind::kEndpoints) return station.label;
   InterfaceId id = member.valid() ? member : memberWithAddress(context, station, address);
-  std::string ip = IpAddress::v4(address).str();
+  std::string ip = context.space().address(address).str();
   if (!id.valid()) return station.label + " (" + ip + ")";
   const Interface& iface = context.network().at(id);
   bool fixed = false;
-  for (const PrivateAddress& a : iface.private_addresses) fixed = fixed || a.ip.has_value();
+  for (const PrivateAddress& a : context.addressList(id)) fixed = fixed || a.ip.has_value();
   return iface.name + " (" + ip + (fixed ? "" : ", an address AWS may assign") + ")";
 }
 

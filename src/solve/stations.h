@@ -16,8 +16,9 @@
 
 namespace segproof {
 
-// The addresses a selection admits: its cidr: filter, or every address.
-IntervalSet addressFilterOf(const Selection& selection);
+// The addresses (codes of `space`) a selection admits: its cidr: filter,
+// or every address.
+IntervalSet addressFilterOf(const Selection& selection, const AddressSpace& space);
 
 // Stations covered by the union of `selections`, in a deterministic order.
 std::vector<Station> buildStations(const EncodingContext& context,
@@ -44,12 +45,12 @@ bool stationWithin(const Station& station, const std::vector<Selection>& selecti
 // member with that fixed address, else one AWS may give it, other than
 // `avoid` when another can have it.
 InterfaceId memberWithAddress(const EncodingContext& context, const Station& station,
-                              uint32_t address, InterfaceId avoid = {});
+                              uint64_t address, InterfaceId avoid = {});
 
 // "aws_instance.web (10.0.1.10)", "internet", "on-premises via corp-vgw";
 // `member` names the interface (memberWithAddress when invalid).
 std::string endpointLabel(const EncodingContext& context, const Station& station,
-                          uint32_t address, InterfaceId member = {});
+                          uint64_t address, InterfaceId member = {});
 
 }  // namespace segproof
 

@@ -86,14 +86,7 @@ struct HubAndSpoke {
 
 AssertionResult reach(const Network& net, const std::string& from, const std::string& to,
                       FlowSpec flow) {
-  AnalyzerOptions options;
-  options.jobs = 1;
-  Analyzer analyzer(net, options);
-  DiagnosticEngine diags;
-  AssertionResult r = analyzer.reach({sel(from)}, {sel(to)}, flow, diags);
-  INFO(diags.renderAll());
-  REQUIRE_FALSE(diags.hasErrors());
-  return r;
+  return testing::reachIn(net, from, to, flow);
 }
 
 TEST_CASE("transit gateway: a spoke reaches another through the hub", "[solve][transit]") {

@@ -204,28 +204,63 @@ instances: [{name: worker, subnet: priv, private_ip: 10.0.2.10, security_groups:
   CHECK(Scenario(no_igw_route).unreachable("resource:worker", "cidr:8.8.8.8/32", "tcp", "443"));
 }
 
-TEST_CASE("§2 IPv6 is not analysed: an IPv4 proof in a dual-stack network is unknown", "[semantics][s2]") {
-  std::string v4_only = replaced(kPublicHost, "{protocol: tcp, ports: 22, cidr: 0.0.0.0/0}",
-                                 "{protocol: tcp, ports: 22, cidr: 10.0.0.0/8}");
-  CHECK(Scenario(v4_only).unreachable("internet", "resource:host", "tcp", "22"));
-  std::string dual = replaced(v4_only, "route_table: pub-rt}", "route_table: pub-rt, ipv6_cidr: 2001:db8::/64}");
-  // A "holds" for IPv4 must not pass for the whole network: an IPv6 path may exist.
-  DiagnosticEngine diags;
-  Scenario s(dual);
-  AssertionSet set;
-  Assertion a;
-  a.id = "no-ssh";
-  a.kind = AssertionKind::kUnreachable;
-  a.from = {*parseSelector("internet", {}, diags)};
-  a.to = {*parseSelector("resource:host", {}, diags)};
-  a.flow.protocol = kTcp;
-  a.flow.ports = {{22, 22}};
-  set.assertions.push_back(a);
-  Analyzer analyzer(s.network(), {.jobs = 1});
-  CheckReport report = analyzer.check(set, diags);
-  REQUIRE(report.results.size() == 1);
-  CHECK(report.results.front().verdict == Verdict::kUnknown);
-  CHECK_THAT(report.results.front().reason, Catch::Contains("IPv6"));
+// A dual-stack VPC: the host has no public IPv4, SSH is open to IPv6 only.
+const char* kDualStackHost = R"(
+vpcs: [{name: v, cidrs: [10.0.0.0/16, "2600:1f18:aaaa:bb00::/56"]}]
+internet_gateways: [{name: igw, vpc: v}]
+gateways: [{name: eigw, type: egress_only, vpc: v}]
+subnets:
+  - {name: pub, vpc: v, cidr: 10.0.1.0/24, ipv6_cidr: "2600:1f18:aaaa:bb01::/64", route_table: pub-rt}
+  - {name: priv, vpc: v, cidr: 10.0.2.0/24, ipv6_cidr: "2600:1f18:aaaa:bb02::/64", route_table: priv-rt,
+     assign_ipv6_address_on_creation: true}
+route_tables:
+  - name: pub-rt
+    vpc: v
+    routes: [{destination: 0.0.0.0/0, internet_gateway: igw}, {destination: "::/0", internet_gateway: igw}]
+  - {name: priv-rt, vpc: v, routes: [{destination: "::/0", egress_only_gateway: eigw}]}
+security_groups:
+  - {name: ssh, vpc: v, ingress: [{protocol: tcp, ports: 22, cidr: "::/0"}]}
+instances:
+  - {name: host, subnet: pub, private_ip: 10.0.1.10, ipv6_addresses: ["2600:1f18:aaaa:bb01::10"],
+     security_groups: [ssh]}
+  - {name: worker, subnet: priv, private_ip: 10.0.2.10, security_groups: [ssh]}
+)";
+
+TEST_CASE("§2 IPv6: the internet reaches a global IPv6 address as it is", "[semantics][s2]") {
+  Scenario s(kDualStackHost);
+  AssertionResult r = s.ask("internet", "resource:host", "tcp", "22");
+  REQUIRE(r.verdict == Verdict::kHolds);
+  REQUIRE_FALSE(r.witnesses.empty());
+  CHECK(r.witnesses.front().packet.destination.str() == "2600:1f18:aaaa:bb01::10");
+  // Without its IPv6 address the host is IPv4 only, and has no public IPv4.
+  CHECK(Scenario(replaced(kDualStackHost, R"(, ipv6_addresses: ["2600:1f18:aaaa:bb01::10"])", ""))
+            .unreachable("internet", "resource:host", "tcp", "22"));
+  // A unique local block is never the internet's.
+  std::string ula = kDualStackHost;
+  for (auto [from, to] : {std::pair{"2600:1f18:aaaa:bb00::/56", "fd00:aaaa:bb00::/56"},
+                          {"2600:1f18:aaaa:bb01::/64", "fd00:aaaa:bb01::/64"},
+                          {"2600:1f18:aaaa:bb01::10", "fd00:aaaa:bb01::10"},
+                          {"2600:1f18:aaaa:bb02::/64", "fd00:aaaa:bb02::/64"}})
+    ula = replaced(ula, from, to);
+  CHECK(Scenario(ula).unreachable("internet", "resource:host", "tcp", "22"));
+}
+
+TEST_CASE("§2 IPv6: an egress-only internet gateway lets out, never in", "[semantics][s2]") {
+  Scenario s(kDualStackHost);
+  // The worker got an IPv6 address from its subnet (assign on creation).
+  CHECK(s.reachable("resource:worker", "internet", "tcp", "443"));
+  CHECK(s.unreachable("internet", "resource:worker", "tcp", "22"));
+}
+
+TEST_CASE("§2 IPv6: a dual-stack load balancer's IPv6 side leaves no proof", "[semantics][s2]") {
+  std::string lb = std::string(kDualStackHost) + R"(
+load_balancers:
+  - {name: web-lb, type: network, subnets: [pub], dual_stack: true,
+     listeners: [{protocol: TCP, port: 443, target_groups: [tg]}]}
+target_groups:
+  - {name: tg, protocol: TCP, port: 443, vpc: v, targets: [host]}
+)";
+  CHECK(Scenario(lb).verdict("internet", "resource:worker", "tcp", "22") == Verdict::kUnknown);
 }
 
 // --- §3 Route tables ---------------------------------------------------------

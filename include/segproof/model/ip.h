@@ -32,6 +32,10 @@ struct IpAddress {
   static std::optional<IpAddress> parse(std::string_view text);
   std::string str() const;
 
+  // The address `delta` places after this one (before it when negative), in
+  // the same family; nullopt past the family's first or last address.
+  std::optional<IpAddress> plus(int64_t delta) const;
+
   auto operator<=>(const IpAddress&) const = default;
 };
 
@@ -46,6 +50,9 @@ struct Cidr {
   // First and last IPv4 address of the block, as integers. REQUIRES: isV4().
   uint32_t firstV4() const;
   uint32_t lastV4() const;
+  // First and last address of the block, in its family.
+  IpAddress first() const { return address; }
+  IpAddress last() const;
 
   bool contains(const IpAddress& ip) const;
   bool contains(const Cidr& other) const;
@@ -70,7 +77,8 @@ Cidr anyV6();
 
 // The blocks that are not "the internet" (AWS-SEMANTICS.md §2): private,
 // shared (CGNAT), loopback, link-local, "this network", multicast and
-// reserved space; for IPv6 unique-local, link-local, loopback and multicast.
+// reserved space; for IPv6 the unspecified address, loopback, IPv4-mapped,
+// unique-local, link-local and multicast (docs/aws-modeling.md, "IPv6").
 // Every other address is an internet address.
 const std::vector<Cidr>& nonInternetBlocks(IpFamily family);
 

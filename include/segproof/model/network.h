@@ -104,7 +104,7 @@ struct Subnet {
   std::string name;
   VpcId vpc;
   Cidr cidr;                      // IPv4 block
-  std::optional<Cidr> ipv6_cidr;  // not analysed yet
+  std::optional<Cidr> ipv6_cidr;  // IPv6 block (docs/aws-modeling.md, "IPv6")
   std::string availability_zone;
   bool map_public_ip_on_launch = false;
   SourceLocation map_public_ip_location;  // where the flag is written, if it is
@@ -296,6 +296,10 @@ struct Interface {
   EndpointKind kind = EndpointKind::kInstance;
   SubnetId subnet;
   std::vector<PrivateAddress> private_addresses;  // at least one
+  // IPv6 addresses, in the subnet's IPv6 block (an unfixed one: some free
+  // address of it); empty when the interface has none. Global unicast
+  // addresses are reachable from the internet without translation.
+  std::vector<PrivateAddress> ipv6_addresses;
   PublicAddress public_address;
   // Effective (the default group if none given). Empty only for the nodes
   // of a network load balancer without security groups: nothing filters
@@ -358,6 +362,9 @@ struct LoadBalancer {
   // own zone. Targets in a zone where the load balancer has no node receive
   // nothing either way.
   bool cross_zone = true;
+  // Accepts IPv6 clients too (ip_address_type dualstack); their side is not
+  // analysed: no IPv6 proof stands while one exists.
+  bool dual_stack = false;
   std::vector<InterfaceId> nodes;
   std::vector<LbListener> listeners;
   Tags tags;
@@ -386,6 +393,9 @@ struct TgwAttachment {
   std::vector<SubnetId> subnets;          // kVpc: where its interfaces are
   bool active = true;                     // kPeering: accepted
   bool appliance_mode = false;
+  // kVpc: IPv6 support enabled (off by default); without it the attachment
+  // carries no IPv6 traffic.
+  bool ipv6_support = false;
   // The route table the attachment's traffic is routed by, on its transit
   // gateway (and, for a peering, on the peer): invalid = none, traffic dropped.
   TgwRouteTableId route_table;

@@ -30,7 +30,8 @@ struct FlowPacket {
   int destination_port = 0;
   int icmp_type = 0;  // icmp
   int icmp_code = 0;
-  std::string str() const;  // "203.0.113.7:49152 -> 10.0.1.10:22 tcp"
+  // "203.0.113.7:49152 -> 10.0.1.10:22 tcp", "[2001:db8::a]:49152 -> [2600::10]:443 tcp"
+  std::string str() const;
 };
 
 // One step of a path and the rule that decides it.

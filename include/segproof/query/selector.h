@@ -32,7 +32,8 @@ struct Selector {
   };
   Kind kind = Kind::kAny;
   std::string text;   // as written, e.g. "tag:Env=prod"
-  std::string key;    // resource / subnet / sg / vpc address, tag key, or KIND
+  std::string key;    // resource / subnet / sg / vpc address, tag key, or KIND; "family" for
+                      // the internet of `cidr`'s family only (built by the lint)
   std::string value;  // tag value
   Cidr cidr;          // for kCidr
   // For kEndpointKind: the interfaces' kind and, for load balancer nodes,

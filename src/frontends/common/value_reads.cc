@@ -1,5 +1,6 @@
 #include "frontends/common/value_reads.h"
 
+#include <algorithm>
 #include <cctype>
 
 namespace segproof::frontends {
@@ -84,6 +85,22 @@ const hcl::ValueList* readSequence(const hcl::Value* value, const SourceLocation
     return nullptr;
   }
   return &value->items();
+}
+
+aws::Located<aws::ServiceIpv6> readServiceIpv6(const Read<aws::Text>& type,
+                                               std::initializer_list<std::string_view> dual_stack) {
+  if (type.unknown) return {aws::ServiceIpv6::kPossible, type.unknown->location};
+  if (!type.value) return {};
+  auto same = [&](std::string_view name) {
+    const std::string& written = type.value->value;
+    return written.size() == name.size() &&
+           std::equal(written.begin(), written.end(), name.begin(), [](char a, char b) {
+             return std::tolower(static_cast<unsigned char>(a)) ==
+                    std::tolower(static_cast<unsigned char>(b));
+           });
+  };
+  bool dual = std::any_of(dual_stack.begin(), dual_stack.end(), same);
+  return {dual ? aws::ServiceIpv6::kDualStack : aws::ServiceIpv6::kNone, type.value->location};
 }
 
 void UnsupportedTypes::add(const std::string& type, const SourceLocation& where) {

@@ -5,9 +5,11 @@
 #ifndef SEGPROOF_FRONTENDS_COMMON_VALUE_READS_H_
 #define SEGPROOF_FRONTENDS_COMMON_VALUE_READS_H_
 
+#include <initializer_list>
 #include <map>
 #include <optional>
 #include <string>
+#include <string_view>
 
 #include "aws/resources.h"
 #include "frontends/terraform/eval/value.h"
@@ -68,6 +70,12 @@ Read<aws::Located<bool>> readFlag(const hcl::Value* value, const SourceLocation&
 const hcl::ValueList* readSequence(const hcl::Value* value, const SourceLocation& where,
                                    const std::string& name, std::optional<aws::UnknownValue>* unknown,
                                    std::string& problem);
+
+// The IPv6 reading of a managed service (aws::ServiceIpv6) from its written
+// network or address type: one of `dual_stack` (any case) is dual-stack;
+// an unknown value possibly is; absent or another value: IPv4 only.
+aws::Located<aws::ServiceIpv6> readServiceIpv6(const Read<aws::Text>& type,
+                                               std::initializer_list<std::string_view> dual_stack);
 
 // Network resource types a mapping does not model yet, counted by type; one
 // warning per type (`code`: "terraform-unsupported", "cfn-unsupported") at

@@ -30,5 +30,20 @@ TEST_CASE("arguments read as whole numbers and flags", "[frontends]") {
   CHECK_FALSE(readFlag(&lower, at, "flag", false, problem).value->value);
 }
 
+TEST_CASE("a service's network type reads as its IPv6", "[frontends][ipv6]") {
+  SourceLocation at{"main.tf", 3, 5};
+  Read<aws::Text> type;
+  CHECK(readServiceIpv6(type, {"DUAL"}).value == aws::ServiceIpv6::kNone);  // absent
+  type.value = aws::Text{"dual", at};
+  aws::Located<aws::ServiceIpv6> read = readServiceIpv6(type, {"DUAL"});  // any case
+  CHECK(read.value == aws::ServiceIpv6::kDualStack);
+  CHECK(read.location.str() == "main.tf:3:5");
+  type.value = aws::Text{"IPV4", at};
+  CHECK(readServiceIpv6(type, {"DUAL"}).value == aws::ServiceIpv6::kNone);
+  type.value.reset();
+  type.unknown = aws::UnknownValue{"var.network_type", at};
+  CHECK(readServiceIpv6(type, {"DUAL"}).value == aws::ServiceIpv6::kPossible);
+}
+
 }  // namespace
 }  // namespace segproof::frontends

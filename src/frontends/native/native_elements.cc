@@ -36,7 +36,8 @@ void NativeLoader::subnet(const YAML::Node& node) {
   aws::SubnetSpec spec;
   auto fields = element(node, "subnet",
                         {"name", "vpc", "cidr", "ipv6_cidr", "availability_zone",
-                         "map_public_ip_on_launch", "route_table", "network_acl", "tags"},
+                         "map_public_ip_on_launch", "assign_ipv6_address_on_creation",
+                         "route_table", "network_acl", "tags"},
                         {"name", "vpc", "cidr"}, spec.provenance, spec.name);
   if (!fields) return;
   spec.vpc = reader_.ref(*fields, "vpc");
@@ -47,6 +48,8 @@ void NativeLoader::subnet(const YAML::Node& node) {
     spec.map_public_ip_on_launch = flag->value;
     spec.map_public_ip_location = flag->location;
   }
+  if (auto flag = reader_.boolean(*fields, "assign_ipv6_address_on_creation"))
+    spec.assign_ipv6_on_creation = flag->value;
   spec.tags = reader_.tags(*fields, "tags");
   Ref self{spec.name, spec.provenance.location};
   if (Ref table = reader_.ref(*fields, "route_table"); table.given())
@@ -144,6 +147,15 @@ std::vector<Text> NativeLoader::privateIps(const Fields& fields) {
   return reader_.texts(fields, "private_ips");
 }
 
+// `ipv6_addresses` (a list) or `ipv6_address_count` (AWS picks them).
+aws::Ipv6Spec NativeLoader::ipv6Addresses(const Fields& fields) {
+  aws::Ipv6Spec spec;
+  if (!reader_.exclusive(fields, "ipv6_addresses", "ipv6_address_count")) return spec;
+  spec.addresses = reader_.texts(fields, "ipv6_addresses");
+  spec.count = reader_.integer(fields, "ipv6_address_count");
+  return spec;
+}
+
 // `public_ip`: true or false (request one or not), or an address (an Elastic IP).
 aws::PublicIpSpec NativeLoader::publicIp(const Fields& fields) {
   aws::PublicIpSpec spec;
@@ -163,12 +175,14 @@ aws::PublicIpSpec NativeLoader::publicIp(const Fields& fields) {
 void NativeLoader::instance(const YAML::Node& node) {
   aws::InstanceSpec spec;
   auto fields = element(node, "instance",
-                        {"name", "subnet", "private_ip", "private_ips", "public_ip",
-                         "security_groups", "source_dest_check", "tags"},
+                        {"name", "subnet", "private_ip", "private_ips", "ipv6_addresses",
+                         "ipv6_address_count", "public_ip", "security_groups",
+                         "source_dest_check", "tags"},
                         {"name", "subnet"}, spec.provenance, spec.name);
   if (!fields) return;
   spec.subnet = reader_.ref(*fields, "subnet");
   spec.private_ips = privateIps(*fields);
+  spec.ipv6 = ipv6Addresses(*fields);
   spec.public_ip = publicIp(*fields);
   spec.security_groups = reader_.refs(*fields, "security_groups");
   if (auto check = reader_.boolean(*fields, "source_dest_check"))
@@ -180,12 +194,14 @@ void NativeLoader::instance(const YAML::Node& node) {
 void NativeLoader::networkInterface(const YAML::Node& node) {
   aws::NetworkInterfaceSpec spec;
   auto fields = element(node, "network interface",
-                        {"name", "subnet", "private_ip", "private_ips", "public_ip",
-                         "security_groups", "source_dest_check", "instance", "tags"},
+                        {"name", "subnet", "private_ip", "private_ips", "ipv6_addresses",
+                         "ipv6_address_count", "public_ip", "security_groups",
+                         "source_dest_check", "instance", "tags"},
                         {"name", "subnet"}, spec.provenance, spec.name);
   if (!fields) return;
   spec.subnet = reader_.ref(*fields, "subnet");
   spec.private_ips = privateIps(*fields);
+  spec.ipv6 = ipv6Addresses(*fields);
   spec.public_ip = publicIp(*fields);
   spec.security_groups = reader_.refs(*fields, "security_groups");
   if (auto check = reader_.boolean(*fields, "source_dest_check"))

@@ -160,6 +160,40 @@ TEST_CASE("private_ip and private_ips exclude each other", "[frontends][native]"
         "                                                 ^\n");
 }
 
+TEST_CASE("IPv6 addresses of instances and interfaces, and the subnet's assign flag",
+          "[frontends][native][ipv6]") {
+  DiagnosticEngine diags;
+  aws::Resources r = load(
+      "subnets:\n"
+      "  - {name: web-a, vpc: prod, cidr: 10.0.1.0/24, ipv6_cidr: 2001:db8::/64,\n"
+      "     assign_ipv6_address_on_creation: true}\n"
+      "instances:\n"
+      "  - {name: web-1, subnet: web-a, ipv6_addresses: [2001:db8::10, 2001:db8::11]}\n"
+      "  - {name: web-2, subnet: web-a, ipv6_address_count: 2}\n"
+      "  - {name: web-3, subnet: web-a}\n"
+      "network_interfaces:\n"
+      "  - {name: eni, subnet: web-a, ipv6_address_count: 0}\n",
+      diags);
+  REQUIRE(diags.renderAll() == "");
+  REQUIRE(r.subnets.size() == 1);
+  CHECK(r.subnets[0].assign_ipv6_on_creation);
+  REQUIRE(r.instances.size() == 3);
+  REQUIRE(r.instances[0].ipv6.addresses.size() == 2);
+  CHECK(r.instances[0].ipv6.addresses[1].value == "2001:db8::11");
+  CHECK_FALSE(r.instances[0].ipv6.count);
+  CHECK(r.instances[1].ipv6.count->value == 2);
+  CHECK(r.instances[1].ipv6.count->location.str() == "net.yaml:7:54");
+  CHECK((r.instances[2].ipv6.addresses.empty() && !r.instances[2].ipv6.count));
+  REQUIRE(r.network_interfaces.size() == 1);
+  CHECK(r.network_interfaces[0].ipv6.count->value == 0);
+  CHECK(problems("instances:\n  - {name: i, subnet: s, ipv6_addresses: [2001:db8::5], "
+                 "ipv6_address_count: 1}\n") ==
+        "net.yaml:3:57: error[conflicting-keys]: 'ipv6_addresses' and 'ipv6_address_count' "
+        "cannot both be given in instance\n"
+        "    - {name: i, subnet: s, ipv6_addresses: [2001:db8::5], ipv6_address_count: 1}\n"
+        "                                                          ^\n");
+}
+
 TEST_CASE("network interfaces and databases", "[frontends][native]") {
   DiagnosticEngine diags;
   aws::Resources r = load(

@@ -135,8 +135,8 @@ void NativeLoader::loadBalancer(const YAML::Node& node) {
   aws::LoadBalancerSpec spec;
   auto fields = element(
       node, "load balancer",
-      {"name", "type", "scheme", "subnets", "security_groups", "cross_zone", "listeners",
-       "instances", "tags"},
+      {"name", "type", "scheme", "subnets", "security_groups", "cross_zone", "dual_stack",
+       "listeners", "instances", "tags"},
       {"name"}, spec.provenance, spec.name);
   if (!fields) return;
   int errors = reader_.diags().errorCount();
@@ -167,6 +167,9 @@ void NativeLoader::loadBalancer(const YAML::Node& node) {
   spec.security_groups = reader_.refs(*fields, "security_groups");
   // Absent: the builder's default by type (network and gateway off, classic on).
   if (fits) spec.cross_zone = reader_.boolean(*fields, "cross_zone");
+  // IPv6 clients too: not analysed (the builder warns).
+  if (auto dual = reader_.boolean(*fields, "dual_stack"); dual && dual->value)
+    spec.dual_stack = dual->location;
   spec.tags = reader_.tags(*fields, "tags");
   Ref self{spec.name, spec.provenance.location};
   std::vector<YAML::Node> listeners = reader_.items(*fields, "listeners");

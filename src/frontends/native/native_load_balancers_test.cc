@@ -132,6 +132,20 @@ TEST_CASE("a load balancer's and a target group's defaults", "[frontends][native
   CHECK(r.targets.empty());
 }
 
+TEST_CASE("a dual-stack load balancer", "[frontends][native][ipv6]") {
+  DiagnosticEngine diags;
+  aws::Resources r = load(
+      "load_balancers:\n"
+      "  - {name: dual, subnets: [a], dual_stack: true}\n"
+      "  - {name: v4, subnets: [a], dual_stack: false}\n",
+      diags);
+  REQUIRE(diags.renderAll() == "");
+  REQUIRE(r.load_balancers.size() == 2);
+  REQUIRE(r.load_balancers[0].dual_stack);
+  CHECK(r.load_balancers[0].dual_stack->str() == "net.yaml:3:44");
+  CHECK_FALSE(r.load_balancers[1].dual_stack);
+}
+
 TEST_CASE("a network load balancer with ip targets", "[frontends][native]") {
   DiagnosticEngine diags;
   aws::Resources r = load(

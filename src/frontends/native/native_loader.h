@@ -75,6 +75,7 @@ class NativeLoader {
   void instance(const YAML::Node& node);
   void networkInterface(const YAML::Node& node);
   std::vector<Text> privateIps(const Fields& fields);
+  aws::Ipv6Spec ipv6Addresses(const Fields& fields);
   aws::PublicIpSpec publicIp(const Fields& fields);
 
   // native_services.cc

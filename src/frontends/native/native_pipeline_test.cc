@@ -17,13 +17,6 @@ std::string documentedExample() {
   return example;
 }
 
-// 1-based line of the first line of `text` containing `needle`.
-int lineOf(const std::string& text, const std::string& needle) {
-  size_t at = text.find(needle);
-  REQUIRE(at != std::string::npos);
-  return 1 + static_cast<int>(std::count(text.begin(), text.begin() + at, '\n'));
-}
-
 void loadInto(const std::string& file, const std::string& text, aws::Resources& out,
               DiagnosticEngine& diags) {
   diags.addSource(file, text);
@@ -44,16 +37,7 @@ TEST_CASE("the documented example builds, with AWS's defaults applied", "[fronte
   aws::Resources resources;
   loadInto("example.yaml", example, resources, diags);
   Network net = aws::buildNetwork(resources, diags);
-  int line = lineOf(example, "2001:db8:0:1::/64");
-  size_t value = example.find("\"2001");
-  size_t column = value - example.rfind('\n', value);
-  CHECK(
-      diags.renderAll() ==
-      "example.yaml:" + std::to_string(line) + ":" + std::to_string(column) +
-          ": warning[ipv6-not-analysed]: subnet 'test-a' uses IPv6; IPv6 traffic is not "
-          "analysed yet\n"
-          "    - {name: test-a, vpc: test, cidr: 10.1.1.0/24, ipv6_cidr: \"2001:db8:0:1::/64\"}\n" +
-          std::string(column + 1, ' ') + "^\n");
+  CHECK(diags.renderAll() == "");
   CHECK(net.input_files == std::vector<std::string>{"example.yaml"});
   CHECK(net.vpcs.size() == 2);
   // 4 instances, 1 interface, a database and a cache in 2 subnets each, 3 other services

@@ -23,10 +23,10 @@ const std::pair<std::string_view, EndpointKind> kServiceKinds[] = {
 // `databases:` predates `services:` and stays: a service of kind database.
 void NativeLoader::database(const YAML::Node& node) {
   aws::ServiceSpec spec;
-  auto fields = element(
-      node, "database",
-      {"name", "subnets", "subnet_group", "publicly_accessible", "security_groups", "port", "tags"},
-      {"name"}, spec.provenance, spec.name);
+  auto fields = element(node, "database",
+                        {"name", "subnets", "subnet_group", "publicly_accessible", "dual_stack",
+                         "security_groups", "port", "tags"},
+                        {"name"}, spec.provenance, spec.name);
   if (!fields || !readService(*fields, spec)) return;
   spec.kind = EndpointKind::kDatabase;
   out_.services.push_back(std::move(spec));
@@ -36,7 +36,7 @@ void NativeLoader::service(const YAML::Node& node) {
   aws::ServiceSpec spec;
   auto fields = element(node, "service",
                         {"name", "kind", "subnets", "subnet_group", "publicly_accessible",
-                         "public_from_subnet", "security_groups", "port", "tags"},
+                         "public_from_subnet", "dual_stack", "security_groups", "port", "tags"},
                         {"name", "kind"}, spec.provenance, spec.name);
   if (!fields) return;
   auto kind = reader_.text(*fields, "kind");
@@ -58,8 +58,16 @@ bool NativeLoader::readService(const Fields& fields, aws::ServiceSpec& spec) {
   spec.subnet_group = reader_.ref(fields, "subnet_group");
   if (auto flag = reader_.boolean(fields, "publicly_accessible"))
     spec.publicly_accessible = flag->value;
-  if (auto flag = reader_.boolean(fields, "public_from_subnet"))
+  // Instances the service launches: their subnets decide their public IPv4
+  // and, unless dual_stack says, their IPv6 address.
+  if (auto flag = reader_.boolean(fields, "public_from_subnet")) {
     spec.public_from_subnet = flag->value;
+    if (flag->value) spec.ipv6 = {aws::ServiceIpv6::kFromSubnet, flag->location};
+  }
+  // One IPv6 address per interface, from its subnet's IPv6 block.
+  if (auto flag = reader_.boolean(fields, "dual_stack"))
+    spec.ipv6 = {flag->value ? aws::ServiceIpv6::kDualStack : aws::ServiceIpv6::kNone,
+                 flag->location};
   spec.security_groups = reader_.refs(fields, "security_groups");
   spec.port = reader_.integer(fields, "port");
   spec.tags = reader_.tags(fields, "tags");

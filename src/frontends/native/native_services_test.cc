@@ -66,6 +66,29 @@ TEST_CASE("services of every kind", "[frontends][native]") {
   CHECK_FALSE(r.services[3].port.has_value());
 }
 
+TEST_CASE("a service is dual-stack when it says so", "[frontends][native][ipv6]") {
+  DiagnosticEngine diags;
+  aws::Resources r = load(
+      "databases:\n"
+      "  - {name: orders, subnets: [data-a], dual_stack: true}\n"
+      "services:\n"
+      "  - {name: cache, kind: cache, subnets: [data-a], dual_stack: false}\n"
+      "  - {name: fn, kind: function, subnets: [app-a]}\n"
+      "  - {name: nodes, kind: kubernetes-node, subnets: [app-a], public_from_subnet: true}\n"
+      "  - {name: v4-nodes, kind: kubernetes-node, subnets: [app-a], public_from_subnet: true,\n"
+      "     dual_stack: false}\n",
+      diags);
+  REQUIRE(diags.renderAll() == "");
+  REQUIRE(r.services.size() == 5);
+  CHECK(r.services[0].ipv6.value == aws::ServiceIpv6::kDualStack);
+  CHECK(r.services[0].ipv6.location.str() == "net.yaml:3:51");
+  CHECK(r.services[1].ipv6.value == aws::ServiceIpv6::kNone);
+  CHECK(r.services[2].ipv6.value == aws::ServiceIpv6::kNone);
+  // Launched instances: the subnet's assign-on-creation setting decides.
+  CHECK(r.services[3].ipv6.value == aws::ServiceIpv6::kFromSubnet);
+  CHECK(r.services[4].ipv6.value == aws::ServiceIpv6::kNone);
+}
+
 TEST_CASE("databases are services of kind database and may name a subnet group",
           "[frontends][native]") {
   DiagnosticEngine diags;
@@ -144,7 +167,8 @@ TEST_CASE("service keys are checked like every element's", "[frontends][native]"
   // Only services launch instances whose subnet decides their public address.
   CHECK(problems("databases:\n  - {name: db, subnets: [a], public_from_subnet: true}\n") ==
         "net.yaml:3:30: error[unknown-key]: unknown key 'public_from_subnet' in database (allowed "
-        "keys: name, subnets, subnet_group, publicly_accessible, security_groups, port, tags)\n"
+        "keys: name, subnets, subnet_group, publicly_accessible, dual_stack, security_groups, "
+        "port, tags)\n"
         "    - {name: db, subnets: [a], public_from_subnet: true}\n"
         "                               ^\n");
   CHECK(problems("services:\n  - {name: n, kind: kubernetes-node, subnets: a, "

@@ -20,6 +20,7 @@ const std::pair<std::string_view, TgwAttachmentKind> kKindKeys[] = {
     {"vpc", TgwAttachmentKind::kVpc},
     {"subnets", TgwAttachmentKind::kVpc},
     {"appliance_mode", TgwAttachmentKind::kVpc},
+    {"ipv6_support", TgwAttachmentKind::kVpc},
     {"peer", TgwAttachmentKind::kPeering},
     {"active", TgwAttachmentKind::kPeering},
 };
@@ -55,7 +56,7 @@ void NativeLoader::transitAttachment(const YAML::Node& node, const Ref& gateway)
   aws::TransitGatewayAttachmentSpec spec;
   auto fields = element(node, "transit gateway attachment",
                         {"name", "kind", "vpc", "subnets", "peer", "active", "appliance_mode",
-                         "default_association", "default_propagation", "tags"},
+                         "ipv6_support", "default_association", "default_propagation", "tags"},
                         {"name"}, spec.provenance, spec.name);
   if (!fields) return;
   int errors = reader_.diags().errorCount();
@@ -66,6 +67,7 @@ void NativeLoader::transitAttachment(const YAML::Node& node, const Ref& gateway)
   spec.peer_transit_gateway = reader_.ref(*fields, "peer");
   if (auto flag = reader_.boolean(*fields, "active")) spec.active = flag->value;
   if (auto flag = reader_.boolean(*fields, "appliance_mode")) spec.appliance_mode = flag->value;
+  if (auto flag = reader_.boolean(*fields, "ipv6_support")) spec.ipv6_support = flag->value;
   if (auto flag = reader_.boolean(*fields, "default_association"))
     spec.default_association = flag->value;
   if (auto flag = reader_.boolean(*fields, "default_propagation"))

@@ -356,6 +356,26 @@ std::string table(const std::string& item) {
   return "transit_gateways:\n  - name: tgw\n    route_tables:\n      - " + item + "\n";
 }
 
+TEST_CASE("a VPC attachment's IPv6 support", "[frontends][native][ipv6]") {
+  DiagnosticEngine diags;
+  aws::Resources r = load(
+      "transit_gateways:\n"
+      "  - name: tgw\n"
+      "    attachments:\n"
+      "      - {name: dual, vpc: prod, subnets: [a], ipv6_support: true}\n"
+      "      - {name: v4, vpc: prod, subnets: [a]}\n",
+      diags);
+  REQUIRE(diags.renderAll() == "");
+  REQUIRE(r.transit_gateway_attachments.size() == 2);
+  CHECK(r.transit_gateway_attachments[0].ipv6_support);
+  CHECK_FALSE(r.transit_gateway_attachments[1].ipv6_support);
+  CHECK(problems(attachment("{name: p, peer: tgw-eu, ipv6_support: true}")) ==
+        "net.yaml:5:47: error[invalid-value]: 'ipv6_support' does not apply to a peering "
+        "attachment in transit gateway attachment\n"
+        "        - {name: p, peer: tgw-eu, ipv6_support: true}\n"
+        "                                                ^\n");
+}
+
 TEST_CASE("transit gateway route tables are checked", "[frontends][native]") {
   CHECK(problems(table("{associations: [a]}")) ==
         "net.yaml:5:9: error[missing-key]: missing key 'name' in transit gateway route table\n"

@@ -65,6 +65,36 @@ std::vector<Text> CfnMapper::privateIps(const Props& props, const Resource& owne
   return ips;
 }
 
+// In a subnet whose IPv6 block is known only once deployed the addresses are
+// left out with the block (mapSubnet). An unknown address is one AWS picks
+// (unfixed); an unknown list or count, in a subnet with an IPv6 block, is
+// taken as one address (the wider reading) with an uncertainty.
+aws::Ipv6Spec CfnMapper::ipv6Addresses(const Props& props, const Ref& subnet, const Resource& in) {
+  aws::Ipv6Spec spec;
+  if (ipv6_unknown_subnets_.count(subnet.address)) return spec;
+  Props::Elements entries = elements(props, "Ipv6Addresses", in);
+  long long listed = 0;
+  for (const Props& entry : entries.items) {
+    Read<Text> ip = text(entry, "Ipv6Address", in);
+    if (ip.absent()) required(entry, "Ipv6Address", in);
+    if (ip.unknown) ++listed;
+    if (!ip.value) continue;
+    ++listed;
+    spec.addresses.push_back(*ip.value);
+  }
+  if (listed > static_cast<long long>(spec.addresses.size()))
+    spec.count = Located<long long>{listed, props.where("Ipv6Addresses")};
+  Read<Located<long long>> count = integer(props, "Ipv6AddressCount", in);
+  if (count.value && (!spec.count || count.value->value > spec.count->value))
+    spec.count = count.value;
+  std::optional<UnknownValue> unknown = count.unknown ? count.unknown : entries.unknown;
+  if (unknown && ipv6_subnets_.count(subnet.address)) {
+    if (!spec.count || spec.count->value < 1) spec.count = Located<long long>{1, unknown->location};
+    uncertain(*unknown, in.logical_id + " is taken to have an IPv6 address", vpcOf(subnet));
+  }
+  return spec;
+}
+
 // Returns the check; an unknown one is taken as off (the interface may
 // forward), the wider reading.
 bool CfnMapper::sourceDestCheck(const Props& props, const Resource& owner, const Ref& vpc) {
@@ -147,6 +177,7 @@ void CfnMapper::mapInstance(const Resource& in) {
   spec.subnet = placed;
   spec.tags = tags(props);
   spec.private_ips = privateIps(source, owner);
+  spec.ipv6 = ipv6Addresses(source, placed, owner);
   if (primary || devices.primary_inline) {
     spec.security_groups = interfaceGroups(source, "GroupSet", vpc, owner);
   } else {
@@ -193,6 +224,7 @@ void CfnMapper::mapInlineInterface(const Props& device, const Resource& in, cons
   spec.name = name;
   spec.subnet = subnet.ref;
   spec.private_ips = privateIps(device, in);
+  spec.ipv6 = ipv6Addresses(device, subnet.ref, in);
   spec.security_groups = interfaceGroups(device, "GroupSet", vpcOf(subnet.ref), in);
   spec.public_ip.associate = associatePublicIp(device, in, vpc);
   spec.attached_instance = Ref{in.logical_id, device.location()};
@@ -211,6 +243,7 @@ void CfnMapper::mapNetworkInterface(const Resource& in) {
   spec.subnet = *subnet;
   spec.tags = tags(props);
   spec.private_ips = privateIps(props, in);
+  spec.ipv6 = ipv6Addresses(props, *subnet, in);
   spec.security_groups = interfaceGroups(props, "GroupSet", vpc, in);
   spec.source_dest_check = sourceDestCheck(props, in, vpc);
   if (auto by = attached_by_.find(in.logical_id); by != attached_by_.end())
@@ -313,6 +346,7 @@ void CfnMapper::mapDbCluster(const Resource& in) {
   placement.security_groups = interfaceGroups(props, "VpcSecurityGroupIds", vpcOf(*group), in);
   if (Read<Located<long long>> port = integer(props, "Port", in); port.value)
     placement.port = port.value;
+  placement.ipv6 = readServiceIpv6(text(props, "NetworkType", in), {"DUAL"});
   db_clusters_[in.logical_id] = placement;
   carries_groups_.insert(in.logical_id);
   for (const Resource& member : stack_.resources) {
@@ -327,6 +361,7 @@ void CfnMapper::mapDbCluster(const Resource& in) {
   spec.subnet_group = placement.subnet_group;
   spec.security_groups = placement.security_groups;
   spec.port = placement.port;
+  spec.ipv6 = placement.ipv6;
   spec.tags = tags(props);
   out_.services.push_back(std::move(spec));
 }
@@ -349,6 +384,7 @@ void CfnMapper::mapDatabase(const Resource& in) {
     spec.subnet_group = placement->second.subnet_group;
     spec.security_groups = placement->second.security_groups;
     spec.port = placement->second.port;
+    spec.ipv6 = placement->second.ipv6;
   } else {
     auto group = subnetGroupOf(props, "DBSubnetGroupName", {"AWS::RDS::DBSubnetGroup"}, in);
     if (!group) return;
@@ -356,6 +392,7 @@ void CfnMapper::mapDatabase(const Resource& in) {
     spec.security_groups = interfaceGroups(props, "VPCSecurityGroups", vpcOf(*group), in);
     if (Read<Located<long long>> port = integer(props, "Port", in); port.value)
       spec.port = port.value;
+    spec.ipv6 = readServiceIpv6(text(props, "NetworkType", in), {"DUAL"});
   }
   spec.publicly_accessible = publiclyAccessible(props, in, vpcOf(spec.subnet_group));
   carries_groups_.insert(in.logical_id);

@@ -128,6 +128,63 @@ TEST_CASE("CloudFormation instances with NetworkInterfaces and interface resourc
   CHECK(r.routes[0].target_ref.address == "Router");
 }
 
+TEST_CASE("CloudFormation IPv6 addresses of instances and network interfaces",
+          "[frontends][cloudformation][cfn-mapping][ipv6]") {
+  StackBuilder b;
+  b.add("Vpc", "AWS::EC2::VPC", {{"CidrBlock", str("10.0.0.0/16")}});
+  b.add("Dual", "AWS::EC2::Subnet",
+        {{"VpcId", ref("Vpc")},
+         {"CidrBlock", str("10.0.1.0/24")},
+         {"Ipv6CidrBlock", str("2001:db8:0:1::/64")}});
+  b.add("Cut", "AWS::EC2::Subnet",
+        {{"VpcId", ref("Vpc")},
+         {"CidrBlock", str("10.0.2.0/24")},
+         {"Ipv6CidrBlock", unknown("Fn::Cidr(Vpc.Ipv6CidrBlocks)")}});
+  b.add("Fixed", "AWS::EC2::Instance", {{"SubnetId", ref("Dual")}},
+        {elements("Ipv6Addresses", {{{"Ipv6Address", str("2001:db8:0:1::10")}}}, 35)});
+  b.add("Counted", "AWS::EC2::Instance",
+        {{"SubnetId", ref("Dual")}, {"Ipv6AddressCount", num(2)}});
+  b.add("Eni", "AWS::EC2::NetworkInterface",
+        {{"SubnetId", ref("Dual")}, {"Ipv6AddressCount", unknown("Parameters.Count")}});
+  b.add("Later", "AWS::EC2::Instance", {{"SubnetId", ref("Cut")}, {"Ipv6AddressCount", num(1)}});
+  b.add("Inline", "AWS::EC2::Instance", {},
+        {elements("NetworkInterfaces",
+                  {{{"DeviceIndex", num(0)},
+                    {"SubnetId", ref("Dual")},
+                    {"Ipv6AddressCount", num(1)}},
+                   {{"DeviceIndex", num(1)},
+                    {"SubnetId", ref("Dual")},
+                    {"Ipv6Addresses",
+                     list({object({{"Ipv6Address", str("2001:db8:0:1::11")}})})}}},
+                  75)});
+  DiagnosticEngine diags;
+  aws::Resources r = mapStack(b.stack, diags);
+  CHECK(diags.renderAll() ==
+        "template.yaml:24:5: warning[unknown-value]: 'Fn::Cidr(Vpc.Ipv6CidrBlocks)' is not "
+        "known: the IPv6 block of Cut is known only once deployed: its IPv6 addresses are left "
+        "out\n"
+        "template.yaml:53:5: warning[unknown-value]: 'Parameters.Count' is not known: Eni is "
+        "taken to have an IPv6 address\n");
+  REQUIRE(r.instances.size() == 4);
+  const aws::Ipv6Spec& fixed = r.instances[0].ipv6;
+  REQUIRE(fixed.addresses.size() == 1);
+  CHECK(fixed.addresses[0].value == "2001:db8:0:1::10");
+  CHECK(fixed.addresses[0].location.str() == "template.yaml:37:9");
+  CHECK_FALSE(fixed.count);
+  CHECK(r.instances[1].ipv6.count->value == 2);
+  const aws::Ipv6Spec& later = r.instances[2].ipv6;
+  CHECK((later.addresses.empty() && !later.count));  // left out with the block
+  CHECK(r.instances[3].name == "Inline");
+  CHECK(r.instances[3].ipv6.count->value == 1);
+  REQUIRE(r.network_interfaces.size() == 2);
+  CHECK(r.network_interfaces[0].name == "Inline.NetworkInterfaces[1]");
+  REQUIRE(r.network_interfaces[0].ipv6.addresses.size() == 1);
+  CHECK(r.network_interfaces[0].ipv6.addresses[0].value == "2001:db8:0:1::11");
+  const aws::Ipv6Spec& eni = r.network_interfaces[1].ipv6;
+  REQUIRE(eni.count);
+  CHECK(eni.count->value == 1);  // unknown: the wider reading
+}
+
 TEST_CASE("CloudFormation interfaces with unknown groups, checks and primary interfaces",
           "[frontends][cloudformation][cfn-mapping]") {
   StackBuilder b = withNetwork();

@@ -85,6 +85,12 @@ void CfnMapper::mapLoadBalancer(const Resource& in) {
   // An application load balancer always balances across zones; the
   // attribute is for network and gateway ones (off by default).
   if (spec.kind != aws::LoadBalancerKind::kApplication) spec.cross_zone = crossZone(props, vpc, in);
+  // dualstack, dualstack-without-public-ipv4: IPv6 clients too, which the
+  // builder warns are not analysed; an unknown type may be one.
+  Read<Text> address_type = text(props, "IpAddressType", in);
+  if (address_type.value && address_type.value->value.rfind("dualstack", 0) == 0)
+    spec.dual_stack = address_type.value->location;
+  if (address_type.unknown) spec.dual_stack = address_type.unknown->location;
   spec.tags = tags(props);
   carries_groups_.insert(in.logical_id);
   vpc_of_[in.logical_id] = vpc;

@@ -26,7 +26,8 @@ TEST_CASE("CloudFormation application and network load balancers",
   StackBuilder b = withNetwork();
   b.add("Alb", "AWS::ElasticLoadBalancingV2::LoadBalancer",
         {{"Subnets", list({ref("SubnetA"), ref("SubnetB")})},
-         {"SecurityGroups", list({att("LbSG.GroupId")})}},
+         {"SecurityGroups", list({att("LbSG.GroupId")})},
+         {"IpAddressType", str("dualstack")}},
         {elements("Tags", {{{"Key", str("Name")}, {"Value", str("web")}}}, 55)});
   b.add("Nlb", "AWS::ElasticLoadBalancingV2::LoadBalancer",
         {{"Type", str("network")}, {"Scheme", str("internal")}},
@@ -49,6 +50,8 @@ TEST_CASE("CloudFormation application and network load balancers",
   CHECK(alb.subnets[0].location.str() == "template.yaml:52:5");
   CHECK(addresses(alb.security_groups) == Names{"LbSG"});
   CHECK(alb.tags.at("Name") == "web");
+  REQUIRE(alb.dual_stack);
+  CHECK(alb.dual_stack->str() == "template.yaml:54:5");
   const aws::LoadBalancerSpec& nlb = r.load_balancers[1];
   CHECK(nlb.kind == aws::LoadBalancerKind::kNetwork);
   CHECK(!nlb.internet_facing);
@@ -56,6 +59,7 @@ TEST_CASE("CloudFormation application and network load balancers",
   CHECK(addresses(nlb.subnets) == Names{"SubnetB"});
   CHECK(nlb.subnets[0].location.str() == "template.yaml:66:9");
   CHECK(nlb.security_groups.empty());  // no group: traffic not filtered
+  CHECK_FALSE(nlb.dual_stack);
   CHECK(r.load_balancers[2].kind == aws::LoadBalancerKind::kGateway);
   CHECK(r.load_balancers[2].internet_facing);
   // The load balancers carry their groups: not "other uses".

@@ -73,7 +73,16 @@ void CfnMapper::mapConfiguredService(const Resource& in, EndpointKind kind, cons
   if (!listed || (listed->isSequence() && listed->items().empty())) return;
   auto subnets = serviceSubnets(*vpc_config, "SubnetIds", in);
   if (!subnets) return;
-  addService(in, kind, std::move(*subnets), *vpc_config, "SecurityGroupIds");
+  aws::ServiceSpec& spec =
+      addService(in, kind, std::move(*subnets), *vpc_config, "SecurityGroupIds");
+  if (kind == EndpointKind::kSearchDomain)
+    spec.ipv6 = readServiceIpv6(text(props, "IPAddressType", in), {"dualstack"});
+  if (kind != EndpointKind::kFunction) return;
+  // A function allowed IPv6 gets an address in its dual-stack subnets only.
+  Read<Located<bool>> ipv6 = flag(*vpc_config, "Ipv6AllowedForDualStack", in);
+  if (ipv6.value && ipv6.value->value)
+    spec.ipv6 = {aws::ServiceIpv6::kPossible, ipv6.value->location};
+  if (ipv6.unknown) spec.ipv6 = {aws::ServiceIpv6::kPossible, ipv6.unknown->location};
 }
 
 // Tasks of an ECS service in awsvpc mode, one interface per task; other
@@ -102,6 +111,9 @@ void CfnMapper::mapEcsService(const Resource& in) {
   aws::ServiceSpec& spec =
       addService(in, EndpointKind::kContainer, std::move(*subnets), *awsvpc, "SecurityGroups");
   spec.publicly_accessible = assign.value && assign.value->value == "ENABLED";
+  // Tasks get IPv6 addresses in dual-stack subnets when the account setting
+  // dualStackIPv6 is on, which the template does not show.
+  spec.ipv6 = {aws::ServiceIpv6::kPossible, awsvpc->location()};
   if (assign.unknown) {
     spec.publicly_accessible = true;
     uncertain(*assign.unknown,
@@ -129,6 +141,9 @@ void CfnMapper::mapEksCluster(const Resource& in) {
   aws::ServiceSpec& spec = addService(in, EndpointKind::kKubernetesControlPlane,
                                       std::move(*subnets), *config, "SecurityGroupIds");
   addGroup(spec.security_groups, cluster_group);
+  std::optional<Props> network = object(props, "KubernetesNetworkConfig", in, &unknown);
+  if (unknown) spec.ipv6 = {aws::ServiceIpv6::kPossible, unknown->location};
+  if (network) spec.ipv6 = readServiceIpv6(text(*network, "IpFamily", in), {"ipv6"});
 }
 
 // Its egress is the one AWS gives every new group (all traffic out), which
@@ -174,6 +189,7 @@ void CfnMapper::mapEksNodegroup(const Resource& in) {
   aws::ServiceSpec& spec =
       addService(in, EndpointKind::kKubernetesNode, std::move(*subnets), props, nullptr);
   spec.public_from_subnet = true;
+  spec.ipv6 = {aws::ServiceIpv6::kFromSubnet, in.location};
   if (props.get("LaunchTemplate")) {
     UnknownValue groups{in.logical_id + ".LaunchTemplate", props.where("LaunchTemplate")};
     addGroup(spec.security_groups,
@@ -210,6 +226,8 @@ void CfnMapper::mapCache(const Resource& in, const char* groups) {
   spec.security_groups = interfaceGroups(props, groups, vpcOf(*group), in);
   if (Read<Located<long long>> port = integer(props, "Port", in); port.value)
     spec.port = port.value;
+  // ipv6 (IPv6 only) is read as dual-stack: the IPv4 address kept is wider.
+  spec.ipv6 = readServiceIpv6(text(props, "NetworkType", in), {"dual_stack", "ipv6"});
   carries_groups_.insert(in.logical_id);
   out_.services.push_back(std::move(spec));
 }
@@ -234,7 +252,10 @@ void CfnMapper::mapVpcEndpoint(const Resource& in) {
   if (!props.get("SubnetIds")) return;  // no interface in any subnet
   auto subnets = serviceSubnets(props, "SubnetIds", in);
   if (!subnets) return;
-  addService(in, EndpointKind::kVpcEndpoint, std::move(*subnets), props, "SecurityGroupIds");
+  aws::ServiceSpec& spec =
+      addService(in, EndpointKind::kVpcEndpoint, std::move(*subnets), props, "SecurityGroupIds");
+  // ipv6 (IPv6 only) is read as dual-stack: the IPv4 address kept is wider.
+  spec.ipv6 = readServiceIpv6(text(props, "IpAddressType", in), {"dualstack", "ipv6"});
 }
 
 // A gateway endpoint adds to each of its RouteTableIds a route to the

@@ -339,6 +339,76 @@ TEST_CASE("CloudFormation Aurora instances take their cluster's placement",
   CHECK(r.other_group_uses.empty());
 }
 
+const aws::ServiceSpec& service(const aws::Resources& r, const std::string& name) {
+  for (const aws::ServiceSpec& spec : r.services) {
+    if (spec.name == name) return spec;
+  }
+  FAIL("no service " << name);
+  return r.services.front();
+}
+
+TEST_CASE("CloudFormation IPv6 of services: dual-stack written, IPv4 only, or not fixed",
+          "[frontends][cloudformation][cfn-mapping][ipv6]") {
+  using aws::ServiceIpv6;
+  StackBuilder b = withNetwork();
+  b.add("DbSubnets", "AWS::RDS::DBSubnetGroup", {{"SubnetIds", subnets()}});
+  b.add("Dual", "AWS::RDS::DBInstance",
+        {{"DBSubnetGroupName", ref("DbSubnets")}, {"NetworkType", str("DUAL")}});
+  b.add("V4", "AWS::RDS::DBInstance",
+        {{"DBSubnetGroupName", ref("DbSubnets")}, {"NetworkType", str("IPV4")}});
+  b.add("Aurora", "AWS::RDS::DBCluster",
+        {{"DBSubnetGroupName", ref("DbSubnets")}, {"NetworkType", unknown("Parameters.Net")}});
+  b.add("Writer", "AWS::RDS::DBInstance", {{"DBClusterIdentifier", ref("Aurora")}});
+  b.add("CacheSubnets", "AWS::ElastiCache::SubnetGroup", {{"SubnetIds", subnets()}});
+  b.add("Redis", "AWS::ElastiCache::ReplicationGroup",
+        {{"CacheSubnetGroupName", ref("CacheSubnets")}, {"NetworkType", str("dual_stack")}});
+  b.add("Memcached", "AWS::ElastiCache::CacheCluster",
+        {{"CacheSubnetGroupName", ref("CacheSubnets")}, {"NetworkType", str("ipv4")}});
+  b.add("Fn", "AWS::Lambda::Function",
+        {{"VpcConfig",
+          object({{"SubnetIds", subnets()}, {"Ipv6AllowedForDualStack", str("true")}})}});
+  b.add("V4Fn", "AWS::Lambda::Function", {{"VpcConfig", object({{"SubnetIds", subnets()}})}});
+  b.add("Tasks", "AWS::ECS::Service",
+        {{"NetworkConfiguration",
+          object({{"AwsvpcConfiguration", object({{"Subnets", subnets()}})}})}});
+  b.add("Cluster", "AWS::EKS::Cluster",
+        {{"ResourcesVpcConfig", object({{"SubnetIds", subnets()}})},
+         {"KubernetesNetworkConfig", object({{"IpFamily", str("ipv6")}})}});
+  b.add("Nodes", "AWS::EKS::Nodegroup",
+        {{"ClusterName", ref("Cluster")}, {"Subnets", list({ref("SubnetA")})}});
+  b.add("Search", "AWS::OpenSearchService::Domain",
+        {{"IPAddressType", str("dualstack")},
+         {"VPCOptions", object({{"SubnetIds", list({ref("SubnetA")})}})}});
+  b.add("Ssm", "AWS::EC2::VPCEndpoint",
+        {{"VpcEndpointType", str("Interface")},
+         {"VpcId", ref("Vpc")},
+         {"ServiceName", str("com.amazonaws.eu-west-1.ssm")},
+         {"SubnetIds", subnets()},
+         {"IpAddressType", str("dualstack")}});
+  b.add("Ecr", "AWS::EC2::VPCEndpoint",
+        {{"VpcEndpointType", str("Interface")},
+         {"VpcId", ref("Vpc")},
+         {"ServiceName", str("com.amazonaws.eu-west-1.ecr.api")},
+         {"SubnetIds", subnets()}});
+  DiagnosticEngine diags;
+  aws::Resources r = mapStack(b.stack, diags);
+  REQUIRE(diags.renderAll() == "");
+  auto ipv6 = [&](const std::string& name) { return service(r, name).ipv6.value; };
+  CHECK(ipv6("Dual") == ServiceIpv6::kDualStack);
+  CHECK(ipv6("V4") == ServiceIpv6::kNone);
+  CHECK(ipv6("Writer") == ServiceIpv6::kPossible);  // the cluster's unknown NetworkType
+  CHECK(ipv6("Redis") == ServiceIpv6::kDualStack);
+  CHECK(ipv6("Memcached") == ServiceIpv6::kNone);
+  CHECK(ipv6("Fn") == ServiceIpv6::kPossible);  // only its dual-stack subnets give one
+  CHECK(ipv6("V4Fn") == ServiceIpv6::kNone);
+  CHECK(ipv6("Tasks") == ServiceIpv6::kPossible);  // the account setting decides
+  CHECK(ipv6("Cluster") == ServiceIpv6::kDualStack);
+  CHECK(ipv6("Nodes") == ServiceIpv6::kFromSubnet);
+  CHECK(ipv6("Search") == ServiceIpv6::kDualStack);
+  CHECK(ipv6("Ssm") == ServiceIpv6::kDualStack);
+  CHECK(ipv6("Ecr") == ServiceIpv6::kNone);
+}
+
 TEST_CASE("CloudFormation VPC endpoints: interface services, gateway routes to managed lists",
           "[frontends][cloudformation][cfn-mapping]") {
   StackBuilder b = withNetwork();

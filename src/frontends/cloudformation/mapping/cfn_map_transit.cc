@@ -86,7 +86,19 @@ void CfnMapper::mapTgwVpcAttachment(const Resource& in) {
     uncertain(*unknown, "appliance mode of " + in.logical_id + " is taken as disabled", *vpc);
   if (!options && !unknown && props.get("Options")) return;  // not an object
   bool appliance_mode = false;
+  bool ipv6_support = false;
   if (options) {
+    // Off by default; an unknown one is taken as on, the wider reading.
+    Read<Text> ipv6 = text(*options, "Ipv6Support", in);
+    if (ipv6.unknown) {
+      ipv6_support = true;
+      uncertain(*ipv6.unknown, in.logical_id + " is taken to carry IPv6", *vpc);
+    } else if (ipv6.value && ipv6.value->value == "enable") {
+      ipv6_support = true;
+    } else if (ipv6.value && ipv6.value->value != "disable") {
+      invalid(ipv6.value->location, in,
+              "expected enable or disable for Ipv6Support, found \"" + ipv6.value->value + "\"");
+    }
     Read<Text> mode = text(*options, "ApplianceModeSupport", in);
     if (mode.unknown) {
       uncertain(*mode.unknown, "appliance mode of " + in.logical_id + " is taken as disabled",
@@ -109,6 +121,7 @@ void CfnMapper::mapTgwVpcAttachment(const Resource& in) {
   spec.vpc = *vpc;
   spec.subnets = std::move(*subnets);
   spec.appliance_mode = appliance_mode;
+  spec.ipv6_support = ipv6_support;
   spec.tags = tags(props);
   out_.transit_gateway_attachments.push_back(std::move(spec));
 }

@@ -26,7 +26,8 @@ TEST_CASE("CloudFormation transit gateways, attachments, tables and routes",
         {{"TransitGatewayId", ref("Hub")},
          {"VpcId", ref("Vpc")},
          {"SubnetIds", list({ref("SubnetA"), ref("SubnetB")})},
-         {"Options", object({{"ApplianceModeSupport", str("enable")}})}});
+         {"Options",
+          object({{"ApplianceModeSupport", str("enable")}, {"Ipv6Support", str("enable")}})}});
   b.add("Legacy", "AWS::EC2::TransitGatewayAttachment",
         {{"TransitGatewayId", ref("Hub")},
          {"VpcId", ref("Vpc")},
@@ -92,11 +93,13 @@ TEST_CASE("CloudFormation transit gateways, attachments, tables and routes",
   CHECK(spoke.vpc.address == "Vpc");
   CHECK(addresses(spoke.subnets) == Names{"SubnetA", "SubnetB"});
   CHECK(spoke.appliance_mode);
+  CHECK(spoke.ipv6_support);
   CHECK(spoke.active);
   const aws::TransitGatewayAttachmentSpec& legacy = r.transit_gateway_attachments[0];
   CHECK(legacy.name == "Legacy");
   CHECK(legacy.kind == TgwAttachmentKind::kVpc);
   CHECK(!legacy.appliance_mode);
+  CHECK(!legacy.ipv6_support);  // off by default
   const aws::TransitGatewayAttachmentSpec& peering = r.transit_gateway_attachments[2];
   CHECK(peering.kind == TgwAttachmentKind::kPeering);
   CHECK(peering.transit_gateway.address == "Hub");

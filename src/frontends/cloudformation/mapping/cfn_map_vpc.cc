@@ -36,8 +36,15 @@ void CfnMapper::mapVpc(const Resource& in) {
   out_.vpcs.push_back(std::move(spec));
 }
 
-// An Amazon-provided IPv6 block is unknown until deployed; IPv6 is not
-// analysed, so only a written one is passed on (for the builder's warning).
+void CfnMapper::ipv6Unknown(const UnknownValue& value, const std::string& element,
+                            const Ref& vpc) {
+  uncertain(value,
+            "the IPv6 block of " + element +
+                " is known only once deployed: its IPv6 addresses are left out",
+            vpc);
+}
+
+// An Amazon-provided or pool IPv6 block is known only once deployed.
 void CfnMapper::mapVpcCidrBlock(const Resource& in) {
   Props props = propsOf(in);
   Reference vpc = reference(props, "VpcId", kVpc, in);
@@ -52,9 +59,16 @@ void CfnMapper::mapVpcCidrBlock(const Resource& in) {
   Read<Text> ipv6 = text(props, "Ipv6CidrBlock", in);
   if (cidr.value) out_.vpcs[at->second].cidrs.push_back(*cidr.value);
   if (ipv6.value) out_.vpcs[at->second].cidrs.push_back(*ipv6.value);
-  bool ipv6_only = !cidr.value && !cidr.unknown &&
-                   (ipv6.value || ipv6.unknown || props.get("AmazonProvidedIpv6CidrBlock") ||
-                    props.get("Ipv6IpamPoolId") || props.get("Ipv6Pool"));
+  Read<Located<bool>> amazon = flag(props, "AmazonProvidedIpv6CidrBlock", in);
+  bool ipv6_asked = (amazon.value && amazon.value->value) || amazon.unknown ||
+                    props.get("Ipv6IpamPoolId") || props.get("Ipv6Pool");
+  if (ipv6.unknown || (!ipv6.value && ipv6_asked)) {
+    UnknownValue why = ipv6.unknown     ? *ipv6.unknown
+                       : amazon.unknown ? *amazon.unknown
+                                        : computed(in, "Ipv6CidrBlock");
+    ipv6Unknown(why, in.logical_id, vpc.ref);
+  }
+  bool ipv6_only = !cidr.value && !cidr.unknown && (ipv6.value || ipv6.unknown || ipv6_asked);
   if (!cidr.value && !cidr.invalid && !ipv6_only) {
     uncertain(cidr.unknown ? *cidr.unknown : computed(in, "CidrBlock"),
               "the CIDR block of " + in.logical_id + " is left out", vpc.ref);
@@ -84,7 +98,25 @@ void CfnMapper::mapSubnet(const Resource& in) {
   spec.vpc = *vpc;
   spec.tags = tags(props);
   spec.cidr = unplaced_cidr ? *unplaced_cidr : *cidr.value;
-  if (Read<Text> ipv6 = text(props, "Ipv6CidrBlock", in); ipv6.value) spec.ipv6_cidr = ipv6.value;
+  // The IPv6 block is often cut from the VPC's Amazon-provided one (Fn::Cidr
+  // of GetAtt Ipv6CidrBlocks): known only once deployed. The subnet keeps
+  // its IPv4 side.
+  Read<Text> ipv6 = text(props, "Ipv6CidrBlock", in);
+  if (ipv6.value) {
+    spec.ipv6_cidr = ipv6.value;
+    ipv6_subnets_.insert(in.logical_id);
+  } else if (ipv6.unknown || props.get("Ipv6IpamPoolId")) {
+    ipv6Unknown(ipv6.unknown ? *ipv6.unknown : computed(in, "Ipv6CidrBlock"), in.logical_id, *vpc);
+    ipv6_unknown_subnets_.insert(in.logical_id);
+  }
+  Read<Located<bool>> assign_ipv6 = flag(props, "AssignIpv6AddressOnCreation", in);
+  if (assign_ipv6.value) spec.assign_ipv6_on_creation = assign_ipv6.value->value;
+  if (assign_ipv6.unknown && ipv6.value) {
+    // The wider reading: interfaces get an IPv6 address.
+    spec.assign_ipv6_on_creation = true;
+    uncertain(*assign_ipv6.unknown,
+              "interfaces of " + in.logical_id + " are taken to get an IPv6 address", *vpc);
+  }
   if (Read<Text> zone = text(props, "AvailabilityZone", in); zone.value)
     spec.availability_zone = zone.value->value;
   Read<Located<bool>> map_public = flag(props, "MapPublicIpOnLaunch", in);
@@ -100,7 +132,38 @@ void CfnMapper::mapSubnet(const Resource& in) {
               "instances of " + in.logical_id + " are taken to get a public IPv4 address", *vpc);
   }
   vpc_of_[in.logical_id] = *vpc;
+  subnet_at_[in.logical_id] = out_.subnets.size();
   out_.subnets.push_back(std::move(spec));
+}
+
+// AWS::EC2::SubnetCidrBlock gives a subnet its IPv6 block; one from a pool
+// (or unknown) is known only once deployed.
+void CfnMapper::mapSubnetCidrBlock(const Resource& in) {
+  Props props = propsOf(in);
+  Reference subnet = reference(props, "SubnetId", {"AWS::EC2::Subnet"}, in);
+  if (subnet.kind == Reference::Kind::kAbsent) required(props, "SubnetId", in);
+  if (subnet.kind == Reference::Kind::kUnknown) {
+    uncertain(subnet.unknown, "the IPv6 block of " + in.logical_id + " is left out", {});
+    return;
+  }
+  auto at = subnet.resolved() ? subnet_at_.find(subnet.ref.address) : subnet_at_.end();
+  if (at == subnet_at_.end()) return;
+  aws::SubnetSpec& spec = out_.subnets[at->second];
+  Read<Text> ipv6 = text(props, "Ipv6CidrBlock", in);
+  if (ipv6.invalid) return;
+  if (ipv6.value && !spec.ipv6_cidr) {
+    spec.ipv6_cidr = ipv6.value;
+    ipv6_subnets_.insert(spec.name);
+    ipv6_unknown_subnets_.erase(spec.name);
+  } else if (ipv6.value) {
+    invalid(ipv6.value->location, in,
+            "subnet " + spec.name + " already has the IPv6 block " + spec.ipv6_cidr->value +
+                "; AWS allows one");
+  } else if (!spec.ipv6_cidr) {
+    ipv6Unknown(ipv6.unknown ? *ipv6.unknown : computed(in, "Ipv6CidrBlock"), in.logical_id,
+                vpcOf(subnet.ref));
+    ipv6_unknown_subnets_.insert(spec.name);
+  }
 }
 
 // Attached by AWS::EC2::VPCGatewayAttachment.

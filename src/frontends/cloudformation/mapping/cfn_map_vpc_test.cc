@@ -37,6 +37,8 @@ TEST_CASE("CloudFormation VPCs, extra CIDR blocks and subnets",
   CHECK(diags.renderAll() ==
         "template.yaml:71:3: warning[unknown-value]: 'Pooled.CidrBlock' is not known: Pooled is "
         "left out\n"
+        "template.yaml:21:3: warning[unknown-value]: 'V6.Ipv6CidrBlock' is not known: the IPv6 "
+        "block of V6 is known only once deployed: its IPv6 addresses are left out\n"
         "template.yaml:44:5: warning[unknown-value]: 'Parameters.Public' is not known: instances "
         "of Maybe are taken to get a public IPv4 address\n"
         "template.yaml:53:5: warning[unknown-value]: 'Fn::Cidr(Vpc.CidrBlock)' is not known: "
@@ -59,8 +61,66 @@ TEST_CASE("CloudFormation VPCs, extra CIDR blocks and subnets",
   CHECK(r.subnets[0].map_public_ip_on_launch);
   CHECK(r.subnets[0].map_public_ip_location.str() == "template.yaml:35:5");
   CHECK(r.subnets[1].map_public_ip_on_launch);  // unknown: the wider reading
-  REQUIRE(r.uncertainties.size() == 4);
+  REQUIRE(r.uncertainties.size() == 5);
   CHECK(r.uncertainties[1].vpc.address == "Vpc");
+  CHECK(r.uncertainties[2].vpc.address == "Vpc");
+}
+
+TEST_CASE("CloudFormation IPv6 blocks: written ones are kept, deployed ones are uncertain",
+          "[frontends][cloudformation][cfn-mapping][ipv6]") {
+  StackBuilder b;
+  b.add("Vpc", "AWS::EC2::VPC", {{"CidrBlock", str("10.0.0.0/16")}});
+  b.add("Written", "AWS::EC2::VPCCidrBlock",
+        {{"VpcId", ref("Vpc")}, {"Ipv6CidrBlock", str("2600:1f18:1:100::/56")}});
+  b.add("Pool", "AWS::EC2::VPCCidrBlock",
+        {{"VpcId", ref("Vpc")}, {"Ipv6IpamPoolId", str("ipam-pool-6")}});
+  b.add("Cut", "AWS::EC2::Subnet",
+        {{"VpcId", ref("Vpc")},
+         {"CidrBlock", str("10.0.1.0/24")},
+         {"Ipv6CidrBlock", unknown("Fn::Cidr(Vpc.Ipv6CidrBlocks)")},
+         {"AssignIpv6AddressOnCreation", boolean(true)}});
+  b.add("Fixed", "AWS::EC2::Subnet",
+        {{"VpcId", ref("Vpc")},
+         {"CidrBlock", str("10.0.2.0/24")},
+         {"Ipv6CidrBlock", str("2600:1f18:1:102::/64")},
+         {"AssignIpv6AddressOnCreation", str("true")}});
+  b.add("Later", "AWS::EC2::Subnet", {{"VpcId", ref("Vpc")}, {"CidrBlock", str("10.0.3.0/24")}});
+  b.add("LaterBlock", "AWS::EC2::SubnetCidrBlock",
+        {{"SubnetId", ref("Later")}, {"Ipv6CidrBlock", str("2600:1f18:1:103::/64")}});
+  b.add("Again", "AWS::EC2::SubnetCidrBlock",
+        {{"SubnetId", ref("Fixed")}, {"Ipv6CidrBlock", str("2600:1f18:1:104::/64")}});
+  b.add("Open", "AWS::EC2::Subnet", {{"VpcId", ref("Vpc")}, {"CidrBlock", str("10.0.4.0/24")}});
+  b.add("OpenBlock", "AWS::EC2::SubnetCidrBlock",
+        {{"SubnetId", ref("Open")}, {"Ipv6IpamPoolId", str("ipam-pool-6")}});
+  DiagnosticEngine diags;
+  aws::Resources r = mapStack(b.stack, diags);
+  CHECK(diags.renderAll() ==
+        "template.yaml:21:3: warning[unknown-value]: 'Pool.Ipv6CidrBlock' is not known: the IPv6 "
+        "block of Pool is known only once deployed: its IPv6 addresses are left out\n"
+        "template.yaml:34:5: warning[unknown-value]: 'Fn::Cidr(Vpc.Ipv6CidrBlocks)' is not "
+        "known: the IPv6 block of Cut is known only once deployed: its IPv6 addresses are left "
+        "out\n"
+        "template.yaml:73:5: error[cfn-invalid]: Again (AWS::EC2::SubnetCidrBlock): subnet "
+        "Fixed already has the IPv6 block "
+        "2600:1f18:1:102::/64; AWS allows one\n"
+        "template.yaml:91:3: warning[unknown-value]: 'OpenBlock.Ipv6CidrBlock' is not known: the "
+        "IPv6 block of OpenBlock is known only once deployed: its IPv6 addresses are left out\n");
+  REQUIRE(r.vpcs.size() == 1);
+  REQUIRE(r.vpcs[0].cidrs.size() == 2);
+  CHECK(r.vpcs[0].cidrs[1].value == "2600:1f18:1:100::/56");
+  REQUIRE(r.uncertainties.size() == 3);
+  for (const aws::UncertaintySpec& u : r.uncertainties) CHECK(u.vpc.address == "Vpc");
+  // The subnet keeps its IPv4 side.
+  REQUIRE(r.subnets.size() == 4);
+  CHECK(r.subnets[0].cidr.value == "10.0.1.0/24");
+  CHECK_FALSE(r.subnets[0].ipv6_cidr);
+  CHECK(r.subnets[1].ipv6_cidr->value == "2600:1f18:1:102::/64");
+  CHECK(r.subnets[1].assign_ipv6_on_creation);
+  REQUIRE(r.subnets[2].ipv6_cidr);
+  CHECK(r.subnets[2].ipv6_cidr->value == "2600:1f18:1:103::/64");
+  CHECK(r.subnets[2].ipv6_cidr->location.str() == "template.yaml:63:5");
+  CHECK_FALSE(r.subnets[2].assign_ipv6_on_creation);
+  CHECK_FALSE(r.subnets[3].ipv6_cidr);
 }
 
 TEST_CASE("CloudFormation gateways and their attachments",

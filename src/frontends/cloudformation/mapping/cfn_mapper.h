@@ -58,6 +58,7 @@ class Props : public frontends::Arguments {
 };
 
 using frontends::Read;
+using frontends::readServiceIpv6;
 
 // A reference read from a value.
 struct Reference {
@@ -80,6 +81,7 @@ struct DbClusterPlacement {
   Ref subnet_group;
   std::vector<Ref> security_groups;
   std::optional<Located<long long>> port;
+  Located<aws::ServiceIpv6> ipv6;  // NetworkType
 };
 
 // An instance's NetworkInterfaces, by device.
@@ -158,6 +160,9 @@ class CfnMapper {
   void mapVpc(const Resource& in);
   void mapVpcCidrBlock(const Resource& in);
   void mapSubnet(const Resource& in);
+  void mapSubnetCidrBlock(const Resource& in);
+  // Records that the IPv6 block `element` gives is known only once deployed.
+  void ipv6Unknown(const UnknownValue& value, const std::string& element, const Ref& vpc);
   void mapInternetGateway(const Resource& in);
   void mapGateway(const Resource& in, RouteTargetKind kind);
   void mapGatewayAttachment(const Resource& in);
@@ -209,6 +214,9 @@ class CfnMapper {
                                    const Resource& owner, const char* name_property = nullptr);
   void addGroup(std::vector<Ref>& groups, const Ref& group) const;
   std::vector<Text> privateIps(const Props& props, const Resource& owner);
+  // The IPv6 addresses (Ipv6Addresses, Ipv6AddressCount) `props` asks for,
+  // for an interface of `in` placed in `subnet`.
+  aws::Ipv6Spec ipv6Addresses(const Props& props, const Ref& subnet, const Resource& in);
   bool sourceDestCheck(const Props& props, const Resource& owner, const Ref& vpc);
 
   // cfn_map_services.cc
@@ -287,6 +295,10 @@ class CfnMapper {
   std::map<std::string, size_t> vpc_at_;        // logical id -> index in out_.vpcs
   std::map<std::string, size_t> interface_at_;  // -> index in out_.network_interfaces
   std::map<std::string, Ref> vpc_of_;           // element -> its VPC
+  std::map<std::string, size_t> subnet_at_;     // -> index in out_.subnets
+  // Subnets with a known IPv6 block, and with one known only once deployed
+  // (their interfaces' IPv6 addresses are left out with it).
+  std::set<std::string> ipv6_subnets_, ipv6_unknown_subnets_;
   // Network interfaces that are an instance's primary interface (device
   // index 0) -> that instance: naming them names the instance.
   std::map<std::string, std::string> absorbed_;

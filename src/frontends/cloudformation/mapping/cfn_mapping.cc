@@ -19,6 +19,7 @@ constexpr const char* kMappedTypes[] = {
     "AWS::EC2::VPCCidrBlock",
     "AWS::EC2::PrefixList",
     "AWS::EC2::Subnet",
+    "AWS::EC2::SubnetCidrBlock",
     "AWS::EC2::InternetGateway",
     "AWS::EC2::VPNGateway",
     "AWS::EC2::EgressOnlyInternetGateway",
@@ -91,7 +92,6 @@ constexpr std::string_view kUnsupportedTypes[] = {
     "AWS::EC2::TrafficMirror*",
     "AWS::EC2::SpotFleet",
     "AWS::EC2::EC2Fleet",
-    "AWS::EC2::SubnetCidrBlock",
     "AWS::NetworkFirewall::*",
     "AWS::DirectConnect::*",
     "AWS::GlobalAccelerator::*",
@@ -202,6 +202,7 @@ void CfnMapper::mapResource(const Resource& in) {
   if (type == "AWS::EC2::VPCCidrBlock") return mapVpcCidrBlock(in);
   if (type == "AWS::EC2::PrefixList") return mapPrefixList(in);
   if (type == "AWS::EC2::Subnet") return mapSubnet(in);
+  if (type == "AWS::EC2::SubnetCidrBlock") return mapSubnetCidrBlock(in);
   if (type == "AWS::EC2::InternetGateway") return mapInternetGateway(in);
   if (type == "AWS::EC2::VPNGateway") return mapGateway(in, RouteTargetKind::kVpnGateway);
   if (type == "AWS::EC2::EgressOnlyInternetGateway")

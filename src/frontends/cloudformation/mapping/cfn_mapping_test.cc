@@ -167,7 +167,7 @@ TEST_CASE("CloudFormation wrong property types are reported and skipped",
 TEST_CASE("CloudFormation properties of every wrong kind never crash the mapping",
           "[frontends][cloudformation][cfn-mapping]") {
   const std::vector<std::string> types = mappedCloudFormationTypes();
-  REQUIRE(types.size() == 52);
+  REQUIRE(types.size() == 53);
   const char* properties[] = {"CidrBlock",
                               "VpcId",
                               "SubnetId",
@@ -248,7 +248,14 @@ TEST_CASE("CloudFormation properties of every wrong kind never crash the mapping
                               "Instances",
                               "LoadBalancers",
                               "TargetGroupARNs",
-                              "LoadBalancerNames"};
+                              "LoadBalancerNames",
+                              "Ipv6CidrBlock",
+                              "AmazonProvidedIpv6CidrBlock",
+                              "Ipv6IpamPoolId",
+                              "AssignIpv6AddressOnCreation",
+                              "Ipv6Addresses",
+                              "Ipv6AddressCount",
+                              "IpAddressType"};
   for (const Value& wrong : {object({{"a", num(1)}}), list({num(1), list({})}), Value(),
                              boolean(true), unknown("Parameters.X")}) {
     StackBuilder b;

@@ -18,6 +18,7 @@ constexpr const char* kMappedTypes[] = {
     "aws_vpc",
     "aws_default_vpc",
     "aws_vpc_ipv4_cidr_block_association",
+    "aws_vpc_ipv6_cidr_block_association",
     "aws_ec2_managed_prefix_list",
     "aws_ec2_managed_prefix_list_entry",
     "aws_subnet",
@@ -124,7 +125,6 @@ constexpr std::string_view kUnsupportedTypes[] = {
     "aws_msk_cluster",
     "aws_globalaccelerator_*",
     "aws_default_subnet",
-    "aws_vpc_ipv6_cidr_block_association",
     "aws_ec2_carrier_gateway",
     "aws_ec2_local_gateway*",
     "aws_vpclattice_*",
@@ -254,6 +254,7 @@ void AwsMapper::mapInstance(const ResourceInstance& in) {
   if (type == "aws_vpc") return mapVpc(in);
   if (type == "aws_default_vpc") return mapDefaultVpc(in);
   if (type == "aws_vpc_ipv4_cidr_block_association") return mapVpcCidrAssociation(in);
+  if (type == "aws_vpc_ipv6_cidr_block_association") return mapVpcIpv6Association(in);
   if (type == "aws_ec2_managed_prefix_list") return mapPrefixList(in);
   if (type == "aws_ec2_managed_prefix_list_entry") return mapPrefixListEntry(in);
   if (type == "aws_subnet") return mapSubnet(in);

@@ -82,6 +82,39 @@ std::vector<Text> AwsMapper::privateIps(const Fields& fields, const char* one, c
   return ips;
 }
 
+// In a subnet whose IPv6 block is known only after apply the addresses are
+// left out with the block (mapSubnet). An unknown address is one AWS picks
+// (unfixed); an unknown list or count, in a subnet with an IPv6 block, is
+// taken as one address (the wider reading) with an uncertainty.
+aws::Ipv6Spec AwsMapper::ipv6Addresses(const Fields& fields, const Ref& subnet,
+                                       const ResourceInstance& owner, const ResourceInstance& in) {
+  aws::Ipv6Spec spec;
+  if (ipv6_unknown_subnets_.count(subnet.address)) return spec;
+  std::optional<UnknownValue> unknown_list;
+  SourceLocation where = fields.where("ipv6_addresses");
+  long long listed = 0;
+  for (const hcl::Value& item : orEmpty(sequence(fields, "ipv6_addresses", owner, &unknown_list))) {
+    if (item.isUnknown()) ++listed;
+    if (!item.isString() || item.asString().empty()) continue;
+    ++listed;
+    spec.addresses.push_back(Text{item.asString(), where});
+  }
+  if (listed > static_cast<long long>(spec.addresses.size()))
+    spec.count = Located<long long>{listed, where};
+  Read<Located<long long>> count = integer(fields, "ipv6_address_count", owner);
+  if (count.value && (!spec.count || count.value->value > spec.count->value))
+    spec.count = count.value;
+  // A state or plan lists the addresses a known count gives.
+  std::optional<UnknownValue> unknown = count.unknown ? count.unknown
+                                        : count.value ? std::nullopt
+                                                      : unknown_list;
+  if (unknown && ipv6_subnets_.count(subnet.address)) {
+    if (!spec.count || spec.count->value < 1) spec.count = Located<long long>{1, unknown->location};
+    uncertain(*unknown, in.address + " is taken to have an IPv6 address", vpcOf(subnet));
+  }
+  return spec;
+}
+
 // An instance with a network_interface block at device_index 0 takes its
 // placement, addresses and groups from that interface, which it absorbs.
 void AwsMapper::mapInstanceResource(const ResourceInstance& in) {
@@ -113,6 +146,7 @@ void AwsMapper::mapInstanceResource(const ResourceInstance& in) {
   spec.name = in.address;
   spec.subnet = *subnet;
   spec.tags = tags(fields);
+  spec.ipv6 = ipv6Addresses(source, *subnet, owner, in);
   if (primary) {
     spec.private_ips = privateIps(source, "private_ip", "private_ips", owner);
     spec.security_groups = interfaceGroups(source, "security_groups", vpc, owner, false);
@@ -155,6 +189,7 @@ void AwsMapper::mapNetworkInterface(const ResourceInstance& in) {
   spec.subnet = *subnet;
   spec.tags = tags(fields);
   spec.private_ips = privateIps(fields, "private_ip", "private_ips", in);
+  spec.ipv6 = ipv6Addresses(fields, *subnet, in, in);
   spec.security_groups = interfaceGroups(fields, "security_groups", vpcOf(*subnet), in, false);
   Read<Located<bool>> check = flag(fields, "source_dest_check", in);
   if (check.value) spec.source_dest_check = check.value->value;
@@ -280,6 +315,7 @@ void AwsMapper::mapDatabase(const ResourceInstance& in) {
   }
   if (Read<Located<long long>> port = integer(fields, "port", in); port.value)
     spec.port = port.value;
+  spec.ipv6 = readServiceIpv6(text(fields, "network_type", in), {"DUAL"});
   carries_groups_.insert(in.address);
   out_.services.push_back(std::move(spec));
 }

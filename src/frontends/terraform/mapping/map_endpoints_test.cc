@@ -154,6 +154,80 @@ TEST_CASE("network interfaces, their attachments and group attachments",
   CHECK(r.elastic_ips[0].network_interface.address == "aws_instance.fw");
 }
 
+TEST_CASE("IPv6 addresses of instances and network interfaces",
+          "[frontends][terraform][mapping][ipv6]") {
+  ConfigBuilder b;
+  b.add("aws_vpc.main", {{"cidr_block", str("10.0.0.0/16")},
+                         {"ipv6_cidr_block", str("2001:db8::/56")},
+                         {"assign_generated_ipv6_cidr_block", boolean(true)}});
+  b.add("aws_subnet.a", {{"vpc_id", unknown("aws_vpc.main.id")},
+                         {"cidr_block", str("10.0.1.0/24")},
+                         {"ipv6_cidr_block", str("2001:db8:0:1::/64")}});
+  b.add("aws_subnet.b",
+        {{"vpc_id", unknown("aws_vpc.main.id")}, {"cidr_block", str("10.0.2.0/24")}});
+  b.add("aws_subnet.c", {{"vpc_id", unknown("aws_vpc.main.id")},
+                         {"cidr_block", str("10.0.3.0/24")},
+                         {"ipv6_cidr_block", unknown("var.c_block")}});
+  b.add("aws_instance.fixed", {{"subnet_id", unknown("aws_subnet.a.id")},
+                               {"ipv6_addresses", strs({"2001:db8:0:1::10"})}});
+  b.add("aws_instance.counted",
+        {{"subnet_id", unknown("aws_subnet.a.id")}, {"ipv6_address_count", num(2)}});
+  b.add("aws_network_interface.eni",
+        {{"subnet_id", unknown("aws_subnet.a.id")},
+         {"ipv6_addresses", list({str("2001:db8:0:1::11"), unknown("var.address")})}});
+  b.add("aws_instance.later",
+        {{"subnet_id", unknown("aws_subnet.c.id")}, {"ipv6_address_count", num(1)}});
+  b.add("aws_instance.maybe",
+        {{"subnet_id", unknown("aws_subnet.a.id")}, {"ipv6_address_count", unknown("var.n")}});
+  b.add("aws_instance.v4",
+        {{"subnet_id", unknown("aws_subnet.b.id")}, {"ipv6_addresses", unknown("var.list")}});
+  // A state lists the addresses its count gives.
+  b.add("aws_instance.state", {{"subnet_id", unknown("aws_subnet.a.id")},
+                               {"ipv6_address_count", num(1)},
+                               {"ipv6_addresses", strs({"2001:db8:0:1::12"})}});
+  b.add("aws_network_interface.primary",
+        {{"subnet_id", unknown("aws_subnet.a.id")}, {"ipv6_address_count", num(1)}});
+  b.add("aws_instance.fw", {},
+        {block("network_interface",
+               {{"network_interface_id", unknown("aws_network_interface.primary.id")},
+                {"device_index", num(0)}},
+               122)});
+  DiagnosticEngine diags;
+  aws::Resources r = mapConfig(b.config, diags);
+  CHECK(diags.renderAll() ==
+        "main.tf:34:3: warning[unknown-value]: 'var.c_block' is not known: the IPv6 block of "
+        "aws_subnet.c is known only after apply: its IPv6 addresses are left out\n"
+        "main.tf:83:3: warning[unknown-value]: 'var.n' is not known: aws_instance.maybe is taken "
+        "to have an IPv6 address\n");
+  auto instanceNamed = [&](const std::string& name) -> const aws::InstanceSpec& {
+    for (const aws::InstanceSpec& spec : r.instances)
+      if (spec.name == name) return spec;
+    FAIL("no instance " << name);
+    return r.instances.front();
+  };
+  const aws::Ipv6Spec& fixed = instanceNamed("aws_instance.fixed").ipv6;
+  REQUIRE(fixed.addresses.size() == 1);
+  CHECK(fixed.addresses[0].value == "2001:db8:0:1::10");
+  CHECK(fixed.addresses[0].location.str() == "main.tf:43:3");
+  CHECK_FALSE(fixed.count);
+  CHECK(instanceNamed("aws_instance.counted").ipv6.count->value == 2);
+  REQUIRE(r.network_interfaces.size() == 1);
+  const aws::Ipv6Spec& eni = r.network_interfaces[0].ipv6;
+  CHECK(eni.addresses.size() == 1);
+  CHECK(eni.count->value == 2);  // the unknown one is some address of the block
+  const aws::Ipv6Spec& later = instanceNamed("aws_instance.later").ipv6;
+  CHECK((later.addresses.empty() && !later.count));  // left out with the block
+  const aws::Ipv6Spec& maybe = instanceNamed("aws_instance.maybe").ipv6;
+  CHECK(maybe.count->value == 1);
+  CHECK(maybe.count->location.str() == "main.tf:83:3");
+  const aws::Ipv6Spec& v4 = instanceNamed("aws_instance.v4").ipv6;
+  CHECK((v4.addresses.empty() && !v4.count));  // its subnet has no IPv6 block to give
+  const aws::Ipv6Spec& state = instanceNamed("aws_instance.state").ipv6;
+  CHECK(state.addresses.size() == 1);
+  CHECK(state.count->value == 1);
+  CHECK(instanceNamed("aws_instance.fw").ipv6.count->value == 1);
+}
+
 TEST_CASE("an instance that cannot be placed is left out", "[frontends][terraform][mapping]") {
   ConfigBuilder b = network();
   b.add("aws_instance.somewhere", {{"ami", str("ami-1")}});

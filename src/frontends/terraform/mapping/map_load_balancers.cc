@@ -127,6 +127,12 @@ void AwsMapper::mapLoadBalancer(const ResourceInstance& in) {
     if (cross_zone.unknown)
       uncertain(*cross_zone.unknown, in.address + " is taken to balance across zones", vpc);
   }
+  // dualstack, dualstack-without-public-ipv4: IPv6 clients too, which the
+  // builder warns are not analysed; an unknown type may be one.
+  Read<Text> address_type = text(fields, "ip_address_type", in);
+  if (address_type.value && address_type.value->value.rfind("dualstack", 0) == 0)
+    spec.dual_stack = address_type.value->location;
+  if (address_type.unknown) spec.dual_stack = address_type.unknown->location;
   spec.tags = tags(fields);
   addLoadBalancer(std::move(spec), vpc);
 }

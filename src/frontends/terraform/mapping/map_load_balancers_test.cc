@@ -589,5 +589,28 @@ TEST_CASE("cross-zone load balancing as written, else the provider's default",
   CHECK_FALSE(r.load_balancers[5].cross_zone->value);
 }
 
+TEST_CASE("dual-stack load balancers are marked where the address type is written",
+          "[frontends][terraform][mapping][ipv6]") {
+  ConfigBuilder b = network();
+  b.add("aws_lb.dual", {{"subnets", subnets({"a"})}, {"ip_address_type", str("dualstack")}});
+  b.add("aws_lb.no_v4", {{"subnets", subnets({"a"})},
+                         {"ip_address_type", str("dualstack-without-public-ipv4")}});
+  b.add("aws_lb.v4", {{"subnets", subnets({"a"})}, {"ip_address_type", str("ipv4")}});
+  b.add("aws_lb.plain", {{"subnets", subnets({"a"})}});
+  b.add("aws_lb.unknown", {{"subnets", subnets({"a"})}, {"ip_address_type", unknown("var.type")}});
+  DiagnosticEngine diags;
+  aws::Resources r = mapConfig(b.config, diags);
+  REQUIRE(diags.renderAll() == "");
+  REQUIRE(r.load_balancers.size() == 5);
+  REQUIRE(r.load_balancers[0].dual_stack);
+  CHECK(r.load_balancers[0].dual_stack->str() == "main.tf:53:3");
+  CHECK(r.load_balancers[1].dual_stack);
+  CHECK_FALSE(r.load_balancers[2].dual_stack);
+  CHECK_FALSE(r.load_balancers[3].dual_stack);
+  // An unknown type may be dual-stack: the builder's warning covers it.
+  REQUIRE(r.load_balancers[4].dual_stack);
+  CHECK(r.load_balancers[4].dual_stack->str() == "main.tf:93:3");
+}
+
 }  // namespace
 }  // namespace segproof::terraform

@@ -165,6 +165,7 @@ void AwsMapper::mapRdsCluster(const ResourceInstance& in) {
       interfaceGroups(fields, "vpc_security_group_ids", vpcOf(*group), in, false);
   if (Read<Located<long long>> port = integer(fields, "port", in); port.value)
     spec.port = port.value;
+  spec.ipv6 = readServiceIpv6(text(fields, "network_type", in), {"DUAL"});
   carries_groups_.insert(in.address);
   bool has_instances = std::any_of(
       config_.resources.begin(), config_.resources.end(), [&](const ResourceInstance& other) {
@@ -223,6 +224,8 @@ void AwsMapper::mapCache(const ResourceInstance& in) {
       out_.services[addService(in, EndpointKind::kCache, fields, {}, *group, "security_group_ids")];
   if (Read<Located<long long>> port = integer(fields, "port", in); port.value)
     spec.port = port.value;
+  // ipv6 (IPv6 only) is read as dual-stack: the IPv4 address kept is wider.
+  spec.ipv6 = readServiceIpv6(text(fields, "network_type", in), {"dual_stack", "ipv6"});
 }
 
 // Without vpc_config a function runs outside every VPC: not a network element.
@@ -236,8 +239,13 @@ void AwsMapper::mapFunction(const ResourceInstance& in) {
   const Fields& vpc_config = config.items.front();
   auto subnets = serviceSubnets(vpc_config, "subnet_ids", in);
   if (!subnets || subnets->empty()) return;
-  addService(in, EndpointKind::kFunction, vpc_config, std::move(*subnets), {},
-             "security_group_ids");
+  aws::ServiceSpec& spec = out_.services[addService(in, EndpointKind::kFunction, vpc_config,
+                                                    std::move(*subnets), {}, "security_group_ids")];
+  // A function allowed IPv6 gets an address in its dual-stack subnets only.
+  Read<Located<bool>> ipv6 = flag(vpc_config, "ipv6_allowed_for_dual_stack", in);
+  if (ipv6.value && ipv6.value->value)
+    spec.ipv6 = {aws::ServiceIpv6::kPossible, ipv6.value->location};
+  if (ipv6.unknown) spec.ipv6 = {aws::ServiceIpv6::kPossible, ipv6.unknown->location};
 }
 
 // Only the awsvpc network mode gives tasks interfaces of their own.
@@ -254,6 +262,9 @@ void AwsMapper::mapContainerService(const ResourceInstance& in) {
   aws::ServiceSpec& spec = out_.services[addService(in, EndpointKind::kContainer, network,
                                                     std::move(*subnets), {}, "security_groups")];
   serviceAccess(network, "assign_public_ip", spec, in);
+  // Tasks get IPv6 addresses in dual-stack subnets when the account setting
+  // dualStackIPv6 is on, which the configuration does not show.
+  spec.ipv6 = {aws::ServiceIpv6::kPossible, network.location()};
 }
 
 // EKS gives the control plane's interfaces (and managed nodes) a cluster
@@ -282,6 +293,10 @@ void AwsMapper::mapEksCluster(const ResourceInstance& in) {
       out_.services[addService(in, EndpointKind::kKubernetesControlPlane, vpc_config,
                                std::move(*subnets), {}, "security_group_ids")];
   spec.security_groups.insert(spec.security_groups.begin(), group);
+  Nested network = nested(bodyOf(in), "kubernetes_network_config", in);
+  if (network.unknown) spec.ipv6 = {aws::ServiceIpv6::kPossible, network.unknown->location};
+  if (!network.items.empty())
+    spec.ipv6 = readServiceIpv6(text(network.items.front(), "ip_family", in), {"ipv6"});
 }
 
 Ref AwsMapper::eksClusterGroup(const ResourceInstance& cluster, const Ref& vpc) {
@@ -325,6 +340,7 @@ void AwsMapper::mapEksNodeGroup(const ResourceInstance& in) {
   aws::ServiceSpec& spec = out_.services[addService(in, EndpointKind::kKubernetesNode, fields,
                                                     std::move(*subnets), {}, nullptr)];
   spec.public_from_subnet = true;
+  spec.ipv6 = {aws::ServiceIpv6::kFromSubnet, fields.location()};
   spec.security_groups.push_back(group);
   Nested access = nested(fields, "remote_access", in);
   if (access.unknown)
@@ -402,8 +418,9 @@ void AwsMapper::mapSearchDomain(const ResourceInstance& in) {
   if (!vpc_options.get("subnet_ids")) return;  // optional: no interfaces
   auto subnets = serviceSubnets(vpc_options, "subnet_ids", in);
   if (!subnets || subnets->empty()) return;
-  addService(in, EndpointKind::kSearchDomain, vpc_options, std::move(*subnets), {},
-             "security_group_ids");
+  aws::ServiceSpec& spec = out_.services[addService(in, EndpointKind::kSearchDomain, vpc_options,
+                                                    std::move(*subnets), {}, "security_group_ids")];
+  spec.ipv6 = readServiceIpv6(text(bodyOf(in), "ip_address_type", in), {"dualstack"});
 }
 
 // Interface endpoints are interfaces in their subnets (with no group
@@ -448,6 +465,8 @@ void AwsMapper::mapInterfaceEndpoint(const ResourceInstance& in) {
   if (subnets.empty()) return;
   aws::ServiceSpec& spec = out_.services[addService(in, EndpointKind::kVpcEndpoint, fields,
                                                     std::move(subnets), {}, "security_group_ids")];
+  // ipv6 (IPv6 only) is read as dual-stack: the IPv4 address kept is wider.
+  spec.ipv6 = readServiceIpv6(text(fields, "ip_address_type", in), {"dualstack", "ipv6"});
   Ref vpc = vpcOf(spec.subnets.front());
   for (const ResourceInstance* link : group_links) {
     const EvalAttribute* group = referenceValue(*link, "security_group_id");

@@ -353,6 +353,81 @@ TEST_CASE("ElastiCache subnet groups, replication groups and clusters",
   CHECK(r.other_group_uses.empty());
 }
 
+const aws::ServiceSpec& service(const aws::Resources& r, const std::string& name) {
+  for (const aws::ServiceSpec& spec : r.services) {
+    if (spec.name == name) return spec;
+  }
+  FAIL("no service " << name);
+  return r.services.front();
+}
+
+TEST_CASE("IPv6 of services: dual-stack written, IPv4 only, or not fixed",
+          "[frontends][terraform][mapping][ipv6]") {
+  using aws::ServiceIpv6;
+  ConfigBuilder b = network();
+  b.add("aws_db_subnet_group.db", {{"name", str("db")}, {"subnet_ids", subnets({"a", "b"})}});
+  b.add("aws_db_instance.dual",
+        {{"db_subnet_group_name", str("db")}, {"network_type", str("DUAL")}});
+  b.add("aws_db_instance.v4", {{"db_subnet_group_name", str("db")}, {"network_type", str("IPV4")}});
+  b.add("aws_rds_cluster.aurora", {{"cluster_identifier", str("aurora")},
+                                   {"db_subnet_group_name", str("db")},
+                                   {"network_type", unknown("var.network_type")}});
+  b.add("aws_rds_cluster_instance.one", {{"cluster_identifier", str("aurora")}});
+  b.add("aws_elasticache_subnet_group.cache",
+        {{"name", str("cache")}, {"subnet_ids", subnets({"a"})}});
+  b.add("aws_elasticache_replication_group.redis",
+        {{"subnet_group_name", str("cache")}, {"network_type", str("dual_stack")}});
+  b.add("aws_elasticache_cluster.memcached",
+        {{"subnet_group_name", str("cache")}, {"network_type", str("ipv4")}});
+  b.add("aws_lambda_function.fn", {},
+        {block("vpc_config",
+               {{"ipv6_allowed_for_dual_stack", boolean(true)}, {"subnet_ids", subnets({"a"})}},
+               135)});
+  b.add("aws_lambda_function.v4", {}, {block("vpc_config", {{"subnet_ids", subnets({"a"})}}, 145)});
+  b.add("aws_ecs_service.api", {},
+        {block("network_configuration", {{"subnets", subnets({"a"})}}, 155)});
+  b.add("aws_eks_cluster.k8s", {{"name", str("prod")}},
+        {block("vpc_config", {{"subnet_ids", subnets({"a"})}}, 165),
+         block("kubernetes_network_config", {{"ip_family", str("ipv6")}}, 168)});
+  b.add("aws_eks_node_group.workers",
+        {{"cluster_name", str("prod")}, {"subnet_ids", subnets({"a"})}});
+  b.add("aws_opensearch_domain.search", {{"ip_address_type", str("dualstack")}},
+        {block("vpc_options", {{"subnet_ids", subnets({"b"})}}, 185)});
+  b.add("aws_vpc_endpoint.ssm", {{"ip_address_type", str("ipv6")},
+                                 {"service_name", str("com.amazonaws.eu-west-1.ssm")},
+                                 {"subnet_ids", subnets({"a"})},
+                                 {"vpc_endpoint_type", str("Interface")},
+                                 {"vpc_id", unknown("aws_vpc.main.id")}});
+  b.add("aws_vpc_endpoint.ecr", {{"service_name", str("com.amazonaws.eu-west-1.ecr.api")},
+                                 {"subnet_ids", subnets({"a"})},
+                                 {"vpc_endpoint_type", str("Interface")},
+                                 {"vpc_id", unknown("aws_vpc.main.id")}});
+  DiagnosticEngine diags;
+  aws::Resources r = mapConfig(b.config, diags);
+  REQUIRE(diags.renderAll() == "");
+  auto ipv6 = [&](const std::string& name) { return service(r, name).ipv6.value; };
+  CHECK(ipv6("aws_db_instance.dual") == ServiceIpv6::kDualStack);
+  CHECK(service(r, "aws_db_instance.dual").ipv6.location.str() == "main.tf:63:3");
+  CHECK(ipv6("aws_db_instance.v4") == ServiceIpv6::kNone);
+  // An unknown network type may be DUAL: the cluster's instances may be dual-stack.
+  CHECK(ipv6("aws_rds_cluster_instance.one") == ServiceIpv6::kPossible);
+  CHECK(service(r, "aws_rds_cluster_instance.one").ipv6.location.str() == "main.tf:84:3");
+  CHECK(ipv6("aws_elasticache_replication_group.redis") == ServiceIpv6::kDualStack);
+  CHECK(ipv6("aws_elasticache_cluster.memcached") == ServiceIpv6::kNone);
+  // Lambda gives a function an IPv6 address only in dual-stack subnets.
+  CHECK(ipv6("aws_lambda_function.fn") == ServiceIpv6::kPossible);
+  CHECK(service(r, "aws_lambda_function.fn").ipv6.location.str() == "main.tf:136:3");
+  CHECK(ipv6("aws_lambda_function.v4") == ServiceIpv6::kNone);
+  // The account setting decides for ECS tasks.
+  CHECK(ipv6("aws_ecs_service.api") == ServiceIpv6::kPossible);
+  CHECK(ipv6("aws_eks_cluster.k8s") == ServiceIpv6::kDualStack);
+  CHECK(service(r, "aws_eks_cluster.k8s").ipv6.location.str() == "main.tf:169:3");
+  CHECK(ipv6("aws_eks_node_group.workers") == ServiceIpv6::kFromSubnet);
+  CHECK(ipv6("aws_opensearch_domain.search") == ServiceIpv6::kDualStack);
+  CHECK(ipv6("aws_vpc_endpoint.ssm") == ServiceIpv6::kDualStack);  // IPv6 only: read wider
+  CHECK(ipv6("aws_vpc_endpoint.ecr") == ServiceIpv6::kNone);
+}
+
 TEST_CASE("RDS clusters: one database per instance, else the cluster",
           "[frontends][terraform][mapping]") {
   ConfigBuilder b = network();

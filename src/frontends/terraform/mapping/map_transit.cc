@@ -90,6 +90,9 @@ void AwsMapper::mapTgwVpcAttachment(const ResourceInstance& in) {
                            in.address + " is taken to use appliance mode", in);
   if (!appliance) return;
   spec.appliance_mode = *appliance;
+  auto ipv6 = enabled(fields, "ipv6_support", false, in.address + " is taken to carry IPv6", in);
+  if (!ipv6) return;
+  spec.ipv6_support = *ipv6;
   spec.default_association = optOut(
       fields, "transit_gateway_default_route_table_association",
       in.address + " is taken to be associated with the default route table of its gateway", in);

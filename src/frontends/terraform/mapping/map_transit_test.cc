@@ -31,7 +31,8 @@ TEST_CASE("transit gateways and their VPC attachments", "[frontends][terraform][
         {{"transit_gateway_id", unknown("aws_ec2_transit_gateway.hub.id")},
          {"vpc_id", unknown("aws_vpc.a.id")},
          {"subnet_ids", list({unknown("aws_subnet.a.id")})},
-         {"appliance_mode_support", str("enable")}});
+         {"appliance_mode_support", str("enable")},
+         {"ipv6_support", str("enable")}});
   b.add("aws_ec2_transit_gateway_vpc_attachment.b",
         {{"transit_gateway_id", str("tgw-hub")},
          {"vpc_id", unknown("aws_vpc.b.id")},
@@ -61,11 +62,13 @@ TEST_CASE("transit gateways and their VPC attachments", "[frontends][terraform][
   REQUIRE(a.subnets.size() == 1);
   CHECK(a.subnets[0].address == "aws_subnet.a");
   CHECK(a.appliance_mode);
+  CHECK(a.ipv6_support);
   CHECK(a.default_association);
   CHECK(a.default_propagation);
   const aws::TransitGatewayAttachmentSpec& other = r.transit_gateway_attachments[1];
   CHECK(other.transit_gateway.address == "aws_ec2_transit_gateway.hub");  // by id
   CHECK(!other.appliance_mode);
+  CHECK(!other.ipv6_support);
   CHECK(!other.default_association);
   CHECK(!other.default_propagation);
 }

@@ -30,12 +30,25 @@ void AwsMapper::mapVpc(const ResourceInstance& in) {
     return;
   }
   spec.cidrs.push_back(*cidr.value);
-  // An Amazon-provided IPv6 block is unknown until apply; IPv6 is not
-  // analysed, so only a written one is passed on (for the builder's warning).
-  if (Read<Text> ipv6 = text(fields, "ipv6_cidr_block", in); ipv6.value)
-    spec.cidrs.push_back(*ipv6.value);
+  vpcIpv6(fields, spec, in);
   vpc_at_[in.address] = out_.vpcs.size();
   out_.vpcs.push_back(std::move(spec));
+}
+
+// The IPv6 block of an aws_vpc or aws_default_vpc: an Amazon-provided or
+// pool block is known only after apply.
+void AwsMapper::vpcIpv6(const Fields& fields, aws::VpcSpec& spec, const ResourceInstance& in) {
+  Read<Text> ipv6 = text(fields, "ipv6_cidr_block", in);
+  if (ipv6.value) spec.cidrs.push_back(*ipv6.value);
+  Read<Located<bool>> generated = flag(fields, "assign_generated_ipv6_cidr_block", in);
+  bool asked = (generated.value && generated.value->value) || generated.unknown ||
+               fields.get("ipv6_ipam_pool_id");
+  if (ipv6.unknown || (!ipv6.value && asked)) {
+    UnknownValue why = ipv6.unknown        ? *ipv6.unknown
+                       : generated.unknown ? *generated.unknown
+                                           : computed(in, "ipv6_cidr_block");
+    ipv6Unknown(why, in.address, Ref{in.address, in.range.location()});
+  }
 }
 
 // AWS gives every region's default VPC this block
@@ -50,6 +63,7 @@ void AwsMapper::mapDefaultVpc(const ResourceInstance& in) {
   spec.tags = tags(fields);
   Read<Text> cidr = text(fields, "cidr_block", in);  // known in a state
   spec.cidrs.push_back(cidr.value ? *cidr.value : Text{kDefaultVpcCidr, in.range.location()});
+  vpcIpv6(fields, spec, in);
   vpc_at_[in.address] = out_.vpcs.size();
   out_.vpcs.push_back(std::move(spec));
   if (default_vpc_.empty()) default_vpc_ = in.address;
@@ -72,6 +86,14 @@ Ref AwsMapper::defaultVpc(const ResourceInstance& user) {
   return Ref{default_vpc_, where};
 }
 
+void AwsMapper::ipv6Unknown(const UnknownValue& value, const std::string& element,
+                            const Ref& vpc) {
+  uncertain(value,
+            "the IPv6 block of " + element +
+                " is known only after apply: its IPv6 addresses are left out",
+            vpc);
+}
+
 void AwsMapper::mapVpcCidrAssociation(const ResourceInstance& in) {
   Fields fields = bodyOf(in);
   Reference vpc = reference(fields, "vpc_id", {"aws_vpc"}, in);
@@ -88,6 +110,27 @@ void AwsMapper::mapVpcCidrAssociation(const ResourceInstance& in) {
   } else if (!cidr.invalid) {
     uncertain(cidr.unknown ? *cidr.unknown : computed(in, "cidr_block"),
               "the CIDR block of " + in.address + " is left out", vpc.ref);
+  }
+}
+
+// An Amazon-provided or pool block (no ipv6_cidr_block) is known only
+// after apply.
+void AwsMapper::mapVpcIpv6Association(const ResourceInstance& in) {
+  Fields fields = bodyOf(in);
+  Reference vpc = reference(fields, "vpc_id", {"aws_vpc"}, in);
+  if (vpc.kind == Reference::Kind::kAbsent) required(fields, "vpc_id", in);
+  if (vpc.kind == Reference::Kind::kUnknown) {
+    uncertain(vpc.unknown, "the IPv6 block of " + in.address + " is left out", {});
+    return;
+  }
+  auto at = vpc.resolved() ? vpc_at_.find(vpc.ref.address) : vpc_at_.end();
+  if (at == vpc_at_.end()) return;
+  Read<Text> cidr = text(fields, "ipv6_cidr_block", in);
+  if (cidr.value) {
+    out_.vpcs[at->second].cidrs.push_back(*cidr.value);
+  } else if (!cidr.invalid) {
+    ipv6Unknown(cidr.unknown ? *cidr.unknown : computed(in, "ipv6_cidr_block"), in.address,
+                vpc.ref);
   }
 }
 
@@ -113,8 +156,24 @@ void AwsMapper::mapSubnet(const ResourceInstance& in) {
   } else {
     spec.cidr = *cidr.value;
   }
-  if (Read<Text> ipv6 = text(fields, "ipv6_cidr_block", in); ipv6.value)
+  // The IPv6 block is often cut from the VPC's generated one: known only
+  // after apply. The subnet keeps its IPv4 side.
+  Read<Text> ipv6 = text(fields, "ipv6_cidr_block", in);
+  if (ipv6.value) {
     spec.ipv6_cidr = ipv6.value;
+    ipv6_subnets_.insert(in.address);
+  } else if (ipv6.unknown) {
+    ipv6Unknown(*ipv6.unknown, in.address, *vpc);
+    ipv6_unknown_subnets_.insert(in.address);
+  }
+  Read<Located<bool>> assign_ipv6 = flag(fields, "assign_ipv6_address_on_creation", in);
+  if (assign_ipv6.value) spec.assign_ipv6_on_creation = assign_ipv6.value->value;
+  if (assign_ipv6.unknown && ipv6.value) {
+    // The wider reading: interfaces get an IPv6 address.
+    spec.assign_ipv6_on_creation = true;
+    uncertain(*assign_ipv6.unknown,
+              "interfaces of " + in.address + " are taken to get an IPv6 address", *vpc);
+  }
   if (Read<Text> zone = text(fields, "availability_zone", in); zone.value)
     spec.availability_zone = zone.value->value;
   Read<Located<bool>> map_public = flag(fields, "map_public_ip_on_launch", in);

@@ -45,6 +45,70 @@ TEST_CASE("a VPC and its subnets keep their addresses", "[frontends][terraform][
   CHECK(subnet.tags.size() == 1);  // the unknown Name is ignored
 }
 
+TEST_CASE("IPv6 blocks: written ones are kept, ones known only after apply are uncertain",
+          "[frontends][terraform][mapping][ipv6]") {
+  ConfigBuilder b;
+  b.add("aws_vpc.main",
+        {{"cidr_block", str("10.0.0.0/16")}, {"assign_generated_ipv6_cidr_block", boolean(true)}});
+  b.add("aws_vpc.fixed",
+        {{"cidr_block", str("10.1.0.0/16")}, {"ipv6_cidr_block", str("2600:1f18:1:100::/56")}});
+  b.add("aws_vpc.pool",
+        {{"cidr_block", str("10.2.0.0/16")}, {"ipv6_ipam_pool_id", str("ipam-pool-6")}});
+  b.add("aws_subnet.a", {{"vpc_id", unknown("aws_vpc.main.id")},
+                         {"cidr_block", str("10.0.1.0/24")},
+                         {"ipv6_cidr_block", unknown("aws_vpc.main.ipv6_cidr_block")},
+                         {"assign_ipv6_address_on_creation", boolean(true)}});
+  b.add("aws_subnet.b", {{"vpc_id", unknown("aws_vpc.fixed.id")},
+                         {"cidr_block", str("10.1.1.0/24")},
+                         {"ipv6_cidr_block", str("2600:1f18:1:101::/64")},
+                         {"assign_ipv6_address_on_creation", boolean(true)}});
+  b.add("aws_vpc_ipv6_cidr_block_association.extra",
+        {{"vpc_id", unknown("aws_vpc.fixed.id")}, {"ipv6_cidr_block", str("2600:1f18:2::/56")}});
+  b.add("aws_vpc_ipv6_cidr_block_association.amazon",
+        {{"vpc_id", unknown("aws_vpc.fixed.id")}, {"ipv6_ipam_pool_id", str("ipam-pool-6")}});
+  b.add("aws_subnet.c", {{"vpc_id", unknown("aws_vpc.fixed.id")},
+                         {"cidr_block", str("10.1.2.0/24")},
+                         {"ipv6_cidr_block", str("2600:1f18:1:102::/64")},
+                         {"assign_ipv6_address_on_creation", unknown("var.assign")}});
+  b.add("aws_default_vpc.default", {{"assign_generated_ipv6_cidr_block", boolean(true)}});
+  DiagnosticEngine diags;
+  aws::Resources r = mapConfig(b.config, diags);
+  CHECK(diags.renderAll() ==
+        "main.tf:1:1: warning[unknown-value]: 'aws_vpc.main.ipv6_cidr_block' is not known: the "
+        "IPv6 block of aws_vpc.main is known only after apply: its IPv6 addresses are left out\n"
+        "main.tf:21:1: warning[unknown-value]: 'aws_vpc.pool.ipv6_cidr_block' is not known: the "
+        "IPv6 block of aws_vpc.pool is known only after apply: its IPv6 addresses are left out\n"
+        "main.tf:81:1: warning[unknown-value]: 'aws_default_vpc.default.ipv6_cidr_block' is not "
+        "known: the IPv6 block of aws_default_vpc.default is known only after apply: its IPv6 "
+        "addresses are left out\n"
+        "main.tf:61:1: warning[unknown-value]: "
+        "'aws_vpc_ipv6_cidr_block_association.amazon.ipv6_cidr_block' is not known: the IPv6 "
+        "block of aws_vpc_ipv6_cidr_block_association.amazon is known only after apply: its IPv6 "
+        "addresses are left out\n"
+        "main.tf:34:3: warning[unknown-value]: 'aws_vpc.main.ipv6_cidr_block' is not known: the "
+        "IPv6 block of aws_subnet.a is known only after apply: its IPv6 addresses are left out\n"
+        "main.tf:75:3: warning[unknown-value]: 'var.assign' is not known: interfaces of "
+        "aws_subnet.c are taken to get an IPv6 address\n");
+  REQUIRE(r.vpcs.size() == 4);
+  CHECK(r.vpcs[0].cidrs.size() == 1);
+  REQUIRE(r.vpcs[1].cidrs.size() == 3);
+  CHECK(r.vpcs[1].cidrs[1].value == "2600:1f18:1:100::/56");
+  CHECK(r.vpcs[1].cidrs[2].value == "2600:1f18:2::/56");
+  REQUIRE(r.uncertainties.size() == 6);
+  CHECK(r.uncertainties[0].vpc.address == "aws_vpc.main");
+  CHECK(r.uncertainties[2].vpc.address == "aws_default_vpc.default");
+  CHECK(r.uncertainties[3].vpc.address == "aws_vpc.fixed");
+  CHECK(r.uncertainties[4].vpc.address == "aws_vpc.main");
+  // The subnet keeps its IPv4 side.
+  REQUIRE(r.subnets.size() == 3);
+  CHECK(r.subnets[0].cidr.value == "10.0.1.0/24");
+  CHECK_FALSE(r.subnets[0].ipv6_cidr);
+  REQUIRE(r.subnets[1].ipv6_cidr);
+  CHECK(r.subnets[1].ipv6_cidr->value == "2600:1f18:1:101::/64");
+  CHECK(r.subnets[1].assign_ipv6_on_creation);
+  CHECK(r.subnets[2].assign_ipv6_on_creation);
+}
+
 TEST_CASE("known ids resolve to the instance carrying them", "[frontends][terraform][mapping]") {
   ConfigBuilder b;
   b.add("aws_vpc.main", {{"id", str("vpc-0abc")}, {"cidr_block", str("10.0.0.0/16")}});

@@ -36,6 +36,7 @@ using aws::UnknownValue;
 
 using Fields = frontends::Arguments;
 using frontends::Read;
+using frontends::readServiceIpv6;
 
 // A reference read from a value.
 struct Reference {
@@ -131,11 +132,15 @@ class AwsMapper {
   // map_vpc.cc
   void mapVpc(const ResourceInstance& in);
   void mapDefaultVpc(const ResourceInstance& in);
+  void vpcIpv6(const Fields& fields, aws::VpcSpec& spec, const ResourceInstance& in);
   // The region's default VPC, where Terraform creates a security group that
   // names no vpc_id: the configuration's aws_default_vpc, else one added
   // here with AWS's fixed default CIDR 172.31.0.0/16.
   Ref defaultVpc(const ResourceInstance& user);
   void mapVpcCidrAssociation(const ResourceInstance& in);
+  void mapVpcIpv6Association(const ResourceInstance& in);
+  // Records that the IPv6 block of `element` is known only after apply.
+  void ipv6Unknown(const UnknownValue& value, const std::string& element, const Ref& vpc);
   void mapSubnet(const ResourceInstance& in);
   void mapInternetGateway(const ResourceInstance& in);
   void mapGateway(const ResourceInstance& in, RouteTargetKind kind);
@@ -198,6 +203,10 @@ class AwsMapper {
   void addGroup(std::vector<Ref>& groups, const Ref& group) const;
   std::vector<Text> privateIps(const Fields& fields, const char* one, const char* many,
                                const ResourceInstance& owner);
+  // The IPv6 addresses `owner` asks for in `fields`, for an interface of
+  // `in` placed in `subnet`.
+  aws::Ipv6Spec ipv6Addresses(const Fields& fields, const Ref& subnet,
+                              const ResourceInstance& owner, const ResourceInstance& in);
 
   // map_services.cc
   void mapRdsCluster(const ResourceInstance& in);
@@ -315,6 +324,9 @@ class AwsMapper {
   std::set<std::string> carries_groups_;
   std::string default_vpc_;  // address of the default VPC once known or made
   std::map<std::string, Ref> vpc_of_;                   // element address -> its VPC
+  // Subnets mapped with a known IPv6 block, and with one known only after
+  // apply (their interfaces' IPv6 addresses are left out with it).
+  std::set<std::string> ipv6_subnets_, ipv6_unknown_subnets_;
   std::map<std::string, Ref> subnet_group_vpc_;         // DB subnet group -> its VPC
   // RDS clusters mapped -> what their instances inherit (groups, subnet group).
   std::map<std::string, aws::ServiceSpec> rds_clusters_;

@@ -435,7 +435,9 @@ const char* kComputedPlan = R"({
      "name": "ssh", "values": {"type": "ingress", "from_port": 22, "to_port": 22,
      "protocol": "tcp", "cidr_blocks": ["0.0.0.0/0"]}},
     {"address": "aws_instance.web", "mode": "managed", "type": "aws_instance", "name": "web",
-     "values": {"ami": "ami-1"}}
+     "values": {"ami": "ami-1"}},
+    {"address": "aws_lb.web", "mode": "managed", "type": "aws_lb", "name": "web",
+     "values": {"name": "web"}}
   ]}},
   "resource_changes": [
     {"address": "aws_security_group.web", "mode": "managed", "type": "aws_security_group",
@@ -449,7 +451,14 @@ const char* kComputedPlan = R"({
      "after_unknown": {"security_group_id": true, "source_security_group_id": true}}},
     {"address": "aws_instance.web", "mode": "managed", "type": "aws_instance", "name": "web",
      "change": {"actions": ["create"], "after": {"ami": "ami-1"},
-     "after_unknown": {"associate_public_ip_address": true, "subnet_id": true, "id": true}}}
+     "after_unknown": {"associate_public_ip_address": true, "subnet_id": true, "id": true,
+                       "ipv6_addresses": true, "ipv6_address_count": true}}},
+    {"address": "aws_lb.web", "mode": "managed", "type": "aws_lb", "name": "web",
+     "change": {"actions": ["create"], "after": {"name": "web"},
+     "after_unknown": {"id": true, "ip_address_type": true}}},
+    {"address": "aws_db_instance.db", "mode": "managed", "type": "aws_db_instance", "name": "db",
+     "change": {"actions": ["create"], "after": {"engine": "postgres"},
+     "after_unknown": {"id": true, "network_type": true}}}
   ],
   "configuration": {"root_module": {"resources": [
     {"address": "aws_security_group.web", "mode": "managed", "type": "aws_security_group",
@@ -461,7 +470,11 @@ const char* kComputedPlan = R"({
      "security_group_id": {"references": ["aws_security_group.web.id", "aws_security_group.web"]}}},
     {"address": "aws_instance.web", "mode": "managed", "type": "aws_instance", "name": "web",
      "expressions": {"ami": {"constant_value": "ami-1"},
-     "subnet_id": {"references": ["var.subnet_id"]}}}
+     "subnet_id": {"references": ["var.subnet_id"]}}},
+    {"address": "aws_lb.web", "mode": "managed", "type": "aws_lb", "name": "web",
+     "expressions": {"name": {"constant_value": "web"}}},
+    {"address": "aws_db_instance.db", "mode": "managed", "type": "aws_db_instance", "name": "db",
+     "expressions": {"engine": {"constant_value": "postgres"}}}
   ]}}
 })";
 
@@ -472,6 +485,12 @@ TEST_CASE("plan: what the provider computes for unwritten arguments reads as uns
   CHECK(attribute(config, "aws_instance.web", "subnet_id") == "(unknown var.subnet_id)");
   // Not written: AWS decides from the subnet, as when unset.
   CHECK(attribute(config, "aws_instance.web", "associate_public_ip_address") == "(absent)");
+  // The subnet decides the IPv6 addresses; an IPv4 load balancer unless written.
+  CHECK(attribute(config, "aws_instance.web", "ipv6_addresses") == "(absent)");
+  CHECK(attribute(config, "aws_instance.web", "ipv6_address_count") == "(absent)");
+  CHECK(attribute(config, "aws_lb.web", "ip_address_type") == "(absent)");
+  // An IPv4 database unless written.
+  CHECK(attribute(config, "aws_db_instance.db", "network_type") == "(absent)");
   CHECK(attribute(config, "aws_security_group_rule.ssh", "source_security_group_id") ==
         "(absent)");
   CHECK(attribute(config, "aws_security_group_rule.ssh", "security_group_id") ==

@@ -237,6 +237,7 @@ static bool providerDefault(const std::string& name) {
       "private_ips_count", "secondary_private_ips", "security_groups", "vpc_security_group_ids",
       "port", "db_subnet_group_name", "ipv6_cidr_block", "ipv6_address_count", "ipv6_addresses",
       "public_ip", "source_dest_check", "availability_zone", "propagating_vgws",
+      "ip_address_type", "network_type",
       "destination_prefix_list_id", "destination_ipv6_cidr_block",
       // route targets besides the one written, and a rule peer besides the CIDRs written
       "gateway_id", "nat_gateway_id", "instance_id", "network_interface_id",
