@@ -40,16 +40,9 @@ std::vector<Cidr> namedIpv6Blocks(const Network& network) {
     if (!s.ipv6_cidr || s.ipv6_cidr->isV4()) continue;
     add(*s.ipv6_cidr);
     // The first four and the last address: each its own atom.
-    IpAddress a = s.ipv6_cidr->address;
-    for (int i = 0; i < 4; ++i) {
-      point(a);
-      if (++a.lo == 0) ++a.hi;
-    }
-    int host = 128 - s.ipv6_cidr->prefix_length;
-    IpAddress last = s.ipv6_cidr->address;
-    last.lo |= host >= 64 ? ~0ULL : host == 0 ? 0 : (~0ULL >> (64 - host));
-    if (host > 64) last.hi |= host >= 128 ? ~0ULL : (~0ULL >> (128 - host));
-    point(last);
+    for (int64_t i = 0; i < 4; ++i)
+      if (std::optional<IpAddress> a = s.ipv6_cidr->first().plus(i)) point(*a);
+    point(s.ipv6_cidr->last());
   }
   for (const RouteTable& t : network.route_tables) routes(t.routes);
   for (const TgwRouteTable& t : network.tgw_route_tables) routes(t.routes);
