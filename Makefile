@@ -74,7 +74,7 @@ tsan: deps
 # Fails if any target found a crash; its input is in build-fuzz/artifacts/.
 FUZZ_SECONDS ?= 600
 FUZZ_TARGETS ?= fuzz_native_yaml fuzz_hcl fuzz_tf_json fuzz_plan_json fuzz_cloudformation \
-  fuzz_assertions fuzz_lint_config
+  fuzz_assertions fuzz_lint_config fuzz_snapshot
 
 fuzz:
 	bash scripts/install-deps.sh fuzz

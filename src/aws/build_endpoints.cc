@@ -101,8 +101,9 @@ std::vector<SecurityGroupId> ModelBuilder::groupsFor(const std::vector<Ref>& ref
 PublicAddress ModelBuilder::requestedPublicIp(const PublicIpSpec& spec, const Provenance& owner) {
   if (spec.address) {
     auto ip = ipv4(*spec.address);
-    return publicAddress(PublicAddress::Kind::kElastic, ip,
-                         {spec.address->location, owner.address});
+    return publicAddress(spec.elastic ? PublicAddress::Kind::kElastic
+                                      : PublicAddress::Kind::kAssigned,
+                         ip, {spec.address->location, owner.address});
   }
   if (spec.associate && spec.associate->value) {
     return publicAddress(PublicAddress::Kind::kAssigned, std::nullopt,

@@ -227,6 +227,7 @@ void ModelBuilder::buildTgwRoutes() {
     TgwRouteTable& table = net_.tgw_route_tables[table_id.value];
     Route route;
     route.provenance = spec.provenance;
+    route.propagated = spec.propagated;
     if (!routeDestination(spec.destination, spec.destination_prefix_list, spec.provenance.location, route))
       continue;
     if (spec.blackhole == spec.attachment.given()) {
@@ -253,7 +254,7 @@ void ModelBuilder::buildTgwRoutes() {
     }
     // AWS refuses a second static route for the same destination.
     auto same = std::find_if(table.routes.begin(), table.routes.end(), [&](const Route& r) {
-      return !r.propagated && r.destination == route.destination &&
+      return !r.propagated && !route.propagated && r.destination == route.destination &&
              r.destination_prefix_list == route.destination_prefix_list;
     });
     if (same != table.routes.end()) {

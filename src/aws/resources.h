@@ -244,6 +244,9 @@ struct PrefixListSpec {
 struct PublicIpSpec {
   std::optional<Located<bool>> associate;
   std::optional<Text> address;  // a concrete public address
+  // With `address`: an Elastic IP (the code fixes it), or else an address
+  // AWS assigned from its pool that a snapshot shows.
+  bool elastic = true;
 };
 
 // IPv6 addresses of an interface: written ones, or a count of addresses AWS
@@ -446,6 +449,9 @@ struct TransitGatewayRouteSpec {
   Ref destination_prefix_list;      // or a prefix list
   Ref attachment;                   // empty with blackhole
   bool blackhole = false;
+  // Propagated by an attachment, as a snapshot lists it: loses to a static
+  // route of the same prefix.
+  bool propagated = false;
 };
 
 // Associates an attachment with a route table (the one its traffic is routed

@@ -18,6 +18,7 @@
 #include <iostream>
 #include <sstream>
 
+#include "cli/compare_commands.h"
 #include "cli/outputs.h"
 #include "lint/controls.h"
 #include "report/json_reader.h"
@@ -110,6 +111,14 @@ struct TraceCommand {
   std::string ephemeral = "1024-65535";
 };
 
+// diff BEFORE AFTER / drift CODE SNAPSHOT: `common.inputs` stays empty.
+struct CompareCommand {
+  CommonOptions common;
+  std::string before, after;
+  std::vector<std::string> query_files;
+  bool strict = false;
+};
+
 struct ModelCommand {
   std::vector<std::string> inputs;
   InputOptions input;
@@ -126,9 +135,16 @@ void addInputOptions(CLI::App* app, InputOptions& o) {
                   "Read CloudFormation parameters from a JSON file (repeatable)");
 }
 
+// Everything of addCommon but the inputs.
+void addAnalysisOptions(CLI::App* app, CommonOptions& o, const std::string& formats);
+
 void addCommon(CLI::App* app, CommonOptions& o, const std::string& formats) {
   app->add_option("inputs", o.inputs, "Files or folders to read (format recognised by content)")
       ->required();
+  addAnalysisOptions(app, o, formats);
+}
+
+void addAnalysisOptions(CLI::App* app, CommonOptions& o, const std::string& formats) {
   addInputOptions(app, o.input);
   app->add_option("--format", o.format, "Output format: " + formats);
   app->add_option("-o,--output", o.output,
@@ -175,35 +191,6 @@ std::vector<RenderedReport> renderAll(const std::vector<std::string>& formats, R
   std::vector<RenderedReport> out;
   for (const std::string& format : formats) out.push_back({format, render(format)});
   return out;
-}
-
-// Prints diagnostics; true when there were errors.
-bool flush(const DiagnosticEngine& diags) {
-  std::cerr << diags.renderAll();
-  return diags.hasErrors();
-}
-
-// Internal errors go to standard error too, whatever the report's format;
-// true when there were any.
-bool reportInternalErrors(const std::vector<std::string>& errors) {
-  for (const std::string& e : errors) std::cerr << "error[internal]: " << e << "\n";
-  if (!errors.empty())
-    std::cerr << "segproof checked its own answers and found them inconsistent; the verdicts "
-                 "concerned are unknown. Please report this with the inputs.\n";
-  return !errors.empty();
-}
-
-// The assertions of the -q files, or the built-in pack.
-AssertionSet loadAssertions(const std::vector<std::string>& query_files, DiagnosticEngine& diags) {
-  if (query_files.empty()) return builtinAssertions(diags);
-  AssertionSet assertions;
-  for (const std::string& file : query_files) {
-    AssertionSet part = loadAssertionFile(file, diags);
-    assertions.segments.insert(assertions.segments.end(), part.segments.begin(), part.segments.end());
-    assertions.assertions.insert(assertions.assertions.end(), part.assertions.begin(),
-                                 part.assertions.end());
-  }
-  return assertions;
 }
 
 // What a check needs: the network, the assertions and the control table.
@@ -777,6 +764,33 @@ int runModel(const ModelCommand& cmd) {
 
 }  // namespace
 
+int runCompare(const CompareCommand& cmd, bool drift) {
+  CompareRun run;
+  auto formats = parseFormats(cmd.common.format, {"text", "json", "markdown"});
+  if (!formats || !analyzerOptions(cmd.common, run.options)) return kExitError;
+  run.formats = *formats;
+  run.before = cmd.before;
+  run.after = cmd.after;
+  run.input = cmd.common.input;
+  run.query_files = cmd.query_files;
+  run.output = cmd.common.output;
+  run.quiet = cmd.common.quiet;
+  run.strict = cmd.strict;
+  return drift ? runDrift(run) : runDiff(run);
+}
+
+CLI::App* addCompareCommand(CLI::App& app, const char* name, const char* help,
+                            CompareCommand& cmd, const char* before, const char* after) {
+  CLI::App* sub = app.add_subcommand(name, help);
+  sub->add_option(before, cmd.before, "")->required();
+  sub->add_option(after, cmd.after, "")->required();
+  addAnalysisOptions(sub, cmd.common, "text, json, markdown; several comma-separated, with -o FOLDER");
+  sub->add_option("-q,--queries", cmd.query_files,
+                  "Assertion file (repeatable): its assertions are compared and its segments "
+                  "are the ends; default: the built-in pack, one end per endpoint");
+  return sub;
+}
+
 int runCli(int argc, char** argv) {
   CLI::App app{"segproof: proves network segmentation of cloud infrastructure code"};
   app.set_version_flag("--version", std::string("segproof ") + kVersion);
@@ -878,6 +892,26 @@ int runCli(int argc, char** argv) {
   trace_app->add_option("--format", trace.format, "text or json");
   trace_app->add_option("-o,--output", trace.output, "Write to FILE instead of standard output");
 
+  CompareCommand diff;
+  CLI::App* diff_app = addCompareCommand(
+      app, "diff", "Differential reachability: the flows AFTER allows and BEFORE does not, and "
+                   "the reverse, with a witness each (docs/diff.md)",
+      diff, "before", "after");
+  diff_app->get_option("before")->description("Input before the change (any input segproof reads)");
+  diff_app->get_option("after")->description("Input after the change");
+  diff_app->add_flag("--fail-on-new", diff.strict,
+                     "Exit 1 on any opened flow, not only on flows an assertion forbids");
+
+  CompareCommand drift;
+  CLI::App* drift_app = addCompareCommand(
+      app, "drift", "Drift: match code to a live account snapshot; one-sided resources, differing "
+                    "rules, reachability the live network has and the code does not (docs/drift.md)",
+      drift, "code", "snapshot");
+  drift_app->get_option("code")->description("The infrastructure code (any input segproof reads)");
+  drift_app->get_option("snapshot")->description("The live account: an AWS snapshot folder (docs/snapshots.md)");
+  drift_app->add_flag("--fail-on-drift", drift.strict,
+                      "Exit 1 also on resources of one side only and on differing rules");
+
   ModelCommand model;
   CLI::App* model_app = app.add_subcommand("model", "Print the extracted network model");
   model_app->add_option("inputs", model.inputs, "Files or folders to read")->required();
@@ -908,6 +942,8 @@ int runCli(int argc, char** argv) {
   if (report_app->parsed()) return runReport(report);
   if (model_app->parsed()) return runModel(model);
   if (trace_app->parsed()) return runTrace(trace);
+  if (diff_app->parsed()) return runCompare(diff, false);
+  if (drift_app->parsed()) return runCompare(drift, true);
   return kExitError;
 }
 

@@ -176,4 +176,17 @@ void ProgressLine::update(size_t decided, size_t total) {
   std::fflush(stderr);
 }
 
+bool flush(const DiagnosticEngine& diags) {
+  std::cerr << diags.renderAll();
+  return diags.hasErrors();
+}
+
+bool reportInternalErrors(const std::vector<std::string>& errors) {
+  for (const std::string& e : errors) std::cerr << "error[internal]: " << e << "\n";
+  if (!errors.empty())
+    std::cerr << "segproof checked its own answers and found them inconsistent; the verdicts "
+                 "concerned are unknown. Please report this with the inputs.\n";
+  return !errors.empty();
+}
+
 }  // namespace segproof

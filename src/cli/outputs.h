@@ -1,6 +1,7 @@
 // Where reports go and how they are asked for: --format lists, -o FILE or
 // FOLDER written atomically, and the progress line on a terminal
-// (docs/output.md, "Formats and files", "Progress").
+// (docs/output.md, "Formats and files", "Progress"), and the diagnostics and
+// internal errors every command prints to standard error.
 #ifndef SEGPROOF_CLI_OUTPUTS_H_
 #define SEGPROOF_CLI_OUTPUTS_H_
 
@@ -13,6 +14,8 @@
 #include <optional>
 #include <string>
 #include <vector>
+
+#include "segproof/diag/diagnostic.h"
 
 namespace segproof {
 
@@ -41,6 +44,13 @@ int writeReports(const std::vector<RenderedReport>& reports, const std::string& 
 
 // One report to standard output or to the file `output`, atomically.
 int writeReport(const std::string& text, const std::string& output);
+
+// Prints diagnostics to standard error; true when there were errors.
+bool flush(const DiagnosticEngine& diags);
+
+// Internal errors go to standard error too, whatever the report's format;
+// true when there were any.
+bool reportInternalErrors(const std::vector<std::string>& errors);
 
 // The progress line: "segproof check: 120 of 480 sub-problems decided, 2.1 s"
 // on standard error, rewritten in place at most ten times a second, and

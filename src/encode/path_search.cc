@@ -1342,6 +1342,12 @@ class PathBuilder {
     b.hop = hop;
     b.reason = reason;
     if (!reached.empty()) {
+      // With load balancers the walk carries their listener ports too;
+      // the packet told is one of the ports asked when one got here.
+      if (lbs_) {
+        HeaderSet asked = reached.intersect(onField(Field::kDstPort, arrival_ports_));
+        if (!asked.empty()) reached = std::move(asked);
+      }
       Packet p = readableSample(reached, ctx_.space());
       b.sample = hop.reply ? swapped(p) : p;
     }

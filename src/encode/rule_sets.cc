@@ -77,7 +77,10 @@ PortsByProtocol portsByProtocol(const HeaderSet& set) {
     IntervalSet rest = protocols.subtract(IntervalSet::point(kTcp))
                            .subtract(IntervalSet::point(kUdp))
                            .subtract(IntervalSet::point(kIcmp));
-    if (!rest.empty()) out.other = true;
+    if (!rest.empty()) {
+      out.other = true;
+      out.other_numbers = out.other_numbers.unite(rest);
+    }
   }
   return out;
 }

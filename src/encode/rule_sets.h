@@ -56,6 +56,7 @@ struct PortsByProtocol {
   IntervalSet udp;
   bool icmp = false;
   bool other = false;  // a protocol other than tcp, udp and icmp
+  IntervalSet other_numbers;  // which: their protocol numbers
   bool empty() const { return tcp.empty() && udp.empty() && !icmp && !other; }
 };
 PortsByProtocol portsByProtocol(const HeaderSet& set);

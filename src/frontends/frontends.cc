@@ -1,6 +1,7 @@
 // The frontend registry and the walk over input files and folders.
 #include <algorithm>
 #include <filesystem>
+#include <map>
 #include <set>
 #include <system_error>
 
@@ -10,6 +11,7 @@
 #include "frontends/common/input_file.h"
 #include "frontends/common/limits.h"
 #include "frontends/native/native_frontend.h"
+#include "frontends/snapshot/snapshot_frontend.h"
 #include "frontends/terraform/module/module_source.h"
 #include "frontends/terraform/terraform_frontend.h"
 
@@ -43,6 +45,9 @@ class InputLoader {
   // Returns whether a frontend read the file.
   bool loadFile(const std::string& path, bool named_by_user);
   void loadFolder(const std::string& path);
+  // Reads the AWS snapshots among `files` (sorted), each as a unit, and
+  // removes the files they consist of; returns whether there was one.
+  bool loadSnapshots(std::vector<std::string>& files);
   // Everything read, without inputs that another input already read as part
   // of itself (a nested CloudFormation template found again in the folder).
   aws::Resources take();
@@ -166,7 +171,7 @@ void InputLoader::loadFolder(const std::string& path) {
   }
   std::sort(files.begin(), files.end());
   std::sort(terraform_roots.begin(), terraform_roots.end());
-  bool any = false;
+  bool any = loadSnapshots(files);
   for (const std::string& root : terraform_roots) {
     aws::Resources resources;
     resources.keep_unplaced = options_.keep_unplaced;
@@ -183,6 +188,54 @@ void InputLoader::loadFolder(const std::string& path) {
     diags_.warning("empty-input", {path, 0, 0}, "no input segproof recognises in this folder");
 }
 
+// A folder directly holding snapshot files is a region of a snapshot; its
+// other JSON files belong to the snapshot too (an unknown key is warned
+// about) unless another frontend reads them.
+bool InputLoader::loadSnapshots(std::vector<std::string>& files) {
+  std::map<std::string, std::vector<std::string>> json_files;  // folder -> files
+  std::vector<std::string> region_folders;
+  DiagnosticEngine quiet;  // the file is read again below, and reported then
+  for (const std::string& file : files) {
+    if (fs::path(file).extension() != ".json") continue;
+    std::string folder = fs::path(file).parent_path().generic_string();
+    json_files[folder].push_back(file);
+    std::string text;
+    if (std::find(region_folders.begin(), region_folders.end(), folder) != region_folders.end())
+      continue;
+    if (readInputFile(file, text, quiet) == ReadStatus::kOk && snapshot::snapshotKey(text))
+      region_folders.push_back(folder);
+  }
+  if (region_folders.empty()) return false;
+  std::set<std::string> consumed;
+  for (snapshot::SnapshotLayout& layout : snapshot::groupSnapshots(region_folders)) {
+    for (snapshot::RegionFolder& region : layout.regions) {
+      for (const std::string& file : json_files[region.path]) {
+        std::string text;
+        ReadStatus status = readInputFile(file, text, diags_);
+        if (status != ReadStatus::kOk) {
+          if (status == ReadStatus::kUnreadable)
+            diags_.error("unreadable-input", {file, 0, 0}, "cannot read the file");
+          consumed.insert(file);
+          continue;
+        }
+        const Frontend* frontend = recognise(file, text);
+        if (frontend && !dynamic_cast<const SnapshotFrontend*>(frontend)) continue;
+        diags_.addSource(file, text);
+        region.files.push_back({file, std::move(text)});
+        consumed.insert(file);
+      }
+    }
+    aws::Resources resources;
+    resources.keep_unplaced = options_.keep_unplaced;
+    snapshot::loadSnapshot(layout.regions, resources, diags_);
+    loaded_.push_back({layout.root, std::move(resources)});
+  }
+  files.erase(std::remove_if(files.begin(), files.end(),
+                             [&](const std::string& file) { return consumed.count(file) > 0; }),
+              files.end());
+  return true;
+}
+
 }  // namespace
 
 std::vector<std::unique_ptr<Frontend>> allFrontends(const InputOptions& options) {
@@ -190,6 +243,7 @@ std::vector<std::unique_ptr<Frontend>> allFrontends(const InputOptions& options)
   frontends.push_back(std::make_unique<NativeFrontend>());
   frontends.push_back(std::make_unique<TerraformJsonFrontend>());
   frontends.push_back(std::make_unique<CloudFormationFrontend>(options));
+  frontends.push_back(std::make_unique<SnapshotFrontend>());
   return frontends;
 }
 

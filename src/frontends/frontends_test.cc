@@ -23,13 +23,14 @@ std::vector<std::string> vpcNames(const aws::Resources& resources) {
   return names;
 }
 
-TEST_CASE("the native, Terraform JSON and CloudFormation frontends are registered",
+TEST_CASE("the native, Terraform JSON, CloudFormation and snapshot frontends are registered",
           "[frontends]") {
   auto frontends = allFrontends();
-  REQUIRE(frontends.size() == 3);
+  REQUIRE(frontends.size() == 4);
   CHECK(std::string(frontends[0]->name()) == "native");
   CHECK(std::string(frontends[1]->name()) == "terraform-json");
   CHECK(std::string(frontends[2]->name()) == "cloudformation");
+  CHECK(std::string(frontends[3]->name()) == "aws snapshot");
 }
 
 TEST_CASE("folders are read recursively in sorted order", "[frontends]") {
@@ -81,7 +82,7 @@ TEST_CASE("a named file is read whatever its extension, or is an error", "[front
   CHECK(diags.renderAll() ==
         other +
             ": error[unrecognized-input]: not an input segproof recognises (formats: "
-            "native, terraform-json, cloudformation, terraform (.tf, .tf.json))\n");
+            "native, terraform-json, cloudformation, aws snapshot, terraform (.tf, .tf.json))\n");
 }
 
 TEST_CASE("missing inputs are errors", "[frontends]") {

@@ -1101,6 +1101,8 @@ SegmentMatrix Analyzer::matrix(const std::vector<Segment>& segments,
       cell.udp.push_back({static_cast<int>(p.lo), static_cast<int>(p.hi)});
     cell.icmp = ports.icmp;
     cell.other_protocols = ports.other;
+    for (const Interval& p : ports.other_numbers.intervals())
+      cell.other_protocol_numbers.push_back({static_cast<int>(p.lo), static_cast<int>(p.hi)});
     cell.exact = t.exact && !bounded && !ports.empty();
   }
   if (size_t late = budget.undecided.load(); late > 0)

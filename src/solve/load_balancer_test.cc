@@ -306,5 +306,27 @@ TEST_CASE("load balancer: a node and its target never share an address", "[solve
   CHECK(none.internal_errors.empty());
 }
 
+TEST_CASE("load balancers: a proof elsewhere tells a packet of the ports asked, not a listener's",
+          "[lb]") {
+  // The walks carry the listeners' ports besides the ports asked (a load
+  // balancer may forward them); the blocked packet of a proof about 5432
+  // once read "-> 10.0.20.4:80" because 80 is the lowest port in the set.
+  WebStack w;
+  NetworkAclId data_acl = w.b.networkAcl(w.vpc, "data-acl");
+  w.b.aclRule(data_acl, 90, kIn, false, testing::anyTraffic(), "10.0.0.0/16");
+  w.b.aclRule(data_acl, 100, kIn, true, testing::anyTraffic(), "0.0.0.0/0");
+  w.b.aclRule(data_acl, 100, kOut, true, testing::anyTraffic(), "0.0.0.0/0");
+  SubnetId data = w.b.subnet(w.vpc, "data", "10.0.20.0/24", {}, data_acl);
+  SecurityGroupId db_sg = w.b.group(w.vpc, "db-sg");
+  w.b.sgRule(db_sg, kIn, testing::tcpPort(5432), NetworkBuilder::cidrPeer("10.0.0.0/16"));
+  w.b.iface(data, "db", "10.0.20.4", {db_sg});
+  w.b.listener(w.alb, {}, 80, {w.app});
+  AssertionResult r = reach(w.net(), "resource:app1", "resource:db", tcp(5432));
+  REQUIRE(r.verdict == Verdict::kViolated);
+  REQUIRE(r.closest);
+  CHECK(r.closest->blocked_at.element == "data-acl (subnet data)");
+  CHECK(r.closest->blocked_at.packet == "10.0.10.10:49152 -> 10.0.20.4:5432 tcp");
+}
+
 }  // namespace
 }  // namespace segproof

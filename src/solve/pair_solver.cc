@@ -182,6 +182,10 @@ PairAnswer decidePair(const EncodingContext& context, PathSolver& solver,
     w.packet = toFlowPacket(versions.front(), context.space());
     w.source = endpointLabel(context, *q.source, src, ends.first.iface);
     w.destination = endpointLabel(context, *q.destination, dst, ends.second.iface);
+    if (ends.first.kind == SimEnd::Kind::kInterface && ends.first.iface.valid())
+      w.source_interface = context.network().at(ends.first.iface).name;
+    if (ends.second.kind == SimEnd::Kind::kInterface && ends.second.iface.valid())
+      w.destination_interface = context.network().at(ends.second.iface).name;
     w.hops = explainPath(context, f, versions);
     w.places = shownPlaces(f.places);
     a.status = PairStatus::kReachable;

@@ -33,6 +33,14 @@ namespace segproof {
 struct Provenance {
   SourceLocation location;
   std::string address;
+  // What AWS calls the element, when the input says: its id ("sg-0a1b...",
+  // from a snapshot, a plan or a state) and its own name (a security
+  // group's GroupName, a load balancer's or target group's name, a
+  // database identifier). `segproof drift` matches code to live resources
+  // by them (docs/drift.md); empty when not known. The braces keep
+  // `Provenance{location, address}` free of missing-initializer warnings.
+  std::string cloud_id{};
+  std::string cloud_name{};
 };
 
 using Tags = std::map<std::string, std::string>;

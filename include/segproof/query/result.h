@@ -47,6 +47,9 @@ struct PathHop {
 struct Witness {
   std::string source;       // "internet", "aws_instance.web (10.0.1.10)"
   std::string destination;
+  // The interfaces at the ends (names); empty for the internet or a zone.
+  std::string source_interface;
+  std::string destination_interface;
   FlowPacket packet;        // as the source sends it
   std::vector<PathHop> hops;
   std::vector<std::string> places;
@@ -130,6 +133,7 @@ struct MatrixCell {
   std::vector<PortRange> udp;
   bool icmp = false;
   bool other_protocols = false;
+  std::vector<PortRange> other_protocol_numbers;  // which, as ranges of protocol numbers
   bool exact = true;
   std::optional<Witness> witness;             // kHolds
   std::optional<BlockedExplanation> closest;  // kViolated, when a path got partway

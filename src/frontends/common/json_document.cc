@@ -487,4 +487,22 @@ bool hasTopLevelKey(std::string_view text, std::string_view key) {
   return false;
 }
 
+const char* kindName(Kind kind) {
+  switch (kind) {
+    case Kind::kNull:
+      return "null";
+    case Kind::kBool:
+      return "a boolean";
+    case Kind::kNumber:
+      return "a number";
+    case Kind::kString:
+      return "a string";
+    case Kind::kArray:
+      return "an array";
+    case Kind::kObject:
+      return "an object";
+  }
+  return "a value";
+}
+
 }  // namespace segproof::json

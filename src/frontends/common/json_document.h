@@ -76,6 +76,10 @@ class Document {
   Node* root_ = nullptr;
 };
 
+// "null", "a boolean", "a number", "a string", "an array", "an object": for
+// diagnostics about a value of the wrong kind.
+const char* kindName(Kind kind);
+
 // Whether `text` starts (after whitespace and a BOM) with '{' and parses as
 // a JSON object whose top-level keys include `key`; cheap: for recognizers.
 bool hasTopLevelKey(std::string_view text, std::string_view key);

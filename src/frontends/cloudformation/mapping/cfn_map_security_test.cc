@@ -403,5 +403,19 @@ TEST_CASE("for lint, a CloudFormation rule's outside group is kept as an unknown
   }
 }
 
+// `segproof drift` matches groups by the name AWS knows them by (docs/drift.md).
+TEST_CASE("CloudFormation GroupName becomes the group's cloud name",
+          "[frontends][cloudformation][cfn-mapping]") {
+  StackBuilder b = withVpc();
+  b.add("WebSG", "AWS::EC2::SecurityGroup",
+        {{"VpcId", ref("Vpc")}, {"GroupName", str("prod-web")}});
+  b.add("DbSG", "AWS::EC2::SecurityGroup", {{"VpcId", ref("Vpc")}});
+  DiagnosticEngine diags;
+  aws::Resources r = mapStack(b.stack, diags);
+  REQUIRE(r.security_groups.size() == 2);
+  CHECK(r.security_groups[0].provenance.cloud_name == "prod-web");
+  CHECK(r.security_groups[1].provenance.cloud_name == "");  // CloudFormation names it
+}
+
 }  // namespace
 }  // namespace segproof::cloudformation

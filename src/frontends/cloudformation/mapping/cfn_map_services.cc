@@ -319,6 +319,7 @@ Ref CfnMapper::managedPrefixList(const Read<Text>& service) {
   if (managed_lists_.insert(name).second) {
     aws::PrefixListSpec list;
     list.provenance = {where, name};
+    if (service.value && written == service.value->value) list.provenance.cloud_name = written;
     list.name = name;
     list.content_known = false;
     out_.prefix_lists.push_back(std::move(list));

@@ -2,6 +2,7 @@
 // stack, and recording what unknown values leave out.
 #include <algorithm>
 #include <cctype>
+#include <string_view>
 
 #include "frontends/cloudformation/mapping/cfn_mapper.h"
 
@@ -354,7 +355,35 @@ std::string CfnMapper::outsideName(const std::string& description) const {
   return !attribute.empty() && find(id) ? id : description;
 }
 
-Provenance CfnMapper::provenance(const Resource& in) const { return {in.location, in.logical_id}; }
+namespace {
+
+// The property holding the name AWS knows a resource by, for the types
+// whose name `segproof drift` matches on (docs/drift.md).
+struct CloudNameProperty {
+  std::string_view type;
+  const char* property;
+};
+constexpr CloudNameProperty kCloudNameProperties[] = {
+    {"AWS::EC2::SecurityGroup", "GroupName"},
+    {"AWS::ElasticLoadBalancingV2::LoadBalancer", "Name"},
+    {"AWS::ElasticLoadBalancingV2::TargetGroup", "Name"},
+    {"AWS::ElasticLoadBalancing::LoadBalancer", "LoadBalancerName"},
+    {"AWS::RDS::DBInstance", "DBInstanceIdentifier"},
+    {"AWS::RDS::DBCluster", "DBClusterIdentifier"},
+    {"AWS::EC2::PrefixList", "PrefixListName"},
+};
+
+}  // namespace
+
+Provenance CfnMapper::provenance(const Resource& in) const {
+  Provenance out{in.location, in.logical_id};
+  for (const CloudNameProperty& entry : kCloudNameProperties) {
+    if (entry.type != in.type) continue;
+    const terraform::EvalAttribute* name = in.properties.attribute(entry.property);
+    if (name && name->value.isString()) out.cloud_name = name->value.asString();
+  }
+  return out;
+}
 
 Ref CfnMapper::vpcOf(const Ref& element) const {
   if (auto it = vpc_of_.find(element.address); it != vpc_of_.end()) return it->second;

@@ -425,5 +425,42 @@ TEST_CASE("for lint, a rule's group outside the configuration is kept as an unkn
   }
 }
 
+// `segproof drift` matches groups by the name AWS knows them by, and by the
+// id a plan or a state gives (docs/drift.md).
+TEST_CASE("a security group's name and id become its cloud name and id",
+          "[frontends][terraform][mapping]") {
+  ConfigBuilder b = withVpc();
+  b.add("aws_security_group.web", {{"vpc_id", unknown("aws_vpc.main.id")},
+                                   {"name", str("prod-web")},
+                                   {"id", str("sg-0d5e0000000000001")}});
+  b.add("aws_security_group.db",
+        {{"vpc_id", unknown("aws_vpc.main.id")}, {"name", unknown("var.db_group_name")}});
+  DiagnosticEngine diags;
+  aws::Resources r = mapConfig(b.config, diags);
+  REQUIRE(r.security_groups.size() == 2);
+  CHECK(r.security_groups[0].provenance.cloud_name == "prod-web");
+  CHECK(r.security_groups[0].provenance.cloud_id == "sg-0d5e0000000000001");
+  CHECK(r.security_groups[1].provenance.cloud_name == "");  // not known before apply
+  CHECK(r.security_groups[1].provenance.cloud_id == "");
+  REQUIRE(r.vpcs.size() == 1);
+  CHECK(r.vpcs[0].provenance.cloud_id == "vpc-1");
+  CHECK(r.vpcs[0].provenance.cloud_name == "");  // a VPC has no name but its Name tag
+}
+
+TEST_CASE("prefix lists get the names AWS lists them by", "[frontends][terraform][mapping]") {
+  ConfigBuilder b = withVpc();
+  b.add("aws_ec2_managed_prefix_list.office", {{"name", str("office-vpn")}});
+  b.add("aws_vpc_endpoint.s3", {{"vpc_id", unknown("aws_vpc.main.id")},
+                                {"service_name", str("com.amazonaws.eu-west-1.s3")}});
+  DiagnosticEngine diags;
+  aws::Resources r = mapConfig(b.config, diags);
+  INFO(diags.renderAll());
+  REQUIRE(r.prefix_lists.size() == 2);
+  CHECK(r.prefix_lists[0].name == "aws_ec2_managed_prefix_list.office");
+  CHECK(r.prefix_lists[0].provenance.cloud_name == "office-vpn");
+  CHECK(r.prefix_lists[1].name == "aws-managed:com.amazonaws.eu-west-1.s3");
+  CHECK(r.prefix_lists[1].provenance.cloud_name == "com.amazonaws.eu-west-1.s3");
+}
+
 }  // namespace
 }  // namespace segproof::terraform

@@ -522,6 +522,7 @@ void AwsMapper::mapGatewayEndpoint(const ResourceInstance& in) {
   if (managed_lists_.insert(list_name).second) {
     aws::PrefixListSpec spec;
     spec.provenance = {list.location, list_name};
+    if (service.value) spec.provenance.cloud_name = service.value->value;  // as AWS names it
     spec.name = list_name;
     spec.content_known = false;
     out_.prefix_lists.push_back(std::move(spec));

@@ -414,8 +414,42 @@ std::string AwsMapper::outsideName(const std::string& description) const {
   return description;
 }
 
+namespace {
+
+// The argument holding the name AWS knows a resource by, for the types
+// whose name `segproof drift` matches on.
+struct CloudNameArgument {
+  std::string_view type;
+  const char* argument;
+};
+constexpr CloudNameArgument kCloudNameArguments[] = {
+    {"aws_security_group", "name"},
+    {"aws_lb", "name"},
+    {"aws_alb", "name"},
+    {"aws_elb", "name"},
+    {"aws_lb_target_group", "name"},
+    {"aws_alb_target_group", "name"},
+    {"aws_db_instance", "identifier"},
+    {"aws_rds_cluster", "cluster_identifier"},
+    {"aws_elasticache_cluster", "cluster_id"},
+    {"aws_ec2_managed_prefix_list", "name"},
+};
+
+// The attribute's value when it is a known string, else "".
+std::string knownText(const ResourceInstance& instance, const char* attribute) {
+  const EvalAttribute* value = instance.body.attribute(attribute);
+  return value && value->value.isString() ? value->value.asString() : "";
+}
+
+}  // namespace
+
 Provenance AwsMapper::provenance(const ResourceInstance& instance) const {
-  return {instance.range.location(), instance.address};
+  Provenance out{instance.range.location(), instance.address};
+  out.cloud_id = knownText(instance, "id");
+  for (const CloudNameArgument& entry : kCloudNameArguments) {
+    if (entry.type == instance.type) out.cloud_name = knownText(instance, entry.argument);
+  }
+  return out;
 }
 
 Ref AwsMapper::vpcOf(const Ref& element) const {

@@ -115,6 +115,8 @@ class AwsMapper {
   // The name of something outside the model: the instance's address for
   // "<address>.id", else the description itself ("sg-0abc").
   std::string outsideName(const std::string& description) const;
+  // Where the instance is written, and what AWS calls it when the input
+  // says: its `id` (from a plan or a state) and its own name (docs/drift.md).
   Provenance provenance(const ResourceInstance& instance) const;
   // The VPC of a mapped subnet, route table, security group or network ACL
   // (or of a VPC's implicit element); empty when not known.

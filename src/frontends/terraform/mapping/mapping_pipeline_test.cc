@@ -144,5 +144,36 @@ TEST_CASE("services, gateway endpoints and transit gateways build",
   CHECK(net.tgw_attachments.size() == 2);
 }
 
+// `segproof drift` matches on them (docs/drift.md): the builder must carry
+// them from the specs to the model's elements.
+TEST_CASE("cloud names and ids reach the model", "[frontends][terraform][mapping]") {
+  ConfigBuilder b;
+  b.add("aws_vpc.main", {{"cidr_block", str("10.0.0.0/16")}, {"id", str("vpc-0a00000000000000a")}});
+  b.add("aws_subnet.a", {{"vpc_id", str("vpc-0a00000000000000a")},
+                         {"cidr_block", str("10.0.1.0/24")},
+                         {"id", str("subnet-0a00000000000001")}});
+  b.add("aws_security_group.web", {{"vpc_id", str("vpc-0a00000000000000a")},
+                                   {"name", str("prod-web")},
+                                   {"id", str("sg-0d5e0000000000001")}});
+  b.add("aws_instance.web", {{"subnet_id", str("subnet-0a00000000000001")},
+                             {"vpc_security_group_ids", strs({"sg-0d5e0000000000001"})},
+                             {"id", str("i-0a00000000000000a")}});
+  DiagnosticEngine diags;
+  aws::Resources r = mapConfig(b.config, diags);
+  Network net = aws::buildNetwork(r, diags);
+  INFO(diags.renderAll());
+  CHECK(!diags.hasErrors());
+  REQUIRE(net.vpcs.size() == 1);
+  CHECK(net.vpcs[0].provenance.cloud_id == "vpc-0a00000000000000a");
+  REQUIRE(net.subnets.size() == 1);
+  CHECK(net.subnets[0].provenance.cloud_id == "subnet-0a00000000000001");
+  const SecurityGroup* web = groupNamed(net, "aws_security_group.web");
+  REQUIRE(web);
+  CHECK(web->provenance.cloud_name == "prod-web");
+  CHECK(web->provenance.cloud_id == "sg-0d5e0000000000001");
+  REQUIRE(net.interfaces.size() == 1);
+  CHECK(net.interfaces[0].provenance.cloud_id == "i-0a00000000000000a");
+}
+
 }  // namespace
 }  // namespace segproof::terraform

@@ -17,24 +17,6 @@ namespace {
 
 using plan::PlannedInstance;
 
-const char* kindName(json::Kind kind) {
-  switch (kind) {
-    case json::Kind::kNull:
-      return "null";
-    case json::Kind::kBool:
-      return "a boolean";
-    case json::Kind::kNumber:
-      return "a number";
-    case json::Kind::kString:
-      return "a string";
-    case json::Kind::kArray:
-      return "an array";
-    case json::Kind::kObject:
-      return "an object";
-  }
-  return "a value";
-}
-
 // Reads the document's plan or state into PlannedInstances, reporting what
 // does not have the documented shape.
 class InstanceCollector {
@@ -55,8 +37,8 @@ class InstanceCollector {
     }
     if (value->kind != kind) {
       diags_.error("terraform-json", value->location,
-                   "\"" + std::string(key) + "\" must be " + kindName(kind) + ", not " +
-                       kindName(value->kind));
+                   "\"" + std::string(key) + "\" must be " + json::kindName(kind) + ", not " +
+                       json::kindName(value->kind));
       return nullptr;
     }
     return value;
@@ -179,7 +161,7 @@ class InstanceCollector {
       } else if (!index->isNull()) {
         diags_.error(
             "terraform-json", index->location,
-            std::string("\"index\" must be a number or a string, not ") + kindName(index->kind));
+            std::string("\"index\" must be a number or a string, not ") + json::kindName(index->kind));
       }
     }
     auto change = changes_.find(instance.address);
