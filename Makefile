@@ -46,13 +46,17 @@ ASAN_OPTIONS ?= detect_leaks=1:check_initialization_order=1:strict_init_order=1
 # thread errors, which the first seeds reach as well, and CI must stay under
 # 30 minutes on 2 cores.
 SANITIZE_DIFF_COUNT ?= 60
+# The other random-input tests likewise: ACLs against Z3 (120 in Release),
+# thread-count comparisons (20 networks), unknowns (80 networks).
+SANITIZE_COUNTS = SEGPROOF_DIFF_COUNT=$(SANITIZE_DIFF_COUNT) SEGPROOF_ACL_ROUNDS=30 \
+  SEGPROOF_THREAD_SEEDS=8 SEGPROOF_UNKNOWNS_COUNT=40
 sanitize: deps
 	cmake -S . -B build-sanitize -DCMAKE_BUILD_TYPE=Debug -DSEGPROOF_SANITIZE=ON \
 	  -DSEGPROOF_BENCH_PROGRAMS=OFF
 	cmake --build build-sanitize -j $(JOBS)
 	cd build-sanitize && ASAN_OPTIONS=$(ASAN_OPTIONS) \
 	  UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 \
-	  SEGPROOF_DIFF_COUNT=$(SANITIZE_DIFF_COUNT) SEGPROOF_SHARD_COUNTS="3" \
+	  $(SANITIZE_COUNTS) SEGPROOF_SHARD_COUNTS="3" \
 	  ctest --output-on-failure --no-tests=error -j $(JOBS)
 
 # The parallel solver under ThreadSanitizer: the tests of src/solve (several
@@ -63,7 +67,7 @@ tsan: deps
 	cmake -S . -B build-tsan -DCMAKE_BUILD_TYPE=RelWithDebInfo \
 	  -DCMAKE_CXX_FLAGS_RELWITHDEBINFO="-O1 -g" -DSEGPROOF_TSAN=ON
 	cmake --build build-tsan --target tests_solve tests_parallel -j $(JOBS)
-	cd build-tsan && SEGPROOF_DIFF_COUNT=$(SANITIZE_DIFF_COUNT) \
+	cd build-tsan && $(SANITIZE_COUNTS) \
 	  TSAN_OPTIONS="halt_on_error=1 second_deadlock_stack=1 \
 	  suppressions=$(CURDIR)/tests/tsan.supp" \
 	  ctest --output-on-failure --no-tests=error -j $(JOBS) -L '^(solve|parallel)$$'

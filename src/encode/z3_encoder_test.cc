@@ -1,6 +1,8 @@
 #include "encode/z3_encoder.h"
 
 #include <catch2/catch.hpp>
+
+#include <cstdlib>
 #include <random>
 
 #include "encode/acl_test_util.h"
@@ -154,11 +156,18 @@ TEST_CASE("PathSolver: contradicting guards are unsatisfiable", "[encode]") {
   CHECK(solver.check(formulaOf(tcpHeaders(), {})).status == PathSolver::Status::kSat);
 }
 
+// SEGPROOF_ACL_ROUNDS sets the number of random ACLs (default 120; the
+// sanitizer runs take fewer: Makefile).
+int aclRounds() {
+  const char* text = std::getenv("SEGPROOF_ACL_ROUNDS");
+  return text == nullptr || *text == '\0' ? 120 : std::atoi(text);
+}
+
 TEST_CASE("PathSolver: first-match lines encode first match exactly (random ACLs)", "[encode]") {
   z3::context ctx;
   PathSolver solver(ctx, kTimeoutMs);
   std::mt19937 rng(99);
-  for (int round = 0; round < 120; ++round) {
+  for (int round = 0, rounds = aclRounds(); round < rounds; ++round) {
     NetworkAcl acl = testing::randomAcl(rng, 6);
     for (Direction d : {Direction::kIngress, Direction::kEgress}) {
       std::vector<AclLine> lines = linesOf(acl, d);

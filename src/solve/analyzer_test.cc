@@ -2,6 +2,8 @@
 // assertion kind, verdict aggregation, the witness limit, determinism across
 // thread counts, and gateways the model does not look beyond.
 #include <catch2/catch.hpp>
+
+#include <cstdlib>
 #include <random>
 
 #include "graph/network_builder_test_util.h"
@@ -801,11 +803,18 @@ std::vector<Assertion> threeTierAssertions() {
   };
 }
 
+// SEGPROOF_THREAD_SEEDS sets the number of random networks the thread
+// tests below compare (default 20; the sanitizer runs take fewer: Makefile).
+uint32_t threadSeeds() {
+  const char* text = std::getenv("SEGPROOF_THREAD_SEEDS");
+  return text == nullptr || *text == '\0' ? 20 : static_cast<uint32_t>(std::atoi(text));
+}
+
 TEST_CASE("analyzer: verdicts do not depend on the number of threads", "[solve]") {
   ThreeTier t;
   CHECK(fingerprint(checkAll(t.net(), threeTierAssertions(), {.jobs = 1}), true) ==
         fingerprint(checkAll(t.net(), threeTierAssertions(), {.jobs = 2}), true));
-  for (uint32_t seed = 1; seed <= 20; ++seed) {
+  for (uint32_t seed = 1; seed <= threadSeeds(); ++seed) {
     testing::GeneratedNetwork g;
     std::vector<Assertion> assertions = randomAssertions(g, seed);
     for (bool pruning : {true, false}) {
@@ -821,7 +830,7 @@ TEST_CASE("analyzer: verdicts do not depend on the number of threads", "[solve]"
 }
 
 TEST_CASE("analyzer: one thread gives the same witnesses run after run", "[solve]") {
-  for (uint32_t seed = 1; seed <= 10; ++seed) {
+  for (uint32_t seed = 1; seed <= (threadSeeds() + 1) / 2; ++seed) {
     testing::GeneratedNetwork g;
     std::vector<Assertion> assertions = randomAssertions(g, seed);
     INFO("seed " << seed);
@@ -837,7 +846,7 @@ TEST_CASE("analyzer: one thread gives the same witnesses run after run", "[solve
 // where each worker's reused solver chose models from its own history.
 TEST_CASE("analyzer: witnesses do not depend on the number of threads", "[solve]") {
   int differing = 0;
-  for (uint32_t seed = 1; seed <= 20; ++seed) {
+  for (uint32_t seed = 1; seed <= threadSeeds(); ++seed) {
     testing::GeneratedNetwork g;
     std::vector<Assertion> assertions = randomAssertions(g, seed);
     for (bool pruning : {true, false}) {
