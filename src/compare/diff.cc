@@ -93,6 +93,15 @@ FlowSpec firstFlow(const Ports& ports) {
   return flow;
 }
 
+std::string rangesText(const std::vector<PortRange>& ranges) {
+  std::string out;
+  for (const PortRange& r : ranges) {
+    if (!out.empty()) out += ",";
+    out += r.from == r.to ? std::to_string(r.from) : std::to_string(r.from) + "-" + std::to_string(r.to);
+  }
+  return out;
+}
+
 HeaderRanges headersOf(const Ports& ports) {
   HeaderRanges h;
   h.tcp = rangesOf(ports.tcp);
@@ -448,6 +457,27 @@ void mergeInternetSources(const std::vector<DiffEnd>& ends, std::vector<FlowChan
 
 }  // namespace
 
+std::string HeaderRanges::text() const {
+  auto whole = [](const std::vector<PortRange>& v) { return v.size() == 1 && v[0].all(); };
+  // Every protocol number but tcp (6), udp (17) and icmp (1).
+  const std::vector<std::pair<int, int>> rest = {{0, 0}, {2, 5}, {7, 16}, {18, 255}};
+  bool every_other = other_protocols.size() == rest.size();
+  for (size_t i = 0; every_other && i < rest.size(); ++i)
+    every_other = other_protocols[i].from == rest[i].first && other_protocols[i].to == rest[i].second;
+  std::string out;
+  auto add = [&](const std::string& part) { out += (out.empty() ? "" : " ") + part; };
+  if (whole(tcp) && whole(udp) && icmp && every_other) {
+    add("all traffic");
+  } else {
+    if (!tcp.empty()) add("tcp/" + (whole(tcp) ? std::string("any") : rangesText(tcp)));
+    if (!udp.empty()) add("udp/" + (whole(udp) ? std::string("any") : rangesText(udp)));
+    if (icmp) add("icmp");
+    if (!other_protocols.empty()) add("protocol " + rangesText(other_protocols));
+  }
+  for (size_t i = 0; i < sources.size(); ++i) out += (i == 0 ? " from " : "; ") + sources[i];
+  return out;
+}
+
 bool DiffReport::forbiddenNewReachability() const {
   for (const FlowChange& c : changes)
     if (!c.forbidden_by.empty()) return true;
@@ -497,44 +527,6 @@ DiffReport diffReachability(const Network& before, const Network& after,
   report.jobs = new_side.matrix().jobs;
   report.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   return report;
-}
-
-}  // namespace segproof
-
-namespace segproof {
-
-namespace {
-
-std::string rangesText(const std::vector<PortRange>& ranges) {
-  std::string out;
-  for (const PortRange& r : ranges) {
-    if (!out.empty()) out += ",";
-    out += r.from == r.to ? std::to_string(r.from) : std::to_string(r.from) + "-" + std::to_string(r.to);
-  }
-  return out;
-}
-
-}  // namespace
-
-std::string HeaderRanges::text() const {
-  auto whole = [](const std::vector<PortRange>& v) { return v.size() == 1 && v[0].all(); };
-  // Every protocol number but tcp (6), udp (17) and icmp (1).
-  const std::vector<std::pair<int, int>> rest = {{0, 0}, {2, 5}, {7, 16}, {18, 255}};
-  bool every_other = other_protocols.size() == rest.size();
-  for (size_t i = 0; every_other && i < rest.size(); ++i)
-    every_other = other_protocols[i].from == rest[i].first && other_protocols[i].to == rest[i].second;
-  std::string out;
-  auto add = [&](const std::string& part) { out += (out.empty() ? "" : " ") + part; };
-  if (whole(tcp) && whole(udp) && icmp && every_other) {
-    add("all traffic");
-  } else {
-    if (!tcp.empty()) add("tcp/" + (whole(tcp) ? std::string("any") : rangesText(tcp)));
-    if (!udp.empty()) add("udp/" + (whole(udp) ? std::string("any") : rangesText(udp)));
-    if (icmp) add("icmp");
-    if (!other_protocols.empty()) add("protocol " + rangesText(other_protocols));
-  }
-  for (size_t i = 0; i < sources.size(); ++i) out += (i == 0 ? " from " : "; ") + sources[i];
-  return out;
 }
 
 }  // namespace segproof

@@ -100,25 +100,16 @@ struct DiffReport {
   bool anyUndecided() const;
 };
 
-struct DiffOptions {
-  AnalyzerOptions analyzer;
-  // Ends chosen by the caller (segments of -q files): used as they are.
-  std::vector<Segment> segments;
-  // The assertions whose verdicts are compared (the pack by default).
-  AssertionSet assertions;
-};
-
 // Compares `before` and `after` over `ends` (see defaultDiffEnds).
 DiffReport diffReachability(const Network& before, const Network& after,
                             const std::vector<DiffEnd>& ends, const AssertionSet& assertions,
                             const AnalyzerOptions& options, DiagnosticEngine& diags);
 
 // The ends of `segproof diff` when the caller names none: the segments
-// given, else the built-in pack's environment segments that select
-// something on either side (two or more), else one end per endpoint
-// (instance, database, load balancer, service; up to a limit), else per
-// subnet; the internet first, its IPv4 part split into the address ranges
-// the two networks' rules and routes distinguish. Says which in `notes`.
+// given, else one end per endpoint (instance, database, load balancer,
+// service; up to 60), else per subnet (up to 60), else per VPC; the
+// internet first, its IPv4 part split into the address ranges the two
+// networks' rules and routes distinguish. Says which in `notes`.
 std::vector<DiffEnd> defaultDiffEnds(const Network& before, const Network& after,
                                      const std::vector<Segment>& segments,
                                      std::vector<std::string>& notes);
