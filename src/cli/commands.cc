@@ -779,15 +779,27 @@ int runCompare(const CompareCommand& cmd, bool drift) {
   return drift ? runDrift(run) : runDiff(run);
 }
 
-CLI::App* addCompareCommand(CLI::App& app, const char* name, const char* help,
-                            CompareCommand& cmd, const char* before, const char* after) {
-  CLI::App* sub = app.add_subcommand(name, help);
-  sub->add_option(before, cmd.before, "")->required();
-  sub->add_option(after, cmd.after, "")->required();
+// What tells `diff` and `drift` apart on the command line.
+struct CompareSpelling {
+  const char* name;
+  const char* help;
+  const char* before;  // the first input's name and description
+  const char* before_help;
+  const char* after;
+  const char* after_help;
+  const char* strict;  // the flag that sets CompareCommand::strict
+  const char* strict_help;
+};
+
+CLI::App* addCompareCommand(CLI::App& app, const CompareSpelling& s, CompareCommand& cmd) {
+  CLI::App* sub = app.add_subcommand(s.name, s.help);
+  sub->add_option(s.before, cmd.before, s.before_help)->required();
+  sub->add_option(s.after, cmd.after, s.after_help)->required();
   addAnalysisOptions(sub, cmd.common, "text, json, markdown; several comma-separated, with -o FOLDER");
   sub->add_option("-q,--queries", cmd.query_files,
                   "Assertion file (repeatable): its assertions are compared and its segments "
                   "are the ends; default: the built-in pack, one end per endpoint");
+  sub->add_flag(s.strict, cmd.strict, s.strict_help);
   return sub;
 }
 
@@ -894,23 +906,25 @@ int runCli(int argc, char** argv) {
 
   CompareCommand diff;
   CLI::App* diff_app = addCompareCommand(
-      app, "diff", "Differential reachability: the flows AFTER allows and BEFORE does not, and "
-                   "the reverse, with a witness each (docs/diff.md)",
-      diff, "before", "after");
-  diff_app->get_option("before")->description("Input before the change (any input segproof reads)");
-  diff_app->get_option("after")->description("Input after the change");
-  diff_app->add_flag("--fail-on-new", diff.strict,
-                     "Exit 1 on any opened flow, not only on flows an assertion forbids");
+      app,
+      {"diff",
+       "Differential reachability: the flows AFTER allows and BEFORE does not, and the reverse, "
+       "with a witness each (docs/diff.md)",
+       "before", "Input before the change (any input segproof reads)", "after",
+       "Input after the change", "--fail-on-new",
+       "Exit 1 on any opened flow, not only on flows an assertion forbids"},
+      diff);
 
   CompareCommand drift;
   CLI::App* drift_app = addCompareCommand(
-      app, "drift", "Drift: match code to a live account snapshot; one-sided resources, differing "
-                    "rules, reachability the live network has and the code does not (docs/drift.md)",
-      drift, "code", "snapshot");
-  drift_app->get_option("code")->description("The infrastructure code (any input segproof reads)");
-  drift_app->get_option("snapshot")->description("The live account: an AWS snapshot folder (docs/snapshots.md)");
-  drift_app->add_flag("--fail-on-drift", drift.strict,
-                      "Exit 1 also on resources of one side only and on differing rules");
+      app,
+      {"drift",
+       "Drift: match code to a live account snapshot; one-sided resources, differing rules, "
+       "reachability the live network has and the code does not (docs/drift.md)",
+       "code", "The infrastructure code (any input segproof reads)", "snapshot",
+       "The live account: an AWS snapshot folder (docs/snapshots.md)", "--fail-on-drift",
+       "Exit 1 also on resources of one side only and on differing rules"},
+      drift);
 
   ModelCommand model;
   CLI::App* model_app = app.add_subcommand("model", "Print the extracted network model");

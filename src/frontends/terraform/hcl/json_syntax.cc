@@ -139,22 +139,10 @@ ValueMode attributeMode(BodyKind body, std::string_view name) {
   return ValueMode::kTemplate;
 }
 
+// json::kindName, with a boolean's value.
 const char* describeKind(const Node& node) {
-  switch (node.kind) {
-    case Kind::kNull:
-      return "null";
-    case Kind::kBool:
-      return node.boolean ? "true" : "false";
-    case Kind::kNumber:
-      return "a number";
-    case Kind::kString:
-      return "a string";
-    case Kind::kArray:
-      return "an array";
-    case Kind::kObject:
-      return "an object";
-  }
-  return "a value";
+  if (node.kind == Kind::kBool) return node.boolean ? "true" : "false";
+  return json::kindName(node.kind);
 }
 
 bool isComment(const Member& member) { return member.key == "//"; }
